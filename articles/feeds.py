@@ -1,0 +1,103 @@
+"""RSS 2.0 and Atom feeds: latest, and per region (rolled up), topic and entity."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from entities.models import Entity, Region
+
+from . import selectors
+from .models import Topic
+
+FEED_SIZE = 30
+
+
+class LatestArticlesFeed(Feed):
+    title = _("Warta Industri: latest articles")
+    description = _("Regional industry news from Indonesia.")
+
+    def link(self, obj=None):
+        return reverse("articles:home")
+
+    def items(self, obj=None):
+        return selectors.public_articles()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.standfirst or item.paragraphs()[0]
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.byline or (item.source.name if item.source else None)
+
+    def item_categories(self, item):
+        return [topic.name for topic in item.topics.all()]
+
+    def item_guid(self, item):
+        return f"warta-industri:article:{item.pk}"
+
+    item_guid_is_permalink = False
+
+
+class ObjectFeed(LatestArticlesFeed):
+    """A feed of one region, topic or entity, looked up by slug (404 if unknown)."""
+
+    model = None
+    kind_label = None
+
+    def get_object(self, request, slug):
+        return get_object_or_404(self.model, slug=slug)
+
+    def title(self, obj):
+        return _("Warta Industri: %(kind)s %(name)s") % {
+            "kind": self.kind_label,
+            "name": obj,
+        }
+
+    def description(self, obj):
+        return self.title(obj)
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+
+class RegionFeed(ObjectFeed):
+    model = Region
+    kind_label = _("region")
+
+    def items(self, obj):
+        return selectors.articles_in_region(region=obj)[:FEED_SIZE]
+
+
+class TopicFeed(ObjectFeed):
+    model = Topic
+    kind_label = _("topic")
+
+    def items(self, obj):
+        return selectors.articles_in_topic(topic=obj)[:FEED_SIZE]
+
+
+class EntityFeed(ObjectFeed):
+    model = Entity
+    kind_label = _("entity")
+
+    def items(self, obj):
+        return selectors.articles_mentioning(entity=obj)[:FEED_SIZE]
+
+
+def atom(feed_class):
+    """Return the Atom 1.0 variant of an RSS feed class."""
+    return type(
+        f"Atom{feed_class.__name__}",
+        (feed_class,),
+        {"feed_type": Atom1Feed, "subtitle": feed_class.description},
+    )

@@ -1,0 +1,460 @@
+"""The content: sources, topics, articles and their tags."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Now
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from entities.models import Entity, EntityAlias, Region
+
+
+class SlugNaturalKeyManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class TopicQuerySet(models.QuerySet):
+    def descendants_of(self, topic):
+        """Return ``topic`` and every topic below it (the taxonomy is two or three
+        levels deep, so this walks it in at most three queries)."""
+        ids, frontier = {topic.pk}, {topic.pk}
+        while frontier:
+            frontier = (
+                set(
+                    Topic.objects.filter(parent__in=frontier).values_list(
+                        "pk", flat=True
+                    )
+                )
+                - ids
+            )
+            ids |= frontier
+        return self.filter(pk__in=ids)
+
+
+class TopicManager(SlugNaturalKeyManager.from_queryset(TopicQuerySet)):
+    pass
+
+
+class Topic(models.Model):
+    """A subject in the desk's small taxonomy (steel, industrial estates, …)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent topic"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    description = models.TextField(_("description"), blank=True)
+    iptc_code = models.CharField(
+        _("IPTC Media Topic code"),
+        max_length=30,
+        blank=True,
+        help_text=_("Optional, e.g. medtop:20000344."),
+    )
+
+    objects = TopicManager()
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ("name",)
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")), name="topic_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Source(models.Model):
+    """The outlet an article came from."""
+
+    class Kind(models.TextChoices):
+        NEWS_SITE = "news_site", _("News site")
+        WIRE = "wire", _("News agency / wire")
+        GOVERNMENT = "government", _("Government")
+        COMPANY = "company", _("Company")
+        ASSOCIATION = "association", _("Association")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    homepage = models.URLField(_("homepage"), blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind.choices, default=Kind.NEWS_SITE
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("home region"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sources",
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="id"
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ("name",)
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:source", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Return the articles the public may see: published, publish time passed.
+
+        Evaluated against the database clock, so a scheduled article appears by
+        itself once its time comes, with nothing to run.
+        """
+        return self.filter(
+            status=Article.Status.PUBLISHED, publish_at__isnull=False
+        ).filter(publish_at__lte=Now())
+
+    def in_region(self, region):
+        """Return articles tagged with ``region`` or any region below it."""
+        return self.filter(
+            Exists(
+                Article.regions.through.objects.filter(
+                    article=OuterRef("pk"), region__path__startswith=region.path
+                )
+            )
+        )
+
+    def in_topic(self, topic):
+        """Return articles on ``topic`` or any of its sub-topics."""
+        return self.filter(
+            Exists(
+                Article.topics.through.objects.filter(
+                    article=OuterRef("pk"),
+                    topic__in=Topic.objects.descendants_of(topic),
+                )
+            )
+        )
+
+    def mentioning(self, entity):
+        """Return articles tagged with ``entity``."""
+        return self.filter(
+            Exists(
+                TaggedEntity.objects.filter(content_object=OuterRef("pk"), tag=entity)
+            )
+        )
+
+    def mentioning_kind(self, kind):
+        """Return articles tagged with at least one entity of ``kind``."""
+        return self.filter(
+            Exists(
+                TaggedEntity.objects.filter(
+                    content_object=OuterRef("pk"), tag__kind=kind
+                )
+            )
+        )
+
+    def search(self, text):
+        """Return articles containing every word of ``text`` (at most eight) in the
+        title, standfirst, body, or the name or an alias of an entity they mention."""
+        queryset = self
+        for term in text.split()[:8]:
+            mentions = TaggedEntity.objects.filter(
+                content_object=OuterRef("pk")
+            ).filter(
+                Q(tag__name__icontains=term)
+                | Exists(
+                    EntityAlias.objects.filter(
+                        entity=OuterRef("tag"), name__icontains=term
+                    )
+                )
+            )
+            queryset = queryset.filter(
+                Q(title__icontains=term)
+                | Q(standfirst__icontains=term)
+                | Q(body__icontains=term)
+                | Exists(mentions)
+            )
+        return queryset
+
+    def for_listing(self):
+        """Return articles with what a list row shows loaded in constant queries:
+        the source joined, regions, topics and entities prefetched."""
+        return self.select_related("source").prefetch_related(
+            "regions", "topics", "entities"
+        )
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class ArticleTagManager(models.Manager):
+    def get_by_natural_key(self, article_slug, tag_name):
+        return self.get(content_object__slug=article_slug, tag__name=tag_name)
+
+
+class ArticleTagBase(TaggedItemBase):
+    """A tag on an article, addressed in fixtures as (article slug, tag name).
+
+    taggit's through models have no natural key of their own, so fixtures would
+    otherwise carry integer ids that collide with rows editors have added.
+    """
+
+    objects = ArticleTagManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (*self.content_object.natural_key(), *self.tag.natural_key())
+
+    natural_key.dependencies = ["articles.article", "entities.entity", "taggit.tag"]
+
+
+class TaggedEntity(ArticleTagBase):
+    """The link between an article and an entity it mentions."""
+
+    tag = models.ForeignKey(
+        Entity,
+        verbose_name=_("entity"),
+        on_delete=models.CASCADE,
+        related_name="tagged_articles",
+    )
+    content_object = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="tagged_entities",
+    )
+
+    class Meta:
+        verbose_name = _("tagged entity")
+        verbose_name_plural = _("tagged entities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("content_object", "tag"), name="taggedentity_unique"
+            ),
+        ]
+
+
+class TaggedKeyword(ArticleTagBase):
+    """A free keyword (taggit's own Tag) on an article."""
+
+    content_object = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="tagged_keywords",
+    )
+
+    class Meta:
+        verbose_name = _("keyword")
+        verbose_name_plural = _("keywords")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("content_object", "tag"), name="taggedkeyword_unique"
+            ),
+        ]
+
+
+class Article(models.Model):
+    """A news article as the desk curates it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    standfirst = models.TextField(
+        _("standfirst"),
+        blank=True,
+        help_text=_("One or two sentences under the title."),
+    )
+    body = models.TextField(
+        _("body"),
+        help_text=_("Plain text; separate paragraphs with a blank line."),
+    )
+    dateline = models.CharField(
+        _("dateline"),
+        max_length=100,
+        blank=True,
+        help_text=_("The place the story was filed from, e.g. CILEGON."),
+    )
+    dateline_region = models.ForeignKey(
+        Region,
+        verbose_name=_("dateline region"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="datelined_articles",
+    )
+    original_published_on = models.DateField(
+        _("original publication date"),
+        null=True,
+        blank=True,
+        help_text=_("As stated by the source; leave empty when unknown."),
+    )
+    original_url = models.URLField(_("original URL"), max_length=500, blank=True)
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text=_("Leave empty when the outlet is not known."),
+    )
+    byline = models.CharField(_("byline"), max_length=200, blank=True)
+    credit = models.CharField(
+        _("credit"),
+        max_length=100,
+        blank=True,
+        help_text=_("The source's credit line as printed, e.g. */Ika or Red."),
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="id"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+    )
+    publish_at = models.DateTimeField(
+        _("publish time"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("A future time schedules the article."),
+    )
+    is_featured = models.BooleanField(_("featured"), default=False)
+    featured_image = models.ImageField(
+        _("featured image"), upload_to="articles/%Y/%m/", blank=True
+    )
+    featured_image_alt = models.CharField(
+        _("image alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_("Describe the image for readers who cannot see it."),
+    )
+    regions = models.ManyToManyField(
+        Region, verbose_name=_("regions"), blank=True, related_name="articles"
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="articles"
+    )
+    keywords = TaggableManager(
+        verbose_name=_("keywords"),
+        through=TaggedKeyword,
+        blank=True,
+    )
+    entities = TaggableManager(
+        verbose_name=_("entities"),
+        help_text=_("People, organisations and places the article mentions."),
+        through=TaggedEntity,
+        blank=True,
+    )
+    created_at = models.DateTimeField(
+        _("created"), default=timezone.now, editable=False
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleManager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ("-publish_at", "-pk")
+        get_latest_by = "publish_at"
+        indexes = [
+            models.Index(fields=("status", "-publish_at"), name="article_status_pub"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published")
+                | models.Q(publish_at__isnull=False),
+                name="article_published_has_time",
+                violation_error_message=_("A published article needs a publish time."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(featured_image="")
+                | ~models.Q(featured_image_alt=""),
+                name="article_image_has_alt",
+                violation_error_message=_("A featured image needs alt text."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.title)[:255]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    def paragraphs(self):
+        return [p.strip() for p in self.body.split("\n\n") if p.strip()]

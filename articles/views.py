@@ -1,0 +1,259 @@
+"""Public pages. Every article queryset comes from ``selectors`` and so from
+``Article.objects.published()``; nothing unpublished reaches a public URL."""
+
+from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from entities.models import Entity, Region
+
+from . import selectors
+from .filters import ArticleFilter
+from .models import Article, Source, Topic
+
+
+class PageSizeMixin:
+    """Pagination whose page size a reader may choose, within bounds.
+
+    An unusable ``per_page`` is a 400; an unusable or out-of-range ``page`` is a
+    404 (``ListView``'s own behaviour).
+    """
+
+    def get_paginate_by(self, queryset):
+        raw = self.request.GET.get("per_page")
+        if raw is None:
+            return settings.WARTA_PAGE_SIZE
+        if not raw.isdigit() or not 1 <= int(raw) <= settings.WARTA_MAX_PAGE_SIZE:
+            raise BadRequest(
+                _("per_page must be a whole number from 1 to %(max)d.")
+                % {"max": settings.WARTA_MAX_PAGE_SIZE}
+            )
+        return int(raw)
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        articles = selectors.public_articles()
+        featured = list(articles.filter(is_featured=True)[:3])
+        latest = articles.exclude(pk__in=[a.pk for a in featured])[:10]
+        return super().get_context_data(
+            featured=featured,
+            latest=latest,
+            regions=selectors.region_counts(regions=selectors.top_level_regions()),
+            topics=[(t, n) for t, n in selectors.topic_counts() if n],
+            **kwargs,
+        )
+
+
+class ArticleListView(PageSizeMixin, FilterView):
+    """The filterable list. Invalid filter values answer 400 with the form's errors."""
+
+    filterset_class = ArticleFilter
+    template_name = "articles/article_filter.html"
+    context_object_name = "articles"
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["queryset"] = selectors.public_articles()
+        return kwargs
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            self.object_list = Article.objects.none()
+            context = self.get_context_data(filter=self.filterset, invalid=True)
+            return self.render_to_response(context, status=400)
+        self.object_list = self.filterset.qs
+        return self.render_to_response(
+            self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not kwargs.get("invalid"):
+            cleaned = getattr(self.filterset.form, "cleaned_data", {})
+            region = cleaned.get("region")
+            context["facets"] = selectors.list_facets(
+                articles=self.filterset.qs, region=region
+            )
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context["query_string"] = params.urlencode()
+        return context
+
+
+class ArticleDetailView(DetailView):
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return selectors.public_articles().prefetch_related("keywords")
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        return super().get_context_data(
+            entity_groups=selectors.entities_by_kind(article),
+            related=selectors.related_articles(article=article),
+            json_ld=self.json_ld(article),
+            **kwargs,
+        )
+
+    def json_ld(self, article):
+        url = self.request.build_absolute_uri(article.get_absolute_url())
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": article.title,
+            "description": article.standfirst,
+            "url": url,
+            "mainEntityOfPage": url,
+            "datePublished": article.publish_at.isoformat(),
+            "dateModified": article.updated_at.isoformat(),
+            "inLanguage": article.language,
+            "articleSection": [topic.name for topic in article.topics.all()],
+            "keywords": [entity.name for entity in article.entities.all()],
+            "contentLocation": [
+                {"@type": "Place", "name": region.name}
+                for region in article.regions.all()
+            ],
+            "publisher": {"@type": "Organization", "name": "Warta Industri"},
+        }
+        if article.byline:
+            data["author"] = {"@type": "Person", "name": article.byline}
+        if article.source:
+            data["sourceOrganization"] = {
+                "@type": "NewsMediaOrganization",
+                "name": article.source.name,
+                **({"url": article.source.homepage} if article.source.homepage else {}),
+            }
+        if article.original_url:
+            data["isBasedOn"] = article.original_url
+        if article.featured_image:
+            data["image"] = self.request.build_absolute_uri(article.featured_image.url)
+        return data
+
+
+class ObjectArticlesView(PageSizeMixin, ListView):
+    """A page about one region, topic, entity or source, listing its articles."""
+
+    object_model = None
+    context_object_name = "articles"
+
+    def get(self, request, *args, slug, **kwargs):
+        self.object = get_object_or_404(self.get_object_queryset(), slug=slug)
+        return super().get(request, *args, **kwargs)
+
+    def get_object_queryset(self):
+        return self.object_model.objects.all()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(object=self.object, **kwargs)
+
+
+class RegionDetailView(ObjectArticlesView):
+    object_model = Region
+    template_name = "articles/region_detail.html"
+
+    def get_queryset(self):
+        return selectors.articles_in_region(region=self.object)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            ancestors=self.object.ancestors(),
+            children=selectors.region_counts(regions=self.object.children.all()),
+            **kwargs,
+        )
+
+
+class TopicDetailView(ObjectArticlesView):
+    object_model = Topic
+    template_name = "articles/topic_detail.html"
+
+    def get_object_queryset(self):
+        return Topic.objects.select_related("parent")
+
+    def get_queryset(self):
+        return selectors.articles_in_topic(topic=self.object)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(subtopics=self.object.children.all(), **kwargs)
+
+
+class EntityDetailView(ObjectArticlesView):
+    object_model = Entity
+    template_name = "articles/entity_detail.html"
+
+    def get_object_queryset(self):
+        return Entity.objects.select_related("region", "parent").prefetch_related(
+            "aliases"
+        )
+
+    def get_queryset(self):
+        return selectors.articles_mentioning(entity=self.object)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            co_mentioned=selectors.co_mentioned_entities(entity=self.object),
+            **kwargs,
+        )
+
+
+class SourceDetailView(ObjectArticlesView):
+    object_model = Source
+    template_name = "articles/source_detail.html"
+
+    def get_queryset(self):
+        return selectors.public_articles().filter(source=self.object)
+
+
+class IndexView(TemplateView):
+    """Every region, topic and the most mentioned entities, with article counts."""
+
+    template_name = "articles/index.html"
+
+    def get_context_data(self, **kwargs):
+        provinces = selectors.region_counts(regions=selectors.top_level_regions())
+        children = selectors.region_counts(
+            regions=Region.objects.filter(parent__in=[r for r, _ in provinces])
+        )
+        by_parent = {}
+        for region, count in children:
+            by_parent.setdefault(region.parent_id, []).append((region, count))
+        topics = selectors.topic_counts()
+        kinds = [
+            (label, selectors.entity_counts(kind=kind))
+            for kind, label in Entity.Kind.choices
+        ]
+        return super().get_context_data(
+            regions=[(r, n, by_parent.get(r.pk, [])) for r, n in provinces],
+            topics=topics,
+            entity_kinds=[(label, list(rows)) for label, rows in kinds if rows],
+            **kwargs,
+        )
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def bad_request(request, exception):
+    """The 400 page, rendered with the request so the site chrome works.
+
+    Only our own ``BadRequest`` messages are shown; other suspicious-operation
+    messages may quote attacker-controlled headers.
+    """
+    message = str(exception) if type(exception) is BadRequest else ""
+    return render(request, "400.html", {"message": message}, status=400)

@@ -1,0 +1,71 @@
+"""Template helpers shared by the site's pages."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import translate_url
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# The characters that could end a <script> element or open an HTML comment.
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """Render ``data`` as a schema.org JSON-LD script that text cannot break out of."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return mark_safe(
+        '<script type="application/ld+json">'
+        + payload.translate(_JSON_SCRIPT_ESCAPES)
+        + "</script>"
+    )
+
+
+@register.simple_tag(takes_context=True)
+def url_in_language(context, language_code):
+    """Return the current page's address in another language."""
+    request = context["request"]
+    return translate_url(request.get_full_path(), language_code)
+
+
+def _query(context, change):
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    change(params)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, key, value, append=False):
+    """Return the current query string with ``key`` set to ``value`` (added to its
+    values with ``append``), and the page number reset."""
+
+    def change(params):
+        values = params.getlist(key) if append else []
+        if value not in values:
+            values.append(value)
+        params.setlist(key, values)
+
+    return _query(context, change)
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, key, value):
+    """Return the current query string without ``key=value``, page number reset."""
+
+    def change(params):
+        params.setlist(key, [v for v in params.getlist(key) if v != value])
+
+    return _query(context, change)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """Return the current query string pointing at page ``number``."""
+    params = context["request"].GET.copy()
+    params["page"] = number
+    return f"?{params.urlencode()}"

@@ -1,0 +1,164 @@
+import pytest
+from django.urls import reverse
+
+from articles.models import Article, Source, Topic
+from entities.models import Entity, EntityAlias, Region
+
+ADMIN_MODELS = (Article, Topic, Source, Entity, Region)
+
+
+@pytest.fixture
+def admin_client_seeded(admin_client, seed_data):
+    return admin_client
+
+
+def changelist_url(model):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda m: m.__name__)
+def test_changelist_add_and_change_pages_render(admin_client_seeded, model):
+    opts = model._meta
+    assert admin_client_seeded.get(changelist_url(model)).status_code == 200
+    add = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+    assert admin_client_seeded.get(add).status_code == 200
+    obj = model.objects.first()
+    change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    assert admin_client_seeded.get(change).status_code == 200
+
+
+@pytest.mark.django_db
+def test_article_changelist_shows_the_seed_articles(admin_client_seeded):
+    response = admin_client_seeded.get(changelist_url(Article))
+    content = response.content.decode()
+    for article in Article.objects.all():
+        assert article.title in content
+    assert "Kota Cilegon" in content
+
+
+@pytest.mark.django_db
+def test_article_change_form_lists_its_entities(admin_client_seeded):
+    article = Article.objects.get(slug__startswith="gubernur-banten")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    content = admin_client_seeded.get(url).content.decode()
+    assert 'name="entities"' in content
+    assert "Andra Soni" in content
+
+
+@pytest.mark.django_db
+def test_entity_autocomplete_finds_by_alias(admin_client_seeded):
+    response = admin_client_seeded.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "articles",
+            "model_name": "article",
+            "field_name": "entities",
+            "term": "Kemenperin",
+        },
+    )
+    assert response.status_code == 200
+    names = [row["text"] for row in response.json()["results"]]
+    assert names == ["Kementerian Perindustrian"]
+
+
+@pytest.mark.django_db
+def test_saving_an_article_tags_existing_entities(admin_client_seeded):
+    article = Article.objects.get(slug__startswith="pt-ksp-undang")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    ks = Entity.objects.get(name="PT Krakatau Steel (Persero) Tbk")
+    ulsan = Entity.objects.get(name="Ulsan")
+    entity_total = Entity.objects.count()
+    form = {
+        "title": article.title,
+        "slug": article.slug,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "status": article.status,
+        "publish_at_0": "2026-11-20",
+        "publish_at_1": "09:00:00",
+        "language": "id",
+        "regions": [r.pk for r in article.regions.all()],
+        "topics": [t.pk for t in article.topics.all()],
+        "entities": [ks.pk, ulsan.pk],
+        "keywords": "eco industrial park",
+    }
+
+    response = admin_client_seeded.post(url, form)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert set(article.entities.all()) == {ks, ulsan}
+    assert Entity.objects.count() == entity_total
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda m: m.__name__)
+def test_changelist_queries_do_not_grow_with_rows(
+    admin_client,
+    django_assert_num_queries,
+    make_article,
+    make_entity,
+    make_region,
+    make_topic,
+    make_source,
+    model,
+):
+    def add_rows(n):
+        for _ in range(n):
+            region, topic, source = make_region(), make_topic(), make_source()
+            entity = make_entity(region=region, aliases=["alias"])
+            make_article(
+                regions=[region], topics=[topic], entities=[entity], source=source
+            )
+
+    url = changelist_url(model)
+    add_rows(2)
+    admin_client.get(url)  # warm the session and content types
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        assert admin_client.get(url).status_code == 200
+    add_rows(8)
+    with django_assert_num_queries(len(small.captured_queries)):
+        assert admin_client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_article_changelist_query_count(admin_client_seeded, django_assert_num_queries):
+    url = changelist_url(Article)
+    admin_client_seeded.get(url)
+    # session, user, list-filter choices (sources, topics), filtered count, page of
+    # articles, its regions, topics and tagged entities, date hierarchy (range, years)
+    with django_assert_num_queries(11):
+        admin_client_seeded.get(url)
+
+
+@pytest.mark.django_db
+def test_entity_alias_inline_saves(admin_client_seeded):
+    entity = Entity.objects.get(name="Japnas Banten")
+    url = reverse("admin:entities_entity_change", args=[entity.pk])
+    aliases = list(entity.aliases.all())
+    data = {
+        "name": entity.name,
+        "slug": entity.slug,
+        "kind": entity.kind,
+        "description": entity.description,
+        "region": entity.region_id,
+        "parent": entity.parent_id,
+        "aliases-TOTAL_FORMS": len(aliases) + 1,
+        "aliases-INITIAL_FORMS": len(aliases),
+        "aliases-MIN_NUM_FORMS": 0,
+        "aliases-MAX_NUM_FORMS": 1000,
+    }
+    for i, alias in enumerate(aliases):
+        data[f"aliases-{i}-id"] = alias.pk
+        data[f"aliases-{i}-entity"] = entity.pk
+        data[f"aliases-{i}-name"] = alias.name
+    data[f"aliases-{len(aliases)}-entity"] = entity.pk
+    data[f"aliases-{len(aliases)}-name"] = "JAPNAS Banten"
+
+    response = admin_client_seeded.post(url, data)
+
+    assert response.status_code == 302
+    assert EntityAlias.objects.filter(entity=entity, name="JAPNAS Banten").exists()

@@ -1,0 +1,102 @@
+"""Builders for test data, and isolation of media files."""
+
+import datetime
+import itertools
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from articles.models import Article, Source, Topic
+from entities.models import Entity, Region
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def seed_data(db):
+    """The five curated seed articles with their vocabulary, as `make run` loads."""
+    call_command("load_initial_data", verbosity=0)
+
+
+@pytest.fixture
+def make_region(db):
+    def make(name=None, *, parent=None, kind=Region.Kind.PROVINCE, code=None):
+        n = next(_counter)
+        name = name or f"Region {n}"
+        code = code or (f"{parent.code}.{n:02d}" if parent else f"T{n}")
+        return Region.objects.create(
+            name=name, slug=f"region-{n}", kind=kind, code=code, parent=parent
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_topic(db):
+    def make(name=None, *, parent=None):
+        n = next(_counter)
+        return Topic.objects.create(
+            name=name or f"Topic {n}", slug=f"topic-{n}", parent=parent
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_source(db):
+    def make(name=None, **fields):
+        n = next(_counter)
+        return Source.objects.create(
+            name=name or f"Source {n}", slug=f"source-{n}", **fields
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_entity(db):
+    def make(name=None, *, kind=Entity.Kind.ORGANISATION, aliases=(), **fields):
+        n = next(_counter)
+        entity = Entity.objects.create(name=name or f"Entity {n}", kind=kind, **fields)
+        for alias in aliases:
+            entity.aliases.create(name=alias)
+        return entity
+
+    return make
+
+
+@pytest.fixture
+def make_article(db):
+    def make(
+        title=None,
+        *,
+        status=Article.Status.PUBLISHED,
+        publish_at=None,
+        regions=(),
+        topics=(),
+        entities=(),
+        **fields,
+    ):
+        n = next(_counter)
+        if publish_at is None and status == Article.Status.PUBLISHED:
+            publish_at = timezone.now() - datetime.timedelta(hours=n)
+        article = Article.objects.create(
+            title=title or f"Artikel nomor {n}",
+            slug=f"artikel-{n}",
+            body=fields.pop("body", f"Paragraf pertama {n}.\n\nParagraf kedua."),
+            status=status,
+            publish_at=publish_at,
+            **fields,
+        )
+        article.regions.set(regions)
+        article.topics.set(topics)
+        article.entities.set(list(entities))
+        return article
+
+    return make
