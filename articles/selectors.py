@@ -3,11 +3,10 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 
 from entities.models import Entity, Region
 
-from .filters import ArticleFilter
 from .models import Article, Topic
 
 
@@ -25,9 +24,16 @@ def public_articles() -> QuerySet[Article]:
     return Article.objects.published().for_listing()
 
 
-def article_filter(*, params) -> ArticleFilter:
-    """Return the bound FilterSet for the article list over published articles."""
-    return ArticleFilter(params, queryset=public_articles())
+def home_articles(*, featured=3, latest=10) -> tuple[list[Article], list[Article]]:
+    """Return the newest featured articles and the newest others, their relations
+    prefetched together (five queries for both lists)."""
+    articles = Article.objects.published().select_related("source")
+    featured_rows = list(articles.filter(is_featured=True)[:featured])
+    latest_rows = list(articles.exclude(pk__in=[a.pk for a in featured_rows])[:latest])
+    prefetch_related_objects(
+        featured_rows + latest_rows, "regions", "topics", "entities"
+    )
+    return featured_rows, latest_rows
 
 
 def articles_in_region(*, region: Region) -> QuerySet[Article]:

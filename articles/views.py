@@ -41,9 +41,7 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        articles = selectors.public_articles()
-        featured = list(articles.filter(is_featured=True)[:3])
-        latest = articles.exclude(pk__in=[a.pk for a in featured])[:10]
+        featured, latest = selectors.home_articles()
         return super().get_context_data(
             featured=featured,
             latest=latest,

@@ -5,7 +5,7 @@ import itertools
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article, Source, Topic
 from entities.models import Entity, Region
@@ -16,6 +16,15 @@ _counter = itertools.count(1)
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    # The locale middleware leaves the last request's language active in the
+    # thread; start every test from the site default.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -1,0 +1,398 @@
+import datetime
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from entities.models import Entity, Region
+
+SECRET = "Rahasia redaksi belum terbit"
+
+
+@pytest.fixture
+def hidden_articles(seed_data):
+    """A draft, an article in review and a scheduled one, all tagged like the seeds."""
+    banten = Region.objects.get(code="36.72")
+    ks = Entity.objects.get(name="PT Krakatau Steel (Persero) Tbk")
+    hidden = []
+    for status, publish_at in (
+        (Article.Status.DRAFT, None),
+        (Article.Status.REVIEW, None),
+        (Article.Status.PUBLISHED, timezone.now() + datetime.timedelta(days=1)),
+        (Article.Status.ARCHIVED, timezone.now() - datetime.timedelta(days=1)),
+    ):
+        article = Article.objects.create(
+            title=f"{SECRET} {status}",
+            slug=f"rahasia-{status}",
+            body=f"{SECRET}. Krakatau Steel di Cilegon.",
+            status=status,
+            publish_at=publish_at,
+            is_featured=True,
+        )
+        article.regions.add(banten)
+        article.entities.add(ks)
+        hidden.append(article)
+    return hidden
+
+
+def public_urls():
+    return [
+        reverse("articles:home"),
+        reverse("articles:list"),
+        reverse("articles:list") + "?q=Rahasia",
+        reverse("articles:list") + "?q=Krakatau",
+        reverse("articles:list") + "?region=banten",
+        reverse("articles:index"),
+        reverse("articles:region", args=["banten"]),
+        reverse("articles:region", args=["kota-cilegon"]),
+        reverse("articles:entity", args=["pt-krakatau-steel-persero-tbk"]),
+        reverse(
+            "articles:detail",
+            args=[
+                "gubernur-banten-kunjungi-krakatau-steel-dorong-regulasi-baja-ber-sni"
+            ],
+        ),
+        reverse("articles:feed"),
+        reverse("articles:feed-atom"),
+        reverse("articles:region-feed", args=["banten"]),
+        reverse("articles:entity-feed", args=["pt-krakatau-steel-persero-tbk"]),
+        "/sitemap-articles.xml",
+        "/en/",
+    ]
+
+
+@pytest.mark.django_db
+class TestUnpublishedStayPrivate:
+    @pytest.mark.parametrize("url", public_urls())
+    def test_no_public_page_shows_unpublished_articles(
+        self, client, hidden_articles, url
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert SECRET not in content
+        assert "rahasia-" not in content
+
+    def test_unpublished_detail_pages_are_404(self, client, hidden_articles):
+        for article in hidden_articles:
+            assert client.get(article.get_absolute_url()).status_code == 404
+
+    def test_counts_ignore_unpublished(self, client, hidden_articles):
+        response = client.get(reverse("articles:region", args=["banten"]))
+        assert response.context["paginator"].count == 4
+        children = dict(response.context["children"])
+        assert children[Region.objects.get(code="36.72")] == 4
+
+    def test_scheduled_article_appears_when_its_time_comes(
+        self, client, hidden_articles
+    ):
+        scheduled = next(a for a in hidden_articles if a.is_scheduled)
+        Article.objects.filter(pk=scheduled.pk).update(
+            publish_at=timezone.now() - datetime.timedelta(seconds=1)
+        )
+        assert client.get(scheduled.get_absolute_url()).status_code == 200
+        assert scheduled.title in client.get(reverse("articles:feed")).content.decode()
+
+
+@pytest.mark.django_db
+class TestPages:
+    def test_home_shows_featured_latest_and_navigation(self, client, seed_data):
+        response = client.get(reverse("articles:home"))
+        content = response.content.decode()
+        assert len(response.context["featured"]) == 2
+        for article in Article.objects.all():
+            assert article.title in content
+        assert dict(response.context["regions"])[Region.objects.get(code="36")] == 4
+        assert 'lang="id"' in content
+
+    def test_region_page_rolls_up_sub_regions(self, client, seed_data):
+        response = client.get(reverse("articles:region", args=["banten"]))
+        slugs = {a.slug for a in response.context["articles"]}
+        assert len(slugs) == 4
+        assert all("sumbawa" not in s for s in slugs)
+        assert [r.code for r in response.context["ancestors"]] == ["ID"]
+        ntb = client.get(reverse("articles:region", args=["nusa-tenggara-barat"]))
+        assert ntb.context["paginator"].count == 1
+
+    def test_article_page_shows_everything_a_reader_needs(self, client, seed_data):
+        article = Article.objects.get(slug__startswith="pemkot-cilegon-dan-kementerian")
+        response = client.get(article.get_absolute_url())
+        content = response.content.decode()
+        assert "CILEGON –" in content
+        assert "(*/Ika)" in content
+        assert "Sumber tidak disebutkan" in content
+        groups = dict(response.context["entity_groups"])
+        people = groups[str(Entity.Kind.PERSON.label)]
+        organisations = groups[str(Entity.Kind.ORGANISATION.label)]
+        assert {e.name for e in people} == {"Gunawan"}
+        assert "Balai Besar Logam dan Mesin" in {e.name for e in organisations}
+        assert response.context["related"]
+        assert article not in response.context["related"]
+        assert (
+            f'<link rel="canonical" href="http://testserver{article.get_absolute_url()}">'
+            in content
+        )
+        assert 'property="og:type" content="article"' in content
+
+    def test_article_json_ld_is_a_news_article(self, client, seed_data):
+        article = Article.objects.get(slug__startswith="gubernur-banten")
+        content = client.get(article.get_absolute_url()).content.decode()
+        raw = re.search(
+            r'<script type="application/ld\+json">(.*?)</script>', content, re.S
+        ).group(1)
+        data = json.loads(raw)
+        assert data["@type"] == "NewsArticle"
+        assert data["headline"] == article.title
+        assert data["sourceOrganization"]["name"] == "RubrikBanten"
+        assert "Andra Soni" in data["keywords"]
+
+    def test_json_ld_cannot_close_the_script_element(self, client, make_article):
+        article = make_article(title="</script><script>alert(1)</script>")
+        content = client.get(article.get_absolute_url()).content.decode()
+        assert "<script>alert(1)" not in content
+        assert "\\u003C/script\\u003E" in content
+
+    def test_entity_page_lists_aliases_and_co_mentions(self, client, seed_data):
+        response = client.get(
+            reverse("articles:entity", args=["kementerian-perindustrian"])
+        )
+        content = response.content.decode()
+        assert "Kemenperin" in content
+        assert response.context["paginator"].count == 3
+        co = {e.name: e.shared for e in response.context["co_mentioned"]}
+        assert co["Kota Cilegon"] == 2
+
+    def test_topic_page_includes_sub_topics(self, client, seed_data):
+        response = client.get(reverse("articles:topic", args=["kawasan-industri"]))
+        assert response.context["paginator"].count == 2
+        root = client.get(reverse("articles:topic", args=["industri"]))
+        assert root.context["paginator"].count == 4  # all but the Japnas article
+
+    def test_source_page(self, client, seed_data):
+        response = client.get(reverse("articles:source", args=["infobanten-id"]))
+        assert response.context["paginator"].count == 1
+
+    def test_index_lists_regions_topics_and_entities(self, client, seed_data):
+        response = client.get(reverse("articles:index"))
+        content = response.content.decode()
+        assert "Kota Cilegon" in content and "Kabupaten Sumbawa Barat" in content
+        assert "Industri baja" in content
+        assert "Andra Soni" in content
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/wilayah/tidak-ada/",
+            "/topik/tidak-ada/",
+            "/entitas/tidak-ada/",
+            "/sumber/tidak-ada/",
+            "/artikel/tidak-ada/",
+            "/wilayah/tidak-ada/feed/",
+            "/entitas/tidak-ada/feed/atom/",
+        ],
+    )
+    def test_unknown_slugs_are_404(self, client, seed_data, url):
+        assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+class TestArticleList:
+    def get(self, client, **params):
+        return client.get(reverse("articles:list"), params)
+
+    def slugs(self, response):
+        return {a.slug[:20] for a in response.context["articles"]}
+
+    def test_filter_by_region_rolls_up(self, client, seed_data):
+        assert self.get(client, region="banten").context["paginator"].count == 4
+
+    def test_filter_by_entities_is_conjoined(self, client, seed_data):
+        one = self.get(client, entity=["kementerian-perindustrian"])
+        both = self.get(client, entity=["kementerian-perindustrian", "kota-cilegon"])
+        assert one.context["paginator"].count == 3
+        assert both.context["paginator"].count == 2
+
+    def test_filter_by_kind_topic_source_and_dates(self, client, seed_data):
+        assert self.get(client, topic="industri-baja").context["paginator"].count == 1
+        assert self.get(client, source="rubrikbanten").context["paginator"].count == 1
+        assert self.get(client, kind="person").context["paginator"].count == 5
+        dated = self.get(client, date_from="2025-01-01", date_to="2025-12-31")
+        assert dated.context["paginator"].count == 2
+
+    def test_text_search_covers_body_and_entity_aliases(self, client, seed_data):
+        # "Korsel" appears in a body; "Disperin NTB" only as an alias.
+        assert self.get(client, q="Korsel").context["paginator"].count == 1
+        alias = self.get(client, q="Disperin NTB")
+        assert alias.context["paginator"].count == 1
+
+    def test_facets_count_the_filtered_articles(self, client, seed_data):
+        facets = self.get(client, region="banten").context["facets"]
+        assert {f.label: f.count for f in facets["region"]} == {"Kota Cilegon": 4}
+        topics = {f.value: f.count for f in facets["topic"]}
+        assert topics["kawasan-industri"] == 1
+        kinds = {f.value: f.count for f in facets["kind"]}
+        assert kinds["place"] == 4
+
+    @pytest.mark.parametrize(
+        "params",
+        [
+            {"region": "atlantis"},
+            {"topic": "<script>"},
+            {"entity": "tidak-ada"},
+            {"kind": "alien"},
+            {"source": "x" * 300},
+            {"date_from": "2025-13-45"},
+            {"date_from": "2025-05-01", "date_to": "2024-01-01"},
+            {"q": "x" * 201},
+            {"per_page": "0"},
+            {"per_page": "101"},
+            {"per_page": "abc"},
+        ],
+    )
+    def test_invalid_parameters_are_400(self, client, seed_data, params):
+        response = self.get(client, **params)
+        assert response.status_code == 400
+        assert b"Traceback" not in response.content
+
+    @pytest.mark.parametrize("page", ["0", "99", "abc", "-1", "1.5"])
+    def test_out_of_range_pages_are_404(self, client, seed_data, page):
+        assert self.get(client, page=page).status_code == 404
+
+    def test_last_page_keyword_works(self, client, seed_data):
+        response = self.get(client, page="last", per_page="2")
+        assert response.status_code == 200
+        assert response.context["page_obj"].number == 3
+
+
+def query_count(client, url, params):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+class TestQueryCounts:
+    @pytest.fixture
+    def many(self, seed_data, make_article):
+        cilegon = Region.objects.get(code="36.72")
+        entities = list(Entity.objects.all()[:6])
+        for _ in range(30):
+            make_article(regions=[cilegon], entities=entities)
+
+    @pytest.mark.parametrize(
+        ("name", "args", "params"),
+        [
+            ("articles:list", [], {}),
+            (
+                "articles:list",
+                [],
+                {"region": "banten", "entity": "kota-cilegon", "q": "Paragraf"},
+            ),
+            ("articles:region", ["banten"], {}),
+            ("articles:topic", ["industri"], {}),
+            ("articles:entity", ["kota-cilegon"], {}),
+            ("articles:source", ["rubrikbanten"], {}),
+        ],
+    )
+    def test_list_queries_do_not_grow_with_page_size(
+        self, client, many, name, args, params
+    ):
+        url = reverse(name, args=args)
+        small = query_count(client, url, {**params, "per_page": 2})
+        large = query_count(client, url, {**params, "per_page": 30})
+        assert small == large
+
+    def test_home_and_detail_queries_are_constant(
+        self, client, many, django_assert_max_num_queries
+    ):
+        # featured, latest, their regions, topics and entities; region and topic
+        # navigation with counts
+        with django_assert_max_num_queries(9):
+            client.get(reverse("articles:home"))
+        article = Article.objects.get(slug__startswith="gubernur-banten")
+        with django_assert_max_num_queries(9):
+            client.get(article.get_absolute_url())
+
+    def test_feed_queries_are_constant(
+        self, client, many, django_assert_max_num_queries
+    ):
+        with django_assert_max_num_queries(5):
+            client.get(reverse("articles:region-feed", args=["banten"]))
+
+
+@pytest.mark.django_db
+class TestFeedsAndSitemap:
+    ATOM = "{http://www.w3.org/2005/Atom}"
+
+    def test_rss_is_well_formed_rss_2(self, client, seed_data):
+        response = client.get(reverse("articles:region-feed", args=["banten"]))
+        assert response["Content-Type"].startswith("application/rss+xml")
+        root = ET.fromstring(response.content)
+        assert root.tag == "rss" and root.get("version") == "2.0"
+        items = root.findall("./channel/item")
+        assert len(items) == 4
+        for item in items:
+            for tag in ("title", "link", "description", "pubDate", "guid"):
+                assert item.find(tag) is not None and item.find(tag).text
+
+    def test_atom_is_well_formed_atom_1(self, client, seed_data):
+        response = client.get(
+            reverse("articles:entity-feed-atom", args=["kota-cilegon"])
+        )
+        assert response["Content-Type"].startswith("application/atom+xml")
+        root = ET.fromstring(response.content)
+        assert root.tag == f"{self.ATOM}feed"
+        for tag in ("title", "id", "updated"):
+            assert root.find(f"{self.ATOM}{tag}").text
+        entries = root.findall(f"{self.ATOM}entry")
+        assert len(entries) == 4
+        for entry in entries:
+            for tag in ("title", "id", "updated"):
+                assert entry.find(f"{self.ATOM}{tag}").text
+
+    def test_sitemap_lists_published_articles_in_both_languages(
+        self, client, seed_data
+    ):
+        index = client.get("/sitemap.xml")
+        assert index.status_code == 200
+        response = client.get("/sitemap-articles.xml")
+        content = response.content.decode()
+        root = ET.fromstring(response.content)
+        assert len(root) == 10  # five articles, each in Indonesian and English
+        assert "/en/artikel/" in content
+        assert 'hreflang="en"' in content
+
+    def test_robots_points_to_sitemap_and_hides_admin(self, client):
+        content = client.get("/robots.txt").content.decode()
+        assert "Disallow: /admin/" in content
+        assert "Sitemap: http://testserver/sitemap.xml" in content
+
+
+@pytest.mark.django_db
+class TestLanguages:
+    def test_indonesian_by_default_and_english_under_en(self, client, seed_data):
+        home_id = client.get("/").content.decode()
+        home_en = client.get("/en/").content.decode()
+        assert '<html lang="id">' in home_id
+        assert '<html lang="en">' in home_en
+        assert "Terbaru" in home_id
+        assert "Latest" in home_en
+
+    def test_language_switcher_points_to_the_same_page(self, client, seed_data):
+        content = client.get("/wilayah/banten/").content.decode()
+        assert 'href="/en/wilayah/banten/"' in content
+        content_en = client.get("/en/wilayah/banten/").content.decode()
+        assert 'href="/wilayah/banten/"' in content_en
+
+    def test_dates_follow_the_language(self, client, seed_data):
+        article = Article.objects.get(slug__startswith="pemkot-cilegon-dan-kementerian")
+        url = f"/artikel/{article.slug}/"
+        assert "15 Mei 2025" in client.get(url).content.decode()
+        assert "May 15, 2025" in client.get("/en" + url).content.decode()
