@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, F, Q, QuerySet, prefetch_related_objects
 
 from entities.models import Entity, Region
 
@@ -52,11 +52,11 @@ def articles_mentioning(*, entity: Entity) -> QuerySet[Article]:
 
 
 def top_level_regions() -> QuerySet[Region]:
-    """Return the home country's provinces and the foreign countries."""
+    """Return the home country's provinces, then the foreign countries."""
     home = settings.WARTA_HOME_COUNTRY
     return Region.objects.filter(
         Q(parent__code=home) | (Q(parent__isnull=True) & ~Q(code=home))
-    ).order_by("kind", "name")
+    ).order_by(F("parent").asc(nulls_last=True), "name")
 
 
 def region_counts(*, regions, articles=None) -> list[tuple[Region, int]]:

@@ -1,0 +1,78 @@
+"""Browser tests: Playwright driving the system's headless Chromium.
+
+Chromium comes from the Debian package ``chromium`` (``/usr/bin/chromium``) or
+``WARTA_CHROMIUM``; Playwright's own browser downloads are never used. Without a
+browser the tests are skipped with a message saying how to get one.
+"""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("WARTA_CHROMIUM") or shutil.which("chromium") or ""
+SKIP_REASON = (
+    "browser tests skipped: no Chromium found (install the Debian package "
+    "'chromium', or set WARTA_CHROMIUM to a Chromium binary)"
+)
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the
+# tests make around it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM:
+        return
+    if os.environ.get("WARTA_REQUIRE_BROWSER"):
+        # CI installs Chromium; silently skipping there would hide a broken setup.
+        raise pytest.UsageError(SKIP_REASON.replace("skipped", "required"))
+    skip = pytest.mark.skip(reason=SKIP_REASON)
+    for item in items:
+        if "e2e" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_report_header(config):
+    return f"e2e: {'Chromium at ' + CHROMIUM if CHROMIUM else SKIP_REASON}"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="id-ID")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def site(transactional_db, live_server):
+    """The seeded site served on loopback; returns its base URL."""
+    from django.core.management import call_command
+
+    call_command("load_initial_data", verbosity=0)
+    return live_server.url
