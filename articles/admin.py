@@ -1,8 +1,14 @@
-from django.contrib import admin
-from django.db import models
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models.functions import Now
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import ArticleAdminForm
+from . import services
+from .forms import ArticleAdminForm, BulkTagForm
 from .models import Article, Source, Topic
 
 
@@ -27,6 +33,34 @@ class SourceAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
+class WorkflowFilter(admin.SimpleListFilter):
+    """Where each article stands: the queues an editor works through."""
+
+    title = _("workflow")
+    parameter_name = "workflow"
+
+    def lookups(self, request, model_admin):
+        return (
+            ("draft", _("Draft")),
+            ("review", _("Needs review")),
+            ("scheduled", _("Scheduled")),
+            ("live", _("Live")),
+            ("archived", _("Archived")),
+        )
+
+    def queryset(self, request, queryset):
+        Status = Article.Status
+        return {
+            "draft": lambda: queryset.filter(status=Status.DRAFT),
+            "review": lambda: queryset.filter(status=Status.REVIEW),
+            "scheduled": lambda: queryset.filter(
+                status=Status.PUBLISHED, publish_at__gt=Now()
+            ),
+            "live": lambda: queryset.published(),
+            "archived": lambda: queryset.filter(status=Status.ARCHIVED),
+        }.get(self.value(), lambda: queryset)()
+
+
 class NoSourceFilter(admin.SimpleListFilter):
     title = _("source known")
     parameter_name = "has_source"
@@ -42,8 +76,94 @@ class NoSourceFilter(admin.SimpleListFilter):
         return queryset
 
 
+def status_action(to_status, description, permission):
+    """An admin action moving the selected articles to ``to_status`` at once."""
+
+    def action(modeladmin, request, queryset):
+        try:
+            count = services.articles_set_status(
+                articles=queryset, to_status=to_status, by=request.user
+            )
+        except (PermissionDenied, ValidationError) as exc:
+            modeladmin.message_user(
+                request,
+                _("Nothing was changed: %(error)s") % {"error": exc},
+                messages.ERROR,
+            )
+            return
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(count)d article moved to %(status)s.",
+                "%(count)d articles moved to %(status)s.",
+                count,
+            )
+            % {"count": count, "status": Article.Status(to_status).label},
+            messages.SUCCESS,
+        )
+
+    action.__name__ = f"make_{to_status}"
+    return admin.action(description=description, permissions=[permission])(action)
+
+
+def tag_action(kind, add):
+    """An admin action adding or removing one topic/region/entity on the selected
+    articles, through an intermediate page that asks which."""
+
+    def action(modeladmin, request, queryset):
+        form = BulkTagForm(request.POST if "apply" in request.POST else None, kind=kind)
+        if form.is_bound and form.is_valid():
+            value = form.cleaned_data["value"]
+            try:
+                count = services.articles_tag(
+                    articles=queryset, by=request.user, add=add, **{kind: value}
+                )
+            except PermissionDenied as exc:
+                modeladmin.message_user(
+                    request,
+                    _("Nothing was changed: %(error)s") % {"error": exc},
+                    messages.ERROR,
+                )
+                return None
+            template = (
+                _("%(value)s added to %(count)d article(s).")
+                if add
+                else _("%(value)s removed from %(count)d article(s).")
+            )
+            modeladmin.message_user(
+                request, template % {"value": value, "count": count}, messages.SUCCESS
+            )
+            return None
+        context = {
+            **modeladmin.admin_site.each_context(request),
+            "title": action.short_description,
+            "opts": modeladmin.model._meta,
+            "form": form,
+            "media": modeladmin.media + form.media,
+            "articles": queryset,
+            "action_name": action.__name__,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request, "admin/articles/article/bulk_tag.html", context
+        )
+
+    labels = {
+        ("topic", True): _("Add a topic to the selected articles"),
+        ("topic", False): _("Remove a topic from the selected articles"),
+        ("region", True): _("Add a region to the selected articles"),
+        ("region", False): _("Remove a region from the selected articles"),
+        ("entity", True): _("Add an entity to the selected articles"),
+        ("entity", False): _("Remove an entity from the selected articles"),
+    }
+    action.__name__ = f"{'add' if add else 'remove'}_{kind}"
+    return admin.action(description=labels[(kind, add)], permissions=["publish"])(
+        action
+    )
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
     form = ArticleAdminForm
     list_display = (
         "title",
@@ -56,6 +176,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "is_featured",
     )
     list_filter = (
+        WorkflowFilter,
         "status",
         "is_featured",
         NoSourceFilter,
@@ -71,45 +192,135 @@ class ArticleAdmin(admin.ModelAdmin):
     show_full_result_count = False
     autocomplete_fields = ("source", "dateline_region", "regions", "topics")
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("created_at", "updated_at")
-    fieldsets = (
-        (None, {"fields": ("title", "standfirst", "body")}),
-        (
-            _("Tagging"),
-            {"fields": ("regions", "topics", "entities", "keywords")},
+    readonly_fields = ("workflow_summary", "created_at", "updated_at")
+    history_list_display = ("status", "version")
+    actions = [
+        status_action(
+            Article.Status.REVIEW,
+            _("Submit the selected articles for review"),
+            "change",
         ),
-        (
-            _("Source"),
-            {
-                "fields": (
-                    "source",
-                    "original_url",
-                    "original_published_on",
-                    "dateline",
-                    "dateline_region",
-                    "byline",
-                    "credit",
-                    "language",
-                )
-            },
+        status_action(
+            Article.Status.PUBLISHED, _("Publish the selected articles"), "publish"
         ),
-        (
-            _("Publishing"),
-            {"fields": ("status", "publish_at", "is_featured")},
+        status_action(
+            Article.Status.DRAFT, _("Return the selected articles to draft"), "publish"
         ),
-        (_("Image"), {"fields": ("featured_image", "featured_image_alt")}),
-        (
-            _("Advanced options"),
-            {"classes": ("collapse",), "fields": ("slug", "created_at", "updated_at")},
+        status_action(
+            Article.Status.ARCHIVED, _("Archive the selected articles"), "publish"
         ),
-    )
+        tag_action("topic", True),
+        tag_action("topic", False),
+        tag_action("region", True),
+        tag_action("region", False),
+        tag_action("entity", True),
+        tag_action("entity", False),
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        publishing = ("status", "publish_at", "is_featured")
+        if obj is not None:
+            publishing = ("workflow_summary", *publishing)
+        return (
+            (None, {"fields": ("title", "standfirst", "body", "expected_version")}),
+            (_("Tagging"), {"fields": ("regions", "topics", "entities", "keywords")}),
+            (
+                _("Source"),
+                {
+                    "fields": (
+                        "source",
+                        "original_url",
+                        "original_published_on",
+                        "dateline",
+                        "dateline_region",
+                        "byline",
+                        "credit",
+                        "language",
+                    )
+                },
+            ),
+            (_("Publishing"), {"fields": publishing}),
+            (_("Image"), {"fields": ("featured_image", "featured_image_alt")}),
+            (
+                _("Advanced options"),
+                {
+                    "classes": ("collapse",),
+                    "fields": ("slug", "created_at", "updated_at"),
+                },
+            ),
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not services.can_publish(request.user):
+            # Scheduling and featuring are editors' decisions.
+            fields += ["publish_at", "is_featured"]
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
 
     def get_queryset(self, request):
         return (
             super()
             .get_queryset(request)
+            .select_related("source", "created_by", "status_changed_by")
             .prefetch_related("regions", "topics", "tagged_entities")
         )
+
+    def has_publish_permission(self, request):
+        return services.can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None:
+            return services.can_edit(request.user, obj)
+        return allowed
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if allowed and obj is not None and not services.can_publish(request.user):
+            return obj.status == Article.Status.DRAFT
+        return allowed
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not services.can_publish(request.user):
+            # Bulk deletion would bypass the per-article check on published work.
+            actions.pop("delete_selected", None)
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        services.article_save(
+            article=obj,
+            previous_status=form.previous_status,
+            by=request.user,
+            image_changed="featured_image" in form.changed_data,
+        )
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_public else obj.get_preview_url()
+
+    @transaction.atomic
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # The concurrency check locks the row; give the restore page the same
+        # transaction the change page has.
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    @admin.display(description=_("workflow"))
+    def workflow_summary(self, obj):
+        parts = [str(obj.get_status_display())]
+        if obj.is_scheduled:
+            parts.append(str(_("scheduled")))
+        if obj.created_by:
+            parts.append(str(_("created by %(user)s")) % {"user": obj.created_by})
+        if obj.status_changed_by and obj.status_changed_at:
+            parts.append(
+                str(_("status set by %(user)s")) % {"user": obj.status_changed_by}
+            )
+        parts.append(str(_("version %(n)d")) % {"n": obj.version})
+        return " · ".join(parts)
 
     @admin.display(description=_("regions"))
     def region_list(self, obj):

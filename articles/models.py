@@ -1,6 +1,7 @@
 """The content: sources, topics, articles and their tags."""
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Now
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -305,7 +307,13 @@ class Article(models.Model):
         ARCHIVED = "archived", _("Archived")
 
     title = models.CharField(_("title"), max_length=255)
-    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        unique=True,
+        blank=True,
+        help_text=_("The article's address; derived from the title when left empty."),
+    )
     standfirst = models.TextField(
         _("standfirst"),
         blank=True,
@@ -370,6 +378,35 @@ class Article(models.Model):
         help_text=_("A future time schedules the article."),
     )
     is_featured = models.BooleanField(_("featured"), default=False)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Raised on every save; a save based on an older version is refused."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    status_changed_at = models.DateTimeField(
+        _("status changed"), null=True, blank=True, editable=False
+    )
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("status changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     featured_image = models.ImageField(
         _("featured image"), upload_to="articles/%Y/%m/", blank=True
     )
@@ -378,6 +415,13 @@ class Article(models.Model):
         max_length=300,
         blank=True,
         help_text=_("Describe the image for readers who cannot see it."),
+    )
+    image_renditions = models.JSONField(
+        _("image renditions"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Resized copies of the featured image, by width in pixels."),
     )
     regions = models.ManyToManyField(
         Region, verbose_name=_("regions"), blank=True, related_name="articles"
@@ -402,12 +446,18 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ArticleManager()
+    history = HistoricalRecords(
+        excluded_fields=("updated_at", "image_renditions"),
+    )
 
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ("-publish_at", "-pk")
         get_latest_by = "publish_at"
+        permissions = [
+            ("publish_article", _("Can publish, schedule, archive and unpublish")),
+        ]
         indexes = [
             models.Index(fields=("status", "-publish_at"), name="article_status_pub"),
         ]
@@ -431,11 +481,31 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.title)[:255]
+            self.slug = self.unique_slug()
+        if not self._state.adding:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def unique_slug(self):
+        """Return a slug from the title that no other article uses."""
+        base = slugify(self.title)[:240].strip("-") or "artikel"
+        taken = set(
+            Article.objects.filter(slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def get_preview_url(self):
+        return reverse("articles:preview", kwargs={"pk": self.pk})
 
     def natural_key(self):
         return (self.slug,)
@@ -454,6 +524,16 @@ class Article(models.Model):
             self.status == self.Status.PUBLISHED
             and self.publish_at is not None
             and self.publish_at > timezone.now()
+        )
+
+    @property
+    def image_srcset(self):
+        """The ``srcset`` of the featured image's renditions (empty if none)."""
+        return ", ".join(
+            f"{default_storage.url(name)} {width}w"
+            for width, name in sorted(
+                self.image_renditions.items(), key=lambda i: int(i[0])
+            )
         )
 
     def paragraphs(self):

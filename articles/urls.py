@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("artikel/", views.ArticleListView.as_view(), name="list"),
     path("artikel/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("pratinjau/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("indeks/", views.IndexView.as_view(), name="index"),
     path("wilayah/<slug:slug>/", views.RegionDetailView.as_view(), name="region"),
     path("topik/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),

@@ -2,10 +2,12 @@
 ``Article.objects.published()``; nothing unpublished reaches a public URL."""
 
 from django.conf import settings
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
@@ -112,7 +114,7 @@ class ArticleDetailView(DetailView):
             "description": article.standfirst,
             "url": url,
             "mainEntityOfPage": url,
-            "datePublished": article.publish_at.isoformat(),
+            "datePublished": (article.publish_at or article.updated_at).isoformat(),
             "dateModified": article.updated_at.isoformat(),
             "inLanguage": article.language,
             "articleSection": [topic.name for topic in article.topics.all()],
@@ -136,6 +138,34 @@ class ArticleDetailView(DetailView):
         if article.featured_image:
             data["image"] = self.request.build_absolute_uri(article.featured_image.url)
         return data
+
+
+class ArticlePreviewView(PermissionRequiredMixin, ArticleDetailView):
+    """Any article, whatever its status, exactly as the public page will show it,
+    for signed-in staff who may view articles. Never cached, never indexed."""
+
+    permission_required = "articles.view_article"
+
+    def get_login_url(self):
+        return reverse("admin:login")
+
+    def has_permission(self):
+        return self.request.user.is_staff and super().has_permission()
+
+    def get_queryset(self):
+        return Article.objects.for_listing().prefetch_related("keywords")
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class ObjectArticlesView(PageSizeMixin, ListView):

@@ -1,8 +1,16 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Entity, EntityAlias, Region
+from . import services
+from .models import Entity, EntityAlias, EntityMerge, Region
 
 
 @admin.register(Region)
@@ -25,18 +33,42 @@ class EntityAliasInline(admin.TabularInline):
     extra = 1
 
 
+class MergeForm(forms.Form):
+    survivor = forms.ModelChoiceField(
+        label=_("Keep"),
+        queryset=Entity.objects.none(),
+        widget=forms.RadioSelect,
+        help_text=_(
+            "The others are merged into it: their articles, aliases and names move "
+            "to it, and each merge can be undone from the merge log."
+        ),
+    )
+
+
+class SplitForm(forms.Form):
+    name = forms.CharField(label=_("Name of the new entity"), max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Entity.Kind.choices)
+    articles = forms.MultipleChoiceField(
+        label=_("Articles that mean the new entity"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
 @admin.register(Entity)
-class EntityAdmin(admin.ModelAdmin):
+class EntityAdmin(SimpleHistoryAdmin):
     list_display = ("name", "kind", "region", "parent", "alias_list", "article_count")
     list_filter = ("kind", ("region", admin.RelatedOnlyFieldListFilter))
     search_fields = ("name", "slug", "aliases__name")
     list_select_related = ("region", "parent")
     autocomplete_fields = ("region", "parent")
-    prepopulated_fields = {"slug": ("name",)}
     ordering = ("name",)
     inlines = (EntityAliasInline,)
+    readonly_fields = ("co_mentioned", "split_link")
+    actions = ("merge_entities",)
     fieldsets = (
         (None, {"fields": ("name", "kind", "description", "region", "parent")}),
+        (_("Coverage"), {"fields": ("co_mentioned", "split_link")}),
         (_("Advanced options"), {"classes": ("collapse",), "fields": ("slug",)}),
     )
 
@@ -51,6 +83,26 @@ class EntityAdmin(admin.ModelAdmin):
             ).prefetch_related("aliases")
         return queryset
 
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/split/",
+                self.admin_site.admin_view(self.split_view),
+                name="entities_entity_split",
+            ),
+            *super().get_urls(),
+        ]
+
+    def has_merge_permission(self, request):
+        return request.user.has_perm("entities.merge_entity")
+
+    def save_model(self, request, obj, form, change):
+        if change and "name" in form.changed_data:
+            # Renaming keeps the old name as an alias, so it still matches.
+            services.entity_rename(entity=obj, new_name=obj.name, by=request.user)
+        else:
+            super().save_model(request, obj, form, change)
+
     @admin.display(description=_("aliases"))
     def alias_list(self, obj):
         return ", ".join(alias.name for alias in obj.aliases.all())
@@ -58,3 +110,155 @@ class EntityAdmin(admin.ModelAdmin):
     @admin.display(description=_("articles"), ordering="article_total")
     def article_count(self, obj):
         return obj.article_total
+
+    @admin.display(description=_("Mentioned together with"))
+    def co_mentioned(self, obj):
+        if not obj.pk:
+            return "–"
+        others = (
+            Entity.objects.filter(
+                tagged_articles__content_object__tagged_entities__tag=obj
+            )
+            .exclude(pk=obj.pk)
+            .annotate(shared=Count("tagged_articles__content_object", distinct=True))
+            .order_by("-shared", "name")[:15]
+        )
+        return (
+            format_html_join(
+                ", ",
+                '<a href="{}">{}</a> ({})',
+                (
+                    (
+                        reverse("admin:entities_entity_change", args=[o.pk]),
+                        o.name,
+                        o.shared,
+                    )
+                    for o in others
+                ),
+            )
+            or "–"
+        )
+
+    @admin.display(description=_("Split"))
+    def split_link(self, obj):
+        if not obj.pk:
+            return "–"
+        return format_html(
+            '<a class="button" href="{}">{}</a>',
+            reverse("admin:entities_entity_split", args=[obj.pk]),
+            _("Split into two entities…"),
+        )
+
+    @admin.action(description=_("Merge the selected entities"), permissions=["merge"])
+    def merge_entities(self, request, queryset):
+        form = MergeForm(request.POST if "apply" in request.POST else None)
+        form.fields["survivor"].queryset = queryset
+        if len(queryset) < 2:
+            self.message_user(
+                request, _("Select at least two entities to merge."), messages.WARNING
+            )
+            return None
+        if form.is_bound and form.is_valid():
+            survivor = form.cleaned_data["survivor"]
+            logs = services.entity_merge(
+                survivor=survivor,
+                others=queryset.exclude(pk=survivor.pk),
+                by=request.user,
+            )
+            self.message_user(
+                request,
+                _("Merged %(names)s into %(survivor)s.")
+                % {
+                    "names": ", ".join(log.merged_name for log in logs),
+                    "survivor": survivor,
+                },
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Merge entities"),
+            "opts": self.model._meta,
+            "form": form,
+            "entities": queryset.annotate(article_total=Count("tagged_articles")),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/entities/entity/merge.html", context)
+
+    def split_view(self, request, object_id):
+        entity = get_object_or_404(Entity, pk=object_id)
+        if not self.has_merge_permission(request):
+            raise PermissionDenied
+        links = entity.tagged_articles.select_related("content_object").order_by(
+            "-content_object__publish_at"
+        )
+        form = SplitForm(request.POST or None, initial={"kind": entity.kind})
+        form.fields["articles"].choices = [
+            (link.content_object_id, link.content_object.title) for link in links
+        ]
+        if request.method == "POST" and form.is_valid():
+            try:
+                new = services.entity_split(
+                    entity=entity,
+                    name=form.cleaned_data["name"],
+                    kind=form.cleaned_data["kind"],
+                    article_ids=[int(pk) for pk in form.cleaned_data["articles"]],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error("name", exc)
+            else:
+                self.message_user(
+                    request,
+                    _("Created %(new)s from %(old)s.") % {"new": new, "old": entity},
+                    messages.SUCCESS,
+                )
+                return redirect("admin:entities_entity_change", new.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Split %(name)s") % {"name": entity.name},
+            "opts": self.model._meta,
+            "original": entity,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/entities/entity/split.html", context)
+
+
+@admin.register(EntityMerge)
+class EntityMergeAdmin(admin.ModelAdmin):
+    list_display = ("merged_name", "survivor", "merged_by", "merged_at", "undone_at")
+    list_filter = (("undone_at", admin.EmptyFieldListFilter),)
+    search_fields = ("merged_name", "survivor__name")
+    list_select_related = ("survivor", "merged_by")
+    readonly_fields = (
+        "survivor",
+        "merged_name",
+        "snapshot",
+        "merged_by",
+        "merged_at",
+        "undone_at",
+    )
+    actions = ("undo_merges",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_undo_permission(self, request):
+        return request.user.has_perm("entities.merge_entity")
+
+    @admin.action(description=_("Undo the selected merges"), permissions=["undo"])
+    def undo_merges(self, request, queryset):
+        for merge in queryset.select_related("survivor").order_by("-merged_at"):
+            try:
+                restored = services.entity_merge_undo(merge=merge, by=request.user)
+            except ValidationError as exc:
+                self.message_user(request, "; ".join(exc.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("Restored %(name)s.") % {"name": restored},
+                    messages.SUCCESS,
+                )

@@ -1,10 +1,12 @@
 """The vocabulary of who and where: regions and tagged entities."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.models import NaturalKeyManager, TagBase
 
 PATH_SEPARATOR = "/"
@@ -172,11 +174,15 @@ class Entity(TagBase):
     )
 
     objects = EntityManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("entity")
         verbose_name_plural = _("entities")
         ordering = ("name",)
+        permissions = [
+            ("merge_entity", _("Can merge and split entities")),
+        ]
         indexes = [models.Index(fields=("kind", "name"))]
         constraints = [
             models.CheckConstraint(
@@ -228,3 +234,38 @@ class EntityAlias(models.Model):
         return (*self.entity.natural_key(), self.name)
 
     natural_key.dependencies = ["entities.entity"]
+
+
+class EntityMerge(models.Model):
+    """A record of one entity merged into another, complete enough to undo it.
+
+    ``snapshot`` holds the merged entity as it was (fields, aliases) and which
+    articles carried it, so that ``entities.services.entity_merge_undo`` can put
+    every link back.
+    """
+
+    survivor = models.ForeignKey(
+        Entity,
+        verbose_name=_("kept entity"),
+        on_delete=models.CASCADE,
+        related_name="merges",
+    )
+    merged_name = models.CharField(_("merged entity"), max_length=100)
+    snapshot = models.JSONField(_("snapshot"))
+    merged_at = models.DateTimeField(_("merged at"), auto_now_add=True)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("merged by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    undone_at = models.DateTimeField(_("undone at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("entity merge")
+        verbose_name_plural = _("entity merges")
+        ordering = ("-merged_at",)
+
+    def __str__(self):
+        return f"{self.merged_name} → {self.survivor}"

@@ -34,6 +34,33 @@ def seed_data(db):
 
 
 @pytest.fixture
+def make_user(db):
+    """A staff user in the Contributor or Editor group (created by migrate)."""
+    from django.contrib.auth.models import Group, User
+
+    def make(role, username=None):
+        user = User.objects.create_user(
+            username=username or f"{role.lower()}{next(_counter)}",
+            password="test-password",
+            is_staff=True,
+        )
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def contributor(make_user):
+    return make_user("Contributor", "kontributor")
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user("Editor", "redaktur")
+
+
+@pytest.fixture
 def make_region(db):
     def make(name=None, *, parent=None, kind=Region.Kind.PROVINCE, code=None):
         n = next(_counter)

@@ -38,6 +38,7 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "taggit",
     "django_filters",
+    "simple_history",
 ]
 LOCAL_APPS = [
     "newsroom",
@@ -56,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -146,6 +148,11 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # Entity and keyword names are case-sensitive tags; keep slugs ASCII for URLs.
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
+
+# Uploaded images: refused above these limits before any pixel is decoded.
+WARTA_IMAGE_MAX_BYTES = 10 * 1024 * 1024
+WARTA_IMAGE_MAX_PIXELS = 40_000_000
+WARTA_IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
 
 # Public listings.
 WARTA_PAGE_SIZE = 20

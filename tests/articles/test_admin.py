@@ -82,6 +82,7 @@ def test_saving_an_article_tags_existing_entities(admin_client_seeded):
         "topics": [t.pk for t in article.topics.all()],
         "entities": [ks.pk, ulsan.pk],
         "keywords": "eco industrial park",
+        "expected_version": article.version,
     }
 
     response = admin_client_seeded.post(url, form)

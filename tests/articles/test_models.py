@@ -51,9 +51,13 @@ class TestConstraints:
 
 
 @pytest.mark.django_db
-def test_slug_is_derived_from_title():
-    article = Article.objects.create(title="Kawasan Industri Cilegon", body="b")
-    assert article.slug == "kawasan-industri-cilegon"
+def test_slug_is_derived_from_title_and_kept_unique():
+    first = Article.objects.create(title="Kawasan Industri Cilegon", body="b")
+    second = Article.objects.create(title="Kawasan industri Cilegon!", body="b")
+    third = Article.objects.create(title="Kawasan Industri Cilegon", body="b")
+    assert first.slug == "kawasan-industri-cilegon"
+    assert second.slug == "kawasan-industri-cilegon-2"
+    assert third.slug == "kawasan-industri-cilegon-3"
 
 
 @pytest.mark.django_db

@@ -1,0 +1,166 @@
+"""Writes on the vocabulary: merge, undo a merge, split and rename entities.
+
+Articles are reached only through reverse relations (``entity.tagged_articles``
+is the article–entity link table), so this app never imports ``articles``.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Entity, EntityAlias, EntityMerge, Region
+
+
+def _add_alias(entity, name) -> bool:
+    """Give ``entity`` the alias ``name``; return whether it was new."""
+    if not name or name.lower() == entity.name.lower():
+        return False
+    return EntityAlias.objects.get_or_create(entity=entity, name=name)[1]
+
+
+@transaction.atomic
+def entity_merge(*, survivor: Entity, others, by) -> list[EntityMerge]:
+    """Merge ``others`` into ``survivor`` and return one undoable log per merge.
+
+    The survivor gains every article link, alias and sub-organisation of the
+    others, their names as aliases, and any description or region it lacked.
+    Nothing is lost: each merged entity's fields, aliases and article links are
+    kept in its ``EntityMerge.snapshot``.
+    """
+    logs = []
+    for other in others:
+        if other.pk == survivor.pk:
+            continue
+        links = other.tagged_articles.all()
+        article_ids = sorted(links.values_list("content_object_id", flat=True))
+        already = set(
+            survivor.tagged_articles.filter(
+                content_object_id__in=article_ids
+            ).values_list("content_object_id", flat=True)
+        )
+        aliases = sorted(other.aliases.values_list("name", flat=True))
+        snapshot = {
+            "name": other.name,
+            "slug": other.slug,
+            "kind": other.kind,
+            "description": other.description,
+            "region": other.region.code if other.region_id else None,
+            "parent": other.parent_id,
+            "aliases": aliases,
+            "articles": article_ids,
+            "articles_already_on_survivor": sorted(already),
+            "units": sorted(other.units.values_list("pk", flat=True)),
+            "survivor_filled": [],
+        }
+        links.filter(content_object_id__in=already).delete()
+        links.update(tag=survivor)
+        other.units.update(parent=survivor)
+        snapshot["added_aliases"] = [
+            name for name in (*aliases, other.name) if _add_alias(survivor, name)
+        ]
+        for field in ("description", "region"):
+            if not getattr(survivor, field) and getattr(other, field):
+                setattr(survivor, field, getattr(other, field))
+                snapshot["survivor_filled"].append(field)
+        survivor._change_reason = _("Merged “%(name)s” into this entity") % {
+            "name": other.name
+        }
+        survivor._history_user = by
+        survivor.save()
+        other._change_reason = _("Merged into “%(name)s”") % {"name": survivor.name}
+        other._history_user = by
+        other.delete()
+        logs.append(
+            EntityMerge.objects.create(
+                survivor=survivor,
+                merged_name=snapshot["name"],
+                snapshot=snapshot,
+                merged_by=by,
+            )
+        )
+    return logs
+
+
+@transaction.atomic
+def entity_merge_undo(*, merge: EntityMerge, by) -> Entity:
+    """Recreate the merged entity with its aliases and article links, as before."""
+    if merge.undone_at:
+        raise ValidationError(_("This merge has already been undone."))
+    snap = merge.snapshot
+    survivor = merge.survivor
+    if Entity.objects.filter(name=snap["name"]).exists():
+        raise ValidationError(
+            _("An entity called “%(name)s” exists again; rename it first.")
+            % {"name": snap["name"]}
+        )
+    restored = Entity(
+        name=snap["name"],
+        slug=snap["slug"],
+        kind=snap["kind"],
+        description=snap["description"],
+        region=Region.objects.filter(code=snap["region"]).first()
+        if snap["region"]
+        else None,
+        parent=Entity.objects.filter(pk=snap["parent"]).first()
+        if snap["parent"]
+        else None,
+    )
+    if Entity.objects.filter(slug=restored.slug).exists():
+        restored.slug = ""
+    restored._change_reason = _("Restored by undoing a merge")
+    restored._history_user = by
+    restored.save()
+    for alias in snap["aliases"]:
+        EntityAlias.objects.get_or_create(entity=restored, name=alias)
+    moved = [
+        pk for pk in snap["articles"] if pk not in snap["articles_already_on_survivor"]
+    ]
+    survivor.tagged_articles.filter(content_object_id__in=moved).update(tag=restored)
+    link_model = survivor.tagged_articles.model
+    link_model.objects.bulk_create(
+        link_model(tag=restored, content_object_id=pk)
+        for pk in snap["articles_already_on_survivor"]
+    )
+    Entity.objects.filter(pk__in=snap["units"], parent=survivor).update(parent=restored)
+    survivor.aliases.filter(name__in=snap["added_aliases"]).delete()
+    for field in snap["survivor_filled"]:
+        setattr(survivor, field, "" if field == "description" else None)
+    survivor._change_reason = _("Undid the merge of “%(name)s”") % {
+        "name": snap["name"]
+    }
+    survivor._history_user = by
+    survivor.save()
+    merge.undone_at = timezone.now()
+    merge.save(update_fields=["undone_at"])
+    return restored
+
+
+@transaction.atomic
+def entity_split(*, entity: Entity, name: str, kind: str, article_ids, by) -> Entity:
+    """Create a new entity called ``name`` and move the given articles' links from
+    ``entity`` to it (for one name that covered two people or organisations)."""
+    if Entity.objects.filter(name__iexact=name).exists():
+        raise ValidationError(
+            _("An entity called “%(name)s” already exists.") % {"name": name}
+        )
+    new = Entity(name=name, kind=kind, region=entity.region)
+    new._change_reason = _("Split from “%(name)s”") % {"name": entity.name}
+    new._history_user = by
+    new.save()
+    entity.tagged_articles.filter(content_object_id__in=list(article_ids)).update(
+        tag=new
+    )
+    return new
+
+
+@transaction.atomic
+def entity_rename(*, entity: Entity, new_name: str, by) -> Entity:
+    """Rename ``entity``, keeping the old name as an alias so that it still matches."""
+    old_name = Entity.objects.filter(pk=entity.pk).values_list("name", flat=True).get()
+    entity.name = new_name
+    entity._change_reason = _("Renamed from “%(name)s”") % {"name": old_name}
+    entity._history_user = by
+    entity.save()
+    _add_alias(entity, old_name)
+    return entity
