@@ -129,7 +129,7 @@ def article_set_status(*, article, to_status, by, publish_at=None):
 def articles_set_status(*, articles, to_status, by) -> int:
     """Move every article in ``articles`` to ``to_status``, all or none."""
     count = 0
-    for article in articles.select_for_update().order_by("pk"):
+    for article in articles.select_for_update(of=("self",)).order_by("pk"):
         if article.status != to_status:
             article_set_status(article=article, to_status=to_status, by=by)
             count += 1
@@ -149,7 +149,7 @@ def articles_tag(
     manager_name = "topics" if topic else "regions" if region else "entities"
     verb = _("Added") if add else _("Removed")
     count = 0
-    for article in articles.select_for_update().order_by("pk"):
+    for article in articles.select_for_update(of=("self",)).order_by("pk"):
         if not can_edit(by, article):
             raise PermissionDenied(
                 _("You may not change “%(title)s”.") % {"title": article.title}
