@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .forms import ArticleAdminForm, BulkTagForm
-from .models import Article, Source, Topic
+from .models import Article, Source, Suggestion, Topic
 
 
 @admin.register(Topic)
@@ -162,6 +162,97 @@ def tag_action(kind, add):
     )
 
 
+class SuggestionInline(admin.TabularInline):
+    """What the extractor proposes for this article; decide each one by changing
+    its status (accepting tags the article)."""
+
+    model = Suggestion
+    extra = 0
+    can_delete = False
+    fields = (
+        "kind",
+        "name",
+        "role",
+        "code",
+        "confidence",
+        "evidence_excerpt",
+        "status",
+    )
+    readonly_fields = ("kind", "name", "role", "code", "confidence", "evidence_excerpt")
+    ordering = ("status", "kind", "-confidence")
+    classes = ("collapse",)
+    verbose_name_plural = _("suggested entities, regions and topics")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("evidence"))
+    def evidence_excerpt(self, obj):
+        return obj.evidence[:160]
+
+
+def suggestion_action(accept):
+    def action(modeladmin, request, queryset):
+        # On the article list: every suggestion of the selected articles.
+        suggestions = (
+            Suggestion.objects.filter(article__in=queryset)
+            if queryset.model is Article
+            else queryset
+        )
+        try:
+            count = services.suggestions_decide(
+                suggestions=suggestions, accept=accept, by=request.user
+            )
+        except PermissionDenied as exc:
+            modeladmin.message_user(
+                request,
+                _("Nothing was changed: %(error)s") % {"error": exc},
+                messages.ERROR,
+            )
+            return
+        template = (
+            _("%(count)d suggestion(s) accepted.")
+            if accept
+            else _("%(count)d suggestion(s) rejected.")
+        )
+        modeladmin.message_user(request, template % {"count": count}, messages.SUCCESS)
+
+    action.__name__ = "accept_suggestions" if accept else "reject_suggestions"
+    description = (
+        _("Accept all pending suggestions")
+        if accept
+        else _("Reject all pending suggestions")
+    )
+    return admin.action(description=description, permissions=["change"])(action)
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "article", "confidence", "status", "decided_by")
+    list_filter = ("status", "kind")
+    search_fields = ("name", "article__title", "evidence")
+    list_select_related = ("article", "decided_by")
+    readonly_fields = (
+        "article",
+        "kind",
+        "name",
+        "role",
+        "aliases",
+        "code",
+        "entity",
+        "topic",
+        "evidence",
+        "confidence",
+        "status",
+        "decided_by",
+        "decided_at",
+    )
+    actions = [suggestion_action(True), suggestion_action(False)]
+
+    def has_add_permission(self, request):
+        return False
+
+
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     form = ArticleAdminForm
@@ -215,7 +306,10 @@ class ArticleAdmin(SimpleHistoryAdmin):
         tag_action("region", False),
         tag_action("entity", True),
         tag_action("entity", False),
+        suggestion_action(True),
+        suggestion_action(False),
     ]
+    inlines = (SuggestionInline,)
 
     def get_fieldsets(self, request, obj=None):
         publishing = ("status", "publish_at", "is_featured")
@@ -298,6 +392,28 @@ class ArticleAdmin(SimpleHistoryAdmin):
             by=request.user,
             image_changed="featured_image" in form.changed_data,
         )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Suggestion:
+            return super().save_formset(request, form, formset, change)
+        # Decisions go through the services, which tag the article.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = (
+            [],
+            [],
+            [],
+        )
+        for suggestion_form in formset.forms:
+            if "status" not in suggestion_form.changed_data:
+                continue
+            suggestion = suggestion_form.instance
+            decision = suggestion_form.cleaned_data["status"]
+            suggestion.status = Suggestion.Status.PENDING
+            if decision == Suggestion.Status.ACCEPTED:
+                services.suggestion_accept(suggestion=suggestion, by=request.user)
+            elif decision == Suggestion.Status.REJECTED:
+                services.suggestion_reject(suggestion=suggestion, by=request.user)
+            formset.changed_objects.append((suggestion, ["status"]))
+        return None
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else obj.get_preview_url()

@@ -1,5 +1,8 @@
 """The content: sources, topics, articles and their tags."""
 
+import hashlib
+import re
+
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import models
@@ -14,6 +17,12 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from entities.models import Entity, EntityAlias, Region
+
+
+def content_fingerprint(text: str) -> str:
+    """A hash of ``text`` that ignores case, punctuation and spacing."""
+    words = re.findall(r"\w+", text.lower())
+    return hashlib.sha256(" ".join(words).encode()).hexdigest() if words else ""
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -62,6 +71,14 @@ class Topic(models.Model):
         max_length=30,
         blank=True,
         help_text=_("Optional, e.g. medtop:20000344."),
+    )
+    keywords = models.TextField(
+        _("suggestion keywords"),
+        blank=True,
+        help_text=_(
+            "One word or phrase per line; articles that use them are suggested "
+            "this topic."
+        ),
     )
 
     objects = TopicManager()
@@ -440,6 +457,16 @@ class Article(models.Model):
         through=TaggedEntity,
         blank=True,
     )
+    content_hash = models.CharField(
+        _("content fingerprint"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_(
+            "Of the normalised body, to recognise the same text imported again."
+        ),
+    )
     created_at = models.DateTimeField(
         _("created"), default=timezone.now, editable=False
     )
@@ -482,10 +509,15 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self.unique_slug()
+        self.content_hash = content_fingerprint(self.body)
         if not self._state.adding:
             self.version += 1
             if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+                kwargs["update_fields"] = {
+                    *kwargs["update_fields"],
+                    "version",
+                    "content_hash",
+                }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -538,3 +570,74 @@ class Article(models.Model):
 
     def paragraphs(self):
         return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+
+
+class Suggestion(models.Model):
+    """Something the extractor thinks an article is about, waiting for an editor.
+
+    Accepting it tags the article; a rejected suggestion stays, so that it is not
+    proposed again for the same article.
+    """
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        ORGANISATION = "organisation", _("Organisation")
+        PLACE = "place", _("Place")
+        REGION = "region", _("Region")
+        TOPIC = "topic", _("Topic")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Rejected")
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="suggestions",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    key = models.CharField(_("key"), max_length=200, editable=False)
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    aliases = models.JSONField(_("aliases"), default=list, blank=True)
+    code = models.CharField(_("region code"), max_length=20, blank=True)
+    entity = models.ForeignKey(
+        Entity,
+        verbose_name=_("matching entity"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    evidence = models.TextField(_("evidence"), blank=True)
+    confidence = models.FloatField(_("confidence"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        ordering = ("kind", "-confidence", "name")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("article", "key"), name="suggestion_unique_key"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.name}"

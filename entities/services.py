@@ -7,6 +7,7 @@ is the article–entity link table), so this app never imports ``articles``.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .models import Entity, EntityAlias, EntityMerge, Region
@@ -164,3 +165,47 @@ def entity_rename(*, entity: Entity, new_name: str, by) -> Entity:
     entity.save()
     _add_alias(entity, old_name)
     return entity
+
+
+@transaction.atomic
+def region_from_gazetteer(code: str) -> Region:
+    """Return the Region with ``code``, creating it (and any missing parents) from
+    the gazetteer."""
+    from . import gazetteer
+
+    existing = Region.objects.filter(code=code).first()
+    if existing:
+        return existing
+    parent = None
+    for place in gazetteer.ancestry(code):
+        region = Region.objects.filter(code=place.code).first()
+        if region is None:
+            slug = place.slug
+            if Region.objects.filter(slug=slug).exists():
+                slug = f"{slug}-{slugify(place.code)}"
+            region = Region.objects.create(
+                name=place.name,
+                slug=slug,
+                kind=place.kind,
+                code=place.code,
+                parent=parent,
+            )
+        parent = region
+    if parent is None:
+        raise ValidationError(
+            _("No region with code %(code)s is known.") % {"code": code}
+        )
+    return parent
+
+
+def entity_index() -> dict:
+    """The known entities and aliases, for matching extracted names."""
+    from .extraction import known_index
+
+    aliases = {}
+    for entity_id, alias in EntityAlias.objects.values_list("entity_id", "name"):
+        aliases.setdefault(entity_id, []).append(alias)
+    return known_index(
+        (pk, name, kind, aliases.get(pk, []))
+        for pk, name, kind in Entity.objects.values_list("pk", "name", "kind")
+    )

@@ -83,6 +83,10 @@ def test_saving_an_article_tags_existing_entities(admin_client_seeded):
         "entities": [ks.pk, ulsan.pk],
         "keywords": "eco industrial park",
         "expected_version": article.version,
+        "suggestions-TOTAL_FORMS": 0,
+        "suggestions-INITIAL_FORMS": 0,
+        "suggestions-MIN_NUM_FORMS": 0,
+        "suggestions-MAX_NUM_FORMS": 1000,
     }
 
     response = admin_client_seeded.post(url, form)

@@ -34,12 +34,31 @@ def form_data(article, **overrides):
         "entities": [e.pk for e in article.entities.all()],
         "keywords": "",
         "expected_version": article.version,
+        **suggestion_management(article),
     }
     if article.publish_at:
         local = timezone.localtime(article.publish_at)
         data["publish_at_0"] = local.strftime("%Y-%m-%d")
         data["publish_at_1"] = local.strftime("%H:%M:%S")
     data.update(overrides)
+    return data
+
+
+def suggestion_management(article, decisions=None):
+    """The suggestions inline's formset as the change form posts it."""
+    suggestions = list(article.suggestions.order_by("status", "kind", "-confidence"))
+    data = {
+        "suggestions-TOTAL_FORMS": len(suggestions),
+        "suggestions-INITIAL_FORMS": len(suggestions),
+        "suggestions-MIN_NUM_FORMS": 0,
+        "suggestions-MAX_NUM_FORMS": 1000,
+    }
+    for i, suggestion in enumerate(suggestions):
+        data[f"suggestions-{i}-id"] = suggestion.pk
+        data[f"suggestions-{i}-article"] = article.pk
+        data[f"suggestions-{i}-status"] = (decisions or {}).get(
+            suggestion.pk, suggestion.status
+        )
     return data
 
 
@@ -84,6 +103,8 @@ class TestContributor:
                 "status": "draft",
                 "language": "id",
                 "keywords": "",
+                "suggestions-TOTAL_FORMS": 0,
+                "suggestions-INITIAL_FORMS": 0,
             },
         )
         assert response.status_code == 302
