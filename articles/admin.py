@@ -353,7 +353,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        return type(form.__name__, (form,), {"user": request.user})
+        match = request.resolver_match
+        restoring = bool(match and match.url_name == "articles_article_simple_history")
+        return type(
+            form.__name__, (form,), {"user": request.user, "restoring": restoring}
+        )
 
     def get_queryset(self, request):
         return (

@@ -42,6 +42,7 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     user = None  # set per request by ArticleAdmin.get_form
+    restoring = False  # True on the history page, where the instance is an old revision
 
     entities = forms.ModelMultipleChoiceField(
         label=_("Entities"),
@@ -89,9 +90,14 @@ class ArticleAdminForm(forms.ModelForm):
         stored = self._stored()
         self.previous_status = stored["status"] if stored else Article.Status.DRAFT
         if stored:
-            # The version in the database now, not the instance's: on the history
-            # page the instance is an old revision being restored.
-            self.fields["expected_version"].initial = stored["version"]
+            # The version must come from the same row read as the content shown:
+            # reading it again here could pair old content with a newer version
+            # saved in between, and the next save would silently undo that one.
+            # Restoring shows an old revision on purpose; it replaces whatever
+            # is current, so it expects the current version.
+            self.fields["expected_version"].initial = (
+                stored["version"] if self.restoring else self.instance.version
+            )
         if "status" in self.fields and self.user is not None:
             allowed = services.allowed_statuses(
                 current=self.previous_status, user=self.user

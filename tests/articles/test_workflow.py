@@ -348,6 +348,31 @@ class TestConcurrentEdits:
         article.refresh_from_db()
         assert article.title == "Judul mereka"
 
+    def test_a_save_between_loading_and_rendering_is_not_undone(
+        self, client, editor, make_user, make_article
+    ):
+        """The change page is rendered outside a transaction: if a colleague saves
+        between the moment the article is read and the moment the form is built,
+        the form must still expect the version whose content it shows."""
+        from articles.forms import ArticleAdminForm
+
+        article = make_article(title="Judul awal")
+        shown = Article.objects.get(pk=article.pk)  # what the page read
+        colleague = Article.objects.get(pk=article.pk)
+        colleague.title = "Judul rekan"
+        colleague.save()  # saved before the form is built
+        form_class = type("Form", (ArticleAdminForm,), {"user": editor})
+        form = form_class(instance=shown)
+        assert form["expected_version"].value() == shown.version
+
+        data = form_data(article, title="Judul saya")
+        data["expected_version"] = form["expected_version"].value()
+        logged_in(client, editor)
+        response = client.post(change_url(article), data)
+        assert response.status_code == 200  # refused
+        article.refresh_from_db()
+        assert article.title == "Judul rekan"
+
     def test_a_form_without_a_version_is_refused(self, client, editor, make_article):
         article = make_article()
         data = form_data(article, title="Tanpa versi")
