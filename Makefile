@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= newsroom.settings.dev
 
-.PHONY: install run migrate seed admin test test-e2e lint format check messages clean
+.PHONY: install run migrate seed admin test lint format check clean backup restore serve deploy-check
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,24 @@ format: install
 check: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
+
+backup: migrate
+	$(PY) manage.py backup $(FILE)
+
+restore: migrate
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/warta-....tar.gz"; exit 2; }
+	$(PY) manage.py restore $(FILE)
+
+# Production serving: gunicorn behind your TLS proxy; static files by WhiteNoise.
+# Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (see .env.example).
+serve: install
+	DJANGO_SETTINGS_MODULE=newsroom.settings.production $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=newsroom.settings.production $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_SETTINGS_MODULE=newsroom.settings.production $(VENV)/bin/gunicorn newsroom.wsgi \
+		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+deploy-check: install
+	DJANGO_SETTINGS_MODULE=newsroom.settings.production $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) staticfiles *.egg-info

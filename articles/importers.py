@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.utils.html import strip_tags
+from entities.text import plain_text
 
 BOILERPLATE = re.compile(
     r"^(Baca juga\s*:|Baca Juga\s*:|Tinggalkan Balasan$|Alamat email Anda tidak akan "
@@ -209,13 +209,11 @@ def parse_feed(content: bytes, *, origin: str) -> list[ParsedArticle]:
             "summary", ""
         )
         paragraphs = re.split(r"</p>|<br\s*/?>|\n\s*\n", html)
-        body = "\n".join(
-            strip_tags(p).strip() for p in paragraphs if strip_tags(p).strip()
-        )
+        body = "\n".join(filter(None, (plain_text(p).strip() for p in paragraphs)))
         if not body:
             raise ImportFailed(f"{where}: the entry has no text")
         article = parse_text(body, origin=where)
-        article.title = strip_tags(entry.get("title", "")).strip() or article.title
+        article.title = plain_text(entry.get("title", "")).strip() or article.title
         article.original_url = entry.get("link", "")
         article.outlet, article.outlet_homepage = outlet, homepage
         when = entry.get("published_parsed") or entry.get("updated_parsed")

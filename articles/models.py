@@ -17,6 +17,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from entities.models import Entity, EntityAlias, Region
+from entities.text import plain_text
 
 
 def content_fingerprint(text: str) -> str:
@@ -104,6 +105,10 @@ class Topic(models.Model):
     def get_absolute_url(self):
         return reverse("articles:topic", kwargs={"slug": self.slug})
 
+    def clean(self):
+        self.name = plain_text(self.name)
+        self.description = plain_text(self.description)
+
     def natural_key(self):
         return (self.slug,)
 
@@ -154,6 +159,9 @@ class Source(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:source", kwargs={"slug": self.slug})
+
+    def clean(self):
+        self.name = plain_text(self.name)
 
     def natural_key(self):
         return (self.slug,)
@@ -522,6 +530,21 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    TEXT_FIELDS = (
+        "title",
+        "standfirst",
+        "body",
+        "dateline",
+        "byline",
+        "credit",
+        "featured_image_alt",
+    )
+
+    def clean(self):
+        # Articles are plain text: any HTML pasted or imported is reduced to its text.
+        for name in self.TEXT_FIELDS:
+            setattr(self, name, plain_text(getattr(self, name)))
 
     def unique_slug(self):
         """Return a slug from the title that no other article uses."""

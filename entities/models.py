@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.models import NaturalKeyManager, TagBase
 
+from .text import plain_text
+
 PATH_SEPARATOR = "/"
 
 
@@ -195,6 +197,10 @@ class Entity(TagBase):
         return reverse("articles:entity", kwargs={"slug": self.slug})
 
     def clean(self):
+        self.name, self.description = (
+            plain_text(self.name),
+            plain_text(self.description),
+        )
         if self.parent_id and self.parent.kind != self.Kind.ORGANISATION:
             raise ValidationError({"parent": _("The parent must be an organisation.")})
 
@@ -229,6 +235,9 @@ class EntityAlias(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        self.name = plain_text(self.name)
 
     def natural_key(self):
         return (*self.entity.natural_key(), self.name)

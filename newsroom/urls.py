@@ -7,11 +7,13 @@ from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
+from newsroom.views import health
 
 # Indonesian at the bare URLs, English under /en/: the language is part of the
 # address, so pages can be cached and linked per language without cookies.
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
+    path("healthz", health, name="health"),
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -27,7 +29,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("articles.urls")),
     prefix_default_language=False,
 )

@@ -4,6 +4,8 @@ from django.urls import reverse
 from articles.models import Article, Source, Topic
 from entities.models import Entity, EntityAlias, Region
 
+from .test_workflow import suggestion_management
+
 ADMIN_MODELS = (Article, Topic, Source, Entity, Region)
 
 
@@ -83,10 +85,7 @@ def test_saving_an_article_tags_existing_entities(admin_client_seeded):
         "entities": [ks.pk, ulsan.pk],
         "keywords": "eco industrial park",
         "expected_version": article.version,
-        "suggestions-TOTAL_FORMS": 0,
-        "suggestions-INITIAL_FORMS": 0,
-        "suggestions-MIN_NUM_FORMS": 0,
-        "suggestions-MAX_NUM_FORMS": 1000,
+        **suggestion_management(article),
     }
 
     response = admin_client_seeded.post(url, form)

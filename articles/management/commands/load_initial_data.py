@@ -60,11 +60,5 @@ class Command(BaseCommand):
 
     def _copy_media(self):
         source = Path(settings.BASE_DIR) / "fixtures" / "media"
-        if not source.is_dir():
-            return
-        target = Path(settings.MEDIA_ROOT)
-        for path in source.rglob("*"):
-            if path.is_file():
-                destination = target / path.relative_to(source)
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, destination)
+        if source.is_dir():
+            shutil.copytree(source, settings.MEDIA_ROOT, dirs_exist_ok=True)

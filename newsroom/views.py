@@ -1,0 +1,31 @@
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@never_cache
+@require_GET
+def health(request):
+    """For load balancers: 200 when the database and the cache answer, else 503."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except Exception as exc:  # any failure means unhealthy, whatever its kind
+        checks["database"] = f"error: {type(exc).__name__}"
+    try:
+        cache.set("healthz", "ok", 5)
+        checks["cache"] = (
+            "ok" if cache.get("healthz") == "ok" else "error: no round trip"
+        )
+    except Exception as exc:
+        checks["cache"] = f"error: {type(exc).__name__}"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unhealthy", **checks},
+        status=200 if healthy else 503,
+    )
