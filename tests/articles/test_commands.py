@@ -212,3 +212,46 @@ class TestEnsureAdmin:
         call_command("ensure_admin")
         two = capsys.readouterr().out.split("password: ")[1].split()[0]
         assert one != two
+
+
+@pytest.mark.django_db
+def test_generate_corpus_is_deterministic_and_realistic():
+    call_command(
+        "generate_corpus",
+        "--articles",
+        "60",
+        "--entities",
+        "40",
+        "--seed",
+        "3",
+        verbosity=0,
+    )
+    first = list(
+        Article.objects.order_by("slug").values_list("slug", "title", "status")
+    )
+    tags = TaggedEntity.objects.count()
+
+    assert len(first) == 60
+    assert Region.objects.filter(kind__in=["city", "regency"]).count() == 514
+    assert Article.objects.published().count() > 45
+    assert 3 * 60 <= tags <= 12 * 60
+    for article in Article.objects.filter(slug__startswith="korpus-3-")[:5]:
+        assert article.regions.exists() and article.topics.exists()
+        assert len(article.paragraphs()) >= 4
+
+    Article.objects.all().delete()
+    Entity.objects.all().delete()
+    call_command(
+        "generate_corpus",
+        "--articles",
+        "60",
+        "--entities",
+        "40",
+        "--seed",
+        "3",
+        verbosity=0,
+    )
+    assert (
+        list(Article.objects.order_by("slug").values_list("slug", "title", "status"))
+        == first
+    )
