@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= newsroom.settings.dev
 
-.PHONY: install run migrate seed admin test lint format check clean backup restore serve deploy-check
+.PHONY: install run migrate seed admin test lint format check clean backup restore serve deploy-check bench
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ serve: install
 	DJANGO_SETTINGS_MODULE=newsroom.settings.production $(PY) manage.py collectstatic --noinput -v0
 	DJANGO_SETTINGS_MODULE=newsroom.settings.production $(VENV)/bin/gunicorn newsroom.wsgi \
 		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+# Throughput and latency of every kind of page at 10k and 100k articles.
+bench: install
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 deploy-check: install
 	DJANGO_SETTINGS_MODULE=newsroom.settings.production $(PY) manage.py check --deploy --fail-level WARNING

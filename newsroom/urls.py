@@ -7,7 +7,7 @@ from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
-from newsroom.views import health
+from newsroom.views import bare, health
 
 # Indonesian at the bare URLs, English under /en/: the language is part of the
 # address, so pages can be cached and linked per language without cookies.
@@ -33,6 +33,8 @@ urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     prefix_default_language=False,
 )
+if settings.WARTA_BENCH:
+    urlpatterns.append(path("bench/bare/", bare, name="bench-bare"))
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 

@@ -29,3 +29,9 @@ def health(request):
         {"status": "ok" if healthy else "unhealthy", **checks},
         status=200 if healthy else 503,
     )
+
+
+def bare(request):
+    """The cheapest Django response, the yardstick of ``make bench`` (only routed
+    when DJANGO_BENCH=1)."""
+    return JsonResponse({"ok": True})

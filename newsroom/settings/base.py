@@ -200,3 +200,6 @@ WARTA_IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
 WARTA_PAGE_SIZE = 20
 WARTA_MAX_PAGE_SIZE = 100
 WARTA_HOME_COUNTRY = "ID"
+
+# Adds the bare JSON view that `make bench` compares every page with.
+WARTA_BENCH = env_bool("DJANGO_BENCH")

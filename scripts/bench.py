@@ -1,0 +1,281 @@
+"""Benchmark: every kind of page at 10k and 100k articles, against gunicorn.
+
+    .venv/bin/python scripts/bench.py            # or: make bench
+    .venv/bin/python scripts/bench.py --sizes 2000 20000 --seconds 5   # quicker
+
+For each corpus size (SQLite in a temporary folder, or DATABASE_URL) it serves the
+site with gunicorn under the production settings, drives each page from this
+process over loopback with several connections for a fixed time, and records
+requests/s, p50/p95 latency, SQL queries per request (counted in-process with the
+same URL) and throughput as a fraction of a bare Django JSON view measured in the
+same run. It prints one table and writes the results as JSON to bench-results/.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from loadtest import PASSWORD, PYTHON, ROOT, Client, django_json, manage, percentile
+
+PAGES = [
+    ("bare JSON view", "/bench/bare/"),
+    ("home", "/"),
+    ("region list (province roll-up)", "/wilayah/jawa-barat/"),
+    ("topic list", "/topik/industri/"),
+    ("entity page", "/entitas/{entity}/"),
+    ("filtered list", "/artikel/?region=jawa-barat&topic=industri&entity={entity}"),
+    ("search", "/artikel/?q=smelter+nikel"),
+    ("article detail", "/artikel/{article}/"),
+    ("feed (region, RSS)", "/wilayah/jawa-barat/feed/"),
+    ("admin changelist", "/{admin}articles/article/"),
+    ("admin change form", "/{admin}articles/article/{article_id}/change/"),
+]
+
+COUNT_QUERIES = """
+import json
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client()
+client.force_login(User.objects.get(username="bench"))
+result = {}
+for url in json.loads(URLS):
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    result[url] = [
+        len(queries.captured_queries), len(response.content), response.status_code
+    ]
+print(json.dumps(result))
+"""
+
+
+def drive(port, path, seconds, connections, cookies):
+    latencies, errors, stop = [], [], threading.Event()
+    lock = threading.Lock()
+
+    def worker():
+        client = Client(port)
+        client.cookies.update(cookies)
+        while not stop.is_set():
+            started = time.perf_counter()
+            try:
+                status, _, _ = client.request("GET", path)
+            except Exception as exc:
+                with lock:
+                    errors.append(repr(exc))
+                continue
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                if status != 200:
+                    errors.append(status)
+
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    return {
+        "requests_per_s": round(len(latencies) / seconds, 1),
+        "p50_ms": round(percentile(latencies, 0.5) * 1000, 1),
+        "p95_ms": round(percentile(latencies, 0.95) * 1000, 1),
+        "errors": len(errors),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8766)
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="warta-bench-"))
+    admin = "admin/"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1,testserver",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATIC_ROOT": str(tmp / "static"),
+        "DJANGO_MEDIA_ROOT": str(tmp / "media"),
+        "DJANGO_BENCH": "1",
+    }
+    env.setdefault("DATABASE_URL", f"sqlite:///{tmp / 'bench.sqlite3'}")
+    engine = env["DATABASE_URL"].split(":")[0]
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "flush", "--noinput", "-v0")
+    manage(env, "load_initial_data", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    subprocess.run(
+        [
+            PYTHON,
+            "manage.py",
+            "shell",
+            "--no-imports",
+            "-c",
+            "from django.contrib.auth.models import User; "
+            f"User.objects.create_superuser('bench', password='{PASSWORD}')",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    results, have = {}, 0
+    for size in sorted(args.sizes):
+        started = time.monotonic()
+        manage(
+            env,
+            "generate_corpus",
+            "--articles",
+            str(size - have),
+            "--entities",
+            str(max(200, size // 50)),
+            "--seed",
+            str(size),
+        )
+        have = size
+        print(f"corpus of {size} articles ready in {time.monotonic() - started:.0f} s")
+        ids = django_json(
+            env,
+            "json.dumps({'entity': __import__('entities.models', fromlist=['Entity'])"
+            ".Entity.objects.order_by('pk').filter(slug__contains='-s').first().slug, "
+            "'article': Article.objects.published().order_by('pk').last().slug, "
+            "'article_id': Article.objects.published().order_by('pk').last().pk})",
+        )
+        urls = {name: path.format(admin=admin, **ids) for name, path in PAGES}
+        counted = json.loads(
+            subprocess.run(
+                [
+                    PYTHON,
+                    "manage.py",
+                    "shell",
+                    "--no-imports",
+                    "-c",
+                    f"URLS = {json.dumps(json.dumps(list(urls.values())))}\n"
+                    + COUNT_QUERIES,
+                ],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
+        server = subprocess.Popen(
+            [
+                str(Path(PYTHON).parent / "gunicorn"),
+                "newsroom.wsgi",
+                "--bind",
+                f"127.0.0.1:{args.port}",
+                "--workers",
+                str(args.workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        try:
+            for _ in range(100):
+                try:
+                    if Client(args.port).request("GET", "/healthz")[0] == 200:
+                        break
+                except OSError:
+                    time.sleep(0.2)
+            login = Client(args.port)
+            page = login.request("GET", f"/{admin}login/")[1]
+            token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split(
+                '"', 1
+            )[0]
+            login.request(
+                "POST",
+                f"/{admin}login/",
+                {
+                    "username": "bench",
+                    "password": PASSWORD,
+                    "csrfmiddlewaretoken": token,
+                },
+            )
+            rows = {}
+            for name, url in urls.items():
+                rows[name] = drive(
+                    args.port, url, args.seconds, args.connections, login.cookies
+                )
+                queries, size_bytes, status = counted[url]
+                rows[name].update(
+                    queries=queries,
+                    html_kb=round(size_bytes / 1024, 1),
+                    status=status,
+                    url=url,
+                )
+            bare = rows["bare JSON view"]["requests_per_s"] or 1
+            for row in rows.values():
+                row["vs_bare"] = round(row["requests_per_s"] / bare, 3)
+            results[size] = rows
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+    sizes = sorted(results)
+    header = f"{'page':<32}" + "".join(
+        f"{f'{s // 1000}k req/s':>11}{'p50':>7}{'p95':>7}{'SQL':>5}{'×bare':>7}"
+        for s in sizes
+    )
+    if len(sizes) > 1:
+        header += f"{'p95 ratio':>10}"
+    print(
+        f"\n{engine}, {args.workers} gunicorn workers, {args.connections} connections, "
+        f"{args.seconds:.0f} s per page, no cache"
+    )
+    print(header)
+    for name, _ in PAGES:
+        line = f"{name:<32}"
+        for size in sizes:
+            row = results[size][name]
+            line += (
+                f"{row['requests_per_s']:>11}{row['p50_ms']:>7.0f}{row['p95_ms']:>7.0f}"
+                f"{row['queries']:>5}{row['vs_bare']:>7.2f}"
+            )
+        if len(sizes) > 1:
+            first, last = results[sizes[0]][name], results[sizes[-1]][name]
+            line += f"{last['p95_ms'] / max(first['p95_ms'], 0.1):>10.2f}"
+        print(line)
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    path = out / f"bench-{engine}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    path.write_text(
+        json.dumps(
+            {
+                "engine": engine,
+                "workers": args.workers,
+                "connections": args.connections,
+                "seconds": args.seconds,
+                "results": results,
+            },
+            indent=2,
+        )
+    )
+    print(f"\nwritten to {path.relative_to(ROOT)}")
+    errors = sum(row["errors"] for rows in results.values() for row in rows.values())
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
