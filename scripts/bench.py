@@ -13,8 +13,6 @@ same run. It prints one table and writes the results as JSON to bench-results/.
 
 import argparse
 import json
-import os
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -22,7 +20,17 @@ import threading
 import time
 from pathlib import Path
 
-from loadtest import PASSWORD, PYTHON, ROOT, Client, django_json, manage, percentile
+from loadtest import (
+    PASSWORD,
+    PYTHON,
+    ROOT,
+    Client,
+    django_json,
+    gunicorn,
+    manage,
+    percentile,
+    production_env,
+)
 
 PAGES = [
     ("bare JSON view", "/bench/bare/"),
@@ -105,17 +113,7 @@ def main():
 
     tmp = Path(tempfile.mkdtemp(prefix="warta-bench-"))
     admin = "admin/"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1,testserver",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_STATIC_ROOT": str(tmp / "static"),
-        "DJANGO_MEDIA_ROOT": str(tmp / "media"),
-        "DJANGO_BENCH": "1",
-    }
-    env.setdefault("DATABASE_URL", f"sqlite:///{tmp / 'bench.sqlite3'}")
+    env = production_env(tmp, DJANGO_BENCH="1")
     engine = env["DATABASE_URL"].split(":")[0]
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "flush", "--noinput", "-v0")
@@ -178,41 +176,10 @@ def main():
             .stdout.strip()
             .splitlines()[-1]
         )
-        server = subprocess.Popen(
-            [
-                str(Path(PYTHON).parent / "gunicorn"),
-                "newsroom.wsgi",
-                "--bind",
-                f"127.0.0.1:{args.port}",
-                "--workers",
-                str(args.workers),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        try:
-            for _ in range(100):
-                try:
-                    if Client(args.port).request("GET", "/healthz")[0] == 200:
-                        break
-                except OSError:
-                    time.sleep(0.2)
+        with gunicorn(env, args.port, args.workers):
             login = Client(args.port)
-            page = login.request("GET", f"/{admin}login/")[1]
-            token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split(
-                '"', 1
-            )[0]
-            login.request(
-                "POST",
-                f"/{admin}login/",
-                {
-                    "username": "bench",
-                    "password": PASSWORD,
-                    "csrfmiddlewaretoken": token,
-                },
-            )
+            if not login.log_in(admin, "bench", PASSWORD):
+                raise SystemExit("could not log in to the admin")
             rows = {}
             for name, url in urls.items():
                 rows[name] = drive(
@@ -229,9 +196,6 @@ def main():
             for row in rows.values():
                 row["vs_bare"] = round(row["requests_per_s"] / bare, 3)
             results[size] = rows
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
 
     sizes = sorted(results)
     header = f"{'page':<32}" + "".join(

@@ -18,6 +18,7 @@ Only loopback addresses are used.
 """
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -140,6 +141,70 @@ class Client:
             response.getheader("Location"),
         )
 
+    def log_in(self, admin, username, password):
+        """Log in through the admin's form, as a person would; True on success."""
+        page = self.request("GET", f"/{admin}login/")[1]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        status = self.request(
+            "POST",
+            f"/{admin}login/",
+            {
+                "username": username,
+                "password": password,
+                "csrfmiddlewaretoken": token,
+                "next": f"/{admin}",
+            },
+        )[0]
+        return status == 302
+
+
+def production_env(tmp, **overrides):
+    """The environment of a throwaway production-settings site in ``tmp``."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1,testserver",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATIC_ROOT": str(tmp / "static"),
+        "DJANGO_MEDIA_ROOT": str(tmp / "media"),
+        **overrides,
+    }
+    env.setdefault("DATABASE_URL", f"sqlite:///{tmp / 'site.sqlite3'}")
+    return env
+
+
+@contextlib.contextmanager
+def gunicorn(env, port, workers):
+    """Serve the site with gunicorn on loopback until the block ends."""
+    server = subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "newsroom.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                if Client(port).request("GET", "/healthz")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise SystemExit("gunicorn did not start")
+        yield server
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
 
 class Stats:
     def __init__(self):
@@ -210,20 +275,8 @@ def unescape(text):
 
 def editor(port, stop, stats, username, article_ids, admin):
     client = Client(port)
-    status, page, _ = client.request("GET", f"/{admin}login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    status, _, location = client.request(
-        "POST",
-        f"/{admin}login/",
-        {
-            "username": username,
-            "password": PASSWORD,
-            "csrfmiddlewaretoken": token,
-            "next": f"/{admin}",
-        },
-    )
-    if status != 302:
-        stats.error(f"{username}: login answered {status}")
+    if not client.log_in(admin, username, PASSWORD):
+        stats.error(f"{username}: could not log in")
         return
     rng = random.Random(username)
     n = 0
@@ -278,46 +331,13 @@ def main():
 
     tmp = Path(tempfile.mkdtemp(prefix="warta-load-"))
     admin = "redaksi-" + secrets.token_hex(4) + "/"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_STATIC_ROOT": str(tmp / "static"),
-        "DJANGO_MEDIA_ROOT": str(tmp / "media"),
-        "DJANGO_ADMIN_PATH": admin,
-        "DJANGO_LOGIN_FAILURE_LIMIT": "50",
-    }
-    env.setdefault("DATABASE_URL", f"sqlite:///{tmp / 'load.sqlite3'}")
+    env = production_env(tmp, DJANGO_ADMIN_PATH=admin, DJANGO_LOGIN_FAILURE_LIMIT="50")
     print(
         f"preparing {args.articles} articles in {env['DATABASE_URL'].split('@')[-1]} …"
     )
     prepare(env, args.articles)
     manage(env, "collectstatic", "--noinput", "-v0")
-    server = subprocess.Popen(
-        [
-            str(Path(PYTHON).parent / "gunicorn"),
-            "newsroom.wsgi",
-            "--bind",
-            f"127.0.0.1:{args.port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        for _ in range(100):
-            try:
-                if Client(args.port).request("GET", "/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise SystemExit("gunicorn did not start")
+    with gunicorn(env, args.port, args.workers):
         listing = "list(Article.objects.order_by('pk').values_list('pk', 'slug'))"
         rows = django_json(env, f"json.dumps({listing})")
         slugs = [slug for _, slug in rows]
@@ -397,10 +417,7 @@ def main():
         if args.json:
             args.json.write_text(json.dumps(summary, indent=2) + "\n")
         return 1 if stats.errors or lost or not stats.saves else 0
-    finally:
-        # The temporary folder is kept so that a failure can be inspected.
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+    # The temporary folder is kept so that a failure can be inspected.
 
 
 if __name__ == "__main__":
