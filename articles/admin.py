@@ -76,20 +76,32 @@ class NoSourceFilter(admin.SimpleListFilter):
         return queryset
 
 
+def run_all_or_nothing(modeladmin, request, write):
+    """Run ``write`` (a service that changes everything or nothing) and return its
+    result; a refusal becomes an error message and ``None``."""
+    try:
+        return write()
+    except (PermissionDenied, ValidationError) as exc:
+        modeladmin.message_user(
+            request,
+            _("Nothing was changed: %(error)s") % {"error": exc},
+            messages.ERROR,
+        )
+        return None
+
+
 def status_action(to_status, description, permission):
     """An admin action moving the selected articles to ``to_status`` at once."""
 
     def action(modeladmin, request, queryset):
-        try:
-            count = services.articles_set_status(
+        count = run_all_or_nothing(
+            modeladmin,
+            request,
+            lambda: services.articles_set_status(
                 articles=queryset, to_status=to_status, by=request.user
-            )
-        except (PermissionDenied, ValidationError) as exc:
-            modeladmin.message_user(
-                request,
-                _("Nothing was changed: %(error)s") % {"error": exc},
-                messages.ERROR,
-            )
+            ),
+        )
+        if count is None:
             return
         modeladmin.message_user(
             request,
@@ -114,16 +126,14 @@ def tag_action(kind, add):
         form = BulkTagForm(request.POST if "apply" in request.POST else None, kind=kind)
         if form.is_bound and form.is_valid():
             value = form.cleaned_data["value"]
-            try:
-                count = services.articles_tag(
+            count = run_all_or_nothing(
+                modeladmin,
+                request,
+                lambda: services.articles_tag(
                     articles=queryset, by=request.user, add=add, **{kind: value}
-                )
-            except PermissionDenied as exc:
-                modeladmin.message_user(
-                    request,
-                    _("Nothing was changed: %(error)s") % {"error": exc},
-                    messages.ERROR,
-                )
+                ),
+            )
+            if count is None:
                 return None
             template = (
                 _("%(value)s added to %(count)d article(s).")
@@ -199,16 +209,14 @@ def suggestion_action(accept):
             if queryset.model is Article
             else queryset
         )
-        try:
-            count = services.suggestions_decide(
+        count = run_all_or_nothing(
+            modeladmin,
+            request,
+            lambda: services.suggestions_decide(
                 suggestions=suggestions, accept=accept, by=request.user
-            )
-        except PermissionDenied as exc:
-            modeladmin.message_user(
-                request,
-                _("Nothing was changed: %(error)s") % {"error": exc},
-                messages.ERROR,
-            )
+            ),
+        )
+        if count is None:
             return
         template = (
             _("%(count)d suggestion(s) accepted.")

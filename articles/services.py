@@ -47,6 +47,14 @@ def can_edit(user, article) -> bool:
     return can_publish(user) or article.status in CONTRIBUTOR_STATES
 
 
+def require_edit(user, article) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may change ``article``."""
+    if not can_edit(user, article):
+        raise PermissionDenied(
+            _("You may not change “%(title)s”.") % {"title": article.title}
+        )
+
+
 def allowed_statuses(*, current, user) -> list[str]:
     """Return the states ``user`` may move an article in state ``current`` to
     (``current`` itself included)."""
@@ -159,10 +167,7 @@ def articles_tag(
     verb = _("Added") if add else _("Removed")
     count = 0
     for article in articles.select_for_update(of=("self",)).order_by("pk"):
-        if not can_edit(by, article):
-            raise PermissionDenied(
-                _("You may not change “%(title)s”.") % {"title": article.title}
-            )
+        require_edit(by, article)
         manager = getattr(article, manager_name)
         (manager.add if add else manager.remove)(target)
         article._change_reason = f"{verb} {target._meta.verbose_name} {target}"
@@ -431,10 +436,7 @@ def suggestion_accept(*, suggestion, by) -> Suggestion:
     """Tag the article with what the suggestion names (creating the entity or
     region if it does not exist yet) and mark it accepted."""
     article = suggestion.article
-    if not can_edit(by, article):
-        raise PermissionDenied(
-            _("You may not change “%(title)s”.") % {"title": article.title}
-        )
+    require_edit(by, article)
     if suggestion.kind == Suggestion.Kind.REGION:
         article.regions.add(entity_services.region_from_gazetteer(suggestion.code))
     elif suggestion.kind == Suggestion.Kind.TOPIC:
@@ -455,10 +457,7 @@ def suggestion_accept(*, suggestion, by) -> Suggestion:
 @transaction.atomic
 def suggestion_reject(*, suggestion, by) -> Suggestion:
     """Mark the suggestion rejected: it is not proposed again for this article."""
-    if not can_edit(by, suggestion.article):
-        raise PermissionDenied(
-            _("You may not change “%(title)s”.") % {"title": suggestion.article.title}
-        )
+    require_edit(by, suggestion.article)
     suggestion.status = Suggestion.Status.REJECTED
     suggestion.decided_by, suggestion.decided_at = by, timezone.now()
     suggestion.save()

@@ -8,7 +8,8 @@ from django.utils.text import slugify
 
 from articles.models import Article, Source, TaggedEntity, Topic, content_fingerprint
 from entities import gazetteer
-from entities.models import Entity, EntityAlias, Region
+from entities import services as entity_services
+from entities.models import Entity, EntityAlias
 
 SYLLABLES = (  # noqa: SIM905 - a word list reads better as one string
     "ba ka ra ma na sa ta la da ga ja wa ya pa ha ri ni si ti di gi li mi ki "
@@ -90,25 +91,12 @@ class Command(BaseCommand):
         )
 
     def _regions(self):
-        existing = {r.code: r for r in Region.objects.all()}
-        places = sorted(
-            gazetteer.places().values(), key=lambda p: len(gazetteer.ancestry(p.code))
-        )
-        for place in places:
-            if place.code in existing:
-                continue
-            parent = existing.get(place.parent_code) if place.parent_code else None
-            slug = place.slug
-            if Region.objects.filter(slug=slug).exists():
-                slug = f"{slug}-{slugify(place.code)}"
-            existing[place.code] = Region.objects.create(
-                name=place.name,
-                slug=slug,
-                kind=place.kind,
-                code=place.code,
-                parent=parent,
-            )
-        return [r for r in existing.values() if r.kind in ("city", "regency")]
+        """Every regency and city, created from the gazetteer where missing."""
+        return [
+            entity_services.region_from_gazetteer(place.code)
+            for place in gazetteer.places().values()
+            if place.kind in ("city", "regency")
+        ]
 
     def _name(self, rng, parts):
         return " ".join(
