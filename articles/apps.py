@@ -9,6 +9,14 @@ def _sync_roles(sender, **kwargs):
     roles_sync()
 
 
+def _ensure_search_index(sender, using, **kwargs):
+    from django.db import connections
+
+    from .search import ensure_index
+
+    ensure_index(connection=connections[using])
+
+
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
@@ -19,3 +27,11 @@ class ArticlesConfig(AppConfig):
         post_migrate.connect(
             _sync_roles, sender=self, dispatch_uid="articles.sync_roles"
         )
+        # A migration that rebuilds the article table on SQLite drops the search
+        # index's triggers; put them back (and rebuild the index) if so.
+        post_migrate.connect(
+            _ensure_search_index, sender=self, dispatch_uid="articles.search_index"
+        )
+        from .freshness import connect_signals
+
+        connect_signals()

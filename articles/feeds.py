@@ -1,5 +1,6 @@
 """RSS 2.0 and Atom feeds: latest, and per region (rolled up), topic and entity."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -22,7 +23,7 @@ class LatestArticlesFeed(Feed):
         return reverse("articles:home")
 
     def items(self, obj=None):
-        return selectors.public_articles()[:FEED_SIZE]
+        return selectors.newest(selectors.public_articles(), FEED_SIZE)
 
     def item_title(self, item):
         return item.title
@@ -54,8 +55,11 @@ class ObjectFeed(LatestArticlesFeed):
     model = None
     kind_label = None
 
+    def get_queryset(self):
+        return self.model.objects.all()
+
     def get_object(self, request, slug):
-        return get_object_or_404(self.model, slug=slug)
+        return get_object_or_404(self.get_queryset(), slug=slug)
 
     def title(self, obj):
         return _("Warta Industri: %(kind)s %(name)s") % {
@@ -75,7 +79,7 @@ class RegionFeed(ObjectFeed):
     kind_label = _("region")
 
     def items(self, obj):
-        return selectors.articles_in_region(region=obj)[:FEED_SIZE]
+        return selectors.newest(selectors.articles_in_region(region=obj), FEED_SIZE)
 
 
 class TopicFeed(ObjectFeed):
@@ -83,15 +87,18 @@ class TopicFeed(ObjectFeed):
     kind_label = _("topic")
 
     def items(self, obj):
-        return selectors.articles_in_topic(topic=obj)[:FEED_SIZE]
+        return selectors.newest(selectors.articles_in_topic(topic=obj), FEED_SIZE)
 
 
 class EntityFeed(ObjectFeed):
     model = Entity
     kind_label = _("entity")
 
+    def get_queryset(self):
+        return Entity.objects.frequent(settings.WARTA_FREQUENT_ENTITY)
+
     def items(self, obj):
-        return selectors.articles_mentioning(entity=obj)[:FEED_SIZE]
+        return selectors.newest(selectors.articles_mentioning(entity=obj), FEED_SIZE)
 
 
 def atom(feed_class):

@@ -2,14 +2,75 @@
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from entities.models import Entity, Region
+from entities.models import Entity
 
-from .models import Article, Source, Topic
+from . import selectors
+from .freshness import taxonomy
+from .models import Article
+
+
+class SlugChoiceField(forms.ChoiceField):
+    """A choice of region, topic or source by slug, checked against the cached
+    taxonomy (no query) and cleaned to the object."""
+
+    def __init__(self, *, lookup, options, **kwargs):
+        self.lookup = lookup
+        super().__init__(choices=options, **kwargs)
+
+    def valid_value(self, value):
+        return self.lookup(value) is not None
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.lookup(value) if value else None
+
+
+class SlugChoiceFilter(django_filters.Filter):
+    field_class = SlugChoiceField
+
+
+def region_options():
+    """The provinces and countries; deeper regions are reached through the
+    region facet (a select of every regency would weigh more than the list)."""
+    return [("", _("any region"))] + [
+        (r.slug, r.name) for r in selectors.top_level_regions()
+    ]
+
+
+def topic_options():
+    tax = taxonomy()
+    roots = sorted(
+        (t for t in tax.topics.values() if t.parent_id is None), key=lambda t: t.name
+    )
+    options = [("", _("any topic"))]
+    for root in roots:
+        options.append((root.slug, root.name))
+        children = sorted(
+            (t for t in tax.topic_subtree(root) if t.pk != root.pk),
+            key=lambda t: t.name,
+        )
+        options += [(t.slug, "\u2003" + t.name) for t in children]
+    return options
+
+
+def source_options():
+    sources = sorted(taxonomy().sources.values(), key=lambda s: s.name)
+    return [("", _("any source"))] + [(s.slug, s.name) for s in sources]
 
 
 class ArticleFilterForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Keep a chosen sub-region selected, though the select lists only the
+        # top level.
+        region = taxonomy().region_by_slug.get(str(self.data.get("region", "")))
+        field = self.fields.get("region")
+        if field and region and region.slug not in dict(field.choices):
+            field.choices = [*field.choices, (region.slug, region.name)]
+
     def clean(self):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
@@ -25,26 +86,25 @@ class ArticleFilter(django_filters.FilterSet):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    region = django_filters.ModelChoiceFilter(
+    region = SlugChoiceFilter(
         label=_("Region"),
-        queryset=Region.objects.all(),
-        to_field_name="slug",
+        lookup=lambda slug: taxonomy().region_by_slug.get(slug),
+        options=region_options,
         method="filter_region",
         help_text=_("Includes every sub-region."),
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = SlugChoiceFilter(
         label=_("Topic"),
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
+        lookup=lambda slug: taxonomy().topic_by_slug.get(slug),
+        options=topic_options,
         method="filter_topic",
         help_text=_("Includes sub-topics."),
     )
     entity = django_filters.ModelMultipleChoiceFilter(
         label=_("Entity"),
-        field_name="entities__slug",
         to_field_name="slug",
-        queryset=Entity.objects.all(),
-        conjoined=True,
+        queryset=Entity.objects.frequent(settings.WARTA_FREQUENT_ENTITY),
+        method="filter_entities",
         widget=forms.MultipleHiddenInput,
     )
     kind = django_filters.ChoiceFilter(
@@ -53,10 +113,11 @@ class ArticleFilter(django_filters.FilterSet):
         method="filter_kind",
         empty_label=_("any kind of entity"),
     )
-    source = django_filters.ModelChoiceFilter(
+    source = SlugChoiceFilter(
         label=_("Source"),
-        queryset=Source.objects.all(),
-        to_field_name="slug",
+        lookup=lambda slug: taxonomy().source_by_slug.get(slug),
+        options=source_options,
+        field_name="source",
     )
     date_from = django_filters.DateFilter(
         label=_("Published from"),
@@ -77,13 +138,20 @@ class ArticleFilter(django_filters.FilterSet):
         form = ArticleFilterForm
 
     def filter_text(self, queryset, name, value):
-        return queryset.search(value)
+        # Matching and ranking happen when the list's window is read (see
+        # ``selectors.window_ids``), where the search index can be used in order.
+        return queryset
+
+    def filter_entities(self, queryset, name, entities):
+        for entity in entities:
+            queryset = queryset.mentioning(entity)
+        return queryset
 
     def filter_region(self, queryset, name, value):
         return queryset.in_region(value)
 
     def filter_topic(self, queryset, name, value):
-        return queryset.in_topic(value)
+        return queryset.in_topic(value, frequent=selectors.topic_is_frequent(value))
 
     def filter_kind(self, queryset, name, value):
         return queryset.mentioning_kind(value)

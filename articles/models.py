@@ -6,7 +6,7 @@ import re
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from entities.models import Entity, EntityAlias, Region
+from entities.models import Entity, Region
 from entities.text import plain_text
 
 
@@ -180,30 +180,47 @@ class ArticleQuerySet(models.QuerySet):
 
     def in_region(self, region):
         """Return articles tagged with ``region`` or any region below it."""
+        subtree = Region.objects.filter(path__startswith=region.path).values("pk")
         return self.filter(
-            Exists(
-                Article.regions.through.objects.filter(
-                    article=OuterRef("pk"), region__path__startswith=region.path
-                )
+            pk__in=Article.regions.through.objects.filter(region_id__in=subtree).values(
+                "article_id"
             )
         )
 
-    def in_topic(self, topic):
-        """Return articles on ``topic`` or any of its sub-topics."""
-        return self.filter(
-            Exists(
-                Article.topics.through.objects.filter(
-                    article=OuterRef("pk"),
-                    topic__in=Topic.objects.descendants_of(topic),
-                )
-            )
-        )
+    def in_topic(self, topic, *, frequent=False):
+        """Return articles on ``topic`` or any of its sub-topics.
+
+        ``frequent`` chooses the plan as for ``mentioning``: for a topic on many
+        articles, check each article; otherwise look the topic's tags up first.
+        """
+        from .freshness import taxonomy
+
+        subtree = [t.pk for t in taxonomy().topic_subtree(topic)]
+        tagged = Article.topics.through.objects.filter(topic_id__in=subtree)
+        if frequent:
+            return self.filter(Exists(tagged.filter(article=OuterRef("pk"))))
+        return self.filter(pk__in=tagged.values("article_id"))
 
     def mentioning(self, entity):
-        """Return articles tagged with ``entity``."""
+        """Return articles tagged with ``entity``.
+
+        For an entity annotated ``is_frequent`` (see ``EntityQuerySet.frequent``)
+        each article is checked for the tag, which finds a page of newest ones
+        quickly; for a rarer one its tags are looked up first.
+        """
+        if getattr(entity, "is_frequent", False):
+            return self.mentioning_any([entity.pk])
+        return self.filter(
+            pk__in=TaggedEntity.objects.filter(tag=entity).values("content_object_id")
+        )
+
+    def mentioning_any(self, entity_ids):
+        """Return articles tagged with at least one of ``entity_ids``."""
         return self.filter(
             Exists(
-                TaggedEntity.objects.filter(content_object=OuterRef("pk"), tag=entity)
+                TaggedEntity.objects.filter(
+                    content_object=OuterRef("pk"), tag_id__in=entity_ids
+                )
             )
         )
 
@@ -216,29 +233,6 @@ class ArticleQuerySet(models.QuerySet):
                 )
             )
         )
-
-    def search(self, text):
-        """Return articles containing every word of ``text`` (at most eight) in the
-        title, standfirst, body, or the name or an alias of an entity they mention."""
-        queryset = self
-        for term in text.split()[:8]:
-            mentions = TaggedEntity.objects.filter(
-                content_object=OuterRef("pk")
-            ).filter(
-                Q(tag__name__icontains=term)
-                | Exists(
-                    EntityAlias.objects.filter(
-                        entity=OuterRef("tag"), name__icontains=term
-                    )
-                )
-            )
-            queryset = queryset.filter(
-                Q(title__icontains=term)
-                | Q(standfirst__icontains=term)
-                | Q(body__icontains=term)
-                | Exists(mentions)
-            )
-        return queryset
 
     def for_listing(self):
         """Return articles with what a list row shows loaded in constant queries:
@@ -495,6 +489,12 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=("status", "-publish_at"), name="article_status_pub"),
+            # A source's page and the source filter: newest public first.
+            models.Index(
+                fields=("source", "status", "-publish_at"), name="article_source_pub"
+            ),
+            # The admin's default ordering and the "recently changed" queue.
+            models.Index(fields=("-updated_at",), name="article_updated"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -664,3 +664,23 @@ class Suggestion(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.name}"
+
+
+class ContentVersion(models.Model):
+    """One row whose ``version`` goes up whenever something the public site shows
+    changes (articles, their tags, regions, topics, sources, entities).
+
+    Together with the newest publish time it is the site's *content stamp*: page
+    and count caches are keyed by it, and ETags are made from it. It lives in the
+    database so that every worker process sees a change at once.
+    """
+
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self):
+        return f"v{self.version} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

@@ -1,13 +1,22 @@
-"""Page-shaped reads for the public site. Every one starts from ``published()``."""
+"""Page-shaped reads for the public site. Every one starts from ``published()``.
+
+Lists are *windows*: the newest ``WARTA_LIST_WINDOW`` matching ids are read in one
+query, pages are slices of them, and facets are counted over them, so no list
+page costs more than its first page however large the corpus. Counts shown in
+navigation are computed once per content stamp and cached.
+"""
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet, prefetch_related_objects
+from django.core.paginator import Paginator
+from django.db.models import CharField, Count, IntegerField, Q, Value
 
 from entities.models import Entity, Region
 
-from .models import Article, Topic
+from . import search
+from .freshness import cached, taxonomy
+from .models import Article, TaggedEntity, Topic
 
 
 @dataclass(frozen=True)
@@ -19,161 +28,447 @@ class Facet:
     count: int
 
 
-def public_articles() -> QuerySet[Article]:
-    """Return published articles with what a list row shows, in constant queries."""
-    return Article.objects.published().for_listing()
+def public_articles():
+    """Return published articles, newest first."""
+    return Article.objects.published()
+
+
+def window_ids(queryset, *, text: str | None = None) -> list[int]:
+    """Return the ids of the newest ``WARTA_LIST_WINDOW + 1`` articles of
+    ``queryset`` (best matches first when ``text`` is searched for): one query.
+    The extra id tells the caller that the window is full."""
+    limit = settings.WARTA_LIST_WINDOW + 1
+    if text:
+        return search.matching_ids(queryset, text, limit)
+    return list(
+        queryset.order_by("-publish_at", "-pk").values_list("pk", flat=True)[:limit]
+    )
+
+
+def listing_rows(ids) -> list[Article]:
+    """Return the articles with ``ids``, in that order, with what a list row shows:
+    the source, regions, topics and entities (two queries in all)."""
+    ids = list(ids)
+    by_pk = Article.objects.select_related("source").in_bulk(ids)
+    articles = [by_pk[pk] for pk in ids if pk in by_pk]
+    attach_tags(articles)
+    return articles
+
+
+def attach_tags(articles):
+    """Load the regions, topics and entities of ``articles`` in one query and put
+    them where ``article.regions.all()`` and friends look first."""
+    if not articles:
+        return
+    ids = [article.pk for article in articles]
+    text = CharField()
+
+    def literal(value):
+        return Value(value, output_field=text)
+
+    through = Article.regions.through
+    rows = (
+        through.objects.filter(article_id__in=ids)
+        .values_list(
+            literal("r"),
+            "article_id",
+            "region_id",
+            literal(""),
+            literal(""),
+            literal(""),
+        )
+        .union(
+            Article.topics.through.objects.filter(article_id__in=ids).values_list(
+                literal("t"),
+                "article_id",
+                "topic_id",
+                literal(""),
+                literal(""),
+                literal(""),
+            ),
+            TaggedEntity.objects.filter(content_object_id__in=ids).values_list(
+                literal("e"),
+                "content_object_id",
+                "tag_id",
+                "tag__name",
+                "tag__slug",
+                "tag__kind",
+            ),
+            all=True,
+        )
+    )
+    tax = taxonomy()
+    tags = {
+        article.pk: {"regions": [], "topics": [], "entities": []}
+        for article in articles
+    }
+    for section, article_id, pk, name, slug, kind in rows:
+        if section == "r" and pk in tax.regions:
+            tags[article_id]["regions"].append(tax.regions[pk])
+        elif section == "t" and pk in tax.topics:
+            tags[article_id]["topics"].append(tax.topics[pk])
+        elif section == "e":
+            tags[article_id]["entities"].append(
+                Entity(pk=pk, name=name, slug=slug, kind=kind)
+            )
+    for article in articles:
+        found = tags[article.pk]
+        found["regions"].sort(key=lambda r: r.path)
+        found["topics"].sort(key=lambda t: t.name)
+        found["entities"].sort(key=lambda e: e.name)
+        cache = getattr(article, "_prefetched_objects_cache", None)
+        if cache is None:
+            cache = article._prefetched_objects_cache = {}
+        for name, objects in found.items():
+            queryset = getattr(article, name).all()
+            queryset._result_cache = objects
+            queryset._prefetch_done = True
+            cache[name] = queryset
+
+
+def newest(queryset, count) -> list[Article]:
+    """Return the ``count`` newest articles of ``queryset`` ready for listing."""
+    return listing_rows(
+        queryset.order_by("-publish_at", "-pk").values_list("pk", flat=True)[:count]
+    )
+
+
+class WindowPaginator(Paginator):
+    """Pages over a window of ids (see ``window_ids``); a page's articles are
+    loaded when the page is taken. ``truncated`` says the window was full."""
+
+    def __init__(self, ids, per_page, **kwargs):
+        window = settings.WARTA_LIST_WINDOW
+        self.truncated = len(ids) > window
+        super().__init__(list(ids[:window]), per_page, **kwargs)
+
+    def page(self, number):
+        page = super().page(number)
+        page.object_list = listing_rows(page.object_list)
+        return page
 
 
 def home_articles(*, featured=3, latest=10) -> tuple[list[Article], list[Article]]:
-    """Return the newest featured articles and the newest others, their relations
-    prefetched together (five queries for both lists)."""
-    articles = Article.objects.published().select_related("source")
-    featured_rows = list(articles.filter(is_featured=True)[:featured])
-    latest_rows = list(articles.exclude(pk__in=[a.pk for a in featured_rows])[:latest])
-    prefetch_related_objects(
-        featured_rows + latest_rows, "regions", "topics", "entities"
+    """Return the newest featured articles and the newest others (three queries)."""
+    articles = public_articles().order_by("-publish_at", "-pk")
+    featured_ids = list(
+        articles.filter(is_featured=True).values_list("pk", flat=True)[:featured]
     )
-    return featured_rows, latest_rows
+    latest_ids = list(
+        articles.values_list("pk", flat=True)[: latest + len(featured_ids)]
+    )
+    latest_ids = [pk for pk in latest_ids if pk not in featured_ids][:latest]
+    rows = listing_rows(featured_ids + latest_ids)
+    return rows[: len(featured_ids)], rows[len(featured_ids) :]
 
 
-def articles_in_region(*, region: Region) -> QuerySet[Article]:
+def articles_in_region(*, region: Region):
     """Return published articles tagged with ``region`` or any region below it."""
     return public_articles().in_region(region)
 
 
-def articles_in_topic(*, topic: Topic) -> QuerySet[Article]:
+def articles_in_topic(*, topic: Topic):
     """Return published articles on ``topic`` or any of its sub-topics."""
-    return public_articles().in_topic(topic)
+    return public_articles().in_topic(topic, frequent=topic_is_frequent(topic))
 
 
-def articles_mentioning(*, entity: Entity) -> QuerySet[Article]:
+def topic_is_frequent(topic: Topic) -> bool:
+    """Whether ``topic`` and its sub-topics tag at least ``WARTA_FREQUENT_ENTITY``
+    published articles (from the cached counts)."""
+    counts = dict(topic_counts())
+    subtree = taxonomy().topic_subtree(topic)
+    return sum(counts.get(t, 0) for t in subtree) >= settings.WARTA_FREQUENT_ENTITY
+
+
+def articles_mentioning(*, entity: Entity):
     """Return published articles tagged with ``entity``."""
     return public_articles().mentioning(entity)
 
 
-def top_level_regions() -> QuerySet[Region]:
+def top_level_regions() -> list[Region]:
     """Return the home country's provinces, then the foreign countries."""
-    home = settings.WARTA_HOME_COUNTRY
-    return Region.objects.filter(
-        Q(parent__code=home) | (Q(parent__isnull=True) & ~Q(code=home))
-    ).order_by(F("parent").asc(nulls_last=True), "name")
-
-
-def region_counts(*, regions, articles=None) -> list[tuple[Region, int]]:
-    """Return ``(region, n)`` for each region with published articles in its subtree.
-
-    One aggregate query, whatever the number of regions: each count is a
-    conditional ``COUNT(DISTINCT)`` over the article–region join.
-    """
-    regions = list(regions)
-    if not regions:
-        return []
-    articles = Article.objects.published() if articles is None else articles
-    totals = articles.order_by().aggregate(
-        **{
-            f"r{region.pk}": Count(
-                "pk", distinct=True, filter=Q(regions__path__startswith=region.path)
-            )
-            for region in regions
-        }
+    tax = taxonomy()
+    home = tax.region_by_code.get(settings.WARTA_HOME_COUNTRY)
+    provinces = sorted(
+        (r for r in tax.regions.values() if home and r.parent_id == home.pk),
+        key=lambda r: r.name,
     )
-    return [(r, totals[f"r{r.pk}"]) for r in regions if totals[f"r{r.pk}"]]
+    abroad = sorted(
+        (
+            r
+            for r in tax.regions.values()
+            if r.parent_id is None and r.code != settings.WARTA_HOME_COUNTRY
+        ),
+        key=lambda r: r.name,
+    )
+    return provinces + abroad
+
+
+def region_counts(*, regions) -> list[tuple[Region, int]]:
+    """Return ``(region, n)`` for each of ``regions`` with published articles in
+    its subtree, each article counted once however many of its regions are in
+    that subtree. Read from ``all_region_counts``."""
+    counts = all_region_counts()
+    return [(r, counts[r.pk]) for r in regions if counts.get(r.pk)]
+
+
+def all_region_counts() -> dict[int, int]:
+    """Return the rolled-up number of published articles of every region.
+
+    One query for every (article, region) tag, rolled up the region tree here;
+    computed once per content stamp and cached.
+    """
+
+    def compute():
+        tax = taxonomy()
+        by_path = {r.path: r.pk for r in tax.regions.values()}
+        lineage = {}
+        for region in tax.regions.values():
+            parts = region.path.strip("/").split("/")
+            lineage[region.pk] = [
+                by_path[p]
+                for p in (
+                    "/" + "/".join(parts[: n + 1]) + "/" for n in range(len(parts))
+                )
+                if p in by_path
+            ]
+        members = {}
+        pairs = (
+            Article.regions.through.objects.filter(
+                article__in=public_articles().order_by()
+            )
+            .values_list("article_id", "region_id")
+            .iterator(chunk_size=10_000)
+        )
+        for article_id, region_id in pairs:
+            for ancestor in lineage.get(region_id, ()):
+                members.setdefault(ancestor, set()).add(article_id)
+        return {pk: len(articles) for pk, articles in members.items()}
+
+    return cached("region-counts", compute)
 
 
 def topic_counts() -> list[tuple[Topic, int]]:
-    """Return every topic with its number of published articles (direct tags)."""
-    counts = dict(
-        Article.objects.published()
-        .order_by()
-        .values_list("topics")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("topics", "n")
-    )
-    return [(t, counts.get(t.pk, 0)) for t in Topic.objects.all()]
+    """Return every topic with its number of published articles (direct tags),
+    cached for the current content stamp."""
 
-
-def entity_counts(*, kind=None, limit=30) -> QuerySet[Entity]:
-    """Return entities mentioned in published articles, most mentioned first,
-    annotated with ``article_count``."""
-    entities = (
-        Entity.objects.all() if kind is None else Entity.objects.filter(kind=kind)
-    )
-    return (
-        entities.filter(tagged_articles__content_object__in=Article.objects.published())
-        .annotate(article_count=Count("tagged_articles", distinct=True))
-        .order_by("-article_count", "name")[:limit]
-    )
-
-
-def list_facets(*, articles: QuerySet[Article], region: Region | None) -> dict:
-    """Return facet counts over the filtered ``articles``: sub-regions (rolled up),
-    topics, sources, entity kinds and the most mentioned entities."""
-    rows = articles.order_by()
-    regions = region.children.all() if region else top_level_regions()
-    kind_labels = dict(Entity.Kind.choices)
-
-    def grouped(*fields):
-        return (
-            rows.filter(**{f"{fields[0]}__isnull": False})
-            .values(*fields)
-            .annotate(n=Count("pk", distinct=True))
-            .order_by("-n", fields[-1])
+    def compute():
+        return dict(
+            Article.topics.through.objects.filter(
+                article__in=public_articles().order_by()
+            )
+            .values("topic_id")
+            .annotate(n=Count("article_id"))
+            .values_list("topic_id", "n")
         )
+
+    counts = cached("topic-counts", compute)
+    topics = sorted(taxonomy().topics.values(), key=lambda t: t.name)
+    return [(t, counts.get(t.pk, 0)) for t in topics]
+
+
+def entity_counts(*, kind=None, limit=30) -> list[Entity]:
+    """Return the entities mentioned in most published articles, annotated with
+    ``article_count``. One grouped query for all kinds, cached per content stamp.
+    """
+
+    def compute():
+        rows = (
+            TaggedEntity.objects.filter(content_object__in=public_articles().order_by())
+            .order_by()
+            .values_list("tag_id", "tag__kind")
+            .annotate(n=Count("content_object_id"))
+        )
+        ranked = {}
+        for pk, entity_kind, n in rows:
+            ranked.setdefault(entity_kind, []).append((-n, pk))
+        return {k: sorted(v)[:limit] for k, v in ranked.items()}
+
+    by_kind = cached(f"entity-counts:{limit}", compute)
+    top = sorted(
+        row
+        for entity_kind, rows in by_kind.items()
+        if kind in (None, entity_kind)
+        for row in rows
+    )[:limit]
+    entities = Entity.objects.in_bulk([pk for _, pk in top])
+    result = []
+    for n, pk in top:
+        if pk in entities:
+            entities[pk].article_count = -n
+            result.append(entities[pk])
+    return sorted(result, key=lambda e: (-e.article_count, e.name))
+
+
+def list_facets(*, ids, region: Region | None) -> dict:
+    """Return facet counts over the articles with ``ids`` (a list's window): sub-
+    regions (rolled up), topics, sources, entity kinds and the most mentioned
+    entities. One query."""
+    text, number = CharField(), IntegerField()
+
+    def literal(value):
+        return Value(value, output_field=text)
+
+    def zero():
+        return Value(0, output_field=number)
+
+    regions = Article.regions.through.objects.filter(article_id__in=ids).values_list(
+        literal("r"),
+        "article_id",
+        "region_id",
+        literal(""),
+        literal(""),
+        literal(""),
+        zero(),
+    )
+    topics = (
+        Article.topics.through.objects.filter(article_id__in=ids)
+        .values_list("topic_id")
+        .annotate(n=Count("article_id"))
+        .values_list(
+            literal("t"),
+            zero(),
+            "topic_id",
+            literal(""),
+            literal(""),
+            literal(""),
+            "n",
+        )
+    )
+    sources = (
+        Article.objects.filter(pk__in=ids, source__isnull=False)
+        .order_by()
+        .values_list("source_id")
+        .annotate(n=Count("pk"))
+        .values_list(
+            literal("s"),
+            zero(),
+            "source_id",
+            literal(""),
+            literal(""),
+            literal(""),
+            "n",
+        )
+    )
+    mentions = TaggedEntity.objects.filter(content_object_id__in=ids).order_by()
+    entities = (
+        mentions.values_list("tag_id")
+        .annotate(n=Count("content_object_id"))
+        .values_list(
+            literal("e"),
+            zero(),
+            "tag_id",
+            "tag__name",
+            "tag__slug",
+            "tag__kind",
+            "n",
+        )
+    )
+    kinds = (
+        mentions.values_list("tag__kind")
+        .annotate(n=Count("content_object_id", distinct=True))
+        .values_list(
+            literal("k"),
+            zero(),
+            zero(),
+            literal(""),
+            literal(""),
+            "tag__kind",
+            "n",
+        )
+    )
+    rows = list(regions.union(topics, sources, entities, kinds, all=True))
+
+    tax = taxonomy()
+    facet_regions = tax.region_children(region) if region else top_level_regions()
+    by_path = [(r.path, r) for r in facet_regions]
+    region_articles = {}
+    topic_rows, source_rows, entity_rows, kind_rows = [], [], [], []
+    for section, article_id, pk, name, slug, kind, n in rows:
+        if section == "r":
+            path = tax.regions[pk].path if pk in tax.regions else ""
+            for prefix, facet in by_path:
+                if path.startswith(prefix):
+                    region_articles.setdefault(facet.pk, set()).add(article_id)
+                    break
+        elif section == "t" and pk in tax.topics:
+            topic = tax.topics[pk]
+            topic_rows.append(Facet(topic.name, topic.slug, n))
+        elif section == "s" and pk in tax.sources:
+            source = tax.sources[pk]
+            source_rows.append(Facet(source.name, source.slug, n))
+        elif section == "e":
+            entity_rows.append(Facet(name, slug, n))
+        elif section == "k":
+            kind_rows.append(Facet(dict(Entity.Kind.choices)[kind], kind, n))
+
+    def ranked(facets, limit=None):
+        return sorted(facets, key=lambda f: (-f.count, f.label))[:limit]
 
     return {
         "region": [
-            Facet(r.name, r.slug, n)
-            for r, n in region_counts(regions=regions, articles=rows)
+            Facet(r.name, r.slug, len(region_articles[r.pk]))
+            for r in facet_regions
+            if r.pk in region_articles
         ],
-        "topic": [
-            Facet(row["topics__name"], row["topics__slug"], row["n"])
-            for row in grouped("topics__slug", "topics__name")
-        ],
-        "source": [
-            Facet(row["source__name"], row["source__slug"], row["n"])
-            for row in grouped("source__slug", "source__name")
-        ],
-        "kind": [
-            Facet(
-                kind_labels[row["tagged_entities__tag__kind"]],
-                row["tagged_entities__tag__kind"],
-                row["n"],
-            )
-            for row in grouped("tagged_entities__tag__kind")
-        ],
-        "entity": [
-            Facet(
-                row["tagged_entities__tag__name"],
-                row["tagged_entities__tag__slug"],
-                row["n"],
-            )
-            for row in grouped(
-                "tagged_entities__tag__slug", "tagged_entities__tag__name"
-            )[:12]
-        ],
+        "topic": ranked(topic_rows),
+        "source": ranked(source_rows),
+        "kind": ranked(kind_rows),
+        "entity": ranked(entity_rows, 12),
     }
 
 
-def related_articles(*, article: Article, limit: int = 5) -> QuerySet[Article]:
-    """Return other published articles sharing the most entities with ``article``."""
-    return (
-        Article.objects.published()
-        .filter(tagged_entities__tag__in=article.tagged_entities.values("tag"))
-        .exclude(pk=article.pk)
-        .annotate(shared=Count("tagged_entities", distinct=True))
+def related_articles(*, article: Article, limit: int = 5) -> list[Article]:
+    """Return other published articles sharing the most entities with ``article``.
+
+    Only entities mentioned in fewer than ``WARTA_FREQUENT_ENTITY`` articles are
+    compared (an entity in every other article says little about relatedness),
+    which also bounds the work; if ``article`` has no such entity, the newest
+    articles sharing any of its entities are returned. Two queries.
+    """
+    entity_ids = [entity.pk for entity in article.entities.all()]
+    if not entity_ids:
+        return []
+    threshold = settings.WARTA_FREQUENT_ENTITY
+    frequent = set(
+        Entity.objects.filter(pk__in=entity_ids)
+        .frequent(threshold)
+        .filter(is_frequent=True)
+        .values_list("pk", flat=True)
+    )
+    distinctive = [pk for pk in entity_ids if pk not in frequent]
+    others = public_articles().exclude(pk=article.pk)
+    if distinctive:
+        shared = (
+            TaggedEntity.objects.filter(tag_id__in=distinctive)
+            .exclude(content_object_id=article.pk)
+            .values("content_object_id")
+            .annotate(shared=Count("tag_id"))
+            .order_by("-shared", "-content_object_id")
+        )
+        candidates = others.filter(
+            pk__in=shared.values("content_object_id")[: limit * 20]
+        )
+    else:
+        candidates = others.mentioning_any(entity_ids)
+    return list(
+        candidates.annotate(
+            shared=Count(
+                "tagged_entities", filter=Q(tagged_entities__tag_id__in=entity_ids)
+            )
+        )
         .select_related("source")
         .order_by("-shared", "-publish_at")[:limit]
     )
 
 
-def co_mentioned_entities(*, entity: Entity, limit: int = 15) -> QuerySet[Entity]:
-    """Return the entities most often tagged on the same published articles as
-    ``entity``, annotated with ``shared``."""
-    articles = articles_mentioning(entity=entity).values("pk")
-    return (
-        Entity.objects.filter(tagged_articles__content_object__in=articles)
+def co_mentioned_entities(*, entity: Entity, ids, limit: int = 15) -> list[Entity]:
+    """Return the entities most often tagged on the articles with ``ids`` (the
+    window of ``entity``'s page) besides ``entity``, annotated with ``shared``."""
+    return list(
+        Entity.objects.filter(tagged_articles__content_object_id__in=list(ids))
         .exclude(pk=entity.pk)
-        .annotate(shared=Count("tagged_articles", distinct=True))
+        .annotate(shared=Count("tagged_articles"))
         .order_by("-shared", "name")[:limit]
     )
 

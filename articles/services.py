@@ -15,7 +15,7 @@ from entities import services as entity_services
 from entities.extraction import Extractor
 from entities.models import Entity, EntityAlias, Region
 
-from . import images
+from . import freshness, images
 from .models import Article, Source, Suggestion, Topic, content_fingerprint
 
 Status = Article.Status
@@ -125,6 +125,7 @@ def article_save(*, article, previous_status, by, image_changed=False, reason=""
         Article.objects.filter(pk=article.pk).update(
             image_renditions=article.image_renditions
         )
+        freshness.bump()
     return article
 
 

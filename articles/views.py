@@ -4,7 +4,7 @@
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import BadRequest
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -13,19 +13,23 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from entities.models import Entity, Region
+from entities.models import Entity
 
 from . import selectors
 from .filters import ArticleFilter
-from .models import Article, Source, Topic
+from .freshness import taxonomy
+from .models import Article
 
 
-class PageSizeMixin:
-    """Pagination whose page size a reader may choose, within bounds.
+class WindowListMixin:
+    """Pagination over a list's window of newest ids (see ``selectors``), with a
+    page size a reader may choose, within bounds.
 
     An unusable ``per_page`` is a 400; an unusable or out-of-range ``page`` is a
-    404 (``ListView``'s own behaviour).
+    404 (``ListView``'s own behaviour), and so is any page past the window.
     """
+
+    search_text = None
 
     def get_paginate_by(self, queryset):
         raw = self.request.GET.get("per_page")
@@ -37,6 +41,14 @@ class PageSizeMixin:
                 % {"max": settings.WARTA_MAX_PAGE_SIZE}
             )
         return int(raw)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        self.window = selectors.window_ids(queryset, text=self.search_text)
+        return selectors.WindowPaginator(self.window, per_page, **kwargs)
+
+    @property
+    def window_ids(self):
+        return self.window[: settings.WARTA_LIST_WINDOW]
 
 
 class HomeView(TemplateView):
@@ -53,7 +65,7 @@ class HomeView(TemplateView):
         )
 
 
-class ArticleListView(PageSizeMixin, FilterView):
+class ArticleListView(WindowListMixin, FilterView):
     """The filterable list. Invalid filter values answer 400 with the form's errors."""
 
     filterset_class = ArticleFilter
@@ -69,9 +81,11 @@ class ArticleListView(PageSizeMixin, FilterView):
         self.filterset = self.get_filterset(self.get_filterset_class())
         if self.filterset.is_bound and not self.filterset.is_valid():
             self.object_list = Article.objects.none()
+            self.window = []
             context = self.get_context_data(filter=self.filterset, invalid=True)
             return self.render_to_response(context, status=400)
         self.object_list = self.filterset.qs
+        self.search_text = getattr(self.filterset.form, "cleaned_data", {}).get("q")
         return self.render_to_response(
             self.get_context_data(filter=self.filterset, object_list=self.object_list)
         )
@@ -80,9 +94,8 @@ class ArticleListView(PageSizeMixin, FilterView):
         context = super().get_context_data(**kwargs)
         if not kwargs.get("invalid"):
             cleaned = getattr(self.filterset.form, "cleaned_data", {})
-            region = cleaned.get("region")
             context["facets"] = selectors.list_facets(
-                articles=self.filterset.qs, region=region
+                ids=self.window_ids, region=cleaned.get("region")
             )
         params = self.request.GET.copy()
         params.pop("page", None)
@@ -94,7 +107,12 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return selectors.public_articles().prefetch_related("keywords")
+        return selectors.public_articles().select_related("source")
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        selectors.attach_tags([article])
+        return article
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -153,10 +171,12 @@ class ArticlePreviewView(PermissionRequiredMixin, ArticleDetailView):
         return self.request.user.is_staff and super().has_permission()
 
     def get_queryset(self):
-        return Article.objects.for_listing().prefetch_related("keywords")
+        return Article.objects.select_related("source")
 
     def get_object(self, queryset=None):
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        article = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        selectors.attach_tags([article])
+        return article
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=True, **kwargs)
@@ -168,74 +188,86 @@ class ArticlePreviewView(PermissionRequiredMixin, ArticleDetailView):
         return response
 
 
-class ObjectArticlesView(PageSizeMixin, ListView):
+class ObjectArticlesView(WindowListMixin, ListView):
     """A page about one region, topic, entity or source, listing its articles."""
 
-    object_model = None
     context_object_name = "articles"
 
     def get(self, request, *args, slug, **kwargs):
-        self.object = get_object_or_404(self.get_object_queryset(), slug=slug)
+        self.object = self.get_object(slug)
+        if self.object is None:
+            raise Http404
         return super().get(request, *args, **kwargs)
-
-    def get_object_queryset(self):
-        return self.object_model.objects.all()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(object=self.object, **kwargs)
 
 
 class RegionDetailView(ObjectArticlesView):
-    object_model = Region
     template_name = "articles/region_detail.html"
+
+    def get_object(self, slug):
+        return taxonomy().region_by_slug.get(slug)
 
     def get_queryset(self):
         return selectors.articles_in_region(region=self.object)
 
     def get_context_data(self, **kwargs):
+        tax = taxonomy()
         return super().get_context_data(
-            ancestors=self.object.ancestors(),
-            children=selectors.region_counts(regions=self.object.children.all()),
+            ancestors=tax.region_ancestors(self.object),
+            children=selectors.region_counts(regions=tax.region_children(self.object)),
             **kwargs,
         )
 
 
 class TopicDetailView(ObjectArticlesView):
-    object_model = Topic
     template_name = "articles/topic_detail.html"
 
-    def get_object_queryset(self):
-        return Topic.objects.select_related("parent")
+    def get_object(self, slug):
+        return taxonomy().topic_by_slug.get(slug)
 
     def get_queryset(self):
         return selectors.articles_in_topic(topic=self.object)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(subtopics=self.object.children.all(), **kwargs)
+        tax = taxonomy()
+        subtopics = sorted(
+            (t for t in tax.topics.values() if t.parent_id == self.object.pk),
+            key=lambda t: t.name,
+        )
+        parent = tax.topics.get(self.object.parent_id)
+        return super().get_context_data(subtopics=subtopics, parent=parent, **kwargs)
 
 
 class EntityDetailView(ObjectArticlesView):
-    object_model = Entity
     template_name = "articles/entity_detail.html"
 
-    def get_object_queryset(self):
-        return Entity.objects.select_related("region", "parent").prefetch_related(
-            "aliases"
+    def get_object(self, slug):
+        return (
+            Entity.objects.frequent(settings.WARTA_FREQUENT_ENTITY)
+            .select_related("region", "parent")
+            .with_alias_names()
+            .filter(slug=slug)
+            .first()
         )
 
     def get_queryset(self):
         return selectors.articles_mentioning(entity=self.object)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            co_mentioned=selectors.co_mentioned_entities(entity=self.object),
-            **kwargs,
+        context = super().get_context_data(**kwargs)
+        context["co_mentioned"] = selectors.co_mentioned_entities(
+            entity=self.object, ids=self.window_ids
         )
+        return context
 
 
 class SourceDetailView(ObjectArticlesView):
-    object_model = Source
     template_name = "articles/source_detail.html"
+
+    def get_object(self, slug):
+        return taxonomy().source_by_slug.get(slug)
 
     def get_queryset(self):
         return selectors.public_articles().filter(source=self.object)
@@ -247,13 +279,12 @@ class IndexView(TemplateView):
     template_name = "articles/index.html"
 
     def get_context_data(self, **kwargs):
+        tax = taxonomy()
         provinces = selectors.region_counts(regions=selectors.top_level_regions())
-        children = selectors.region_counts(
-            regions=Region.objects.filter(parent__in=[r for r, _ in provinces])
-        )
-        by_parent = {}
-        for region, count in children:
-            by_parent.setdefault(region.parent_id, []).append((region, count))
+        by_parent = {
+            region.pk: selectors.region_counts(regions=tax.region_children(region))
+            for region, _ in provinces
+        }
         topics = selectors.topic_counts()
         kinds = [
             (label, selectors.entity_counts(kind=kind))

@@ -74,6 +74,15 @@ class Region(models.Model):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
         ordering = ("path",)
+        indexes = [
+            # PostgreSQL only uses an index for ``path LIKE 'prefix%'`` with this
+            # operator class (the unique index uses the database's collation).
+            models.Index(
+                fields=("path",),
+                name="region_path_prefix",
+                opclasses=("varchar_pattern_ops",),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("pk")),
@@ -122,6 +131,24 @@ class Region(models.Model):
         return [by_code[code] for code in codes if code in by_code]
 
 
+class JoinedNames(models.Aggregate):
+    """The values joined by newlines, in no particular order (``group_concat`` on
+    SQLite, ``string_agg`` on PostgreSQL)."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(expressions)s, CHAR(10))"
+    output_field = models.TextField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(%(expressions)s, E'\\n')",
+            **extra,
+        )
+
+
 class EntityQuerySet(models.QuerySet):
     def matching_name(self, text):
         """Return entities whose name or one of whose aliases equals ``text``
@@ -129,6 +156,31 @@ class EntityQuerySet(models.QuerySet):
         return self.filter(
             models.Q(name__iexact=text) | models.Q(aliases__name__iexact=text)
         ).distinct()
+
+    def with_alias_names(self):
+        """Annotate ``alias_names``: the aliases, one per line, in one subquery."""
+        names = (
+            EntityAlias.objects.filter(entity=models.OuterRef("pk"))
+            .order_by()
+            .values("entity")
+            .annotate(names=JoinedNames("name"))
+            .values("names")
+        )
+        return self.annotate(alias_names=models.Subquery(names))
+
+    def frequent(self, threshold):
+        """Annotate ``is_frequent``: tagged on at least ``threshold`` articles.
+
+        Reads at most ``threshold`` index entries per entity, however popular.
+        """
+        tagged = self.model._meta.get_field("tagged_articles").related_model
+        return self.annotate(
+            is_frequent=models.Exists(
+                tagged.objects.filter(tag=models.OuterRef("pk")).order_by()[
+                    threshold - 1 : threshold
+                ]
+            )
+        )
 
 
 class EntityManager(NaturalKeyManager.from_queryset(EntityQuerySet)):
@@ -192,6 +244,13 @@ class Entity(TagBase):
                 name="entity_not_own_parent",
             ),
         ]
+
+    @property
+    def alias_list(self):
+        """The aliases' names, sorted, from ``with_alias_names`` when annotated."""
+        if hasattr(self, "alias_names"):
+            return sorted(filter(None, (self.alias_names or "").split("\n")))
+        return [alias.name for alias in self.aliases.all()]
 
     def get_absolute_url(self):
         return reverse("articles:entity", kwargs={"slug": self.slug})

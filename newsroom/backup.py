@@ -17,6 +17,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from articles import freshness
+
 # Rebuilt by migrate (content types, permissions) or transient (sessions, the
 # login-throttling logs); everything else is content.
 EXCLUDED = ("contenttypes", "auth.permission", "sessions", "axes")
@@ -101,6 +103,9 @@ def restore(path: Path) -> dict:
             # flush re-creates the default groups; the backup's own take their place.
             Group.objects.all().delete()
             call_command("loaddata", str(data), verbosity=0)
+            # Every cached page and count is now stale, whatever the version the
+            # backup carried.
+            freshness.bump()
             for label, expected in manifest["counts"].items():
                 actual = apps.get_model(label).objects.count()
                 if actual != expected:

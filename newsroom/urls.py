@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from articles.freshness import public_page
 from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
 from newsroom.views import bare, health
@@ -12,17 +13,17 @@ from newsroom.views import bare, health
 # Indonesian at the bare URLs, English under /en/: the language is part of the
 # address, so pages can be cached and linked per language without cookies.
 urlpatterns = [
-    path("robots.txt", robots_txt, name="robots"),
+    path("robots.txt", public_page(robots_txt), name="robots"),
     path("healthz", health, name="health"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        public_page(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        public_page(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

@@ -8,7 +8,11 @@ site with gunicorn under the production settings, drives each page from this
 process over loopback with several connections for a fixed time, and records
 requests/s, p50/p95 latency, SQL queries per request (counted in-process with the
 same URL) and throughput as a fraction of a bare Django JSON view measured in the
-same run. It prints one table and writes the results as JSON to bench-results/.
+same run. Each size is measured twice: without the page cache (every request
+renders; navigation counts are still read from their per-content cache) and with
+it, as anonymous readers. Then four processes save articles at once for a while
+and any "database is locked" error is counted. It prints the tables and writes
+the results as JSON to bench-results/.
 """
 
 import argparse
@@ -40,11 +44,39 @@ PAGES = [
     ("entity page", "/entitas/{entity}/"),
     ("filtered list", "/artikel/?region=jawa-barat&topic=industri&entity={entity}"),
     ("search", "/artikel/?q=smelter+nikel"),
+    ("deepest list page", "/artikel/?page={last_page}"),
     ("article detail", "/artikel/{article}/"),
     ("feed (region, RSS)", "/wilayah/jawa-barat/feed/"),
     ("admin changelist", "/{admin}articles/article/"),
     ("admin change form", "/{admin}articles/article/{article_id}/change/"),
 ]
+
+EDITOR = """
+import random, time
+from django.contrib.auth.models import User
+from django.db import OperationalError
+from articles import services
+from articles.models import Article
+editor = User.objects.get(username="bench")
+ids = list(Article.objects.order_by("pk").values_list("pk", flat=True)[:200])
+rng = random.Random(SEED)
+saves = locked = other = 0
+stop = time.monotonic() + SECONDS
+while time.monotonic() < stop:
+    try:
+        article = Article.objects.get(pk=rng.choice(ids))
+        article.standfirst = f"Diperbarui {time.time():.6f} oleh proses {SEED}."
+        services.article_save(
+            article=article, previous_status=article.status, by=editor
+        )
+        saves += 1
+    except OperationalError as exc:
+        if "locked" in str(exc):
+            locked += 1
+        else:
+            other += 1
+print(saves, locked, other)
+"""
 
 COUNT_QUERIES = """
 import json
@@ -64,6 +96,45 @@ for url in json.loads(URLS):
     ]
 print(json.dumps(result))
 """
+
+
+def concurrent_editors(env, processes, seconds):
+    """Run ``processes`` editors saving articles at once; count lock errors."""
+    children = [
+        subprocess.Popen(
+            [
+                PYTHON,
+                "manage.py",
+                "shell",
+                "--no-imports",
+                "-c",
+                f"SEED = {n}\nSECONDS = {seconds}\n" + EDITOR,
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(processes)
+    ]
+    saves = locked = other = 0
+    for child in children:
+        out, err = child.communicate(timeout=seconds + 120)
+        if child.returncode:
+            other += 1
+            print(err[-2000:], file=sys.stderr)
+            continue
+        done, lock_errors, errors = map(int, out.split()[-3:])
+        saves, locked, other = saves + done, locked + lock_errors, other + errors
+    return {
+        "processes": processes,
+        "seconds": seconds,
+        "saves": saves,
+        "saves_per_s": round(saves / seconds, 1),
+        "database_locked": locked,
+        "other_errors": other,
+    }
 
 
 def drive(port, path, seconds, connections, cookies):
@@ -105,7 +176,8 @@ def drive(port, path, seconds, connections, cookies):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--seconds", type=float, default=6)
+    parser.add_argument("--editor-seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8766)
@@ -133,7 +205,7 @@ def main():
         env=env,
         check=True,
     )
-    results, have = {}, 0
+    results, editors, have = {}, {}, 0
     for size in sorted(args.sizes):
         started = time.monotonic()
         manage(
@@ -150,10 +222,14 @@ def main():
         print(f"corpus of {size} articles ready in {time.monotonic() - started:.0f} s")
         ids = django_json(
             env,
-            "json.dumps({'entity': __import__('entities.models', fromlist=['Entity'])"
-            ".Entity.objects.order_by('pk').filter(slug__contains='-s').first().slug, "
+            "json.dumps({'entity': __import__('articles.models', fromlist=['x'])"
+            ".TaggedEntity.objects.values('tag__slug').annotate("
+            "n=__import__('django.db.models', fromlist=['Count']).Count('pk'))"
+            ".order_by('-n')[0]['tag__slug'], "
             "'article': Article.objects.published().order_by('pk').last().slug, "
-            "'article_id': Article.objects.published().order_by('pk').last().pk})",
+            "'article_id': Article.objects.published().order_by('pk').last().pk, "
+            "'last_page': __import__('django.conf', fromlist=['settings']).settings"
+            ".WARTA_LIST_WINDOW // 20})",
         )
         urls = {name: path.format(admin=admin, **ids) for name, path in PAGES}
         counted = json.loads(
@@ -168,7 +244,7 @@ def main():
                     + COUNT_QUERIES,
                 ],
                 cwd=ROOT,
-                env=env,
+                env={**env, "DJANGO_PAGE_CACHE_SECONDS": "0"},
                 capture_output=True,
                 text=True,
                 check=True,
@@ -176,27 +252,72 @@ def main():
             .stdout.strip()
             .splitlines()[-1]
         )
-        with gunicorn(env, args.port, args.workers):
-            login = Client(args.port)
-            if not login.log_in(admin, "bench", PASSWORD):
-                raise SystemExit("could not log in to the admin")
-            rows = {}
-            for name, url in urls.items():
-                rows[name] = drive(
-                    args.port, url, args.seconds, args.connections, login.cookies
-                )
-                queries, size_bytes, status = counted[url]
-                rows[name].update(
-                    queries=queries,
-                    html_kb=round(size_bytes / 1024, 1),
-                    status=status,
-                    url=url,
-                )
-            bare = rows["bare JSON view"]["requests_per_s"] or 1
-            for row in rows.values():
-                row["vs_bare"] = round(row["requests_per_s"] / bare, 3)
-            results[size] = rows
+        for mode, cache_seconds in (("uncached", "0"), ("cached", "600")):
+            mode_env = {**env, "DJANGO_PAGE_CACHE_SECONDS": cache_seconds}
+            with gunicorn(mode_env, args.port, args.workers):
+                login = Client(args.port)
+                if not login.log_in(admin, "bench", PASSWORD):
+                    raise SystemExit("could not log in to the admin")
+                rows = {}
+                for name, url in urls.items():
+                    # Readers are anonymous; the admin pages need the editor.
+                    cookies = login.cookies if url.startswith(f"/{admin}") else {}
+                    rows[name] = drive(
+                        args.port, url, args.seconds, args.connections, cookies
+                    )
+                    queries, size_bytes, status = counted[url]
+                    rows[name].update(
+                        queries=queries,
+                        html_kb=round(size_bytes / 1024, 1),
+                        status=status,
+                        url=url,
+                    )
+                bare = rows["bare JSON view"]["requests_per_s"] or 1
+                for row in rows.values():
+                    row["vs_bare"] = round(row["requests_per_s"] / bare, 3)
+                results.setdefault(mode, {})[size] = rows
+        editors[size] = concurrent_editors(env, 4, args.editor_seconds)
+        print(f"{size}: {editors[size]}")
 
+    for mode in ("uncached", "cached"):
+        print_table(args, engine, mode, results[mode])
+    print("\nconcurrent editors (4 processes saving articles at once):")
+    for size, row in editors.items():
+        print(
+            f"  {size // 1000}k articles: {row['saves']} saves in {row['seconds']} s "
+            f"({row['saves_per_s']}/s), database locked: {row['database_locked']}, "
+            f"other errors: {row['other_errors']}"
+        )
+    out = ROOT / "bench-results"
+    out.mkdir(exist_ok=True)
+    path = out / f"bench-{engine}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    path.write_text(
+        json.dumps(
+            {
+                "engine": engine,
+                "workers": args.workers,
+                "connections": args.connections,
+                "seconds": args.seconds,
+                "results": results,
+                "editors": editors,
+            },
+            indent=2,
+        )
+    )
+    print(f"\nwritten to {path.relative_to(ROOT)}")
+    errors = sum(
+        row["errors"]
+        for by_size in results.values()
+        for rows in by_size.values()
+        for row in rows.values()
+    )
+    errors += sum(
+        row["database_locked"] + row["other_errors"] for row in editors.values()
+    )
+    return 1 if errors else 0
+
+
+def print_table(args, engine, mode, results):
     sizes = sorted(results)
     header = f"{'page':<32}" + "".join(
         f"{f'{s // 1000}k req/s':>11}{'p50':>7}{'p95':>7}{'SQL':>5}{'×bare':>7}"
@@ -206,7 +327,7 @@ def main():
         header += f"{'p95 ratio':>10}"
     print(
         f"\n{engine}, {args.workers} gunicorn workers, {args.connections} connections, "
-        f"{args.seconds:.0f} s per page, no cache"
+        f"{args.seconds:.0f} s per page, {mode}"
     )
     print(header)
     for name, _ in PAGES:
@@ -221,24 +342,6 @@ def main():
             first, last = results[sizes[0]][name], results[sizes[-1]][name]
             line += f"{last['p95_ms'] / max(first['p95_ms'], 0.1):>10.2f}"
         print(line)
-    out = ROOT / "bench-results"
-    out.mkdir(exist_ok=True)
-    path = out / f"bench-{engine}-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    path.write_text(
-        json.dumps(
-            {
-                "engine": engine,
-                "workers": args.workers,
-                "connections": args.connections,
-                "seconds": args.seconds,
-                "results": results,
-            },
-            indent=2,
-        )
-    )
-    print(f"\nwritten to {path.relative_to(ROOT)}")
-    errors = sum(row["errors"] for rows in results.values() for row in rows.values())
-    return 1 if errors else 0
 
 
 if __name__ == "__main__":

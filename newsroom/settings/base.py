@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "articles.freshness.ContentStampMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -200,6 +201,21 @@ WARTA_IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
 WARTA_PAGE_SIZE = 20
 WARTA_MAX_PAGE_SIZE = 100
 WARTA_HOME_COUNTRY = "ID"
+# A list shows at most this many of its newest articles (search: best matches);
+# pages beyond it are 404 and readers narrow the filters instead. It bounds the
+# work of any list page, however deep, at that of the first.
+WARTA_LIST_WINDOW = 500
+# Entities tagged on at least this many articles are listed by walking the
+# newest articles; rarer ones by looking up their tags (SQLite has no per-value
+# statistics to choose between the two).
+WARTA_FREQUENT_ENTITY = 5000
+# The admin's article search returns at most this many matches.
+WARTA_ADMIN_SEARCH_LIMIT = 1000
+
+# Caches, keyed by the content stamp (see articles/freshness.py), so a publish or
+# an edit is visible at once. Public pages are cached whole unless this is 0.
+WARTA_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+WARTA_DATA_CACHE_SECONDS = 3600
 
 # Adds the bare JSON view that `make bench` compares every page with.
 WARTA_BENCH = env_bool("DJANGO_BENCH")

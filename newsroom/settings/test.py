@@ -11,3 +11,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Serve static files straight from the apps: no collectstatic needed here.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Whole-page caching is switched on by the tests about it; others inspect the
+# context of freshly rendered responses.
+WARTA_PAGE_CACHE_SECONDS = 0

@@ -133,8 +133,8 @@ def test_article_changelist_query_count(admin_client_seeded, django_assert_num_q
     url = changelist_url(Article)
     admin_client_seeded.get(url)
     # session, user, list-filter choices (sources, topics), filtered count, page of
-    # articles, its regions, topics and tagged entities, date hierarchy (range, years)
-    with django_assert_num_queries(11):
+    # articles, its regions, topics and tagged entities
+    with django_assert_num_queries(9):
         admin_client_seeded.get(url)
 
 
@@ -166,3 +166,32 @@ def test_entity_alias_inline_saves(admin_client_seeded):
 
     assert response.status_code == 302
     assert EntityAlias.objects.filter(entity=entity, name="JAPNAS Banten").exists()
+
+
+@pytest.mark.django_db
+def test_article_changelist_and_change_form_stay_light(
+    admin_client_seeded, make_article, django_assert_max_num_queries
+):
+    entities = list(Entity.objects.all()[:5])
+    for _ in range(60):
+        make_article(entities=entities, regions=[Region.objects.get(code="36.72")])
+    url = changelist_url(Article)
+    with django_assert_max_num_queries(10):
+        assert admin_client_seeded.get(url).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert admin_client_seeded.get(url, {"p": "2"}).status_code == 200
+    article = Article.objects.get(slug__startswith="gubernur-banten")
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    assert len(admin_client_seeded.get(change).content) <= 60 * 1024
+
+
+@pytest.mark.django_db
+def test_article_search_uses_the_text_index(admin_client_seeded):
+    url = changelist_url(Article)
+    found = admin_client_seeded.get(url, {"q": "Krakatau"}).context["cl"].result_list
+    assert found and all(
+        "krakatau" in (a.title + a.standfirst + a.body).lower() for a in found
+    )
+    article = Article.objects.get(slug__startswith="gubernur-banten")
+    by_slug = admin_client_seeded.get(url, {"q": article.slug}).context["cl"]
+    assert list(by_slug.result_list) == [article]

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles import freshness
 from articles.models import Article, Source, TaggedEntity, Topic, content_fingerprint
 from entities import gazetteer
 from entities import services as entity_services
@@ -82,6 +83,8 @@ class Command(BaseCommand):
                 )
             made += size
             self.stdout.write(f"{made}/{articles} articles")
+        # Bulk inserts send no signals: tell caches the content changed.
+        freshness.bump()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Corpus seed {seed}: {articles} articles, {len(entity_rows)} "

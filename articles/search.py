@@ -1,0 +1,187 @@
+"""Full-text search over articles, one interface for both databases.
+
+SQLite (the embedded default) uses an FTS5 table kept in step with
+``articles_article`` by triggers; PostgreSQL uses a GIN index over a weighted
+``tsvector`` expression. Both are created by migration ``articles.0005`` and
+re-checked after every ``migrate`` (a later migration that rebuilds the article
+table on SQLite drops its triggers; ``ensure_index`` puts them back).
+
+Results come in tiers: articles with every word in the title, then articles with
+every word anywhere in the text, then articles tagged with an entity whose name
+or alias is exactly the query. Within a tier the newest (by id) come first, which
+lets SQLite read the FTS index in order and stop after ``limit`` rows, so a query
+made of words that are in every article costs no more than a rare one.
+"""
+
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+
+FTS_TABLE = "articles_article_fts"
+MAX_TERMS = 8
+
+# The PostgreSQL document. The index in migration 0005 is built from this same
+# expression, so that the planner recognises it in queries.
+TITLE_VECTOR = SearchVector("title", config="simple")
+DOCUMENT_VECTOR = (
+    SearchVector("title", config="simple", weight="A")
+    + SearchVector("standfirst", config="simple", weight="B")
+    + SearchVector("body", config="simple", weight="C")
+)
+PG_INDEX_NAME = "article_search_document"
+
+SQLITE_SETUP = [
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+        title, standfirst, body,
+        content='articles_article', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2')""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON articles_article
+    BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, title, standfirst, body)
+        VALUES (new.id, new.title, new.standfirst, new.body);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON articles_article
+    BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, standfirst, body)
+        VALUES ('delete', old.id, old.title, old.standfirst, old.body);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au
+    AFTER UPDATE OF title, standfirst, body ON articles_article
+    BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, standfirst, body)
+        VALUES ('delete', old.id, old.title, old.standfirst, old.body);
+        INSERT INTO {FTS_TABLE}(rowid, title, standfirst, body)
+        VALUES (new.id, new.title, new.standfirst, new.body);
+    END""",
+]
+SQLITE_OBJECTS = {FTS_TABLE, f"{FTS_TABLE}_ai", f"{FTS_TABLE}_ad", f"{FTS_TABLE}_au"}
+
+
+def ensure_index(*, connection=connection, schema_editor=None, article_model=None):
+    """Create the search index where it is missing; rebuild it if it had been
+    missing or had lost its triggers. Safe to call at any time."""
+    conn = schema_editor.connection if schema_editor else connection
+    if conn.vendor == "sqlite":
+        with conn.cursor() as cursor:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE name IN (%s, %s, %s, %s)",
+                sorted(SQLITE_OBJECTS),
+            )
+            present = {row[0] for row in cursor.fetchall()}
+            if present == SQLITE_OBJECTS:
+                return False
+            for statement in SQLITE_SETUP:
+                cursor.execute(statement)
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+        return True
+    if conn.vendor == "postgresql":
+        from django.contrib.postgres.indexes import GinIndex
+
+        if article_model is None:
+            from .models import Article as article_model
+        with conn.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM pg_indexes WHERE indexname = %s", [PG_INDEX_NAME]
+            )
+            if cursor.fetchone():
+                return False
+        index = GinIndex(DOCUMENT_VECTOR, name=PG_INDEX_NAME)
+        if schema_editor is None:
+            with conn.schema_editor(atomic=False) as editor:
+                editor.add_index(article_model, index)
+        else:
+            schema_editor.add_index(article_model, index)
+        return True
+    return False
+
+
+def drop_index(schema_editor):
+    conn = schema_editor.connection
+    if conn.vendor == "sqlite":
+        for name in sorted(SQLITE_OBJECTS - {FTS_TABLE}):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    elif conn.vendor == "postgresql":
+        schema_editor.execute(f"DROP INDEX IF EXISTS {PG_INDEX_NAME}")
+
+
+def terms(text: str) -> list[str]:
+    """The words of ``text`` a search uses: letters and digits, at most eight."""
+    return re.findall(r"\w+", text.lower())[:MAX_TERMS]
+
+
+def _fts_query(words, column=None):
+    quoted = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+    return f"{{{column}}} : ({quoted})" if column else f"({quoted})"
+
+
+def tiers(queryset, text: str, limit: int):
+    """Return the querysets of ``queryset``'s matches for ``text``, best tier
+    first, each ordered newest first and cut at ``limit`` rows."""
+    from entities.models import Entity
+
+    from .models import TaggedEntity
+
+    words = terms(text)
+    if not words:
+        return []
+    base = queryset.order_by()
+    if connection.vendor == "sqlite":
+        everywhere, in_title = _fts_query(words), _fts_query(words, "title")
+        tiered = [
+            _sqlite_match(base, in_title),
+            _sqlite_match(base, f"{everywhere} NOT {in_title}"),
+        ]
+    elif connection.vendor == "postgresql":
+        query = SearchQuery(" ".join(words), config="simple", search_type="plain")
+        matches = base.annotate(document=DOCUMENT_VECTOR).filter(document=query)
+        title = TITLE_VECTOR
+        tiered = [
+            base.annotate(title_document=title)
+            .filter(title_document=query)
+            .order_by("-pk"),
+            matches.annotate(title_document=title)
+            .exclude(title_document=query)
+            .order_by("-pk"),
+        ]
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise NotImplementedError(connection.vendor)
+    named = TaggedEntity.objects.filter(
+        tag__in=Entity.objects.matching_name(" ".join(text.split())).values("pk")
+    ).values("content_object_id")
+    tiered.append(base.filter(pk__in=named).order_by("-pk"))
+    return [tier.values_list("pk", flat=True)[:limit] for tier in tiered]
+
+
+def _sqlite_match(queryset, expression):
+    return queryset.extra(
+        tables=[FTS_TABLE],
+        where=[
+            f"{FTS_TABLE}.rowid = articles_article.id",
+            f"{FTS_TABLE} MATCH %s",
+        ],
+        params=[expression],
+        order_by=[f"-{FTS_TABLE}.rowid"],
+    )
+
+
+def matching_ids(queryset, text: str, limit: int) -> list[int]:
+    """Return up to ``limit`` ids of ``queryset``'s articles matching ``text``,
+    title matches first, in one query whatever the number of tiers."""
+    parts = [tier.query.sql_with_params() for tier in tiers(queryset, text, limit)]
+    if not parts:
+        return []
+    # Each tier is newest first by id; the outer ORDER BY keeps them in order.
+    sql = (
+        " UNION ALL ".join(
+            f"SELECT *, {n} AS tier FROM ({part}) AS tier{n}"
+            for n, (part, _) in enumerate(parts)
+        )
+        + " ORDER BY 2, 1 DESC"
+    )
+    params = [param for _, part_params in parts for param in part_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = dict.fromkeys(row[0] for row in cursor.fetchall())
+    return list(ids)[:limit]
