@@ -41,19 +41,8 @@ def region_options():
 
 
 def topic_options():
-    tax = taxonomy()
-    roots = sorted(
-        (t for t in tax.topics.values() if t.parent_id is None), key=lambda t: t.name
-    )
-    options = [("", _("any topic"))]
-    for root in roots:
-        options.append((root.slug, root.name))
-        children = sorted(
-            (t for t in tax.topic_subtree(root) if t.pk != root.pk),
-            key=lambda t: t.name,
-        )
-        options += [(t.slug, "\u2003" + t.name) for t in children]
-    return options
+    topics = sorted(taxonomy().topics.values(), key=lambda t: t.name)
+    return [("", _("any topic"))] + [(t.slug, t.name) for t in topics]
 
 
 def source_options():

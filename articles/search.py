@@ -1,10 +1,11 @@
 """Full-text search over articles, one interface for both databases.
 
 SQLite (the embedded default) uses an FTS5 table kept in step with
-``articles_article`` by triggers; PostgreSQL uses a GIN index over a weighted
-``tsvector`` expression. Both are created by migration ``articles.0005`` and
-re-checked after every ``migrate`` (a later migration that rebuilds the article
-table on SQLite drops its triggers; ``ensure_index`` puts them back).
+``articles_article`` by triggers; PostgreSQL uses stored generated ``tsvector``
+columns (document and title) with GIN indexes. Both are created by migration
+``articles.0005`` and re-checked after every ``migrate`` (a later migration that
+rebuilds the article table on SQLite drops its triggers; ``ensure_index`` puts
+them back).
 
 Results come in tiers: articles with every word in the title, then articles with
 every word anywhere in the text, then articles tagged with an entity whose name
@@ -13,23 +14,34 @@ lets SQLite read the FTS index in order and stop after ``limit`` rows, so a quer
 made of words that are in every article costs no more than a rare one.
 """
 
+import hashlib
 import re
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 
 FTS_TABLE = "articles_article_fts"
 MAX_TERMS = 8
 
-# The PostgreSQL document. The index in migration 0005 is built from this same
-# expression, so that the planner recognises it in queries.
-TITLE_VECTOR = SearchVector("title", config="simple")
-DOCUMENT_VECTOR = (
-    SearchVector("title", config="simple", weight="A")
-    + SearchVector("standfirst", config="simple", weight="B")
-    + SearchVector("body", config="simple", weight="C")
-)
+# PostgreSQL: a stored, generated tsvector column (not a model field: only this
+# module reads it) and a GIN index on it. Stored, so that checking a row never
+# re-parses its body.
+PG_COLUMN = "search_document"
+PG_TITLE_COLUMN = "search_title"
 PG_INDEX_NAME = "article_search_document"
+PG_SETUP = [
+    f"""ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS {PG_TITLE_COLUMN}
+    tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(title, ''))) STORED""",
+    f"""CREATE INDEX IF NOT EXISTS {PG_INDEX_NAME}_title ON articles_article
+    USING gin ({PG_TITLE_COLUMN})""",
+    f"""ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS {PG_COLUMN} tsvector
+    GENERATED ALWAYS AS (
+        setweight(to_tsvector('simple', coalesce(title, '')), 'A')
+        || setweight(to_tsvector('simple', coalesce(standfirst, '')), 'B')
+        || setweight(to_tsvector('simple', coalesce(body, '')), 'C')
+    ) STORED""",
+    f"""CREATE INDEX IF NOT EXISTS {PG_INDEX_NAME} ON articles_article
+    USING gin ({PG_COLUMN})""",
+]
 
 SQLITE_SETUP = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
@@ -58,7 +70,7 @@ SQLITE_SETUP = [
 SQLITE_OBJECTS = {FTS_TABLE, f"{FTS_TABLE}_ai", f"{FTS_TABLE}_ad", f"{FTS_TABLE}_au"}
 
 
-def ensure_index(*, connection=connection, schema_editor=None, article_model=None):
+def ensure_index(*, connection=connection, schema_editor=None):
     """Create the search index where it is missing; rebuild it if it had been
     missing or had lost its triggers. Safe to call at any time."""
     conn = schema_editor.connection if schema_editor else connection
@@ -76,22 +88,14 @@ def ensure_index(*, connection=connection, schema_editor=None, article_model=Non
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
         return True
     if conn.vendor == "postgresql":
-        from django.contrib.postgres.indexes import GinIndex
-
-        if article_model is None:
-            from .models import Article as article_model
         with conn.cursor() as cursor:
             cursor.execute(
                 "SELECT 1 FROM pg_indexes WHERE indexname = %s", [PG_INDEX_NAME]
             )
             if cursor.fetchone():
                 return False
-        index = GinIndex(DOCUMENT_VECTOR, name=PG_INDEX_NAME)
-        if schema_editor is None:
-            with conn.schema_editor(atomic=False) as editor:
-                editor.add_index(article_model, index)
-        else:
-            schema_editor.add_index(article_model, index)
+            for statement in PG_SETUP:
+                cursor.execute(statement)
         return True
     return False
 
@@ -103,7 +107,10 @@ def drop_index(schema_editor):
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
         schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     elif conn.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {PG_INDEX_NAME}")
+        for column in (PG_COLUMN, PG_TITLE_COLUMN):
+            schema_editor.execute(
+                f"ALTER TABLE articles_article DROP COLUMN IF EXISTS {column}"
+            )
 
 
 def terms(text: str) -> list[str]:
@@ -119,8 +126,6 @@ def _fts_query(words, column=None):
 def tiers(queryset, text: str, limit: int):
     """Return the querysets of ``queryset``'s matches for ``text``, best tier
     first, each ordered newest first and cut at ``limit`` rows."""
-    from entities.models import Entity
-
     from .models import TaggedEntity
 
     words = terms(text)
@@ -134,24 +139,43 @@ def tiers(queryset, text: str, limit: int):
             _sqlite_match(base, f"{everywhere} NOT {in_title}"),
         ]
     elif connection.vendor == "postgresql":
-        query = SearchQuery(" ".join(words), config="simple", search_type="plain")
-        matches = base.annotate(document=DOCUMENT_VECTOR).filter(document=query)
-        title = TITLE_VECTOR
+        words_text = " ".join(words)
+        matches = base.extra(
+            where=[f"articles_article.{PG_COLUMN} @@ plainto_tsquery('simple', %s)"],
+            params=[words_text],
+        )
+        in_title = (
+            f"articles_article.{PG_TITLE_COLUMN} @@ plainto_tsquery('simple', %s)"
+        )
         tiered = [
-            base.annotate(title_document=title)
-            .filter(title_document=query)
-            .order_by("-pk"),
-            matches.annotate(title_document=title)
-            .exclude(title_document=query)
-            .order_by("-pk"),
+            matches.extra(where=[in_title], params=[words_text]).order_by("-pk"),
+            matches.extra(where=[f"NOT ({in_title})"], params=[words_text]).order_by(
+                "-pk"
+            ),
         ]
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
         raise NotImplementedError(connection.vendor)
-    named = TaggedEntity.objects.filter(
-        tag__in=Entity.objects.matching_name(" ".join(text.split())).values("pk")
-    ).values("content_object_id")
-    tiered.append(base.filter(pk__in=named).order_by("-pk"))
+    entity_ids = entities_named(" ".join(text.split()))
+    if entity_ids:
+        named = TaggedEntity.objects.filter(tag_id__in=entity_ids)
+        tiered.append(
+            base.filter(pk__in=named.values("content_object_id")).order_by("-pk")
+        )
     return [tier.values_list("pk", flat=True)[:limit] for tier in tiered]
+
+
+def entities_named(name: str) -> list[int]:
+    """The ids of the entities whose name or an alias is ``name`` (any case),
+    cached for the current content stamp."""
+    from entities.models import Entity
+
+    from .freshness import cached
+
+    def compute():
+        return list(Entity.objects.matching_name(name).values_list("pk", flat=True))
+
+    digest = hashlib.sha256(name.lower().encode()).hexdigest()[:32]
+    return cached(f"entities-named:{digest}", compute)
 
 
 def _sqlite_match(queryset, expression):

@@ -8,9 +8,7 @@ from django.db import migrations, models
 def create_search_index(apps, schema_editor):
     from articles.search import ensure_index
 
-    ensure_index(
-        schema_editor=schema_editor, article_model=apps.get_model("articles", "Article")
-    )
+    ensure_index(schema_editor=schema_editor)
 
 
 def drop_search_index(apps, schema_editor):
