@@ -30,8 +30,9 @@ admin: migrate
 run: seed admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite's own settings (pyproject.toml), not the development ones exported above.
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=newsroom.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .
