@@ -11,14 +11,16 @@ once because it lives in the database, whatever the cache backend.
 import contextvars
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import F, Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
@@ -44,19 +46,44 @@ class Stamp:
 _request_stamp: contextvars.ContextVar = contextvars.ContextVar("warta_stamp")
 
 
-def read_stamp() -> Stamp:
-    """Read the stamp from the database (one query)."""
+_stamp_sql: dict = {}
+
+
+def _stamp_query():
+    """The stamp's SQL, compiled by the ORM once per process and database (it has
+    no parameters that change), since compiling costs more than running it."""
     from .models import Article, ContentVersion
 
-    latest = Subquery(
-        Article.objects.published().order_by("-publish_at").values("publish_at")[:1]
-    )
-    row = (
-        ContentVersion.objects.filter(pk=1)
-        .annotate(latest=latest)
-        .values_list("version", "changed_at", "latest")
-        .first()
-    )
+    key = (connection.alias, connection.vendor)
+    if key not in _stamp_sql:
+        latest = Subquery(
+            Article.objects.published().order_by("-publish_at").values("publish_at")[:1]
+        )
+        _stamp_sql[key] = (
+            ContentVersion.objects.filter(pk=1)
+            .annotate(latest=latest)
+            .values_list("version", "changed_at", "latest")
+            .query.sql_with_params()
+        )
+    return _stamp_sql[key]
+
+
+def _as_datetime(value):
+    if value is None:
+        return None
+    if not isinstance(value, datetime):  # SQLite hands raw text to a cursor
+        value = parse_datetime(value)
+    return timezone.make_aware(value, UTC) if timezone.is_naive(value) else value
+
+
+def read_stamp() -> Stamp:
+    """Read the stamp from the database (one query)."""
+    from .models import Article
+
+    sql, params = _stamp_query()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
     if row is None:  # never bumped since the tables were emptied
         newest = (
             Article.objects.published()
@@ -65,7 +92,8 @@ def read_stamp() -> Stamp:
             .first()
         )
         return Stamp(0, None, newest)
-    return Stamp(*row)
+    version, changed_at, latest = row
+    return Stamp(version, _as_datetime(changed_at), _as_datetime(latest))
 
 
 def current_stamp() -> Stamp:

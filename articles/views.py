@@ -1,6 +1,8 @@
 """Public pages. Every article queryset comes from ``selectors`` and so from
 ``Article.objects.published()``; nothing unpublished reaches a public URL."""
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import BadRequest
@@ -8,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
@@ -17,7 +20,7 @@ from entities.models import Entity
 
 from . import selectors
 from .filters import ArticleFilter
-from .freshness import taxonomy
+from .freshness import cached, taxonomy
 from .models import Article
 
 
@@ -94,8 +97,19 @@ class ArticleListView(WindowListMixin, FilterView):
         context = super().get_context_data(**kwargs)
         if not kwargs.get("invalid"):
             cleaned = getattr(self.filterset.form, "cleaned_data", {})
-            context["facets"] = selectors.list_facets(
-                ids=self.window_ids, region=cleaned.get("region")
+            # The same for every page of this list: cached per filters and
+            # content stamp, so paging does not count them again.
+            filters = self.request.GET.copy()
+            for name in ("page", "per_page"):
+                filters.pop(name, None)
+            key = hashlib.sha256(
+                f"{get_language()}?{filters.urlencode()}".encode()
+            ).hexdigest()[:32]
+            context["facets"] = cached(
+                f"facets:{key}",
+                lambda: selectors.list_facets(
+                    ids=self.window_ids, region=cleaned.get("region")
+                ),
             )
         params = self.request.GET.copy()
         params.pop("page", None)

@@ -239,6 +239,16 @@ class TestArticleList:
         kinds = {f.value: f.count for f in facets["kind"]}
         assert kinds["place"] == 4
 
+    def test_facets_follow_new_articles(self, client, seed_data, make_article):
+        def kota_cilegon():
+            facets = self.get(client, region="banten", page="1").context["facets"]
+            return {f.label: f.count for f in facets["region"]}["Kota Cilegon"]
+
+        before = kota_cilegon()
+        assert kota_cilegon() == before  # cached for this content
+        make_article(regions=[Region.objects.get(code="36.72")])
+        assert kota_cilegon() == before + 1
+
     @pytest.mark.parametrize(
         "params",
         [
