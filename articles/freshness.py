@@ -254,6 +254,10 @@ class ContentStampMiddleware:
                 stamp.last_modified.timestamp()
             )
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        if not response.streaming:
+            # Feeds are written piece by piece; one piece is one write to the
+            # socket instead of hundreds.
+            response.content = response.content
         seconds = settings.WARTA_PAGE_CACHE_SECONDS
         if (
             seconds
