@@ -180,7 +180,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def in_region(self, region):
         """Return articles tagged with ``region`` or any region below it."""
-        subtree = Region.objects.filter(path__startswith=region.path).values("pk")
+        from .freshness import taxonomy
+
+        subtree = [r.pk for r in taxonomy().region_subtree(region)]
         return self.filter(
             pk__in=Article.regions.through.objects.filter(region_id__in=subtree).values(
                 "article_id"

@@ -38,7 +38,9 @@ class WindowListMixin:
         raw = self.request.GET.get("per_page")
         if raw is None:
             return settings.WARTA_PAGE_SIZE
-        if not raw.isdigit() or not 1 <= int(raw) <= settings.WARTA_MAX_PAGE_SIZE:
+        if not (raw.isascii() and raw.isdigit()) or not (
+            1 <= int(raw) <= settings.WARTA_MAX_PAGE_SIZE
+        ):
             raise BadRequest(
                 _("per_page must be a whole number from 1 to %(max)d.")
                 % {"max": settings.WARTA_MAX_PAGE_SIZE}

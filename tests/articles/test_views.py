@@ -263,6 +263,7 @@ class TestArticleList:
             {"per_page": "0"},
             {"per_page": "101"},
             {"per_page": "abc"},
+            {"per_page": "²"},
         ],
     )
     def test_invalid_parameters_are_400(self, client, seed_data, params):
