@@ -19,6 +19,8 @@ import re
 
 from django.db import connection
 
+from . import sql
+
 FTS_TABLE = "articles_article_fts"
 MAX_TERMS = 8
 
@@ -123,9 +125,9 @@ def _fts_query(words, column=None):
     return f"{{{column}}} : ({quoted})" if column else f"({quoted})"
 
 
-def tiers(queryset, text: str, limit: int):
+def tiers(queryset, text: str):
     """Return the querysets of ``queryset``'s matches for ``text``, best tier
-    first, each ordered newest first and cut at ``limit`` rows."""
+    first, each ordered newest (highest id) first."""
     from .models import TaggedEntity
 
     words = terms(text)
@@ -161,7 +163,7 @@ def tiers(queryset, text: str, limit: int):
         tiered.append(
             base.filter(pk__in=named.values("content_object_id")).order_by("-pk")
         )
-    return [tier.values_list("pk", flat=True)[:limit] for tier in tiered]
+    return tiered
 
 
 def entities_named(name: str) -> list[int]:
@@ -193,19 +195,12 @@ def _sqlite_match(queryset, expression):
 def matching_ids(queryset, text: str, limit: int) -> list[int]:
     """Return up to ``limit`` ids of ``queryset``'s articles matching ``text``,
     title matches first, in one query whatever the number of tiers."""
-    parts = [tier.query.sql_with_params() for tier in tiers(queryset, text, limit)]
-    if not parts:
-        return []
-    # Each tier is newest first by id; the outer ORDER BY keeps them in order.
-    sql = (
-        " UNION ALL ".join(
-            f"SELECT *, {n} AS tier FROM ({part}) AS tier{n}"
-            for n, (part, _) in enumerate(parts)
+    rows = sql.union_all(
+        *(
+            tier.values_list("pk", sql.number(n))[:limit]
+            for n, tier in enumerate(tiers(queryset, text))
         )
-        + " ORDER BY 2, 1 DESC"
     )
-    params = [param for _, part_params in parts for param in part_params]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        ids = dict.fromkeys(row[0] for row in cursor.fetchall())
-    return list(ids)[:limit]
+    # Each tier is newest first by id; keep the tiers in order, each id once.
+    rows.sort(key=lambda row: (row[1], -row[0]))
+    return list(dict.fromkeys(pk for pk, _ in rows))[:limit]

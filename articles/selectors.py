@@ -10,12 +10,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import CharField, Count, IntegerField, Q, Value
+from django.db.models import Count, Q
 
 from entities.models import Entity, Region
 
-from . import search
+from . import search, sql
 from .freshness import cached, taxonomy
 from .models import Article, TaggedEntity, Topic
 
@@ -41,8 +40,14 @@ def window_ids(queryset, *, text: str | None = None) -> list[int]:
     limit = settings.WARTA_LIST_WINDOW + 1
     if text:
         return search.matching_ids(queryset, text, limit)
+    return newest_ids(queryset, limit)
+
+
+def newest_ids(queryset, count) -> list[int]:
+    """Return the ids of the ``count`` newest articles of ``queryset``: the one
+    definition of a list's order (ties broken by id)."""
     return list(
-        queryset.order_by("-publish_at", "-pk").values_list("pk", flat=True)[:limit]
+        queryset.order_by("-publish_at", "-pk").values_list("pk", flat=True)[:count]
     )
 
 
@@ -62,41 +67,22 @@ def attach_tags(articles):
     if not articles:
         return
     ids = [article.pk for article in articles]
-    text = CharField()
-
-    def literal(value):
-        return Value(value, output_field=text)
-
-    through = Article.regions.through
-    rows = (
-        through.objects.filter(article_id__in=ids)
-        .values_list(
-            literal("r"),
-            "article_id",
-            "region_id",
-            literal(""),
-            literal(""),
-            literal(""),
-        )
-        .union(
-            Article.topics.through.objects.filter(article_id__in=ids).values_list(
-                literal("t"),
-                "article_id",
-                "topic_id",
-                literal(""),
-                literal(""),
-                literal(""),
-            ),
-            TaggedEntity.objects.filter(content_object_id__in=ids).values_list(
-                literal("e"),
-                "content_object_id",
-                "tag_id",
-                "tag__name",
-                "tag__slug",
-                "tag__kind",
-            ),
-            all=True,
-        )
+    blank = sql.text("")
+    rows = sql.union_all(
+        Article.regions.through.objects.filter(article_id__in=ids).values_list(
+            sql.text("r"), "article_id", "region_id", blank, blank, blank
+        ),
+        Article.topics.through.objects.filter(article_id__in=ids).values_list(
+            sql.text("t"), "article_id", "topic_id", blank, blank, blank
+        ),
+        TaggedEntity.objects.filter(content_object_id__in=ids).values_list(
+            sql.text("e"),
+            "content_object_id",
+            "tag_id",
+            "tag__name",
+            "tag__slug",
+            "tag__kind",
+        ),
     )
     tax = taxonomy()
     tags = {
@@ -129,9 +115,7 @@ def attach_tags(articles):
 
 def newest(queryset, count) -> list[Article]:
     """Return the ``count`` newest articles of ``queryset`` ready for listing."""
-    return listing_rows(
-        queryset.order_by("-publish_at", "-pk").values_list("pk", flat=True)[:count]
-    )
+    return listing_rows(newest_ids(queryset, count))
 
 
 class WindowPaginator(Paginator):
@@ -151,13 +135,8 @@ class WindowPaginator(Paginator):
 
 def home_articles(*, featured=3, latest=10) -> tuple[list[Article], list[Article]]:
     """Return the newest featured articles and the newest others (three queries)."""
-    articles = public_articles().order_by("-publish_at", "-pk")
-    featured_ids = list(
-        articles.filter(is_featured=True).values_list("pk", flat=True)[:featured]
-    )
-    latest_ids = list(
-        articles.values_list("pk", flat=True)[: latest + len(featured_ids)]
-    )
+    featured_ids = newest_ids(public_articles().filter(is_featured=True), featured)
+    latest_ids = newest_ids(public_articles(), latest + len(featured_ids))
     latest_ids = [pk for pk in latest_ids if pk not in featured_ids][:latest]
     rows = listing_rows(featured_ids + latest_ids)
     return rows[: len(featured_ids)], rows[len(featured_ids) :]
@@ -307,34 +286,27 @@ def list_facets(*, ids, region: Region | None) -> dict:
     entities. One query."""
     if not ids:
         return {name: [] for name in ("region", "topic", "source", "kind", "entity")}
-    text, number = CharField(), IntegerField()
-
-    def literal(value):
-        return Value(value, output_field=text)
-
-    def zero():
-        return Value(0, output_field=number)
-
+    blank, zero = sql.text(""), sql.number(0)
     regions = Article.regions.through.objects.filter(article_id__in=ids).values_list(
-        literal("r"),
+        sql.text("r"),
         "article_id",
         "region_id",
-        literal(""),
-        literal(""),
-        literal(""),
-        zero(),
+        blank,
+        blank,
+        blank,
+        zero,
     )
     topics = (
         Article.topics.through.objects.filter(article_id__in=ids)
         .values_list("topic_id")
         .annotate(n=Count("article_id"))
         .values_list(
-            literal("t"),
-            zero(),
+            sql.text("t"),
+            zero,
             "topic_id",
-            literal(""),
-            literal(""),
-            literal(""),
+            blank,
+            blank,
+            blank,
             "n",
         )
     )
@@ -344,12 +316,12 @@ def list_facets(*, ids, region: Region | None) -> dict:
         .values_list("source_id")
         .annotate(n=Count("pk"))
         .values_list(
-            literal("s"),
-            zero(),
+            sql.text("s"),
+            zero,
             "source_id",
-            literal(""),
-            literal(""),
-            literal(""),
+            blank,
+            blank,
+            blank,
             "n",
         )
     )
@@ -358,8 +330,8 @@ def list_facets(*, ids, region: Region | None) -> dict:
         mentions.values_list("tag_id")
         .annotate(n=Count("content_object_id"))
         .values_list(
-            literal("e"),
-            zero(),
+            sql.text("e"),
+            zero,
             "tag_id",
             "tag__name",
             "tag__slug",
@@ -371,11 +343,11 @@ def list_facets(*, ids, region: Region | None) -> dict:
         mentions.values_list("tag__kind")
         .annotate(n=Count("content_object_id", distinct=True))
         .values_list(
-            literal("k"),
-            zero(),
-            zero(),
-            literal(""),
-            literal(""),
+            sql.text("k"),
+            zero,
+            zero,
+            blank,
+            blank,
             "tag__kind",
             "n",
         )
@@ -383,11 +355,12 @@ def list_facets(*, ids, region: Region | None) -> dict:
     # Only the dozen most mentioned entities are shown: cut them in SQL. (Django
     # cannot put an ordered slice inside a union on SQLite; a subquery can.)
     entities = entities.order_by("-n", "tag__name")[:12]
-    rows = union_all(regions, topics, sources, entities, kinds)
+    rows = sql.union_all(regions, topics, sources, entities, kinds)
 
     tax = taxonomy()
     facet_regions = tax.region_children(region) if region else top_level_regions()
     by_path = [(r.path, r) for r in facet_regions]
+    kind_labels = dict(Entity.Kind.choices)
     region_articles = {}
     topic_rows, source_rows, entity_rows, kind_rows = [], [], [], []
     for section, article_id, pk, name, slug, kind, n in rows:
@@ -406,7 +379,7 @@ def list_facets(*, ids, region: Region | None) -> dict:
         elif section == "e":
             entity_rows.append(Facet(name, slug, n))
         elif section == "k":
-            kind_rows.append(Facet(dict(Entity.Kind.choices)[kind], kind, n))
+            kind_rows.append(Facet(kind_labels[kind], kind, n))
 
     def ranked(facets, limit=None):
         return sorted(facets, key=lambda f: (-f.count, f.label))[:limit]
@@ -422,18 +395,6 @@ def list_facets(*, ids, region: Region | None) -> dict:
         "kind": ranked(kind_rows),
         "entity": ranked(entity_rows, 12),
     }
-
-
-def union_all(*querysets) -> list[tuple]:
-    """Return the rows of ``querysets`` (same columns) from one UNION ALL query;
-    each may be ordered and sliced."""
-    parts = [queryset.query.sql_with_params() for queryset in querysets]
-    sql = " UNION ALL ".join(
-        f"SELECT * FROM ({part}) AS part{n}" for n, (part, _) in enumerate(parts)
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [param for _, params in parts for param in params])
-        return cursor.fetchall()
 
 
 def related_articles(*, article: Article, limit: int = 5) -> list[Article]:
