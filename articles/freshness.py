@@ -282,11 +282,17 @@ def taxonomy():
 
 @dataclass
 class Taxonomy:
+    """Every region, topic and source, indexed the ways pages look them up; all
+    derived once when loaded."""
+
     regions: dict
     region_by_slug: dict
     region_by_code: dict
+    region_by_path: dict
+    region_children_of: dict
     topics: dict
     topic_by_slug: dict
+    topic_children_of: dict
     sources: dict
     source_by_slug: dict
 
@@ -303,8 +309,11 @@ class Taxonomy:
             regions=regions,
             region_by_slug={r.slug: r for r in regions.values()},
             region_by_code={r.code: r for r in regions.values()},
+            region_by_path={r.path: r for r in regions.values()},
+            region_children_of=_children_by_name(regions.values()),
             topics=topics,
             topic_by_slug={t.slug: t for t in topics.values()},
+            topic_children_of=_children_by_name(topics.values()),
             sources=sources,
             source_by_slug={s.slug: s for s in sources.values()},
         )
@@ -313,24 +322,28 @@ class Taxonomy:
         return [r for r in self.regions.values() if r.path.startswith(region.path)]
 
     def region_children(self, region) -> list:
-        return sorted(
-            (r for r in self.regions.values() if r.parent_id == region.pk),
-            key=lambda r: r.name,
-        )
+        """The regions directly below ``region`` (None: the roots), by name."""
+        return list(self.region_children_of.get(region.pk if region else None, ()))
 
     def region_ancestors(self, region) -> list:
-        by_path = {r.path: r for r in self.regions.values()}
+        """The regions above ``region``, from the root down."""
         parts = region.path.strip("/").split("/")[:-1]
         paths = ["/" + "/".join(parts[: n + 1]) + "/" for n in range(len(parts))]
-        return [by_path[p] for p in paths if p in by_path]
+        return [self.region_by_path[p] for p in paths if p in self.region_by_path]
+
+    def topic_children(self, topic) -> list:
+        return list(self.topic_children_of.get(topic.pk, ()))
 
     def topic_subtree(self, topic) -> list:
-        found, frontier = {topic.pk}, [topic.pk]
+        found, frontier = [topic], [topic]
         while frontier:
-            frontier = [
-                t.pk
-                for t in self.topics.values()
-                if t.parent_id in frontier and t.pk not in found
-            ]
-            found.update(frontier)
-        return [self.topics[pk] for pk in found]
+            frontier = [child for t in frontier for child in self.topic_children(t)]
+            found += frontier
+        return found
+
+
+def _children_by_name(objects) -> dict:
+    children = {}
+    for obj in sorted(objects, key=lambda o: o.name):
+        children.setdefault(obj.parent_id, []).append(obj)
+    return children

@@ -31,28 +31,6 @@ class SlugNaturalKeyManager(models.Manager):
         return self.get(slug=slug)
 
 
-class TopicQuerySet(models.QuerySet):
-    def descendants_of(self, topic):
-        """Return ``topic`` and every topic below it (the taxonomy is two or three
-        levels deep, so this walks it in at most three queries)."""
-        ids, frontier = {topic.pk}, {topic.pk}
-        while frontier:
-            frontier = (
-                set(
-                    Topic.objects.filter(parent__in=frontier).values_list(
-                        "pk", flat=True
-                    )
-                )
-                - ids
-            )
-            ids |= frontier
-        return self.filter(pk__in=ids)
-
-
-class TopicManager(SlugNaturalKeyManager.from_queryset(TopicQuerySet)):
-    pass
-
-
 class Topic(models.Model):
     """A subject in the desk's small taxonomy (steel, industrial estates, …)."""
 
@@ -82,7 +60,7 @@ class Topic(models.Model):
         ),
     )
 
-    objects = TopicManager()
+    objects = SlugNaturalKeyManager()
 
     class Meta:
         verbose_name = _("topic")

@@ -168,20 +168,10 @@ def articles_mentioning(*, entity: Entity):
 def top_level_regions() -> list[Region]:
     """Return the home country's provinces, then the foreign countries."""
     tax = taxonomy()
-    home = tax.region_by_code.get(settings.WARTA_HOME_COUNTRY)
-    provinces = sorted(
-        (r for r in tax.regions.values() if home and r.parent_id == home.pk),
-        key=lambda r: r.name,
-    )
-    abroad = sorted(
-        (
-            r
-            for r in tax.regions.values()
-            if r.parent_id is None and r.code != settings.WARTA_HOME_COUNTRY
-        ),
-        key=lambda r: r.name,
-    )
-    return provinces + abroad
+    code = settings.WARTA_HOME_COUNTRY
+    home = tax.region_by_code.get(code)
+    provinces = tax.region_children(home) if home else []
+    return provinces + [r for r in tax.region_children(None) if r.code != code]
 
 
 def region_counts(*, regions) -> list[tuple[Region, int]]:
@@ -201,17 +191,10 @@ def all_region_counts() -> dict[int, int]:
 
     def compute():
         tax = taxonomy()
-        by_path = {r.path: r.pk for r in tax.regions.values()}
-        lineage = {}
-        for region in tax.regions.values():
-            parts = region.path.strip("/").split("/")
-            lineage[region.pk] = [
-                by_path[p]
-                for p in (
-                    "/" + "/".join(parts[: n + 1]) + "/" for n in range(len(parts))
-                )
-                if p in by_path
-            ]
+        lineage = {
+            region.pk: [a.pk for a in tax.region_ancestors(region)] + [region.pk]
+            for region in tax.regions.values()
+        }
         members = {}
         pairs = (
             Article.regions.through.objects.filter(

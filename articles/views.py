@@ -247,13 +247,9 @@ class TopicDetailView(ObjectArticlesView):
         return selectors.articles_in_topic(topic=self.object)
 
     def get_context_data(self, **kwargs):
-        tax = taxonomy()
-        subtopics = sorted(
-            (t for t in tax.topics.values() if t.parent_id == self.object.pk),
-            key=lambda t: t.name,
+        return super().get_context_data(
+            subtopics=taxonomy().topic_children(self.object), **kwargs
         )
-        parent = tax.topics.get(self.object.parent_id)
-        return super().get_context_data(subtopics=subtopics, parent=parent, **kwargs)
 
 
 class EntityDetailView(ObjectArticlesView):
