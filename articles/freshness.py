@@ -49,16 +49,21 @@ _request_stamp: contextvars.ContextVar = contextvars.ContextVar("warta_stamp")
 _stamp_sql: dict = {}
 
 
+def _latest_publish():
+    """Publish times of the public articles, newest first."""
+    from .models import Article
+
+    return Article.objects.published().order_by("-publish_at").values("publish_at")
+
+
 def _stamp_query():
     """The stamp's SQL, compiled by the ORM once per process and database (it has
     no parameters that change), since compiling costs more than running it."""
-    from .models import Article, ContentVersion
+    from .models import ContentVersion
 
     key = (connection.alias, connection.vendor)
     if key not in _stamp_sql:
-        latest = Subquery(
-            Article.objects.published().order_by("-publish_at").values("publish_at")[:1]
-        )
+        latest = Subquery(_latest_publish()[:1])
         _stamp_sql[key] = (
             ContentVersion.objects.filter(pk=1)
             .annotate(latest=latest)
@@ -78,20 +83,13 @@ def _as_datetime(value):
 
 def read_stamp() -> Stamp:
     """Read the stamp from the database (one query)."""
-    from .models import Article
-
     sql, params = _stamp_query()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:  # never bumped since the tables were emptied
-        newest = (
-            Article.objects.published()
-            .order_by("-publish_at")
-            .values_list("publish_at", flat=True)
-            .first()
-        )
-        return Stamp(0, None, newest)
+        newest = _latest_publish().first()
+        return Stamp(0, None, newest["publish_at"] if newest else None)
     version, changed_at, latest = row
     return Stamp(version, _as_datetime(changed_at), _as_datetime(latest))
 
@@ -159,10 +157,16 @@ def connect_signals():
         )
 
 
+def digest(text: str) -> str:
+    """A short, key-safe fingerprint of ``text``."""
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
 def cached(name: str, compute, *, stamp: Stamp | None = None):
-    """Return ``compute()``, cached under ``name`` for the current stamp."""
+    """Return ``compute()``, cached under ``name`` (any text) for the current
+    stamp."""
     stamp = stamp or current_stamp()
-    key = f"warta:{name}:{stamp.key}"
+    key = f"warta:{digest(name)}:{stamp.key}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -221,9 +225,7 @@ class ContentStampMiddleware:
             return None
         stamp = current_stamp()
         etag = '"{}"'.format(
-            hashlib.sha256(
-                f"{stamp.key}|{get_language()}|{request.get_full_path()}".encode()
-            ).hexdigest()[:32]
+            digest(f"{stamp.key}|{get_language()}|{request.get_full_path()}")
         )
         request._warta_page_key = (etag, stamp)
         last_modified = stamp.last_modified

@@ -14,7 +14,6 @@ lets SQLite read the FTS index in order and stop after ``limit`` rows, so a quer
 made of words that are in every article costs no more than a rare one.
 """
 
-import hashlib
 import re
 
 from django.db import connection
@@ -176,8 +175,7 @@ def entities_named(name: str) -> list[int]:
     def compute():
         return list(Entity.objects.matching_name(name).values_list("pk", flat=True))
 
-    digest = hashlib.sha256(name.lower().encode()).hexdigest()[:32]
-    return cached(f"entities-named:{digest}", compute)
+    return cached(f"entities-named:{name.lower()}", compute)
 
 
 def _sqlite_match(queryset, expression):

@@ -1,8 +1,6 @@
 """Public pages. Every article queryset comes from ``selectors`` and so from
 ``Article.objects.published()``; nothing unpublished reaches a public URL."""
 
-import hashlib
-
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import BadRequest
@@ -104,11 +102,8 @@ class ArticleListView(WindowListMixin, FilterView):
             filters = self.request.GET.copy()
             for name in ("page", "per_page"):
                 filters.pop(name, None)
-            key = hashlib.sha256(
-                f"{get_language()}?{filters.urlencode()}".encode()
-            ).hexdigest()[:32]
             context["facets"] = cached(
-                f"facets:{key}",
+                f"facets:{get_language()}?{filters.urlencode()}",
                 lambda: selectors.list_facets(
                     ids=self.window_ids, region=cleaned.get("region")
                 ),
