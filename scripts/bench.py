@@ -26,14 +26,15 @@ from pathlib import Path
 
 from loadtest import (
     PASSWORD,
-    PYTHON,
     ROOT,
     Client,
-    django_json,
     gunicorn,
     manage,
     percentile,
     production_env,
+    shell,
+    shell_command,
+    shell_json,
 )
 
 PAGES = [
@@ -51,6 +52,21 @@ PAGES = [
     ("admin changelist", "/{admin}articles/article/"),
     ("admin change form", "/{admin}articles/article/{article_id}/change/"),
 ]
+
+PAGE_PARAMETERS = """
+import json
+from django.conf import settings
+from django.db.models import Count
+from articles.models import Article, TaggedEntity
+newest = Article.objects.published().order_by("pk").last()
+print(json.dumps({
+    "entity": TaggedEntity.objects.values("tag__slug").annotate(n=Count("pk"))
+    .order_by("-n")[0]["tag__slug"],
+    "article": newest.slug,
+    "article_id": newest.pk,
+    "last_page": settings.WARTA_LIST_WINDOW // settings.WARTA_PAGE_SIZE,
+}))
+"""
 
 EDITOR = """
 import random, time
@@ -103,14 +119,7 @@ def concurrent_editors(env, processes, seconds):
     """Run ``processes`` editors saving articles at once; count lock errors."""
     children = [
         subprocess.Popen(
-            [
-                PYTHON,
-                "manage.py",
-                "shell",
-                "--no-imports",
-                "-c",
-                f"SEED = {n}\nSECONDS = {seconds}\n" + EDITOR,
-            ],
+            shell_command(f"SEED = {n}\nSECONDS = {seconds}\n" + EDITOR),
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,
@@ -192,19 +201,10 @@ def main():
     manage(env, "flush", "--noinput", "-v0")
     manage(env, "load_initial_data", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
-    subprocess.run(
-        [
-            PYTHON,
-            "manage.py",
-            "shell",
-            "--no-imports",
-            "-c",
-            "from django.contrib.auth.models import User; "
-            f"User.objects.create_superuser('bench', password='{PASSWORD}')",
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
+    shell(
+        env,
+        "from django.contrib.auth.models import User; "
+        f"User.objects.create_superuser('bench', password='{PASSWORD}')",
     )
     results, editors, have = {}, {}, 0
     for size in sorted(args.sizes):
@@ -221,37 +221,11 @@ def main():
         )
         have = size
         print(f"corpus of {size} articles ready in {time.monotonic() - started:.0f} s")
-        ids = django_json(
-            env,
-            "json.dumps({'entity': __import__('articles.models', fromlist=['x'])"
-            ".TaggedEntity.objects.values('tag__slug').annotate("
-            "n=__import__('django.db.models', fromlist=['Count']).Count('pk'))"
-            ".order_by('-n')[0]['tag__slug'], "
-            "'article': Article.objects.published().order_by('pk').last().slug, "
-            "'article_id': Article.objects.published().order_by('pk').last().pk, "
-            "'last_page': __import__('django.conf', fromlist=['settings']).settings"
-            ".WARTA_LIST_WINDOW // 20})",
-        )
+        ids = shell_json(env, PAGE_PARAMETERS)
         urls = {name: path.format(admin=admin, **ids) for name, path in PAGES}
-        counted = json.loads(
-            subprocess.run(
-                [
-                    PYTHON,
-                    "manage.py",
-                    "shell",
-                    "--no-imports",
-                    "-c",
-                    f"URLS = {json.dumps(json.dumps(list(urls.values())))}\n"
-                    + COUNT_QUERIES,
-                ],
-                cwd=ROOT,
-                env={**env, "DJANGO_PAGE_CACHE_SECONDS": "0"},
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            .stdout.strip()
-            .splitlines()[-1]
+        counted = shell_json(
+            {**env, "DJANGO_PAGE_CACHE_SECONDS": "0"},
+            f"URLS = {json.dumps(json.dumps(list(urls.values())))}\n" + COUNT_QUERIES,
         )
         for mode, cache_seconds in (("uncached", "0"), ("cached", "600")):
             mode_env = {**env, "DJANGO_PAGE_CACHE_SECONDS": cache_seconds}

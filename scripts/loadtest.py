@@ -77,27 +77,30 @@ for i in range(16):
     u = User.objects.create_user(f"editor{{i}}", password="{PASSWORD}", is_staff=True)
     u.groups.add(editors)
 """
-    subprocess.run(
-        [PYTHON, "manage.py", "shell", "--no-imports", "-c", script],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    shell(env, script, stdout=subprocess.DEVNULL)
+
+
+def shell_command(code):
+    """The command running ``code`` in the project's Django shell."""
+    return [PYTHON, "manage.py", "shell", "--no-imports", "-c", code]
+
+
+def shell(env, code, **kwargs):
+    """Run ``code`` in the project's Django shell; raise if it fails."""
+    return subprocess.run(shell_command(code), cwd=ROOT, env=env, check=True, **kwargs)
+
+
+def shell_json(env, code):
+    """Run ``code`` in the project's shell and parse the JSON it prints last."""
+    output = shell(env, code, capture_output=True, text=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
 
 
 def django_json(env, expression):
     """Evaluate ``expression`` (JSON text) in the project's shell and parse it."""
-    code = f"import json\nfrom articles.models import Article\nprint({expression})"
-    result = subprocess.run(
-        [PYTHON, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
+    return shell_json(
+        env, f"import json\nfrom articles.models import Article\nprint({expression})"
     )
-    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 class Client:
