@@ -4,60 +4,34 @@ from . import feeds, views
 from .freshness import public_page
 
 app_name = "articles"
+
+
+def page(route, view, name):
+    """A public page: cached per content stamp, with ETag and Last-Modified."""
+    return path(route, public_page(view), name=name)
+
+
+def feed_pages(prefix, feed_class, name):
+    """The RSS feed at ``prefix``feed/ and its Atom twin at ``prefix``feed/atom/."""
+    return [
+        page(f"{prefix}feed/", feed_class(), name),
+        page(f"{prefix}feed/atom/", feeds.atom(feed_class)(), f"{name}-atom"),
+    ]
+
+
 urlpatterns = [
-    path("", public_page(views.HomeView.as_view()), name="home"),
-    path("artikel/", public_page(views.ArticleListView.as_view()), name="list"),
-    path(
-        "artikel/<slug:slug>/",
-        public_page(views.ArticleDetailView.as_view()),
-        name="detail",
-    ),
+    page("", views.HomeView.as_view(), "home"),
+    page("artikel/", views.ArticleListView.as_view(), "list"),
+    page("artikel/<slug:slug>/", views.ArticleDetailView.as_view(), "detail"),
+    # Staff only, never cached.
     path("pratinjau/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
-    path("indeks/", public_page(views.IndexView.as_view()), name="index"),
-    path(
-        "wilayah/<slug:slug>/",
-        public_page(views.RegionDetailView.as_view()),
-        name="region",
-    ),
-    path(
-        "topik/<slug:slug>/", public_page(views.TopicDetailView.as_view()), name="topic"
-    ),
-    path(
-        "entitas/<slug:slug>/",
-        public_page(views.EntityDetailView.as_view()),
-        name="entity",
-    ),
-    path(
-        "sumber/<slug:slug>/",
-        public_page(views.SourceDetailView.as_view()),
-        name="source",
-    ),
-    path("feed/", public_page(feeds.LatestArticlesFeed()), name="feed"),
-    path(
-        "feed/atom/",
-        public_page(feeds.atom(feeds.LatestArticlesFeed)()),
-        name="feed-atom",
-    ),
-    path(
-        "wilayah/<slug:slug>/feed/", public_page(feeds.RegionFeed()), name="region-feed"
-    ),
-    path(
-        "wilayah/<slug:slug>/feed/atom/",
-        public_page(feeds.atom(feeds.RegionFeed)()),
-        name="region-feed-atom",
-    ),
-    path("topik/<slug:slug>/feed/", public_page(feeds.TopicFeed()), name="topic-feed"),
-    path(
-        "topik/<slug:slug>/feed/atom/",
-        public_page(feeds.atom(feeds.TopicFeed)()),
-        name="topic-feed-atom",
-    ),
-    path(
-        "entitas/<slug:slug>/feed/", public_page(feeds.EntityFeed()), name="entity-feed"
-    ),
-    path(
-        "entitas/<slug:slug>/feed/atom/",
-        public_page(feeds.atom(feeds.EntityFeed)()),
-        name="entity-feed-atom",
-    ),
+    page("indeks/", views.IndexView.as_view(), "index"),
+    page("wilayah/<slug:slug>/", views.RegionDetailView.as_view(), "region"),
+    page("topik/<slug:slug>/", views.TopicDetailView.as_view(), "topic"),
+    page("entitas/<slug:slug>/", views.EntityDetailView.as_view(), "entity"),
+    page("sumber/<slug:slug>/", views.SourceDetailView.as_view(), "source"),
+    *feed_pages("", feeds.LatestArticlesFeed, "feed"),
+    *feed_pages("wilayah/<slug:slug>/", feeds.RegionFeed, "region-feed"),
+    *feed_pages("topik/<slug:slug>/", feeds.TopicFeed, "topic-feed"),
+    *feed_pages("entitas/<slug:slug>/", feeds.EntityFeed, "entity-feed"),
 ]
