@@ -1,17 +1,24 @@
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Now
 from django.template.response import TemplateResponse
+from django.utils.formats import date_format
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
-from . import search, services
+from entities.admin_base import GuardedHistoryAdmin, run_all_or_nothing
+
+from . import history, search, services, workflow
 from .forms import ArticleAdminForm, BulkTagForm
-from .models import Article, Source, Suggestion, Topic
+from .models import Article, Source, Topic
+from .suggestions import services as suggestion_services
+from .suggestions.admin import SuggestionInline, suggestion_action
+from .suggestions.models import Suggestion
 
 
 @admin.register(Topic)
@@ -76,20 +83,6 @@ class NoSourceFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.filter(source__isnull=True)
         return queryset
-
-
-def run_all_or_nothing(modeladmin, request, write):
-    """Run ``write`` (a service that changes everything or nothing) and return its
-    result; a refusal becomes an error message and ``None``."""
-    try:
-        return write()
-    except (PermissionDenied, ValidationError) as exc:
-        modeladmin.message_user(
-            request,
-            _("Nothing was changed: %(error)s") % {"error": exc},
-            messages.ERROR,
-        )
-        return None
 
 
 def status_action(to_status, description, permission):
@@ -174,97 +167,8 @@ def tag_action(kind, add):
     )
 
 
-class SuggestionInline(admin.TabularInline):
-    """What the extractor proposes for this article; decide each one by changing
-    its status (accepting tags the article)."""
-
-    model = Suggestion
-    extra = 0
-    can_delete = False
-    fields = (
-        "kind",
-        "name",
-        "role",
-        "code",
-        "confidence",
-        "evidence_excerpt",
-        "status",
-    )
-    readonly_fields = ("kind", "name", "role", "code", "confidence", "evidence_excerpt")
-    ordering = ("status", "kind", "-confidence")
-    classes = ("collapse",)
-    verbose_name_plural = _("suggested entities, regions and topics")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("evidence"))
-    def evidence_excerpt(self, obj):
-        return obj.evidence[:160]
-
-
-def suggestion_action(accept):
-    def action(modeladmin, request, queryset):
-        # On the article list: every suggestion of the selected articles.
-        suggestions = (
-            Suggestion.objects.filter(article__in=queryset)
-            if queryset.model is Article
-            else queryset
-        )
-        count = run_all_or_nothing(
-            modeladmin,
-            request,
-            lambda: services.suggestions_decide(
-                suggestions=suggestions, accept=accept, by=request.user
-            ),
-        )
-        if count is None:
-            return
-        template = (
-            _("%(count)d suggestion(s) accepted.")
-            if accept
-            else _("%(count)d suggestion(s) rejected.")
-        )
-        modeladmin.message_user(request, template % {"count": count}, messages.SUCCESS)
-
-    action.__name__ = "accept_suggestions" if accept else "reject_suggestions"
-    description = (
-        _("Accept all pending suggestions")
-        if accept
-        else _("Reject all pending suggestions")
-    )
-    return admin.action(description=description, permissions=["change"])(action)
-
-
-@admin.register(Suggestion)
-class SuggestionAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "article", "confidence", "status", "decided_by")
-    list_filter = ("status", "kind")
-    search_fields = ("name", "article__title", "evidence")
-    list_select_related = ("article", "decided_by")
-    readonly_fields = (
-        "article",
-        "kind",
-        "name",
-        "role",
-        "aliases",
-        "code",
-        "entity",
-        "topic",
-        "evidence",
-        "confidence",
-        "status",
-        "decided_by",
-        "decided_at",
-    )
-    actions = [suggestion_action(True), suggestion_action(False)]
-
-    def has_add_permission(self, request):
-        return False
-
-
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(GuardedHistoryAdmin):
     form = ArticleAdminForm
     list_display = (
         "title",
@@ -296,7 +200,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ("source", "dateline_region", "regions", "topics")
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = ("workflow_summary", "created_at", "updated_at")
-    history_list_display = ("status", "version")
+    history_list_display = ("status", "version", "tag_changes")
     actions = [
         status_action(
             Article.Status.REVIEW,
@@ -358,23 +262,24 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if not services.can_publish(request.user):
-            # Scheduling and featuring are editors' decisions.
-            fields += ["publish_at", "is_featured"]
+        if not workflow.can_publish(request.user):
+            # Scheduling, featuring and assigning are editors' decisions.
+            fields += ["publish_at", "is_featured", "assignee"]
         return fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        match = request.resolver_match
-        restoring = bool(match and match.url_name == "articles_article_simple_history")
         return type(
-            form.__name__, (form,), {"user": request.user, "restoring": restoring}
+            form.__name__,
+            (form,),
+            {"user": request.user, "restoring": self.is_restoring(request)},
         )
 
     def get_queryset(self, request):
         queryset = (
             super()
             .get_queryset(request)
+            .visible_to(request.user)
             .select_related("source", "created_by", "status_changed_by")
             .prefetch_related("regions", "topics", "tagged_entities")
         )
@@ -394,34 +299,80 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return queryset.filter(Q(pk__in=ids) | Q(slug=search_term.strip())), False
 
     def has_publish_permission(self, request):
-        return services.can_publish(request.user)
+        return workflow.can_publish(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if allowed and obj is not None:
+            return workflow.can_view(request.user, obj)
+        return allowed
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         if allowed and obj is not None:
-            return services.can_edit(request.user, obj)
+            return workflow.can_edit(request.user, obj)
         return allowed
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        if allowed and obj is not None and not services.can_publish(request.user):
-            return obj.status == Article.Status.DRAFT
+        if allowed and obj is not None:
+            return workflow.can_delete(request.user, obj)
         return allowed
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if not services.can_publish(request.user):
-            # Bulk deletion would bypass the per-article check on published work.
+        if not workflow.can_publish(request.user):
+            # Bulk deletion would bypass the per-article check on others' work.
             actions.pop("delete_selected", None)
         return actions
 
     def save_model(self, request, obj, form, change):
-        services.article_save(
+        reason = ""
+        if self.is_restoring(request):
+            reason = self._prepare_restore(request, obj, form)
+        services.article_update(
             article=obj,
-            previous_status=form.previous_status,
             by=request.user,
+            expected_version=form.cleaned_data.get("expected_version"),
+            tags=form.tags(),
             image_changed="featured_image" in form.changed_data,
+            reason=reason,
         )
+        # The service has set the tags; the history view would set them again.
+        form.save_m2m = lambda: None
+
+    def _prepare_restore(self, request, obj, form):
+        """Restoring a revision: what cannot come back is kept as it is now, and
+        the editor is told."""
+        current = request._history_current
+        if obj.featured_image != current.featured_image:
+            # Replaced images are deleted; the current one stays.
+            obj.featured_image = current.featured_image
+            obj.featured_image_alt = current.featured_image_alt
+            self.message_user(
+                request,
+                _("The image was not restored: replaced images are not kept."),
+                messages.WARNING,
+            )
+        obj.image_renditions = current.image_renditions
+        missing = getattr(form, "missing_tags", [])
+        if missing:
+            self.message_user(
+                request,
+                _("Not restored, because they no longer exist: %(names)s.")
+                % {"names": ", ".join(missing)},
+                messages.WARNING,
+            )
+        return _("Restored the revision of %(when)s") % {
+            "when": date_format(
+                localtime(form.revision.history_date), "DATETIME_FORMAT"
+            )
+        }
+
+    def save_related(self, request, form, formsets, change):
+        # Tags were set by ``services.article_update`` (see ``save_model``).
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Suggestion:
@@ -439,20 +390,24 @@ class ArticleAdmin(SimpleHistoryAdmin):
             decision = suggestion_form.cleaned_data["status"]
             suggestion.status = Suggestion.Status.PENDING
             if decision == Suggestion.Status.ACCEPTED:
-                services.suggestion_accept(suggestion=suggestion, by=request.user)
+                suggestion_services.suggestion_accept(
+                    suggestion=suggestion, by=request.user
+                )
             elif decision == Suggestion.Status.REJECTED:
-                services.suggestion_reject(suggestion=suggestion, by=request.user)
+                suggestion_services.suggestion_reject(
+                    suggestion=suggestion, by=request.user
+                )
             formset.changed_objects.append((suggestion, ["status"]))
         return None
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else obj.get_preview_url()
 
-    @transaction.atomic
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # The concurrency check locks the row; give the restore page the same
-        # transaction the change page has.
-        return super().history_form_view(request, object_id, version_id, extra_context)
+    @admin.display(description=_("tags changed"))
+    def tag_changes(self, record):
+        previous = record.prev_record
+        lines = history.tag_changes(previous.tags if previous else {}, record.tags)
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
 
     @admin.display(description=_("workflow"))
     def workflow_summary(self, obj):

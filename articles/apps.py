@@ -32,6 +32,23 @@ class ArticlesConfig(AppConfig):
         post_migrate.connect(
             _ensure_search_index, sender=self, dispatch_uid="articles.search_index"
         )
-        from .freshness import connect_signals
+        from .cache.signals import connect_signals
 
         connect_signals()
+        from simple_history.signals import pre_create_historical_record
+
+        from entities.signals import article_links_changed
+
+        from .history import fill_revision_tags, on_links_changed
+        from .models import Article
+
+        # Every revision records the article's tags; bulk moves of entity tags
+        # raise the articles' versions and write revisions too.
+        pre_create_historical_record.connect(
+            fill_revision_tags,
+            sender=Article.history.model,
+            dispatch_uid="articles.revision_tags",
+        )
+        article_links_changed.connect(
+            on_links_changed, dispatch_uid="articles.links_changed"
+        )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from entities.models import Entity, Region
 
-from . import selectors
+from . import listing
 from .models import Topic
 
 FEED_SIZE = 30
@@ -23,7 +23,7 @@ class LatestArticlesFeed(Feed):
         return reverse("articles:home")
 
     def items(self, obj=None):
-        return selectors.newest(selectors.public_articles(), FEED_SIZE)
+        return listing.newest(listing.public_articles(), FEED_SIZE)
 
     def item_title(self, item):
         return item.title
@@ -79,7 +79,7 @@ class RegionFeed(ObjectFeed):
     kind_label = _("region")
 
     def items(self, obj):
-        return selectors.newest(selectors.articles_in_region(region=obj), FEED_SIZE)
+        return listing.newest(listing.articles_in_region(region=obj), FEED_SIZE)
 
 
 class TopicFeed(ObjectFeed):
@@ -87,7 +87,7 @@ class TopicFeed(ObjectFeed):
     kind_label = _("topic")
 
     def items(self, obj):
-        return selectors.newest(selectors.articles_in_topic(topic=obj), FEED_SIZE)
+        return listing.newest(listing.articles_in_topic(topic=obj), FEED_SIZE)
 
 
 class EntityFeed(ObjectFeed):
@@ -98,7 +98,7 @@ class EntityFeed(ObjectFeed):
         return Entity.objects.frequent(settings.WARTA_FREQUENT_ENTITY)
 
     def items(self, obj):
-        return selectors.newest(selectors.articles_mentioning(entity=obj), FEED_SIZE)
+        return listing.newest(listing.articles_mentioning(entity=obj), FEED_SIZE)
 
 
 def atom(feed_class):

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from entities.models import Entity
 
-from . import selectors
-from .freshness import taxonomy
+from . import listing
+from .cache import taxonomy
 from .models import Article
 
 
@@ -36,7 +36,7 @@ def region_options():
     """The provinces and countries; deeper regions are reached through the
     region facet (a select of every regency would weigh more than the list)."""
     return [("", _("any region"))] + [
-        (r.slug, r.name) for r in selectors.top_level_regions()
+        (r.slug, r.name) for r in listing.top_level_regions()
     ]
 
 
@@ -128,7 +128,7 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         # Matching and ranking happen when the list's window is read (see
-        # ``selectors.window_ids``), where the search index can be used in order.
+        # ``listing.window_ids``), where the search index can be used in order.
         return queryset
 
     def filter_entities(self, queryset, name, entities):
@@ -137,10 +137,10 @@ class ArticleFilter(django_filters.FilterSet):
         return queryset
 
     def filter_region(self, queryset, name, value):
-        return queryset.in_region(value)
+        return listing.in_region(queryset, value)
 
     def filter_topic(self, queryset, name, value):
-        return queryset.in_topic(value, frequent=selectors.topic_is_frequent(value))
+        return listing.in_topic(queryset, value)
 
     def filter_kind(self, queryset, name, value):
         return queryset.mentioning_kind(value)

@@ -5,15 +5,12 @@ from django.contrib.admin.widgets import (
     AutocompleteSelect,
     AutocompleteSelectMultiple,
 )
-from django.core.exceptions import PermissionDenied
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from entities.models import Entity, Region
 
-from . import images, services
+from . import history, images, services, workflow
 from .models import Article, Topic
 
 
@@ -98,8 +95,19 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["expected_version"].initial = (
                 stored["version"] if self.restoring else self.instance.version
             )
+        self.revision, self.missing_tags = None, []
+        if self.restoring:
+            # The old revision's tags, not today's (which the instance would show).
+            self.revision = getattr(self.instance, "_history", None)
+            if self.revision is not None and not self.is_bound:
+                tags, self.missing_tags = history.restorable(self.revision.tags)
+                for name, objects in tags.items():
+                    if name in self.fields:
+                        self.initial[name] = objects
+            elif self.revision is not None:
+                self.missing_tags = history.restorable(self.revision.tags)[1]
         if "status" in self.fields and self.user is not None:
-            allowed = services.allowed_statuses(
+            allowed = workflow.allowed_statuses(
                 current=self.previous_status, user=self.user
             )
             self.fields["status"].choices = [
@@ -108,80 +116,53 @@ class ArticleAdminForm(forms.ModelForm):
                 if choice[0] in allowed
             ]
 
-    def _stored(self, *, lock=False):
+    def _stored(self):
         if not self.instance.pk:
             return None
-        rows = Article.objects.filter(pk=self.instance.pk)
-        if lock:
-            rows = rows.select_for_update()
-        return rows.values("version", "status").first()
+        return (
+            Article.objects.filter(pk=self.instance.pk)
+            .values("version", "status")
+            .first()
+        )
 
     def clean(self):
         data = super().clean()
-        stored = self._stored(lock=True)
-        if stored:
-            self.previous_status = stored["status"]
-            expected = data.get("expected_version")
-            if expected is None:
-                raise forms.ValidationError(
-                    _(
-                        "This form does not say which version of the article it edits; "
-                        "open the article again."
-                    ),
-                    code="edit_conflict",
-                )
-            if expected != stored["version"]:
-                raise forms.ValidationError(
-                    self.conflict_message(expected), code="edit_conflict"
-                )
-            # Saving raises the version from what the database holds.
-            self.instance.version = stored["version"]
-        status = data.get("status", self.previous_status)
-        if status == Article.Status.PUBLISHED and "publish_at" in self.fields:
-            # Publishing without a time means now.
-            data["publish_at"] = data.get("publish_at") or timezone.now()
-        if self.user is not None:
-            try:
-                services.workflow_check(
-                    from_status=self.previous_status, to_status=status, by=self.user
-                )
-            except PermissionDenied as exc:
-                self.add_error("status" if "status" in self.fields else None, str(exc))
+        if self.instance.pk and data.get("expected_version") is None:
+            raise forms.ValidationError(
+                _(
+                    "This form does not say which version of the article it edits; "
+                    "open the article again."
+                ),
+                code="edit_conflict",
+            )
         return data
 
-    def conflict_message(self, expected):
-        latest = self.instance.history.order_by("-history_date").first()
-        if latest is None:
-            return _(
-                "Someone changed this article after you opened it. Your changes "
-                "were not saved; open the article again."
+    def _post_clean(self):
+        # The fields are valid and copied onto the instance: ask the update
+        # service whether this save may happen (it locks the row until the save).
+        super()._post_clean()
+        if self.user is None or self.errors:
+            return
+        try:
+            services.article_check(
+                article=self.instance,
+                by=self.user,
+                expected_version=self.cleaned_data.get("expected_version"),
             )
-        who = latest.history_user or _("Someone")
-        when = date_format(localtime(latest.history_date), "DATETIME_FORMAT")
-        changed = []
-        if expected:
-            seen = (
-                self.instance.history.filter(version=expected)
-                .order_by("-history_date")
-                .first()
-            )
-            if seen:
-                changed = [
-                    str(Article._meta.get_field(change.field).verbose_name)
-                    for change in latest.diff_against(seen).changes
-                    if change.field
-                    not in ("version", "status_changed_at", "status_changed_by")
-                ]
-        message = _(
-            "%(who)s changed this article at %(when)s, after you opened it. "
-            "Your changes were not saved, so nothing was overwritten. "
-        ) % {"who": who, "when": when}
-        if changed:
-            message += _("They changed: %(fields)s. ") % {"fields": ", ".join(changed)}
-        return message + _(
-            "Copy your edits, open the article again to see the latest version, "
-            "and apply them there."
-        )
+        except services.EditConflict as exc:
+            self.add_error(None, exc)
+        except PermissionDenied as exc:
+            self.add_error("status" if "status" in self.fields else None, str(exc))
+        except ValidationError as exc:
+            self.add_error(None, exc)
+
+    def tags(self) -> dict:
+        """The tags the form sets, for ``services.article_update``."""
+        return {
+            name: self.cleaned_data[name]
+            for name in ("regions", "topics", "entities", "keywords")
+            if name in self.cleaned_data
+        }
 
 
 class BulkTagForm(forms.Form):

@@ -1,4 +1,5 @@
-"""Page-shaped reads for the public site. Every one starts from ``published()``.
+"""Lists and page-shaped reads for the public site. Every one starts from
+``published()``.
 
 Lists are *windows*: the newest ``WARTA_LIST_WINDOW`` matching ids are read in one
 query, pages are slices of them, and facets are counted over them, so no list
@@ -15,7 +16,7 @@ from django.db.models import Count, Q
 from entities.models import Entity, Region
 
 from . import search, sql
-from .freshness import cached, taxonomy
+from .cache import cached, taxonomy
 from .models import Article, TaggedEntity, Topic
 
 
@@ -142,14 +143,28 @@ def home_articles(*, featured=3, latest=10) -> tuple[list[Article], list[Article
     return rows[: len(featured_ids)], rows[len(featured_ids) :]
 
 
+def in_region(queryset, region: Region):
+    """Return the articles of ``queryset`` tagged with ``region`` or any region
+    below it."""
+    return queryset.in_regions(r.pk for r in taxonomy().region_subtree(region))
+
+
+def in_topic(queryset, topic: Topic):
+    """Return the articles of ``queryset`` on ``topic`` or any of its sub-topics."""
+    return queryset.in_topics(
+        (t.pk for t in taxonomy().topic_subtree(topic)),
+        frequent=topic_is_frequent(topic),
+    )
+
+
 def articles_in_region(*, region: Region):
     """Return published articles tagged with ``region`` or any region below it."""
-    return public_articles().in_region(region)
+    return in_region(public_articles(), region)
 
 
 def articles_in_topic(*, topic: Topic):
     """Return published articles on ``topic`` or any of its sub-topics."""
-    return public_articles().in_topic(topic, frequent=topic_is_frequent(topic))
+    return in_topic(public_articles(), topic)
 
 
 def topic_is_frequent(topic: Topic) -> bool:

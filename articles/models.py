@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -18,6 +17,8 @@ from taggit.models import TaggedItemBase
 
 from entities.models import Entity, Region
 from entities.text import plain_text
+
+from . import workflow
 
 
 def content_fingerprint(text: str) -> str:
@@ -147,36 +148,37 @@ class Source(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Return the articles the public may see: published, publish time passed.
+        """Return the articles the public may see (``workflow.public_q``):
+        published, publish time passed by the database clock, so a scheduled
+        article appears by itself once its time comes, with nothing to run."""
+        return self.filter(workflow.public_q())
 
-        Evaluated against the database clock, so a scheduled article appears by
-        itself once its time comes, with nothing to run.
-        """
+    def scheduled(self):
+        """Return published articles whose publish time is still to come."""
+        return self.filter(workflow.scheduled_q())
+
+    def visible_to(self, user):
+        """Return the articles ``user`` may see in the newsroom
+        (``workflow.visible_q``)."""
+        condition = workflow.visible_q(user)
+        return self if condition is None else self.filter(condition)
+
+    def in_regions(self, region_ids):
+        """Return articles tagged with any of ``region_ids`` (a region's subtree,
+        see ``Taxonomy.region_subtree``)."""
         return self.filter(
-            status=Article.Status.PUBLISHED, publish_at__isnull=False
-        ).filter(publish_at__lte=Now())
-
-    def in_region(self, region):
-        """Return articles tagged with ``region`` or any region below it."""
-        from .freshness import taxonomy
-
-        subtree = [r.pk for r in taxonomy().region_subtree(region)]
-        return self.filter(
-            pk__in=Article.regions.through.objects.filter(region_id__in=subtree).values(
-                "article_id"
-            )
+            pk__in=Article.regions.through.objects.filter(
+                region_id__in=list(region_ids)
+            ).values("article_id")
         )
 
-    def in_topic(self, topic, *, frequent=False):
-        """Return articles on ``topic`` or any of its sub-topics.
+    def in_topics(self, topic_ids, *, frequent=False):
+        """Return articles on any of ``topic_ids`` (a topic's subtree).
 
-        ``frequent`` chooses the plan as for ``mentioning``: for a topic on many
-        articles, check each article; otherwise look the topic's tags up first.
+        ``frequent`` chooses the plan as for ``mentioning``: for topics on many
+        articles, check each article; otherwise look the topics' tags up first.
         """
-        from .freshness import taxonomy
-
-        subtree = [t.pk for t in taxonomy().topic_subtree(topic)]
-        tagged = Article.topics.through.objects.filter(topic_id__in=subtree)
+        tagged = Article.topics.through.objects.filter(topic_id__in=list(topic_ids))
         if frequent:
             return self.filter(Exists(tagged.filter(article=OuterRef("pk"))))
         return self.filter(pk__in=tagged.values("article_id"))
@@ -296,14 +298,21 @@ class TaggedKeyword(ArticleTagBase):
         ]
 
 
+class RevisionTags(models.Model):
+    """What every revision of an article records beyond its own columns: the
+    regions, topics, entities and keywords it carried (see ``articles.history``).
+    """
+
+    tags = models.JSONField(_("tags"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class Article(models.Model):
     """A news article as the desk curates it."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        REVIEW = "review", _("In review")
-        PUBLISHED = "published", _("Published")
-        ARCHIVED = "archived", _("Archived")
+    Status = workflow.Status
 
     title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
@@ -394,6 +403,15 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_articles",
+        help_text=_("Who works on the article now; they may edit it like its author."),
+    )
     status_changed_at = models.DateTimeField(
         _("status changed"), null=True, blank=True, editable=False
     )
@@ -457,6 +475,7 @@ class Article(models.Model):
     objects = ArticleManager()
     history = HistoricalRecords(
         excluded_fields=("updated_at", "image_renditions"),
+        bases=[RevisionTags],
     )
 
     class Meta:
@@ -525,6 +544,7 @@ class Article(models.Model):
         # Articles are plain text: any HTML pasted or imported is reduced to its text.
         for name in self.TEXT_FIELDS:
             setattr(self, name, plain_text(getattr(self, name)))
+        workflow.default_publish_time(self)
 
     def unique_slug(self):
         """Return a slug from the title that no other article uses."""
@@ -547,19 +567,11 @@ class Article(models.Model):
 
     @property
     def is_public(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at <= timezone.now()
-        )
+        return workflow.is_public(self)
 
     @property
     def is_scheduled(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at > timezone.now()
-        )
+        return workflow.is_scheduled(self)
 
     @property
     def image_srcset(self):
@@ -573,77 +585,6 @@ class Article(models.Model):
 
     def paragraphs(self):
         return [p.strip() for p in self.body.split("\n\n") if p.strip()]
-
-
-class Suggestion(models.Model):
-    """Something the extractor thinks an article is about, waiting for an editor.
-
-    Accepting it tags the article; a rejected suggestion stays, so that it is not
-    proposed again for the same article.
-    """
-
-    class Kind(models.TextChoices):
-        PERSON = "person", _("Person")
-        ORGANISATION = "organisation", _("Organisation")
-        PLACE = "place", _("Place")
-        REGION = "region", _("Region")
-        TOPIC = "topic", _("Topic")
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        ACCEPTED = "accepted", _("Accepted")
-        REJECTED = "rejected", _("Rejected")
-
-    article = models.ForeignKey(
-        Article,
-        verbose_name=_("article"),
-        on_delete=models.CASCADE,
-        related_name="suggestions",
-    )
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    key = models.CharField(_("key"), max_length=200, editable=False)
-    name = models.CharField(_("name"), max_length=200)
-    role = models.CharField(_("role"), max_length=200, blank=True)
-    aliases = models.JSONField(_("aliases"), default=list, blank=True)
-    code = models.CharField(_("region code"), max_length=20, blank=True)
-    entity = models.ForeignKey(
-        Entity,
-        verbose_name=_("matching entity"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    topic = models.ForeignKey(
-        Topic, verbose_name=_("topic"), on_delete=models.CASCADE, null=True, blank=True
-    )
-    evidence = models.TextField(_("evidence"), blank=True)
-    confidence = models.FloatField(_("confidence"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("suggestion")
-        verbose_name_plural = _("suggestions")
-        ordering = ("kind", "-confidence", "name")
-        constraints = [
-            models.UniqueConstraint(
-                fields=("article", "key"), name="suggestion_unique_key"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.name}"
 
 
 class ContentVersion(models.Model):
@@ -664,3 +605,7 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return f"v{self.version} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+# Registered with this app from its own package (see ``articles.suggestions``).
+from .suggestions.models import Suggestion  # noqa: E402, F401

@@ -170,7 +170,7 @@ def entities_named(name: str) -> list[int]:
     cached for the current content stamp."""
     from entities.models import Entity
 
-    from .freshness import cached
+    from .cache import cached
 
     def compute():
         return list(Entity.objects.matching_name(name).values_list("pk", flat=True))

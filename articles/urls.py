@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import feeds, views
-from .freshness import public_page
+from .cache import public_page
 
 app_name = "articles"
 

@@ -1,4 +1,4 @@
-"""Public pages. Every article queryset comes from ``selectors`` and so from
+"""Public pages. Every article queryset comes from ``listing`` and so from
 ``Article.objects.published()``; nothing unpublished reaches a public URL."""
 
 from django.conf import settings
@@ -16,14 +16,14 @@ from django_filters.views import FilterView
 
 from entities.models import Entity
 
-from . import selectors
+from . import listing
+from .cache import cached, taxonomy
 from .filters import ArticleFilter
-from .freshness import cached, taxonomy
 from .models import Article
 
 
 class WindowListMixin:
-    """Pagination over a list's window of newest ids (see ``selectors``), with a
+    """Pagination over a list's window of newest ids (see ``listing``), with a
     page size a reader may choose, within bounds.
 
     An unusable ``per_page`` is a 400; an unusable or out-of-range ``page`` is a
@@ -46,8 +46,8 @@ class WindowListMixin:
         return int(raw)
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        self.window = selectors.window_ids(queryset, text=self.search_text)
-        return selectors.WindowPaginator(self.window, per_page, **kwargs)
+        self.window = listing.window_ids(queryset, text=self.search_text)
+        return listing.WindowPaginator(self.window, per_page, **kwargs)
 
     @property
     def window_ids(self):
@@ -58,12 +58,12 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        featured, latest = selectors.home_articles()
+        featured, latest = listing.home_articles()
         return super().get_context_data(
             featured=featured,
             latest=latest,
-            regions=selectors.region_counts(regions=selectors.top_level_regions()),
-            topics=[(t, n) for t, n in selectors.topic_counts() if n],
+            regions=listing.region_counts(regions=listing.top_level_regions()),
+            topics=[(t, n) for t, n in listing.topic_counts() if n],
             **kwargs,
         )
 
@@ -77,7 +77,7 @@ class ArticleListView(WindowListMixin, FilterView):
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["queryset"] = selectors.public_articles()
+        kwargs["queryset"] = listing.public_articles()
         return kwargs
 
     def get(self, request, *args, **kwargs):
@@ -104,7 +104,7 @@ class ArticleListView(WindowListMixin, FilterView):
                 filters.pop(name, None)
             context["facets"] = cached(
                 f"facets:{get_language()}?{filters.urlencode()}",
-                lambda: selectors.list_facets(
+                lambda: listing.list_facets(
                     ids=self.window_ids, region=cleaned.get("region")
                 ),
             )
@@ -118,18 +118,18 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return selectors.public_articles().select_related("source")
+        return listing.public_articles().select_related("source")
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
-        selectors.attach_tags([article])
+        listing.attach_tags([article])
         return article
 
     def get_context_data(self, **kwargs):
         article = self.object
         return super().get_context_data(
-            entity_groups=selectors.entities_by_kind(article),
-            related=selectors.related_articles(article=article),
+            entity_groups=listing.entities_by_kind(article),
+            related=listing.related_articles(article=article),
             json_ld=self.json_ld(article),
             **kwargs,
         )
@@ -182,11 +182,12 @@ class ArticlePreviewView(PermissionRequiredMixin, ArticleDetailView):
         return self.request.user.is_staff and super().has_permission()
 
     def get_queryset(self):
-        return Article.objects.select_related("source")
+        # Only what this person may see in the newsroom (``workflow.visible_q``).
+        return Article.objects.visible_to(self.request.user).select_related("source")
 
     def get_object(self, queryset=None):
         article = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
-        selectors.attach_tags([article])
+        listing.attach_tags([article])
         return article
 
     def get_context_data(self, **kwargs):
@@ -221,13 +222,13 @@ class RegionDetailView(ObjectArticlesView):
         return taxonomy().region_by_slug.get(slug)
 
     def get_queryset(self):
-        return selectors.articles_in_region(region=self.object)
+        return listing.articles_in_region(region=self.object)
 
     def get_context_data(self, **kwargs):
         tax = taxonomy()
         return super().get_context_data(
             ancestors=tax.region_ancestors(self.object),
-            children=selectors.region_counts(regions=tax.region_children(self.object)),
+            children=listing.region_counts(regions=tax.region_children(self.object)),
             **kwargs,
         )
 
@@ -239,7 +240,7 @@ class TopicDetailView(ObjectArticlesView):
         return taxonomy().topic_by_slug.get(slug)
 
     def get_queryset(self):
-        return selectors.articles_in_topic(topic=self.object)
+        return listing.articles_in_topic(topic=self.object)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -260,11 +261,11 @@ class EntityDetailView(ObjectArticlesView):
         )
 
     def get_queryset(self):
-        return selectors.articles_mentioning(entity=self.object)
+        return listing.articles_mentioning(entity=self.object)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["co_mentioned"] = selectors.co_mentioned_entities(
+        context["co_mentioned"] = listing.co_mentioned_entities(
             entity=self.object, ids=self.window_ids
         )
         return context
@@ -277,7 +278,7 @@ class SourceDetailView(ObjectArticlesView):
         return taxonomy().source_by_slug.get(slug)
 
     def get_queryset(self):
-        return selectors.public_articles().filter(source=self.object)
+        return listing.public_articles().filter(source=self.object)
 
 
 class IndexView(TemplateView):
@@ -287,14 +288,14 @@ class IndexView(TemplateView):
 
     def get_context_data(self, **kwargs):
         tax = taxonomy()
-        provinces = selectors.region_counts(regions=selectors.top_level_regions())
+        provinces = listing.region_counts(regions=listing.top_level_regions())
         by_parent = {
-            region.pk: selectors.region_counts(regions=tax.region_children(region))
+            region.pk: listing.region_counts(regions=tax.region_children(region))
             for region, _ in provinces
         }
-        topics = selectors.topic_counts()
+        topics = listing.topic_counts()
         kinds = [
-            (label, selectors.entity_counts(kind=kind))
+            (label, listing.entity_counts(kind=kind))
             for kind, label in Entity.Kind.choices
         ]
         return super().get_context_data(

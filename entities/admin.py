@@ -7,9 +7,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .admin_base import GuardedHistoryAdmin
 from .models import Entity, EntityAlias, EntityMerge, Region
 
 
@@ -56,7 +56,7 @@ class SplitForm(forms.Form):
 
 
 @admin.register(Entity)
-class EntityAdmin(SimpleHistoryAdmin):
+class EntityAdmin(GuardedHistoryAdmin):
     list_display = ("name", "kind", "region", "parent", "alias_list", "article_count")
     list_filter = ("kind", ("region", admin.RelatedOnlyFieldListFilter))
     search_fields = ("name", "slug", "aliases__name")
@@ -97,11 +97,8 @@ class EntityAdmin(SimpleHistoryAdmin):
         return request.user.has_perm("entities.merge_entity")
 
     def save_model(self, request, obj, form, change):
-        if change and "name" in form.changed_data:
-            # Renaming keeps the old name as an alias, so it still matches.
-            services.entity_rename(entity=obj, new_name=obj.name, by=request.user)
-        else:
-            super().save_model(request, obj, form, change)
+        reason = _("Restored an earlier revision") if self.is_restoring(request) else ""
+        services.entity_update(entity=obj, by=request.user, reason=reason)
 
     @admin.display(description=_("aliases"))
     def alias_list(self, obj):

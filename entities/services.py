@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .models import Entity, EntityAlias, EntityMerge, Region
+from .signals import article_links_changed
 
 
 def _add_alias(entity, name) -> bool:
@@ -29,7 +30,7 @@ def entity_merge(*, survivor: Entity, others, by) -> list[EntityMerge]:
     Nothing is lost: each merged entity's fields, aliases and article links are
     kept in its ``EntityMerge.snapshot``.
     """
-    logs = []
+    logs, touched = [], set()
     for other in others:
         if other.pk == survivor.pk:
             continue
@@ -56,6 +57,7 @@ def entity_merge(*, survivor: Entity, others, by) -> list[EntityMerge]:
         }
         links.filter(content_object_id__in=already).delete()
         links.update(tag=survivor)
+        touched.update(article_ids)
         other.units.update(parent=survivor)
         snapshot["added_aliases"] = [
             name for name in (*aliases, other.name) if _add_alias(survivor, name)
@@ -80,6 +82,11 @@ def entity_merge(*, survivor: Entity, others, by) -> list[EntityMerge]:
                 merged_by=by,
             )
         )
+    _links_changed(
+        touched,
+        by=by,
+        reason=_("Entities merged into “%(name)s”") % {"name": survivor.name},
+    )
     return logs
 
 
@@ -134,6 +141,11 @@ def entity_merge_undo(*, merge: EntityMerge, by) -> Entity:
     survivor.save()
     merge.undone_at = timezone.now()
     merge.save(update_fields=["undone_at"])
+    _links_changed(
+        snap["articles"],
+        by=by,
+        reason=_("Undid the merge of “%(name)s”") % {"name": snap["name"]},
+    )
     return restored
 
 
@@ -149,21 +161,40 @@ def entity_split(*, entity: Entity, name: str, kind: str, article_ids, by) -> En
     new._change_reason = _("Split from “%(name)s”") % {"name": entity.name}
     new._history_user = by
     new.save()
-    entity.tagged_articles.filter(content_object_id__in=list(article_ids)).update(
-        tag=new
+    moved = list(
+        entity.tagged_articles.filter(
+            content_object_id__in=list(article_ids)
+        ).values_list("content_object_id", flat=True)
+    )
+    entity.tagged_articles.filter(content_object_id__in=moved).update(tag=new)
+    _links_changed(
+        moved,
+        by=by,
+        reason=_("Split “%(new)s” from “%(old)s”")
+        % {"new": new.name, "old": entity.name},
     )
     return new
 
 
 @transaction.atomic
-def entity_rename(*, entity: Entity, new_name: str, by) -> Entity:
-    """Rename ``entity``, keeping the old name as an alias so that it still matches."""
-    old_name = Entity.objects.filter(pk=entity.pk).values_list("name", flat=True).get()
-    entity.name = new_name
-    entity._change_reason = _("Renamed from “%(name)s”") % {"name": old_name}
+def entity_update(*, entity: Entity, by, reason="") -> Entity:
+    """Save a new or edited ``entity`` (its fields already set): the one way the
+    newsroom saves an entity, a restored revision included. Renaming keeps the
+    old name as an alias, so that it still matches."""
+    old_name = (
+        Entity.objects.filter(pk=entity.pk).values_list("name", flat=True).first()
+        if entity.pk
+        else None
+    )
+    renamed = old_name is not None and old_name != entity.name
+    if renamed and not reason:
+        reason = _("Renamed from “%(name)s”") % {"name": old_name}
+    entity._change_reason = reason[:100]
     entity._history_user = by
+    entity.full_clean(exclude=None if entity.slug else ["slug"])
     entity.save()
-    _add_alias(entity, old_name)
+    if renamed:
+        _add_alias(entity, old_name)
     return entity
 
 
@@ -209,3 +240,11 @@ def entity_index() -> dict:
         (pk, name, kind, aliases.get(pk, []))
         for pk, name, kind in Entity.objects.values_list("pk", "name", "kind")
     )
+
+
+def _links_changed(article_ids, *, by, reason):
+    """Tell the apps that build on entities which articles' tags just moved."""
+    if article_ids:
+        article_links_changed.send(
+            sender=Entity, article_ids=sorted(set(article_ids)), by=by, reason=reason
+        )

@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from articles import freshness
+from articles import cache as content_cache
 
 # Rebuilt by migrate (content types, permissions) or transient (sessions, the
 # login-throttling logs); everything else is content.
@@ -105,7 +105,7 @@ def restore(path: Path) -> dict:
             call_command("loaddata", str(data), verbosity=0)
             # Every cached page and count is now stale, whatever the version the
             # backup carried.
-            freshness.bump()
+            content_cache.bump()
             for label, expected in manifest["counts"].items():
                 actual = apps.get_model(label).objects.count()
                 if actual != expected:

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from articles.freshness import public_page
+from articles.cache import public_page
 from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
 from newsroom.views import bare, health

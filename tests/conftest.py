@@ -24,13 +24,13 @@ def _empty_caches():
     # same stamp behind for the next one; start every test cold.
     from django.core.cache import cache
 
-    from articles import freshness
+    from articles.cache import memo as taxonomy_memo
 
     cache.clear()
-    freshness._memo.clear()
+    taxonomy_memo._memo.clear()
     yield
     cache.clear()
-    freshness._memo.clear()
+    taxonomy_memo._memo.clear()
 
 
 @pytest.fixture(autouse=True)

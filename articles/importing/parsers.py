@@ -1,5 +1,5 @@
 """Reading raw articles: plain text in the shape regional sites publish, a JSON
-schema, and RSS/Atom feeds. Parsers only read; ``services.article_import`` writes.
+schema, and RSS/Atom feeds. Parsers only read; ``importing.service`` writes.
 
 JSON schema (one object, or a list of them)::
 

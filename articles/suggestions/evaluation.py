@@ -14,7 +14,7 @@ from django.conf import settings
 
 from entities.extraction import Extractor, normalise
 
-from .importers import parse_text
+from ..importing.parsers import parse_text
 
 DEFAULT_SET = Path(settings.BASE_DIR) / "tests" / "data" / "extraction"
 KINDS = ("person", "organisation", "region")

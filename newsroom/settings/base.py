@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "articles.freshness.ContentStampMiddleware",
+    "articles.cache.pages.ContentStampMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -218,7 +218,7 @@ WARTA_FREQUENT_ENTITY = 5000
 # The admin's article search returns at most this many matches.
 WARTA_ADMIN_SEARCH_LIMIT = 1000
 
-# Caches, keyed by the content stamp (see articles/freshness.py), so a publish or
+# Caches, keyed by the content stamp (see articles/cache/), so a publish or
 # an edit is visible at once. Public pages are cached whole unless this is 0.
 WARTA_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 WARTA_DATA_CACHE_SECONDS = 3600

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import selectors, services
+from articles import listing, services
 from articles.models import Article, Topic
 from entities.models import Entity, Region
 
@@ -70,7 +70,7 @@ class TestPageCache:
             reverse("articles:region-feed", args=["banten"]),
         ]
         before = {url: client.get(url).content.decode() for url in urls}
-        counts = dict(selectors.region_counts(regions=[banten]))
+        counts = dict(listing.region_counts(regions=[banten]))
         assert all("Pabrik baja baru" not in page for page in before.values())
 
         services.article_set_status(
@@ -80,7 +80,7 @@ class TestPageCache:
         for url in urls:
             assert "Pabrik baja baru" in client.get(url).content.decode(), url
         assert client.get(draft.get_absolute_url()).status_code == 200
-        after = dict(selectors.region_counts(regions=[banten]))
+        after = dict(listing.region_counts(regions=[banten]))
         assert after[banten] == counts[banten] + 1
 
     def test_editing_and_unpublishing_show_at_once(
@@ -92,9 +92,7 @@ class TestPageCache:
         client.get(reverse("articles:list"))
 
         article.title = "Judul yang sudah diperbaiki"
-        services.article_save(
-            article=article, previous_status=article.status, by=editor
-        )
+        services.article_update(article=article, by=editor)
         assert "Judul yang sudah diperbaiki" in client.get(url).content.decode()
         listed = client.get(reverse("articles:list")).content.decode()
         assert "Judul yang sudah diperbaiki" in listed
@@ -169,9 +167,7 @@ class TestConditionalGet:
         etag = client.get(url)["ETag"]
         article = Article.objects.get(slug__startswith="gubernur-banten")
         article.title = "Judul baru"
-        services.article_save(
-            article=article, previous_status=article.status, by=editor
-        )
+        services.article_update(article=article, by=editor)
         response = client.get(url, headers={"if-none-match": etag})
         assert response.status_code == 200
         assert response["ETag"] != etag

@@ -5,14 +5,15 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from articles import services
-from articles.evaluation import DEFAULT_SET, evaluate, score_document
-from articles.importers import ImportFailed, parse_text
+from articles.importing.parsers import ImportFailed, parse_text
 from articles.models import Article, Source, Suggestion
+from articles.suggestions import services
+from articles.suggestions.evaluation import DEFAULT_SET, evaluate, score_document
 from entities.extraction import Proposal
 from entities.models import Entity, Region
 
@@ -350,7 +351,7 @@ class TestSuggestions:
         )
         services.article_suggest(article=article)
         suggestion = article.suggestions.first()
-        with pytest.raises(services.PermissionDenied):
+        with pytest.raises(PermissionDenied):
             services.suggestion_accept(suggestion=suggestion, by=contributor)
 
 

@@ -4,12 +4,12 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from articles import search, selectors
+from articles import listing, search
 from articles.models import Article
 
 
 def found(text, queryset=None):
-    queryset = selectors.public_articles() if queryset is None else queryset
+    queryset = listing.public_articles() if queryset is None else queryset
     return search.matching_ids(queryset, text, 100)
 
 

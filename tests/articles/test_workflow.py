@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -118,7 +119,7 @@ class TestContributor:
         assert article.status_changed_by == contributor
 
     def test_posting_published_is_refused(self, client, contributor, make_article):
-        article = make_article(status=Status.REVIEW)
+        article = make_article(status=Status.REVIEW, created_by=contributor)
         logged_in(client, contributor)
 
         response = client.post(
@@ -134,7 +135,7 @@ class TestContributor:
     def test_status_choices_offer_no_publishing(
         self, client, contributor, make_article
     ):
-        article = make_article(status=Status.DRAFT)
+        article = make_article(status=Status.DRAFT, created_by=contributor)
         logged_in(client, contributor)
         form = client.get(change_url(article)).context["adminform"].form
         assert [value for value, _ in form.fields["status"].choices] == [
@@ -144,7 +145,7 @@ class TestContributor:
         assert "publish_at" not in form.fields
 
     def test_cannot_see_the_publish_actions(self, client, contributor, make_article):
-        make_article(status=Status.REVIEW)
+        make_article(status=Status.REVIEW, created_by=contributor)
         logged_in(client, contributor)
         actions = (
             client.get(reverse(CHANGELIST))
@@ -165,7 +166,7 @@ class TestContributor:
     def test_posting_the_publish_action_changes_nothing(
         self, client, contributor, make_article
     ):
-        article = make_article(status=Status.REVIEW)
+        article = make_article(status=Status.REVIEW, created_by=contributor)
         logged_in(client, contributor)
         client.post(
             reverse(CHANGELIST),
@@ -193,7 +194,7 @@ class TestContributor:
         assert Article.objects.filter(pk=article.pk).exists()
 
     def test_can_delete_a_draft(self, client, contributor, make_article):
-        article = make_article(status=Status.DRAFT)
+        article = make_article(status=Status.DRAFT, created_by=contributor)
         logged_in(client, contributor)
         url = reverse("admin:articles_article_delete", args=[article.pk])
         assert client.post(url, {"post": "yes"}).status_code == 302
@@ -202,8 +203,8 @@ class TestContributor:
     def test_service_refuses_publishing_whatever_the_caller(
         self, contributor, make_article
     ):
-        article = make_article(status=Status.REVIEW)
-        with pytest.raises(services.PermissionDenied):
+        article = make_article(status=Status.REVIEW, created_by=contributor)
+        with pytest.raises(PermissionDenied):
             services.article_set_status(
                 article=article, to_status=Status.PUBLISHED, by=contributor
             )
@@ -399,42 +400,69 @@ class TestConcurrentEdits:
 
 
 @pytest.mark.django_db
-class TestHistory:
-    def test_every_save_is_a_revision_with_who_and_when(
-        self, client, editor, make_article
-    ):
-        article = make_article(title="Versi satu")
-        logged_in(client, editor)
-        client.post(change_url(article), form_data(article, title="Versi dua"))
-        history = list(article.history.order_by("history_date"))
-        assert [h.title for h in history] == ["Versi satu", "Versi dua"]
-        assert history[-1].history_user == editor
-        page = client.get(reverse("admin:articles_article_history", args=[article.pk]))
-        assert page.status_code == 200
-        assert (
-            "Versi dua" in page.content.decode() or "redaktur" in page.content.decode()
-        )
+class TestOwnership:
+    """Finding 3 of the security review: contributors edited and deleted other
+    people's drafts (an editor's article returned to draft included) and saw
+    everyone's unpublished work."""
 
-    def test_restore_a_previous_version(self, client, editor, make_article):
-        article = make_article(title="Versi satu", body="Isi satu.")
-        logged_in(client, editor)
-        client.post(
-            change_url(article), form_data(article, title="Versi dua", body="Isi dua.")
+    def test_contributors_cannot_see_others_unpublished_work(
+        self, client, contributor, make_user, make_article
+    ):
+        colleague = make_user("Contributor")
+        own = make_article(status=Status.DRAFT, created_by=contributor)
+        assigned = make_article(status=Status.REVIEW, assignee=contributor)
+        theirs = make_article(status=Status.DRAFT, created_by=colleague)
+        scheduled = make_article(
+            status=Status.PUBLISHED,
+            publish_at=timezone.now() + datetime.timedelta(days=1),
         )
-        first = article.history.order_by("history_date").first()
-        url = reverse(
-            "admin:articles_article_simple_history", args=[article.pk, first.history_id]
+        live = make_article()
+        logged_in(client, contributor)
+        listed = set(client.get(reverse(CHANGELIST)).context["cl"].result_list)
+        assert listed == {own, assigned, live}
+        for hidden in (theirs, scheduled):
+            assert client.get(change_url(hidden)).status_code == 302  # "not found"
+            history = reverse("admin:articles_article_history", args=[hidden.pk])
+            assert client.get(history).status_code == 404
+            preview = reverse("articles:preview", args=[hidden.pk])
+            assert client.get(preview).status_code == 404
+
+    def test_contributors_cannot_edit_or_delete_others_drafts(
+        self, client, contributor, editor, make_article
+    ):
+        returned = make_article(status=Status.DRAFT, created_by=editor)
+        logged_in(client, contributor)
+        response = client.post(
+            change_url(returned), form_data(returned, title="Diubah kontributor")
         )
-        page = client.get(url)
-        restore = {**form_data(article), "title": "Versi satu", "body": "Isi satu."}
-        restore["expected_version"] = (
-            page.context["adminform"].form["expected_version"].value()
+        assert response.status_code in (302, 403)
+        delete = reverse("admin:articles_article_delete", args=[returned.pk])
+        assert client.post(delete, {"post": "yes"}).status_code in (302, 403)
+        returned.refresh_from_db()
+        assert returned.title != "Diubah kontributor"
+        with pytest.raises(PermissionDenied):
+            returned.title = "Lewat layanan"
+            services.article_update(article=returned, by=contributor)
+
+    def test_an_assigned_contributor_works_on_the_article(
+        self, client, contributor, editor, make_article
+    ):
+        article = make_article(
+            status=Status.DRAFT, created_by=editor, assignee=contributor
         )
-        response = client.post(url, restore)
-        assert response.status_code == 302, response.context["adminform"].form.errors
+        logged_in(client, contributor)
+        response = client.post(change_url(article), form_data(article, title="Baru"))
+        assert response.status_code == 302
         article.refresh_from_db()
-        assert (article.title, article.body) == ("Versi satu", "Isi satu.")
-        assert article.history.count() == 3
+        assert article.title == "Baru"
+
+    def test_contributors_cannot_assign_or_feature(
+        self, contributor, make_user, make_article
+    ):
+        article = make_article(status=Status.DRAFT, created_by=contributor)
+        article.assignee = make_user("Contributor")
+        with pytest.raises(PermissionDenied):
+            services.article_update(article=article, by=contributor)
 
 
 @pytest.mark.django_db
@@ -442,7 +470,9 @@ class TestPreview:
     def test_staff_preview_a_draft_as_the_public_would_see_it(
         self, client, contributor, make_article
     ):
-        article = make_article(status=Status.DRAFT, title="Draf rahasia")
+        article = make_article(
+            status=Status.DRAFT, title="Draf rahasia", created_by=contributor
+        )
         preview = reverse("articles:preview", args=[article.pk])
         assert client.get(article.get_absolute_url()).status_code == 404
         anonymous = client.get(preview)

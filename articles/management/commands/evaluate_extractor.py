@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from articles.evaluation import DEFAULT_SET, KINDS, evaluate
+from articles.suggestions.evaluation import DEFAULT_SET, KINDS, evaluate
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import freshness
+from articles import cache as content_cache
 from articles.models import Article, Source, TaggedEntity, Topic, content_fingerprint
 from entities import gazetteer
 from entities import services as entity_services
@@ -84,7 +84,7 @@ class Command(BaseCommand):
             made += size
             self.stdout.write(f"{made}/{articles} articles")
         # Bulk inserts send no signals: tell caches the content changed.
-        freshness.bump()
+        content_cache.bump()
         if connection.vendor == "postgresql":
             # Fresh statistics, as autovacuum would gather them in time: without
             # them the planner guesses, and guesses badly at this size.

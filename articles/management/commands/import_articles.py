@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles import services
-from articles.importers import ImportFailed, parse_path
+from articles.importing.parsers import ImportFailed, parse_path
+from articles.importing.service import article_import
 
 
 class Command(BaseCommand):
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             for item in parsed:
                 try:
-                    result = services.article_import(parsed=item)
+                    result = article_import(parsed=item)
                 except Exception as exc:
                     raise CommandError(
                         f"{item.origin}: {exc}; nothing was imported"

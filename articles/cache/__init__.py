@@ -1,0 +1,9 @@
+"""Caching keyed by the content stamp: the stamp itself (``stamp``), the page
+cache and conditional GET (``pages``), the taxonomy kept per process
+(``memo``) and the signals that move the stamp (``signals``)."""
+
+from .memo import taxonomy
+from .pages import public_page
+from .stamp import bump, cached, current_stamp, digest
+
+__all__ = ["bump", "cached", "current_stamp", "digest", "public_page", "taxonomy"]

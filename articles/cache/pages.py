@@ -1,0 +1,98 @@
+"""The page cache and conditional GET for public pages, keyed by the stamp."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+from .stamp import _request_stamp, current_stamp, digest
+
+
+def public_page(view):
+    """Mark ``view`` as a public page: cached per URL and stamp, with ETag and
+    Last-Modified, by ``ContentStampMiddleware``."""
+    view.warta_public_page = True
+    return view
+
+
+class ContentStampMiddleware:
+    """Reads the stamp once per request and, for views marked ``public_page``,
+    answers conditional GETs with 304 and serves and fills the page cache.
+
+    Public pages are the same for every visitor (the language is in the URL), so
+    one cached copy serves everyone; the stamp in the key makes a publish or an
+    edit visible at once, in every worker.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_stamp.set([])
+        try:
+            response = self.get_response(request)
+            key = getattr(request, "_warta_page_key", None)
+            if key:
+                self.finish(request, response, key)
+            return response
+        finally:
+            _request_stamp.reset(token)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method not in ("GET", "HEAD") or not getattr(
+            view_func, "warta_public_page", False
+        ):
+            return None
+        stamp = current_stamp()
+        etag = '"{}"'.format(
+            digest(f"{stamp.key}|{get_language()}|{request.get_full_path()}")
+        )
+        request._warta_page_key = (etag, stamp)
+        last_modified = stamp.last_modified
+        conditional = get_conditional_response(
+            request,
+            etag=etag,
+            last_modified=int(last_modified.timestamp()) if last_modified else None,
+        )
+        if conditional is not None:
+            return conditional
+        seconds = settings.WARTA_PAGE_CACHE_SECONDS
+        if seconds:
+            cached_response = cache.get(f"warta:page:{etag}")
+            if cached_response is not None:
+                request._warta_page_hit = True
+                return cached_response
+        return None
+
+    def finish(self, request, response, key):
+        etag, stamp = key
+        if response.status_code not in (200, 304):
+            return
+        # The stamp's, not a view's own (feeds set one from their items): the
+        # validators must be the ones ``process_view`` checks.
+        response.headers["ETag"] = etag
+        if stamp.last_modified:
+            response.headers["Last-Modified"] = http_date(
+                stamp.last_modified.timestamp()
+            )
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        if not response.streaming:
+            # Feeds are written piece by piece; one piece is one write to the
+            # socket instead of hundreds.
+            response.content = response.content
+        seconds = settings.WARTA_PAGE_CACHE_SECONDS
+        if (
+            seconds
+            and response.status_code == 200
+            and request.method == "GET"
+            and not getattr(request, "_warta_page_hit", False)
+            and not response.streaming
+            and not response.cookies
+        ):
+            if hasattr(response, "render") and not response.is_rendered:
+                response.add_post_render_callback(
+                    lambda r: cache.set(f"warta:page:{etag}", r, seconds)
+                )
+            else:
+                cache.set(f"warta:page:{etag}", response, seconds)

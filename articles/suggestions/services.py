@@ -1,0 +1,155 @@
+"""Proposing and deciding suggestions: what the extractor finds becomes tags
+only when an editor accepts it."""
+
+import re
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from entities import services as entity_services
+from entities.extraction import Extractor
+from entities.models import Entity, EntityAlias
+
+from ..models import Topic
+from ..workflow import require_edit
+from .models import Suggestion
+
+
+def topic_scores(text: str, title: str = "") -> list[tuple[Topic, int]]:
+    """Score every topic by how often its keywords occur (title counts double)."""
+    scores = []
+    for topic in Topic.objects.exclude(keywords=""):
+        score = 0
+        for keyword in filter(None, (k.strip() for k in topic.keywords.splitlines())):
+            pattern = re.compile(rf"(?<!\w){re.escape(keyword)}(?!\w)", re.IGNORECASE)
+            score += len(pattern.findall(text)) + 2 * len(pattern.findall(title))
+        if score:
+            scores.append((topic, score))
+    return scores
+
+
+@transaction.atomic
+def article_suggest(*, article, min_topic_score=2) -> list[Suggestion]:
+    """Propose people, organisations, places, regions and topics for ``article``.
+
+    Nothing already on the article is proposed, and nothing proposed before (in
+    particular nothing rejected) is proposed again.
+    """
+    extractor = Extractor(known=entity_services.entity_index())
+    proposals = extractor.extract(
+        article.body, title=article.title, dateline=article.dateline
+    )
+    seen = set(article.suggestions.values_list("key", flat=True))
+    tagged_entities = set(article.entities.values_list("pk", flat=True))
+    tagged_regions = set(article.regions.values_list("code", flat=True))
+    created = []
+    for proposal in proposals:
+        if proposal.key in seen or proposal.entity_id in tagged_entities:
+            continue
+        if proposal.kind == Suggestion.Kind.REGION and proposal.code in tagged_regions:
+            continue
+        created.append(
+            Suggestion(
+                article=article,
+                kind=proposal.kind,
+                key=proposal.key[:200],
+                name=proposal.name[:200],
+                role=proposal.role[:200],
+                aliases=sorted(proposal.aliases - {proposal.name}),
+                code=proposal.code,
+                entity_id=proposal.entity_id,
+                evidence=proposal.evidence[:1000],
+                confidence=round(proposal.confidence, 2),
+            )
+        )
+        seen.add(proposal.key)
+    tagged_topics = set(article.topics.values_list("pk", flat=True))
+    for topic, score in topic_scores(article.body, article.title):
+        key = f"topic:{topic.slug}"
+        if (
+            score >= min_topic_score
+            and key not in seen
+            and topic.pk not in tagged_topics
+        ):
+            created.append(
+                Suggestion(
+                    article=article,
+                    kind=Suggestion.Kind.TOPIC,
+                    key=key,
+                    name=topic.name,
+                    topic=topic,
+                    evidence=topic.keywords.replace("\n", ", ")[:1000],
+                    confidence=min(0.95, 0.5 + 0.1 * score),
+                )
+            )
+    return Suggestion.objects.bulk_create(created)
+
+
+def _entity_for(suggestion) -> Entity:
+    if suggestion.entity_id:
+        return suggestion.entity
+    for form in (suggestion.name, *suggestion.aliases):
+        existing = Entity.objects.matching_name(form).first()
+        if existing:
+            return existing
+    region = None
+    if suggestion.code:
+        region = entity_services.region_from_gazetteer(suggestion.code)
+    entity = Entity(
+        name=suggestion.name[:100],
+        kind=suggestion.kind,
+        description=suggestion.role,
+        region=region,
+    )
+    entity.save()
+    for alias in suggestion.aliases:
+        if alias.lower() != entity.name.lower():
+            EntityAlias.objects.get_or_create(entity=entity, name=alias[:100])
+    return entity
+
+
+@transaction.atomic
+def suggestion_accept(*, suggestion, by) -> Suggestion:
+    """Tag the article with what the suggestion names (creating the entity or
+    region if it does not exist yet) and mark it accepted."""
+    article = suggestion.article
+    require_edit(by, article)
+    if suggestion.kind == Suggestion.Kind.REGION:
+        article.regions.add(entity_services.region_from_gazetteer(suggestion.code))
+    elif suggestion.kind == Suggestion.Kind.TOPIC:
+        article.topics.add(suggestion.topic)
+    else:
+        entity = _entity_for(suggestion)
+        suggestion.entity = entity
+        article.entities.add(entity)
+    suggestion.status = Suggestion.Status.ACCEPTED
+    suggestion.decided_by, suggestion.decided_at = by, timezone.now()
+    suggestion.save()
+    article._change_reason = _("Accepted suggestion %(s)s") % {"s": suggestion}
+    article._history_user = by
+    article.save(update_fields=["updated_at"])
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_reject(*, suggestion, by) -> Suggestion:
+    """Mark the suggestion rejected: it is not proposed again for this article."""
+    require_edit(by, suggestion.article)
+    suggestion.status = Suggestion.Status.REJECTED
+    suggestion.decided_by, suggestion.decided_at = by, timezone.now()
+    suggestion.save()
+    return suggestion
+
+
+@transaction.atomic
+def suggestions_decide(*, suggestions, accept: bool, by) -> int:
+    """Accept or reject every pending suggestion in ``suggestions``, all or none."""
+    decide = suggestion_accept if accept else suggestion_reject
+    count = 0
+    for suggestion in suggestions.filter(
+        status=Suggestion.Status.PENDING
+    ).select_related("article", "entity", "topic"):
+        decide(suggestion=suggestion, by=by)
+        count += 1
+    return count

@@ -1,0 +1,168 @@
+"""Who may move an article where, and the one definition of *public* and
+*scheduled*.
+
+Nothing here writes: ``services.article_update`` and the bulk services apply
+these rules, the admin asks them what to show. This module imports no model of
+its own, so ``models.py`` can build on it.
+
+Roles: an *editor* holds ``articles.publish_article`` and may do anything to any
+article. A *contributor* works on the articles they created or are assigned to,
+while those are a draft or in review; they see those and what is public, and
+never publish, schedule, archive, or touch anyone else's work.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Now
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", gettext_lazy("Draft")
+    REVIEW = "review", gettext_lazy("In review")
+    PUBLISHED = "published", gettext_lazy("Published")
+    ARCHIVED = "archived", gettext_lazy("Archived")
+
+
+PUBLISH_PERMISSION = "articles.publish_article"
+
+# Allowed moves between states, and whether only editors may make them.
+TRANSITIONS = {
+    (Status.DRAFT, Status.REVIEW): False,
+    (Status.REVIEW, Status.DRAFT): False,
+    (Status.DRAFT, Status.PUBLISHED): True,
+    (Status.REVIEW, Status.PUBLISHED): True,
+    (Status.PUBLISHED, Status.DRAFT): True,
+    (Status.PUBLISHED, Status.ARCHIVED): True,
+    (Status.ARCHIVED, Status.DRAFT): True,
+    (Status.ARCHIVED, Status.PUBLISHED): True,
+    (Status.DRAFT, Status.ARCHIVED): True,
+    (Status.REVIEW, Status.ARCHIVED): True,
+}
+CONTRIBUTOR_STATES = frozenset({Status.DRAFT, Status.REVIEW})
+
+
+# Public and scheduled ------------------------------------------------------------
+
+
+def public_q() -> Q:
+    """The articles the public may see: published, publish time passed (by the
+    database clock, so a scheduled article appears by itself)."""
+    return Q(status=Status.PUBLISHED, publish_at__isnull=False, publish_at__lte=Now())
+
+
+def scheduled_q() -> Q:
+    """Published articles whose publish time is still to come."""
+    return Q(status=Status.PUBLISHED, publish_at__gt=Now())
+
+
+def is_public(article, *, now=None) -> bool:
+    now = now or timezone.now()
+    return (
+        article.status == Status.PUBLISHED
+        and article.publish_at is not None
+        and article.publish_at <= now
+    )
+
+
+def is_scheduled(article, *, now=None) -> bool:
+    now = now or timezone.now()
+    return (
+        article.status == Status.PUBLISHED
+        and article.publish_at is not None
+        and article.publish_at > now
+    )
+
+
+def default_publish_time(article, *, now=None) -> None:
+    """Publishing without a time means now (run by ``Article.clean``, so every
+    save that validates gets it)."""
+    if article.status == Status.PUBLISHED and article.publish_at is None:
+        article.publish_at = now or timezone.now()
+
+
+# Who may do what -------------------------------------------------------------------
+
+
+def can_publish(user) -> bool:
+    return user.has_perm(PUBLISH_PERMISSION)
+
+
+def works_on(user, article) -> bool:
+    """Whether ``article`` is ``user``'s own: created by them or assigned to them
+    (a new, unsaved article is the creator's)."""
+    if article.pk is None:
+        return True
+    return user.pk is not None and user.pk in (
+        article.created_by_id,
+        getattr(article, "assignee_id", None),
+    )
+
+
+def visible_q(user) -> Q | None:
+    """The admin's articles for ``user``: everything for editors (``None``: no
+    restriction); for contributors their own and assigned ones, and what is
+    public."""
+    if can_publish(user):
+        return None
+    return Q(created_by=user) | Q(assignee=user) | public_q()
+
+
+def can_view(user, article) -> bool:
+    return can_publish(user) or works_on(user, article) or is_public(article)
+
+
+def can_edit(user, article) -> bool:
+    """Editors edit anything; contributors their own drafts and articles in
+    review."""
+    if can_publish(user):
+        return True
+    return article.status in CONTRIBUTOR_STATES and works_on(user, article)
+
+
+def can_delete(user, article) -> bool:
+    """Editors delete anything; contributors only their own drafts."""
+    if can_publish(user):
+        return True
+    return article.status == Status.DRAFT and works_on(user, article)
+
+
+def require_edit(user, article) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may change ``article``."""
+    if not can_edit(user, article):
+        raise PermissionDenied(
+            _("You may not change “%(title)s”.") % {"title": article.title}
+        )
+
+
+def allowed_statuses(*, current, user) -> list[str]:
+    """Return the states ``user`` may move an article in state ``current`` to
+    (``current`` itself included)."""
+    publisher = can_publish(user)
+    return [
+        status
+        for status in Status.values
+        if status == current
+        or (
+            (current, status) in TRANSITIONS
+            and (publisher or not TRANSITIONS[(current, status)])
+        )
+    ]
+
+
+def check_transition(*, from_status, to_status, by) -> None:
+    """Raise ``PermissionDenied`` unless ``by`` may move an article between
+    states. Contributors only move drafts and articles in review between those
+    two states; everything else is for editors."""
+    if not can_publish(by) and from_status not in CONTRIBUTOR_STATES:
+        raise PermissionDenied(
+            _("Only editors can change published or archived articles.")
+        )
+    if to_status not in allowed_statuses(current=from_status, user=by):
+        raise PermissionDenied(
+            _("You may not move an article from “%(from)s” to “%(to)s”.")
+            % {"from": Status(from_status).label, "to": Status(to_status).label}
+        )

@@ -1,0 +1,82 @@
+"""Admin building blocks both apps use (``articles`` builds on ``entities``)."""
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils.translation import gettext as _
+from simple_history.admin import SimpleHistoryAdmin
+
+
+def run_all_or_nothing(modeladmin, request, write):
+    """Run ``write`` (a service that changes everything or nothing) and return its
+    result; a refusal becomes an error message and ``None``."""
+    try:
+        return write()
+    except (PermissionDenied, ValidationError) as exc:
+        modeladmin.message_user(
+            request,
+            _("Nothing was changed: %(error)s") % {"error": refusal(exc)},
+            messages.ERROR,
+        )
+        return None
+
+
+def refusal(exc) -> str:
+    """The text of a refusal, for people (a ValidationError's messages joined)."""
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc)
+
+
+class GuardedHistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's history pages, held to the rules of a normal save.
+
+    Its revert form saves with only *view* permission; here:
+
+    - the object and revision ids must be numbers (anything else is a 404);
+    - a revision is shown only to who may view the object as it is now, and
+      restoring it (POST) needs change permission on the object as it is now;
+    - the restore is saved through ``save_model`` and ``save_related`` like a
+      normal save, so each app's services (and their rules) do the writing, in
+      one transaction.
+    """
+
+    def history_view(self, request, object_id, extra_context=None):
+        _require_ids(object_id)
+        current = self.get_object(request, unquote(object_id))
+        if current is None or not self.has_view_permission(request, current):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    @transaction.atomic
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        _require_ids(object_id, version_id)
+        current = self.get_object(request, unquote(object_id))
+        if current is None or not self.has_view_permission(request, current):
+            raise Http404
+        if request.method == "POST" and not self.has_change_permission(
+            request, current
+        ):
+            raise PermissionDenied
+        request._history_current = current
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        current = getattr(request, "_history_current", None)
+        return not self.has_change_permission(request, current or obj)
+
+    def has_view_history_or_change_history_permission(self, request, obj=None):
+        current = getattr(request, "_history_current", None)
+        return self.has_view_permission(request, current or obj)
+
+    def is_restoring(self, request) -> bool:
+        return hasattr(request, "_history_current")
+
+
+def _require_ids(*values):
+    for value in values:
+        text = unquote(str(value))
+        if not (text.isascii() and text.isdigit()):
+            raise Http404
