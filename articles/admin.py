@@ -198,8 +198,9 @@ class ArticleAdmin(GuardedHistoryAdmin):
     # The unfiltered total costs a second COUNT(*) over the whole table.
     show_full_result_count = False
     autocomplete_fields = ("source", "dateline_region", "regions", "topics")
+    raw_id_fields = ()
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("workflow_summary", "created_at", "updated_at")
+    readonly_fields = ("workflow_summary", "text_length", "created_at", "updated_at")
     history_list_display = ("status", "version", "tag_changes")
     actions = [
         status_action(
@@ -228,11 +229,22 @@ class ArticleAdmin(GuardedHistoryAdmin):
     inlines = (SuggestionInline,)
 
     def get_fieldsets(self, request, obj=None):
-        publishing = ("status", "publish_at", "is_featured")
+        publishing = ("status", "publish_at", "is_featured", "assignee")
         if obj is not None:
             publishing = ("workflow_summary", *publishing)
         return (
-            (None, {"fields": ("title", "standfirst", "body", "expected_version")}),
+            (
+                None,
+                {
+                    "fields": (
+                        "title",
+                        "standfirst",
+                        "body",
+                        *(("text_length",) if obj is not None else ()),
+                        "expected_version",
+                    )
+                },
+            ),
             (_("Tagging"), {"fields": ("regions", "topics", "entities", "keywords")}),
             (
                 _("Source"),
@@ -402,6 +414,15 @@ class ArticleAdmin(GuardedHistoryAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else obj.get_preview_url()
+
+    @admin.display(description=_("length"))
+    def text_length(self, obj):
+        minutes = obj.reading_minutes
+        return ngettext(
+            "%(words)d words · %(minutes)d minute to read",
+            "%(words)d words · %(minutes)d minutes to read",
+            minutes,
+        ) % {"words": obj.word_count, "minutes": minutes}
 
     @admin.display(description=_("tags changed"))
     def tag_changes(self, record):

@@ -4,18 +4,44 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from entities.models import Entity, Region
 
-from . import listing
+from . import listing, richtext
 from .models import Topic
 
 FEED_SIZE = 30
 
 
+class RssWithContent(Rss201rev2Feed):
+    """RSS 2.0 with each article's body as ``content:encoded``."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content:encoded", item["content_html"])
+
+
+class AtomWithContent(Atom1Feed):
+    """Atom 1.0 with each article's body as ``<content type="html">``."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content", item["content_html"], {"type": "html"})
+
+
 class LatestArticlesFeed(Feed):
+    feed_type = RssWithContent
     title = _("Warta Industri: latest articles")
     description = _("Regional industry news from Indonesia.")
 
@@ -29,7 +55,12 @@ class LatestArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.standfirst or item.paragraphs()[0]
+        # Readers parse descriptions as HTML: the plain summary is escaped, so
+        # stored text such as "<b>" shows as typed instead of becoming markup.
+        return escape(item.summary())
+
+    def item_extra_kwargs(self, item):
+        return {"content_html": richtext.sanitize(item.body)}
 
     def item_pubdate(self, item):
         return item.publish_at
@@ -106,5 +137,5 @@ def atom(feed_class):
     return type(
         f"Atom{feed_class.__name__}",
         (feed_class,),
-        {"feed_type": Atom1Feed, "subtitle": feed_class.description},
+        {"feed_type": AtomWithContent, "subtitle": feed_class.description},
     )

@@ -6,12 +6,42 @@ from django.contrib.admin.widgets import (
     AutocompleteSelectMultiple,
 )
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Script
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.widgets import AdminProseEditorWidget
 
 from entities.models import Entity, Region
 
-from . import history, images, services, workflow
+from . import history, images, richtext, services, workflow
 from .models import Article, Topic
+
+
+class BodyEditorWidget(AdminProseEditorWidget):
+    """The body's rich-text editor with the toolbar of ``richtext.EXTENSIONS``,
+    loaded by our own module (``warta/body-editor.js``) instead of an inline
+    import map, which the site's Content-Security-Policy forbids. Without
+    JavaScript it is a plain textarea of HTML, sanitised the same way."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(
+            *args,
+            config={"extensions": richtext.EXTENSIONS},
+            preset="configurable",
+            **kwargs,
+        )
+
+    @property
+    def media(self):
+        return forms.Media(
+            css={
+                "all": [
+                    "django_prose_editor/material-icons.css",
+                    "django_prose_editor/editor.css",
+                    "django_prose_editor/overrides.css",
+                ]
+            },
+            js=[Script("warta/body-editor.js", type="module")],
+        )
 
 
 class SafeImageField(forms.ImageField):
@@ -78,9 +108,11 @@ class ArticleAdminForm(forms.ModelForm):
             "status",
             "publish_at",
             "is_featured",
+            "assignee",
             "featured_image",
             "featured_image_alt",
         )
+        widgets = {"body": BodyEditorWidget}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

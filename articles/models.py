@@ -4,6 +4,7 @@ import hashlib
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -16,9 +17,9 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from entities.models import Entity, Region
-from entities.text import plain_text
+from entities.text import check_text_fields
 
-from . import workflow
+from . import richtext, workflow
 
 
 def content_fingerprint(text: str) -> str:
@@ -85,8 +86,7 @@ class Topic(models.Model):
         return reverse("articles:topic", kwargs={"slug": self.slug})
 
     def clean(self):
-        self.name = plain_text(self.name)
-        self.description = plain_text(self.description)
+        check_text_fields(self)
 
     def natural_key(self):
         return (self.slug,)
@@ -140,7 +140,7 @@ class Source(models.Model):
         return reverse("articles:source", kwargs={"slug": self.slug})
 
     def clean(self):
-        self.name = plain_text(self.name)
+        check_text_fields(self)
 
     def natural_key(self):
         return (self.slug,)
@@ -329,7 +329,13 @@ class Article(models.Model):
     )
     body = models.TextField(
         _("body"),
-        help_text=_("Plain text; separate paragraphs with a blank line."),
+        help_text=_(
+            "Paragraphs, subheadings, bold, italic, links, lists and quotes; any "
+            "other formatting is removed, the text is always kept."
+        ),
+    )
+    body_text = models.TextField(
+        _("body as text"), blank=True, default="", editable=False
     )
     dateline = models.CharField(
         _("dateline"),
@@ -474,7 +480,7 @@ class Article(models.Model):
 
     objects = ArticleManager()
     history = HistoricalRecords(
-        excluded_fields=("updated_at", "image_renditions"),
+        excluded_fields=("updated_at", "image_renditions", "body_text"),
         bases=[RevisionTags],
     )
 
@@ -516,7 +522,11 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self.unique_slug()
-        self.content_hash = content_fingerprint(self.body)
+        # The body is kept sanitised (the allowlist in ``richtext``) whatever the
+        # path that saves it; its text and fingerprint follow from it.
+        self.body = richtext.sanitize(self.body)
+        self.body_text = richtext.to_text(self.body)
+        self.content_hash = content_fingerprint(self.body_text)
         if not self._state.adding:
             self.version += 1
             if kwargs.get("update_fields") is not None:
@@ -524,26 +534,22 @@ class Article(models.Model):
                     *kwargs["update_fields"],
                     "version",
                     "content_hash",
+                    "body",
+                    "body_text",
                 }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
-    TEXT_FIELDS = (
-        "title",
-        "standfirst",
-        "body",
-        "dateline",
-        "byline",
-        "credit",
-        "featured_image_alt",
-    )
-
     def clean(self):
-        # Articles are plain text: any HTML pasted or imported is reduced to its text.
-        for name in self.TEXT_FIELDS:
-            setattr(self, name, plain_text(getattr(self, name)))
+        # Plain-text fields are kept exactly as typed (templates escape them);
+        # the body is HTML, sanitised without losing a word or refused.
+        check_text_fields(self)
+        try:
+            self.body = richtext.sanitize(self.body)
+        except richtext.TextWouldBeLost as exc:
+            raise ValidationError({"body": exc}) from exc
         workflow.default_publish_time(self)
 
     def unique_slug(self):
@@ -583,8 +589,17 @@ class Article(models.Model):
             )
         )
 
-    def paragraphs(self):
-        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+    def summary(self) -> str:
+        """The standfirst, or the first paragraph of the text."""
+        return self.standfirst or self.body_text.split("\n\n", 1)[0]
+
+    @property
+    def reading_minutes(self) -> int:
+        return richtext.reading_minutes(self.body)
+
+    @property
+    def word_count(self) -> int:
+        return richtext.word_count(self.body)
 
 
 class ContentVersion(models.Model):

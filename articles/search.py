@@ -2,8 +2,9 @@
 
 SQLite (the embedded default) uses an FTS5 table kept in step with
 ``articles_article`` by triggers; PostgreSQL uses stored generated ``tsvector``
-columns (document and title) with GIN indexes. Both are created by migration
-``articles.0005`` and re-checked after every ``migrate`` (a later migration that
+columns (document and title) with GIN indexes. Both index the body's text
+(``Article.body_text``), never its markup. They are created by migration
+``articles.0007`` and re-checked after every ``migrate`` (a later migration that
 rebuilds the article table on SQLite drops its triggers; ``ensure_index`` puts
 them back).
 
@@ -20,25 +21,26 @@ from django.db import connection
 
 from . import sql
 
-FTS_TABLE = "articles_article_fts"
+FTS_TABLE = "articles_article_text"
 MAX_TERMS = 8
 
 # PostgreSQL: a stored, generated tsvector column (not a model field: only this
 # module reads it) and a GIN index on it. Stored, so that checking a row never
-# re-parses its body.
-PG_COLUMN = "search_document"
-PG_TITLE_COLUMN = "search_title"
-PG_INDEX_NAME = "article_search_document"
+# re-parses its body. Angle brackets become spaces first: PostgreSQL's parser
+# would take "<menurut>" in plain text for a tag and not index the word.
+PG_COLUMN = "search_text"
+PG_TITLE_COLUMN = "search_title_text"
+PG_INDEX_NAME = "article_search_text"
 PG_SETUP = [
     f"""ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS {PG_TITLE_COLUMN}
-    tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(title, ''))) STORED""",
+    tsvector GENERATED ALWAYS AS (to_tsvector('simple', translate(coalesce(title, ''), '<>', '  '))) STORED""",
     f"""CREATE INDEX IF NOT EXISTS {PG_INDEX_NAME}_title ON articles_article
     USING gin ({PG_TITLE_COLUMN})""",
     f"""ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS {PG_COLUMN} tsvector
     GENERATED ALWAYS AS (
-        setweight(to_tsvector('simple', coalesce(title, '')), 'A')
-        || setweight(to_tsvector('simple', coalesce(standfirst, '')), 'B')
-        || setweight(to_tsvector('simple', coalesce(body, '')), 'C')
+        setweight(to_tsvector('simple', translate(coalesce(title, ''), '<>', '  ')), 'A')
+        || setweight(to_tsvector('simple', translate(coalesce(standfirst, ''), '<>', '  ')), 'B')
+        || setweight(to_tsvector('simple', translate(coalesce(body_text, ''), '<>', '  ')), 'C')
     ) STORED""",
     f"""CREATE INDEX IF NOT EXISTS {PG_INDEX_NAME} ON articles_article
     USING gin ({PG_COLUMN})""",
@@ -46,26 +48,26 @@ PG_SETUP = [
 
 SQLITE_SETUP = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
-        title, standfirst, body,
+        title, standfirst, body_text,
         content='articles_article', content_rowid='id',
         tokenize='unicode61 remove_diacritics 2')""",
     f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON articles_article
     BEGIN
-        INSERT INTO {FTS_TABLE}(rowid, title, standfirst, body)
-        VALUES (new.id, new.title, new.standfirst, new.body);
+        INSERT INTO {FTS_TABLE}(rowid, title, standfirst, body_text)
+        VALUES (new.id, new.title, new.standfirst, new.body_text);
     END""",
     f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON articles_article
     BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, standfirst, body)
-        VALUES ('delete', old.id, old.title, old.standfirst, old.body);
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, standfirst, body_text)
+        VALUES ('delete', old.id, old.title, old.standfirst, old.body_text);
     END""",
     f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au
-    AFTER UPDATE OF title, standfirst, body ON articles_article
+    AFTER UPDATE OF title, standfirst, body_text ON articles_article
     BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, standfirst, body)
-        VALUES ('delete', old.id, old.title, old.standfirst, old.body);
-        INSERT INTO {FTS_TABLE}(rowid, title, standfirst, body)
-        VALUES (new.id, new.title, new.standfirst, new.body);
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, standfirst, body_text)
+        VALUES ('delete', old.id, old.title, old.standfirst, old.body_text);
+        INSERT INTO {FTS_TABLE}(rowid, title, standfirst, body_text)
+        VALUES (new.id, new.title, new.standfirst, new.body_text);
     END""",
 ]
 SQLITE_OBJECTS = {FTS_TABLE, f"{FTS_TABLE}_ai", f"{FTS_TABLE}_ad", f"{FTS_TABLE}_au"}

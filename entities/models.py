@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.models import NaturalKeyManager, TagBase
 
-from .text import plain_text
+from .text import check_text_fields
 
 PATH_SEPARATOR = "/"
 
@@ -115,6 +115,7 @@ class Region(models.Model):
         return f"{prefix}{self.code}{PATH_SEPARATOR}"
 
     def clean(self):
+        check_text_fields(self)
         if (
             self.parent_id
             and self.pk
@@ -256,10 +257,7 @@ class Entity(TagBase):
         return reverse("articles:entity", kwargs={"slug": self.slug})
 
     def clean(self):
-        self.name, self.description = (
-            plain_text(self.name),
-            plain_text(self.description),
-        )
+        check_text_fields(self)
         if self.parent_id and self.parent.kind != self.Kind.ORGANISATION:
             raise ValidationError({"parent": _("The parent must be an organisation.")})
 
@@ -296,7 +294,7 @@ class EntityAlias(models.Model):
         return self.name
 
     def clean(self):
-        self.name = plain_text(self.name)
+        check_text_fields(self)
 
     def natural_key(self):
         return (*self.entity.natural_key(), self.name)

@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
+from django.conf.urls.static import static as media_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 from articles.cache import public_page
 from articles.sitemaps import SITEMAPS
@@ -14,6 +17,11 @@ from newsroom.views import bare, health
 # address, so pages can be cached and linked per language without cookies.
 urlpatterns = [
     path("robots.txt", public_page(robots_txt), name="robots"),
+    # Browsers ask for it whatever the page says.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static, str)("warta/favicon.svg")),
+    ),
     path("healthz", health, name="health"),
     path(
         "sitemap.xml",
@@ -37,6 +45,6 @@ urlpatterns += i18n_patterns(
 if settings.WARTA_BENCH:
     urlpatterns.append(path("bench/bare/", bare, name="bench-bare"))
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += media_patterns(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler400 = "articles.views.bad_request"

@@ -1,11 +1,21 @@
 """Reading raw articles: plain text in the shape regional sites publish, a JSON
 schema, and RSS/Atom feeds. Parsers only read; ``importing.service`` writes.
 
+Every parser returns ``ParsedArticle`` objects whose ``body`` is sanitised HTML
+(``articles.richtext``: text files become paragraphs, HTML is cleaned to the
+allowlist, and ``dropped`` lists what the cleaning removed) and whose ``text``
+is the same body as plain text. Whatever cannot be imported raises
+``ImportFailed`` naming the file, the record and the reason; so do files over
+the limits (size, records, JSON depth) and text that is not valid in its
+declared encoding.
+
 JSON schema (one object, or a list of them)::
 
     {
       "title": "…",                     required unless the body starts with a headline
-      "body": "…",                      required; paragraphs separated by blank lines
+      "body": "…",                      required; plain text (paragraphs separated
+                                         by blank lines) or HTML
+      "body_format": "text" or "html",  optional; guessed from the body otherwise
       "standfirst": "…",                optional
       "dateline": "CILEGON",            optional
       "source": "infobanten.id" or {"name": "…", "homepage": "https://…"},  optional
@@ -16,12 +26,15 @@ JSON schema (one object, or a list of them)::
 """
 
 import datetime
+import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from entities.text import plain_text
+from django.conf import settings
+
+from .. import richtext
 
 BOILERPLATE = re.compile(
     r"^(Baca juga\s*:|Baca Juga\s*:|Tinggalkan Balasan$|Alamat email Anda tidak akan "
@@ -41,6 +54,11 @@ CREDIT = re.compile(
     r"\s*\((?P<credit>\*|\*/[A-Za-z]{1,12}|Red|red|[A-Za-z]{2,6}/[A-Za-z]{2,6})\)\s*$"
 )
 DATE = re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>20\d{2})\b")
+BLOCK = re.compile(r"<(p|h2|h3|ul|ol|blockquote)>.*?</\1>", re.DOTALL)
+
+# A JSON import is a list of flat records: deeper nesting is an attack or a
+# mistake, and would exhaust the parser's recursion before it says so.
+MAX_JSON_DEPTH = 8
 
 
 class ImportFailed(Exception):
@@ -50,8 +68,9 @@ class ImportFailed(Exception):
 @dataclass
 class ParsedArticle:
     title: str
-    body: str
+    body: str  # sanitised HTML
     origin: str  # file name (and record number) for messages
+    text: str = ""  # the body as plain text
     standfirst: str = ""
     dateline: str = ""
     outlet: str = ""
@@ -61,6 +80,15 @@ class ParsedArticle:
     original_url: str = ""
     original_published_on: datetime.date | None = None
     language: str = "id"
+    dropped: list = field(default_factory=list)  # what sanitising removed
+
+
+@dataclass
+class Block:
+    """One paragraph (or heading, list, quote) of a body: its HTML and text."""
+
+    html: str
+    text: str
 
 
 def _first_date(text):
@@ -72,8 +100,8 @@ def _first_date(text):
     return None
 
 
-def _title_from(body):
-    sentence = re.split(r"(?<=[.!?])\s", body, maxsplit=1)[0]
+def _title_from(text):
+    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
     if len(sentence) <= 120:
         return sentence.rstrip(".")
     return sentence[:120].rsplit(" ", 1)[0] + "…"
@@ -89,46 +117,117 @@ def _looks_like_headline(line, following):
     )
 
 
-def parse_text(text: str, *, origin: str) -> ParsedArticle:
-    """Parse an article as regional sites publish it: optional headline line,
-    dateline ("CILEGON –", "SERANG, RUBRIKBANTEN –", "infobanten.id |"), body,
-    trailing credit ("(*/Ika)", "(Red)"), with comment forms and "Baca juga" links
-    dropped."""
-    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
-    lines = [line for line in lines if line and not BOILERPLATE.match(line)]
-    if not lines:
+def _text_block(line: str) -> Block:
+    return Block(f"<p>{html.escape(line, quote=False)}</p>", line)
+
+
+def _html_blocks(body_html: str) -> list[Block]:
+    """Split sanitised HTML into its top-level blocks; loose inline content
+    between them becomes a paragraph of its own (none of it is dropped)."""
+    blocks, position = [], 0
+
+    def loose(fragment):
+        if richtext.to_text(fragment).strip():
+            html_ = f"<p>{fragment.strip()}</p>"
+            blocks.append(Block(html_, richtext.to_text(html_)))
+
+    for match in BLOCK.finditer(body_html):
+        loose(body_html[position : match.start()])
+        blocks.append(Block(match.group(0), richtext.to_text(match.group(0))))
+        position = match.end()
+    loose(body_html[position:])
+    return blocks
+
+
+def _cut_start(block: Block, length: int) -> Block:
+    """``block`` without its first ``length`` characters of text (a dateline),
+    when that text opens the block's HTML unformatted; otherwise unchanged."""
+    prefix = block.text[:length]
+    escaped = html.escape(prefix, quote=False)
+    opening = re.match(r"<(p|h2|h3|blockquote)>", block.html)
+    if not opening or not block.html[opening.end() :].startswith(escaped):
+        return block
+    rest = block.html[opening.end() + len(escaped) :]
+    return Block(opening.group(0) + rest, block.text[length:])
+
+
+def _cut_end(block: Block, length: int) -> Block:
+    """``block`` without its last ``length`` characters of text (a credit)."""
+    suffix = block.text[len(block.text) - length :]
+    escaped = html.escape(suffix.strip(), quote=False)
+    closing = re.search(r"</(p|h2|h3|blockquote)>$", block.html)
+    inner = block.html[: closing.start()] if closing else block.html
+    if not closing or not inner.rstrip().endswith(escaped):
+        return block
+    inner = inner.rstrip()[: -len(escaped)].rstrip()
+    return Block(inner + closing.group(0), block.text[: len(block.text) - length])
+
+
+def _from_blocks(blocks: list[Block], *, origin: str, headline=True) -> ParsedArticle:
+    """Read the outlet's conventions off a body's blocks: headline, dateline
+    ("CILEGON –", "SERANG, RUBRIKBANTEN –", "infobanten.id |"), trailing credit
+    ("(*/Ika)", "(Red)"); drop comment forms and "Baca juga" links."""
+    blocks = [
+        b for b in blocks if b.text.strip() and not BOILERPLATE.match(b.text.strip())
+    ]
+    if not blocks:
         raise ImportFailed(f"{origin}: the file holds no article text")
-    title = ""
-    if _looks_like_headline(lines[0], lines[1] if len(lines) > 1 else None):
-        title, lines = lines[0], lines[1:]
-    parsed = ParsedArticle(title=title, body="", origin=origin)
-    if match := SITE_PREFIX.match(lines[0]):
+    parsed = ParsedArticle(title="", body="", origin=origin)
+    first = blocks[0].text.strip()
+    if headline and _looks_like_headline(
+        first, blocks[1].text if len(blocks) > 1 else None
+    ):
+        parsed.title, blocks = first, blocks[1:]
+    opening = blocks[0].text
+    if match := SITE_PREFIX.match(opening):
         parsed.outlet = match["domain"]
         parsed.outlet_homepage = f"https://{match['domain']}/"
-        lines[0] = lines[0][match.end() :]
-    elif match := DATELINE.match(lines[0]):
+        blocks[0] = _cut_start(blocks[0], match.end())
+    elif match := DATELINE.match(opening):
         parsed.dateline = match["place"].upper()
         parsed.outlet = match["outlet"] or ""
-        lines[0] = lines[0][match.end() :]
-    if match := CREDIT.search(lines[-1]):
+        blocks[0] = _cut_start(blocks[0], match.end())
+    if match := CREDIT.search(blocks[-1].text):
         parsed.credit = match["credit"]
-        lines[-1] = lines[-1][: match.start()].rstrip()
+        blocks[-1] = _cut_end(blocks[-1], len(blocks[-1].text) - match.start())
         if "/" in parsed.credit:
             parsed.byline = parsed.credit.rsplit("/", 1)[1]
         elif parsed.credit.lower() == "red":
             parsed.byline = "Redaksi"
-    lines = [line for line in lines if line]
-    if not lines:
+    blocks = [b for b in blocks if b.text.strip()]
+    if not blocks:
         raise ImportFailed(f"{origin}: the file holds a headline but no body")
-    parsed.body = "\n\n".join(lines)
-    parsed.title = parsed.title or _title_from(parsed.body)
-    parsed.original_published_on = _first_date(parsed.body)
+    parsed.body = richtext.sanitize("".join(b.html for b in blocks))
+    parsed.text = richtext.to_text(parsed.body)
+    parsed.title = parsed.title or _title_from(parsed.text)
+    parsed.original_published_on = _first_date(parsed.text)
+    return parsed
+
+
+def parse_text(text: str, *, origin: str) -> ParsedArticle:
+    """Parse an article as regional sites publish it: one paragraph per line
+    (optional headline line, dateline, body, trailing credit)."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    return _from_blocks([_text_block(line) for line in lines if line], origin=origin)
+
+
+def parse_html(body: str, *, origin: str, headline=False) -> ParsedArticle:
+    """Parse an article body given as HTML: cleaned to the allowlist (what was
+    removed is listed in ``dropped``), then read like a text file."""
+    try:
+        cleaned = richtext.sanitize(body)
+        dropped = richtext.dropped(body)
+    except richtext.TextWouldBeLost as exc:
+        raise ImportFailed(f"{origin}: {' '.join(exc.messages)}") from exc
+    parsed = _from_blocks(_html_blocks(cleaned), origin=origin, headline=headline)
+    parsed.dropped = dropped
     return parsed
 
 
 JSON_FIELDS = {
     "title": str,
     "body": str,
+    "body_format": str,
     "standfirst": str,
     "dateline": str,
     "source": (str, dict),
@@ -140,56 +239,83 @@ JSON_FIELDS = {
 }
 
 
+def _json_depth(text: str) -> int:
+    """The deepest nesting of arrays and objects in JSON ``text`` (strings
+    skipped), read without recursion."""
+    depth = deepest = 0
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
+        token = match.group(0)
+        if token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in "]}":
+            depth -= 1
+    return deepest
+
+
 def parse_json(text: str, *, origin: str) -> list[ParsedArticle]:
+    if _json_depth(text) > MAX_JSON_DEPTH:
+        raise ImportFailed(
+            f"{origin}: nested more than {MAX_JSON_DEPTH} levels deep; the schema "
+            "is a list of flat records"
+        )
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportFailed(f"{origin}: not valid JSON ({exc})") from exc
     records = data if isinstance(data, list) else [data]
-    parsed = []
-    for number, record in enumerate(records, start=1):
-        where = f"{origin}, record {number}"
-        if not isinstance(record, dict):
-            raise ImportFailed(f"{where}: expected an object")
-        unknown = set(record) - set(JSON_FIELDS)
-        if unknown:
-            raise ImportFailed(
-                f"{where}: unknown field(s) {', '.join(sorted(unknown))}"
+    _check_count(len(records), origin)
+    return [
+        _json_record(record, where=f"{origin}, record {number}")
+        for number, record in enumerate(records, start=1)
+    ]
+
+
+def _json_record(record, *, where) -> ParsedArticle:
+    if not isinstance(record, dict):
+        raise ImportFailed(f"{where}: expected an object")
+    unknown = set(record) - set(JSON_FIELDS)
+    if unknown:
+        raise ImportFailed(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    for name, expected in JSON_FIELDS.items():
+        if name in record and not isinstance(record[name], expected):
+            raise ImportFailed(f"{where}: '{name}' has the wrong type")
+    body = record.get("body", "")
+    if not body.strip():
+        raise ImportFailed(f"{where}: 'body' is required")
+    body_format = record.get("body_format") or (
+        "html" if richtext.looks_like_html(body) else "text"
+    )
+    if body_format not in ("html", "text"):
+        raise ImportFailed(f'{where}: \'body_format\' must be "html" or "text"')
+    title = record.get("title", "").strip()
+    if body_format == "html":
+        article = parse_html(body, origin=where)
+    else:
+        article = parse_text((title + "\n" if title else "") + body, origin=where)
+    if title:
+        article.title = title
+    source = record.get("source")
+    if isinstance(source, dict):
+        article.outlet = str(source.get("name", ""))
+        article.outlet_homepage = str(source.get("homepage", ""))
+    elif source:
+        article.outlet = source
+    for name in ("standfirst", "original_url", "byline", "credit", "language"):
+        if record.get(name):
+            setattr(article, name, record[name].strip())
+    if record.get("dateline"):
+        article.dateline = record["dateline"].strip().upper()
+    if record.get("original_published_on"):
+        try:
+            article.original_published_on = datetime.date.fromisoformat(
+                record["original_published_on"]
             )
-        for name, expected in JSON_FIELDS.items():
-            if name in record and not isinstance(record[name], expected):
-                raise ImportFailed(f"{where}: '{name}' has the wrong type")
-        if not str(record.get("body", "")).strip():
-            raise ImportFailed(f"{where}: 'body' is required")
-        article = parse_text(
-            (record.get("title", "") + "\n" if record.get("title") else "")
-            + record["body"],
-            origin=where,
-        )
-        if record.get("title"):
-            article.title = record["title"].strip()
-        source = record.get("source")
-        if isinstance(source, dict):
-            article.outlet = str(source.get("name", ""))
-            article.outlet_homepage = str(source.get("homepage", ""))
-        elif source:
-            article.outlet = source
-        for name in ("standfirst", "original_url", "byline", "credit", "language"):
-            if record.get(name):
-                setattr(article, name, record[name].strip())
-        if record.get("dateline"):
-            article.dateline = record["dateline"].strip().upper()
-        if record.get("original_published_on"):
-            try:
-                article.original_published_on = datetime.date.fromisoformat(
-                    record["original_published_on"]
-                )
-            except ValueError as exc:
-                raise ImportFailed(
-                    f"{where}: 'original_published_on' is not a YYYY-MM-DD date"
-                ) from exc
-        parsed.append(article)
-    return parsed
+        except ValueError as exc:
+            raise ImportFailed(
+                f"{where}: 'original_published_on' is not a YYYY-MM-DD date"
+            ) from exc
+    return article
 
 
 def parse_feed(content: bytes, *, origin: str) -> list[ParsedArticle]:
@@ -200,20 +326,22 @@ def parse_feed(content: bytes, *, origin: str) -> list[ParsedArticle]:
         raise ImportFailed(
             f"{origin}: not a readable RSS or Atom feed ({feed.bozo_exception})"
         )
+    _check_count(len(feed.entries), origin)
     outlet = feed.feed.get("title", "")
     homepage = feed.feed.get("link", "")
     parsed = []
     for number, entry in enumerate(feed.entries, start=1):
         where = f"{origin}, entry {number}"
-        html = (entry.get("content") or [{}])[0].get("value") or entry.get(
+        content_html = (entry.get("content") or [{}])[0].get("value") or entry.get(
             "summary", ""
         )
-        paragraphs = re.split(r"</p>|<br\s*/?>|\n\s*\n", html)
-        body = "\n".join(filter(None, (plain_text(p).strip() for p in paragraphs)))
-        if not body:
+        if not richtext.to_text(content_html).strip():
             raise ImportFailed(f"{where}: the entry has no text")
-        article = parse_text(body, origin=where)
-        article.title = plain_text(entry.get("title", "")).strip() or article.title
+        if not richtext.looks_like_html(content_html):
+            content_html = richtext.from_text(content_html)
+        article = parse_html(content_html, origin=where)
+        title = richtext.to_text(entry.get("title", "")).strip()
+        article.title = title or article.title
         article.original_url = entry.get("link", "")
         article.outlet, article.outlet_homepage = outlet, homepage
         when = entry.get("published_parsed") or entry.get("updated_parsed")
@@ -224,20 +352,49 @@ def parse_feed(content: bytes, *, origin: str) -> list[ParsedArticle]:
     return parsed
 
 
+def _check_count(count: int, origin: str) -> None:
+    limit = settings.WARTA_IMPORT_MAX_RECORDS
+    if count > limit:
+        raise ImportFailed(
+            f"{origin}: {count} records; one import takes at most {limit} "
+            "(split the file)"
+        )
+
+
+XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)[\"']")
+
+
+def _decode(raw: bytes, origin: str, encoding="utf-8") -> str:
+    try:
+        return raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise ImportFailed(
+            f"{origin}: not valid {encoding.upper()} text ({exc})"
+        ) from exc
+
+
 def parse_path(path: Path) -> list[ParsedArticle]:
     """Parse one file by its kind (.json, .xml/.rss/.atom, anything else text)."""
     origin = path.name
     try:
+        size = path.stat().st_size
+        limit = settings.WARTA_IMPORT_MAX_BYTES
+        if size > limit:
+            raise ImportFailed(
+                f"{origin}: {size / 2**20:.1f} MB; one file may hold at most "
+                f"{limit / 2**20:.0f} MB"
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise ImportFailed(f"{origin}: cannot be read ({exc.strerror})") from exc
     suffix = path.suffix.lower()
     if suffix in {".xml", ".rss", ".atom"} or raw.lstrip().startswith(b"<?xml"):
+        declared = XML_DECLARATION.match(raw)
+        # Refuse broken text here as for every other format: the feed parser
+        # would otherwise guess, and import mojibake.
+        _decode(raw, origin, declared.group(1).decode() if declared else "utf-8")
         return parse_feed(raw, origin=origin)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ImportFailed(f"{origin}: not UTF-8 text") from exc
+    text = _decode(raw, origin)
     if suffix == ".json":
         return parse_json(text, origin=origin)
     return [parse_text(text, origin=origin)]

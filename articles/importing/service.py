@@ -1,95 +1,270 @@
-"""Writing imported articles: all of a batch or nothing."""
+"""Writing imported articles: a whole batch or nothing, in one short write.
+
+``import_batch`` works in three steps so that the database is locked only for
+the writing itself (on SQLite one writer locks out every other, logins too):
+
+1. *read*: every file is parsed (``parsers``); one bad file and nothing is done;
+2. *prepare*, reading only: duplicates (by original URL or text fingerprint,
+   against the archive and within the batch), sources, dateline regions,
+   validation of every field, and the suggestions for each article;
+3. *write*, in one transaction of bulk inserts: new sources, the articles (in
+   review), a revision of each, their suggestions.
+
+``--dry-run`` (``dry_run=True``) does steps 1 and 2 and reports.
+"""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from entities.models import Region
 
+from .. import richtext
 from ..models import Article, Source, content_fingerprint
-from ..suggestions.services import article_suggest
+from ..suggestions.models import Suggestion
+from ..suggestions.services import Proposer
+from .parsers import ImportFailed, ParsedArticle, parse_path
 
 
 @dataclass
-class ImportResult:
-    parsed: object
-    article: Article
-    created: bool
-    suggestions: int = 0
+class Planned:
+    """One parsed article and what importing it will do."""
+
+    parsed: ParsedArticle
+    article: Article | None = None  # unsaved; None for a duplicate
+    duplicate: Article | None = None
+    duplicate_in_batch: str = ""  # the origin of an earlier copy in this batch
+    new_source: str = ""
+    suggestions: list = field(default_factory=list)
+
+    @property
+    def created(self) -> bool:
+        return self.article is not None
 
 
-def source_for(*, name="", homepage="") -> Source | None:
-    """Return the source an article names (by name, slug or web address),
-    creating it when it is named but not yet known; ``None`` when unnamed."""
-    if not name and not homepage:
-        return None
-    domain = re.sub(r"^https?://(www\.)?|/.*$", "", homepage or "") or None
+@dataclass
+class ImportReport:
+    planned: list[Planned]
+    written: bool
+
+    @property
+    def created(self) -> list[Planned]:
+        return [p for p in self.planned if p.created]
+
+    @property
+    def duplicates(self) -> list[Planned]:
+        return [p for p in self.planned if not p.created]
+
+
+def parse_all(paths) -> list[ParsedArticle]:
+    """Parse every file; ``ImportFailed`` on the first that cannot be read."""
+    parsed = []
+    for path in paths:
+        if not path.is_file():
+            raise ImportFailed(f"{path}: no such file")
+        parsed.extend(parse_path(path))
+    return parsed
+
+
+def _domain(homepage):
+    return re.sub(r"^https?://(www\.)?|/.*$", "", homepage or "") or None
+
+
+def find_source(*, name="", homepage="") -> Source | None:
+    """The known source an article names (by name, slug or web address)."""
+    domain = _domain(homepage)
     lookup = Q()
     if name:
         lookup |= Q(name__iexact=name) | Q(slug=slugify(name))
     if domain:
         lookup |= Q(homepage__icontains=domain) | Q(name__iexact=domain)
-    source = Source.objects.filter(lookup).first()
-    if source:
-        return source
-    name = name or domain
-    source = Source(
-        name=name,
-        slug=slugify(name),
-        homepage=homepage or "",
-        kind=Source.Kind.NEWS_SITE,
-    )
-    source.full_clean()
-    source.save()
-    return source
+    return Source.objects.filter(lookup).first() if lookup else None
 
 
 def find_duplicate(parsed) -> Article | None:
     """An article already holding the same original URL or the same text."""
-    lookup = Q(content_hash=content_fingerprint(parsed.body))
+    lookup = Q(content_hash=content_fingerprint(parsed.text))
     if parsed.original_url:
         lookup |= Q(original_url=parsed.original_url)
     return Article.objects.filter(lookup).first()
 
 
-@transaction.atomic
-def article_import(*, parsed, by=None) -> ImportResult:
-    """Create an article "in review" from a parsed file, with its source when one
-    can be identified and with suggested entities, regions and topics; or return
-    the existing article when the same URL or text is already here."""
-    duplicate = find_duplicate(parsed)
-    if duplicate:
-        return ImportResult(parsed, duplicate, created=False)
-    article = Article(
-        title=parsed.title[:255],
-        body=parsed.body,
-        standfirst=parsed.standfirst,
-        dateline=parsed.dateline,
-        dateline_region=_dateline_region(parsed.dateline),
-        source=source_for(name=parsed.outlet, homepage=parsed.outlet_homepage),
-        original_url=parsed.original_url,
-        original_published_on=parsed.original_published_on,
-        byline=parsed.byline,
-        credit=parsed.credit,
-        language=parsed.language or "id",
-        status=Article.Status.REVIEW,
-        created_by=by,
-    )
-    article.full_clean()
-    article._change_reason = _("Imported from %(origin)s") % {"origin": parsed.origin}
-    article._history_user = by
-    article.save()
-    return ImportResult(
-        parsed, article, created=True, suggestions=len(article_suggest(article=article))
-    )
-
-
-def _dateline_region(dateline):
+def _dateline_region(dateline, regions):
     from entities import gazetteer
 
     resolved = gazetteer.resolve(dateline.title()) if dateline else None
-    return Region.objects.filter(code=resolved[0].code).first() if resolved else None
+    if not resolved:
+        return None
+    code = resolved[0].code
+    if code not in regions:
+        regions[code] = Region.objects.filter(code=code).first()
+    return regions[code]
+
+
+def plan(parsed_articles, *, by=None) -> list[Planned]:
+    """Step 2: decide what each parsed article becomes, reading only. Raises
+    ``ImportFailed`` naming the record of the first article that is invalid."""
+    proposer = Proposer()
+    planned, fingerprints, urls, sources, regions = [], {}, {}, {}, {}
+    for parsed in parsed_articles:
+        item = Planned(parsed)
+        planned.append(item)
+        fingerprint = content_fingerprint(parsed.text)
+        earlier = fingerprints.get(fingerprint) or urls.get(parsed.original_url)
+        if earlier:
+            item.duplicate_in_batch = earlier
+            continue
+        item.duplicate = find_duplicate(parsed)
+        if item.duplicate:
+            continue
+        fingerprints[fingerprint] = parsed.origin
+        if parsed.original_url:
+            urls[parsed.original_url] = parsed.origin
+        source = None
+        if parsed.outlet or parsed.outlet_homepage:
+            key = (parsed.outlet.lower(), _domain(parsed.outlet_homepage))
+            if key not in sources:
+                sources[key] = find_source(
+                    name=parsed.outlet, homepage=parsed.outlet_homepage
+                )
+            source = sources[key]
+            if source is None:
+                item.new_source = parsed.outlet or _domain(parsed.outlet_homepage)
+        article = Article(
+            title=parsed.title,
+            body=parsed.body,
+            standfirst=parsed.standfirst,
+            dateline=parsed.dateline,
+            dateline_region=_dateline_region(parsed.dateline, regions),
+            source=source,
+            original_url=parsed.original_url,
+            original_published_on=parsed.original_published_on,
+            byline=parsed.byline,
+            credit=parsed.credit,
+            language=parsed.language or "id",
+            status=Article.Status.REVIEW,
+            created_by=by,
+        )
+        try:
+            article.full_clean(exclude=["slug"], validate_unique=False)
+        except ValidationError as exc:
+            raise ImportFailed(f"{parsed.origin}: {_describe(exc)}") from exc
+        article.body_text = richtext.to_text(article.body)
+        article.content_hash = fingerprint
+        item.article = article
+        item.suggestions = proposer.propose(
+            title=article.title, text=article.body_text, dateline=article.dateline
+        )
+    return planned
+
+
+def _describe(exc: ValidationError, model=Article) -> str:
+    """A validation error for people: each field's name and its messages."""
+    if not hasattr(exc, "error_dict"):
+        return " ".join(exc.messages)
+    parts = []
+    for name, errors in exc.error_dict.items():
+        messages = " ".join(m for error in errors for m in error.messages)
+        if name == "__all__":
+            parts.append(messages)
+        else:
+            parts.append(f"{model._meta.get_field(name).verbose_name}: {messages}")
+    return "; ".join(parts)
+
+
+def _unique_slugs(articles) -> None:
+    """Give each new article a slug no article has (one query)."""
+    bases = [(a, slugify(a.title)[:240].strip("-") or "artikel") for a in articles]
+    lookup = Q()
+    for base in {base for _article, base in bases}:
+        lookup |= Q(slug__startswith=base)
+    taken = set(Article.objects.filter(lookup).values_list("slug", flat=True))
+    for article, base in bases:
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        article.slug = slug
+        taken.add(slug)
+
+
+@transaction.atomic
+def write(planned, *, by=None, reason="") -> None:
+    """Step 3: write the planned articles, their sources, revisions and
+    suggestions in one transaction of bulk inserts."""
+    new = [item for item in planned if item.created]
+    if not new:
+        return
+    # A colleague may have imported the same text since the plan was made.
+    hashes = [item.article.content_hash for item in new]
+    if Article.objects.filter(content_hash__in=hashes).exists():
+        raise ImportFailed(
+            _("Some of these articles were imported meanwhile; run the import again.")
+        )
+    created_sources = {}
+    for item in new:
+        if item.new_source and item.article.source is None:
+            name = item.new_source
+            if name.lower() not in created_sources:
+                source = Source(
+                    name=name,
+                    slug=slugify(name) or "sumber",
+                    homepage=item.parsed.outlet_homepage or "",
+                    kind=Source.Kind.NEWS_SITE,
+                )
+                try:
+                    source.full_clean()
+                except ValidationError as exc:
+                    raise ImportFailed(
+                        f"{item.parsed.origin}: source “{name}”: "
+                        f"{_describe(exc, Source)}"
+                    ) from exc
+                source.save()
+                created_sources[name.lower()] = source
+            item.article.source = created_sources[name.lower()]
+    articles = [item.article for item in new]
+    _unique_slugs(articles)
+    now = timezone.now()
+    for article in articles:
+        article.created_at = now
+    Article.objects.bulk_create(articles, batch_size=500)
+    historical = Article.history.model
+    historical.objects.bulk_create(
+        (
+            historical(
+                history_date=now,
+                history_type="+",
+                history_user=by,
+                history_change_reason=(
+                    reason
+                    or _("Imported from %(origin)s") % {"origin": i.parsed.origin}
+                )[:100],
+                tags={},
+                **{
+                    f.attname: getattr(i.article, f.attname)
+                    for f in historical.tracked_fields
+                },
+            )
+            for i in new
+        ),
+        batch_size=500,
+    )
+    suggestions = []
+    for item in new:
+        for suggestion in item.suggestions:
+            suggestion.article = item.article
+            suggestions.append(suggestion)
+    Suggestion.objects.bulk_create(suggestions, batch_size=500)
+
+
+def import_batch(parsed_articles, *, by=None, dry_run=False) -> ImportReport:
+    """Import ``parsed_articles`` (see ``parse_all``): all of them or none."""
+    planned = plan(parsed_articles, by=by)
+    if not dry_run:
+        write(planned, by=by)
+    return ImportReport(planned, written=not dry_run)

@@ -5,16 +5,73 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def create_search_index(apps, schema_editor):
-    from articles.search import ensure_index
+# The search index as this migration made it (the body itself indexed); frozen
+# here so that later changes to articles/search.py cannot change history.
+# Migration 0007 replaces it with an index of the body's text.
+PG_SETUP = [
+    """ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS search_title
+    tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(title, ''))) STORED""",
+    """CREATE INDEX IF NOT EXISTS article_search_document_title ON articles_article
+    USING gin (search_title)""",
+    """ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS search_document tsvector
+    GENERATED ALWAYS AS (
+        setweight(to_tsvector('simple', coalesce(title, '')), 'A')
+        || setweight(to_tsvector('simple', coalesce(standfirst, '')), 'B')
+        || setweight(to_tsvector('simple', coalesce(body, '')), 'C')
+    ) STORED""",
+    """CREATE INDEX IF NOT EXISTS article_search_document ON articles_article
+    USING gin (search_document)""",
+]
 
-    ensure_index(schema_editor=schema_editor)
+SQLITE_SETUP = [
+    """CREATE VIRTUAL TABLE IF NOT EXISTS articles_article_fts USING fts5(
+        title, standfirst, body,
+        content='articles_article', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2')""",
+    """CREATE TRIGGER IF NOT EXISTS articles_article_fts_ai AFTER INSERT ON articles_article
+    BEGIN
+        INSERT INTO articles_article_fts(rowid, title, standfirst, body)
+        VALUES (new.id, new.title, new.standfirst, new.body);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_article_fts_ad AFTER DELETE ON articles_article
+    BEGIN
+        INSERT INTO articles_article_fts(articles_article_fts, rowid, title, standfirst, body)
+        VALUES ('delete', old.id, old.title, old.standfirst, old.body);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_article_fts_au
+    AFTER UPDATE OF title, standfirst, body ON articles_article
+    BEGIN
+        INSERT INTO articles_article_fts(articles_article_fts, rowid, title, standfirst, body)
+        VALUES ('delete', old.id, old.title, old.standfirst, old.body);
+        INSERT INTO articles_article_fts(rowid, title, standfirst, body)
+        VALUES (new.id, new.title, new.standfirst, new.body);
+    END""",
+]
+
+
+def create_search_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        statements = PG_SETUP
+    elif schema_editor.connection.vendor == "sqlite":
+        statements = SQLITE_SETUP + [
+            "INSERT INTO articles_article_fts(articles_article_fts) VALUES ('rebuild')"
+        ]
+    else:
+        return
+    for statement in statements:
+        schema_editor.execute(statement)
 
 
 def drop_search_index(apps, schema_editor):
-    from articles.search import drop_index
-
-    drop_index(schema_editor)
+    if schema_editor.connection.vendor == "sqlite":
+        for name in ("ai", "ad", "au"):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS articles_article_fts_{name}")
+        schema_editor.execute("DROP TABLE IF EXISTS articles_article_fts")
+    elif schema_editor.connection.vendor == "postgresql":
+        for column in ("search_document", "search_title"):
+            schema_editor.execute(
+                f"ALTER TABLE articles_article DROP COLUMN IF EXISTS {column}"
+            )
 
 
 def create_content_version(apps, schema_editor):
@@ -22,34 +79,46 @@ def create_content_version(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0004_suggestions_import'),
-        ('entities', '0003_performance'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("articles", "0004_suggestions_import"),
+        ("entities", "0003_performance"),
+        (
+            "taggit",
+            "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx",
+        ),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ContentVersion',
+            name="ContentVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveBigIntegerField(default=0)),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("version", models.PositiveBigIntegerField(default=0)),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                'verbose_name': 'content version',
-                'verbose_name_plural': 'content versions',
+                "verbose_name": "content version",
+                "verbose_name_plural": "content versions",
             },
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['source', 'status', '-publish_at'], name='article_source_pub'),
+            model_name="article",
+            index=models.Index(
+                fields=["source", "status", "-publish_at"], name="article_source_pub"
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['-updated_at'], name='article_updated'),
+            model_name="article",
+            index=models.Index(fields=["-updated_at"], name="article_updated"),
         ),
         migrations.RunPython(create_content_version, migrations.RunPython.noop),
         migrations.RunPython(create_search_index, drop_search_index),

@@ -96,7 +96,7 @@ def evaluate(directory: Path = DEFAULT_SET, *, group: str = ""):
             (directory / filename).read_text(encoding="utf-8"), origin=filename
         )
         proposals = extractor.extract(
-            parsed.body, title=parsed.title, dateline=parsed.dateline
+            parsed.text, title=parsed.title, dateline=parsed.dateline
         )
         scored = score_document(proposals, gold)
         for kind, (score, missed, wrong) in scored.items():

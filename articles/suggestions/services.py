@@ -16,74 +16,115 @@ from ..workflow import require_edit
 from .models import Suggestion
 
 
-def topic_scores(text: str, title: str = "") -> list[tuple[Topic, int]]:
-    """Score every topic by how often its keywords occur (title counts double)."""
-    scores = []
-    for topic in Topic.objects.exclude(keywords=""):
-        score = 0
-        for keyword in filter(None, (k.strip() for k in topic.keywords.splitlines())):
-            pattern = re.compile(rf"(?<!\w){re.escape(keyword)}(?!\w)", re.IGNORECASE)
-            score += len(pattern.findall(text)) + 2 * len(pattern.findall(title))
-        if score:
-            scores.append((topic, score))
-    return scores
+class Proposer:
+    """What proposing needs, built once and used for many articles: the extractor
+    with the index of known entities, and the topics' keyword patterns."""
+
+    def __init__(self):
+        self.extractor = Extractor(known=entity_services.entity_index())
+        self.topics = [
+            (
+                topic,
+                [
+                    re.compile(rf"(?<!\w){re.escape(keyword)}(?!\w)", re.IGNORECASE)
+                    for keyword in filter(
+                        None, (k.strip() for k in topic.keywords.splitlines())
+                    )
+                ],
+            )
+            for topic in Topic.objects.exclude(keywords="")
+        ]
+
+    def topic_scores(self, text: str, title: str = "") -> list[tuple[Topic, int]]:
+        """Score every topic by how often its keywords occur (title counts
+        double)."""
+        scores = []
+        for topic, patterns in self.topics:
+            score = sum(
+                len(p.findall(text)) + 2 * len(p.findall(title)) for p in patterns
+            )
+            if score:
+                scores.append((topic, score))
+        return scores
+
+    def propose(
+        self,
+        *,
+        title: str,
+        text: str,
+        dateline: str = "",
+        seen=(),
+        tagged_entities=(),
+        tagged_regions=(),
+        tagged_topics=(),
+        min_topic_score=2,
+    ) -> list[Suggestion]:
+        """Unsaved suggestions for an article with ``title`` and body ``text``
+        (plain), leaving out what is ``seen`` (proposed before, rejected
+        included) or already tagged."""
+        seen = set(seen)
+        created = []
+        for proposal in self.extractor.extract(text, title=title, dateline=dateline):
+            if proposal.key in seen or proposal.entity_id in tagged_entities:
+                continue
+            if (
+                proposal.kind == Suggestion.Kind.REGION
+                and proposal.code in tagged_regions
+            ):
+                continue
+            created.append(
+                Suggestion(
+                    kind=proposal.kind,
+                    key=proposal.key[:200],
+                    name=proposal.name[:200],
+                    role=proposal.role[:200],
+                    aliases=sorted(proposal.aliases - {proposal.name}),
+                    code=proposal.code,
+                    entity_id=proposal.entity_id,
+                    evidence=proposal.evidence[:1000],
+                    confidence=round(proposal.confidence, 2),
+                )
+            )
+            seen.add(proposal.key)
+        for topic, score in self.topic_scores(text, title):
+            key = f"topic:{topic.slug}"
+            if score >= min_topic_score and key not in seen:
+                if topic.pk in tagged_topics:
+                    continue
+                created.append(
+                    Suggestion(
+                        kind=Suggestion.Kind.TOPIC,
+                        key=key,
+                        name=topic.name,
+                        topic=topic,
+                        evidence=topic.keywords.replace("\n", ", ")[:1000],
+                        confidence=min(0.95, 0.5 + 0.1 * score),
+                    )
+                )
+        return created
 
 
 @transaction.atomic
-def article_suggest(*, article, min_topic_score=2) -> list[Suggestion]:
-    """Propose people, organisations, places, regions and topics for ``article``.
+def article_suggest(*, article, proposer=None) -> list[Suggestion]:
+    """Propose people, organisations, places, regions and topics for ``article``
+    from its text.
 
     Nothing already on the article is proposed, and nothing proposed before (in
     particular nothing rejected) is proposed again.
     """
-    extractor = Extractor(known=entity_services.entity_index())
-    proposals = extractor.extract(
-        article.body, title=article.title, dateline=article.dateline
+    proposer = proposer or Proposer()
+    suggestions = proposer.propose(
+        title=article.title,
+        text=article.body_text,
+        dateline=article.dateline,
+        seen=article.suggestions.values_list("key", flat=True),
+        tagged_entities=set(article.entities.values_list("pk", flat=True)),
+        tagged_regions=set(article.regions.values_list("code", flat=True)),
+        tagged_topics=set(article.topics.values_list("pk", flat=True)),
     )
-    seen = set(article.suggestions.values_list("key", flat=True))
-    tagged_entities = set(article.entities.values_list("pk", flat=True))
-    tagged_regions = set(article.regions.values_list("code", flat=True))
-    created = []
-    for proposal in proposals:
-        if proposal.key in seen or proposal.entity_id in tagged_entities:
-            continue
-        if proposal.kind == Suggestion.Kind.REGION and proposal.code in tagged_regions:
-            continue
-        created.append(
-            Suggestion(
-                article=article,
-                kind=proposal.kind,
-                key=proposal.key[:200],
-                name=proposal.name[:200],
-                role=proposal.role[:200],
-                aliases=sorted(proposal.aliases - {proposal.name}),
-                code=proposal.code,
-                entity_id=proposal.entity_id,
-                evidence=proposal.evidence[:1000],
-                confidence=round(proposal.confidence, 2),
-            )
-        )
-        seen.add(proposal.key)
-    tagged_topics = set(article.topics.values_list("pk", flat=True))
-    for topic, score in topic_scores(article.body, article.title):
-        key = f"topic:{topic.slug}"
-        if (
-            score >= min_topic_score
-            and key not in seen
-            and topic.pk not in tagged_topics
-        ):
-            created.append(
-                Suggestion(
-                    article=article,
-                    kind=Suggestion.Kind.TOPIC,
-                    key=key,
-                    name=topic.name,
-                    topic=topic,
-                    evidence=topic.keywords.replace("\n", ", ")[:1000],
-                    confidence=min(0.95, 0.5 + 0.1 * score),
-                )
-            )
-    return Suggestion.objects.bulk_create(created)
+    for suggestion in suggestions:
+        suggestion.article = article
+    return Suggestion.objects.bulk_create(suggestions)
 
 
 def _entity_for(suggestion) -> Entity:

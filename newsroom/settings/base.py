@@ -38,6 +38,7 @@ DJANGO_APPS = [
     "django.contrib.sitemaps",
 ]
 THIRD_PARTY_APPS = [
+    "django_prose_editor",
     "taggit",
     "django_filters",
     "simple_history",
@@ -202,6 +203,10 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 WARTA_IMAGE_MAX_BYTES = 10 * 1024 * 1024
 WARTA_IMAGE_MAX_PIXELS = 40_000_000
 WARTA_IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
+
+# Imports: one file and one run are refused above these limits.
+WARTA_IMPORT_MAX_BYTES = int(os.environ.get("WARTA_IMPORT_MAX_BYTES", 25 * 2**20))
+WARTA_IMPORT_MAX_RECORDS = int(os.environ.get("WARTA_IMPORT_MAX_RECORDS", "10000"))
 
 # Public listings.
 WARTA_PAGE_SIZE = 20

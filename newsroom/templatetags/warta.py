@@ -9,6 +9,19 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
+
+@register.filter
+def richtext(value):
+    """An article body, sanitised again on output (``articles.richtext``) and
+    marked safe. Should stored HTML ever not pass, its text is shown, escaped."""
+    from articles import richtext as rich
+
+    try:
+        return mark_safe(rich.sanitize(value))
+    except rich.TextWouldBeLost:
+        return mark_safe(rich.from_text(rich.to_text(value)))
+
+
 # The characters that could end a <script> element or open an HTML comment.
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 

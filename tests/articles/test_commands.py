@@ -106,8 +106,10 @@ class TestLoadInitialData:
             assert "Baca juga" not in article.body
             assert "Tinggalkan Balasan" not in article.body
             assert "RUBRIKBANTEN" not in article.body
-            assert not article.body.rstrip().endswith(")")
-            assert "\n\n" in article.body
+            assert not article.body_text.rstrip().endswith(")")
+            # Paragraphs as HTML; the text (search, suggestions) follows them.
+            assert article.body.startswith("<p>") and article.body.count("<p>") > 1
+            assert "\n\n" in article.body_text and "<" not in article.body_text
 
     def test_loading_twice_creates_no_duplicates(self, db):
         call_command("load_initial_data", verbosity=0)
@@ -239,7 +241,8 @@ def test_generate_corpus_is_deterministic_and_realistic():
     assert 3 * 60 <= tags <= 12 * 60
     for article in Article.objects.filter(slug__startswith="korpus-3-")[:5]:
         assert article.regions.exists() and article.topics.exists()
-        assert len(article.paragraphs()) >= 4
+        assert article.body.count("<p>") >= 4
+        assert len(article.body_text.split("\n\n")) >= 4
 
     Article.objects.all().delete()
     Entity.objects.all().delete()

@@ -32,20 +32,21 @@ class TestParseText:
         assert parsed.dateline == "SERANG"
         assert parsed.outlet == "RUBRIKBANTEN"
         assert parsed.credit == "*"
-        assert parsed.body.startswith("Gubernur Banten Andra Soni")
+        assert parsed.text.startswith("Gubernur Banten Andra Soni")
+        assert parsed.body.startswith("<p>Gubernur Banten Andra Soni")
         assert parsed.original_published_on == datetime.date(2025, 3, 10)
 
     def test_comment_form_is_dropped(self):
         parsed = parse_text(seed("001").read_text(), origin="001")
         assert parsed.dateline == "JAKARTA"
-        assert "Tinggalkan Balasan" not in parsed.body
-        assert "Alamat email" not in parsed.body
+        assert "Tinggalkan Balasan" not in parsed.text
+        assert "Alamat email" not in parsed.text
         assert parsed.original_published_on == datetime.date(2024, 3, 25)
 
     def test_headline_and_read_also_links(self):
         parsed = parse_text(seed("002").read_text(), origin="002")
         assert parsed.title.startswith("PT KSP undang investor Korsel")
-        assert "Baca juga" not in parsed.body
+        assert "Baca juga" not in parsed.text
         assert parsed.original_published_on is None
         assert parsed.outlet == ""
 
@@ -131,7 +132,7 @@ class TestImportCommand:
                 "<?xml version='1.0'?><rss><channel>",
                 "not a readable RSS or Atom feed",
             ),
-            ("biner.txt", b"\xff\xfe\x00bad", "not UTF-8"),
+            ("biner.txt", b"\xff\xfe\x00bad", "not valid UTF-8"),
         ],
     )
     def test_a_bad_file_changes_nothing_and_names_file_and_reason(
@@ -197,7 +198,10 @@ mendorong IKM logam di Kota Cilegon.&lt;/p&gt;
         assert article.original_url == "https://wartabanten.example/ikm-logam"
         assert article.source.name == "Warta Banten"
         assert article.original_published_on == datetime.date(2025, 5, 15)
-        assert "<p>" not in article.body
+        # The feed's paragraphs stay paragraphs; its dateline becomes data.
+        assert article.dateline == "CILEGON"
+        assert article.body.count("<p>") == 2 and "CILEGON" not in article.body
+        assert article.body_text.startswith("Kementerian Perindustrian (Kemenperin)")
         names = set(article.suggestions.values_list("name", flat=True))
         assert "Kementerian Perindustrian" in names
 
@@ -219,7 +223,7 @@ class TestSuggestions:
                 name
                 for name in annotations
                 if name.startswith("seeds/")
-                and article.body[:60] in (DEFAULT_SET / name).read_text()
+                and article.body_text[:60] in (DEFAULT_SET / name).read_text()
             )
             proposals = [
                 Proposal(

@@ -38,7 +38,10 @@ def test_editor_takes_an_article_from_review_to_published(browser, site):
     expect(page.locator("#id_slug")).to_have_value(
         "smelter-baru-di-sumbawa-barat-mulai-beroperasi"
     )
-    page.fill("#id_body", "Paragraf pertama.\n\nParagraf kedua.")
+    page.locator(".field-body [contenteditable=true]").click()
+    page.keyboard.type("Paragraf pertama.")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Paragraf kedua.")
     status = page.locator("#id_status")
     assert status.locator("option").all_inner_texts() == ["Draf", "Dalam peninjauan"]
     status.select_option("review")
@@ -46,6 +49,7 @@ def test_editor_takes_an_article_from_review_to_published(browser, site):
     expect(page.locator(".messagelist")).to_be_visible()
     article = Article.objects.get(title=title)
     assert article.status == Article.Status.REVIEW
+    assert article.body == "<p>Paragraf pertama.</p><p>Paragraf kedua.</p>"
     page.goto(site + "/admin/articles/article/")
     action_values = page.locator("select[name=action] option").evaluate_all(
         "options => options.map(o => o.value)"

@@ -179,7 +179,7 @@ class Command(BaseCommand):
                 self._text(rng, rng.randint(35, 80)).capitalize() + "."
                 for _ in range(rng.randint(4, 12))
             ]
-            body = "\n\n".join(paragraphs)
+            text = "\n\n".join(paragraphs)
             status = rng.choices(
                 ["published", "draft", "review", "archived"], [94, 3, 2, 1]
             )[0]
@@ -191,8 +191,9 @@ class Command(BaseCommand):
                     title=self._text(rng, rng.randint(6, 12)).capitalize(),
                     slug=f"korpus-{seed}-{n}",
                     standfirst=self._text(rng, rng.randint(15, 30)).capitalize() + ".",
-                    body=body,
-                    content_hash=content_fingerprint(body),
+                    body="".join(f"<p>{p}</p>" for p in paragraphs),
+                    body_text=text,
+                    content_hash=content_fingerprint(text),
                     status=status,
                     publish_at=publish_at if status != "draft" else None,
                     source=rng.choice(sources) if rng.random() < 0.8 else None,

@@ -1,19 +1,19 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from articles.importing.parsers import ImportFailed, parse_path
-from articles.importing.service import article_import
+from articles.importing.parsers import ImportFailed
+from articles.importing.service import import_batch, parse_all
 
 
 class Command(BaseCommand):
     help = (
         "Import articles from text files (as regional sites publish them), JSON "
-        "(schema in articles/importers.py) or RSS/Atom feeds. New articles land "
-        "'in review' with suggested entities, regions and topics; an article whose "
-        "URL or text is already here is reported and skipped. Every file is read "
-        "before anything is written: one bad file and nothing changes."
+        "(schema in articles/importing/parsers.py) or RSS/Atom feeds. New articles "
+        "land 'in review' with suggested entities, regions and topics; an article "
+        "whose URL or text is already here is reported and skipped. Every file is "
+        "read and checked before anything is written: one bad file or record and "
+        "nothing changes."
     )
 
     def add_arguments(self, parser):
@@ -21,44 +21,44 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help="show what would happen; write nothing",
+            help="show what would happen, and what formatting would be removed; "
+            "write nothing",
         )
 
     def handle(self, *args, paths, dry_run, **options):
-        parsed = []
-        for path in paths:
-            if not path.is_file():
-                raise CommandError(f"{path}: no such file; nothing was imported")
-            try:
-                parsed.extend(parse_path(path))
-            except ImportFailed as exc:
-                raise CommandError(f"{exc}; nothing was imported") from exc
-        created = duplicates = 0
-        with transaction.atomic():
-            for item in parsed:
-                try:
-                    result = article_import(parsed=item)
-                except Exception as exc:
-                    raise CommandError(
-                        f"{item.origin}: {exc}; nothing was imported"
-                    ) from exc
-                if result.created:
-                    created += 1
-                    source = result.article.source or "source not stated"
+        try:
+            report = import_batch(parse_all(paths), dry_run=dry_run)
+        except ImportFailed as exc:
+            raise CommandError(f"{exc}; nothing was imported") from exc
+        verb = "would create" if dry_run else "created"
+        for item in report.planned:
+            origin = item.parsed.origin
+            if item.created:
+                article = item.article
+                source = (
+                    article.source
+                    or (item.new_source and f"{item.new_source}, new source")
+                    or "source not stated"
+                )
+                self.stdout.write(
+                    f"{origin}: {verb} “{article.title}” ({source}), "
+                    f"{len(item.suggestions)} suggestions"
+                )
+                if item.parsed.dropped:
                     self.stdout.write(
-                        f"{item.origin}: {'would create' if dry_run else 'created'} "
-                        f"“{result.article.title}” ({source}), "
-                        f"{result.suggestions} suggestions"
+                        f"{origin}: formatting removed: "
+                        + ", ".join(item.parsed.dropped)
                     )
-                else:
-                    duplicates += 1
-                    self.stdout.write(
-                        f"{item.origin}: already here as “{result.article.title}” "
-                        f"(/{result.article.slug}/), skipped"
-                    )
-            if dry_run:
-                transaction.set_rollback(True)
-        summary = f"{created} new, {duplicates} already present"
+            elif item.duplicate:
+                self.stdout.write(
+                    f"{origin}: already here as “{item.duplicate.title}” "
+                    f"(/{item.duplicate.slug}/), skipped"
+                )
+            else:
+                self.stdout.write(
+                    f"{origin}: the same text as {item.duplicate_in_batch}, skipped"
+                )
+        summary = f"{len(report.created)} new, {len(report.duplicates)} already present"
         if dry_run:
             self.stdout.write(
                 self.style.WARNING(f"Dry run, nothing written: {summary}.")
