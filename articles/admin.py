@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from entities.admin_base import GuardedHistoryAdmin, run_all_or_nothing
 
-from . import history, search, services, workflow
+from . import history, images, search, services, workflow
 from .forms import ArticleAdminForm, BulkTagForm
 from .models import Article, Source, Topic
 from .suggestions import services as suggestion_services
@@ -262,7 +262,17 @@ class ArticleAdmin(GuardedHistoryAdmin):
                 },
             ),
             (_("Publishing"), {"fields": publishing}),
-            (_("Image"), {"fields": ("featured_image", "featured_image_alt")}),
+            (
+                _("Image"),
+                {
+                    "fields": (
+                        "featured_image",
+                        "featured_image_alt",
+                        "featured_image_caption",
+                        "featured_image_credit",
+                    )
+                },
+            ),
             (
                 _("Advanced options"),
                 {
@@ -284,8 +294,33 @@ class ArticleAdmin(GuardedHistoryAdmin):
         return type(
             form.__name__,
             (form,),
-            {"user": request.user, "restoring": self.is_restoring(request)},
+            {
+                "user": request.user,
+                "restoring": self.is_restoring(request),
+                "staged_files": getattr(request, "_staged_files", None),
+            },
         )
+
+    def changeform_view(self, request, *args, **kwargs):
+        return self._deleting_unsaved_uploads(
+            request, super().changeform_view, *args, **kwargs
+        )
+
+    def history_form_view(self, request, *args, **kwargs):
+        return self._deleting_unsaved_uploads(
+            request, super().history_form_view, *args, **kwargs
+        )
+
+    @staticmethod
+    def _deleting_unsaved_uploads(request, view, *args, **kwargs):
+        """Uploads are stored while the form is validated; whatever a request
+        stored that no article refers to when it ends (an invalid form, a
+        refused or failed save, rolled back) is deleted."""
+        request._staged_files = []
+        try:
+            return view(request, *args, **kwargs)
+        finally:
+            images.delete_unreferenced(request._staged_files)
 
     def get_queryset(self, request):
         queryset = (
@@ -347,7 +382,6 @@ class ArticleAdmin(GuardedHistoryAdmin):
             by=request.user,
             expected_version=form.cleaned_data.get("expected_version"),
             tags=form.tags(),
-            image_changed="featured_image" in form.changed_data,
             reason=reason,
         )
         # The service has set the tags; the history view would set them again.
@@ -367,6 +401,7 @@ class ArticleAdmin(GuardedHistoryAdmin):
                 messages.WARNING,
             )
         obj.image_renditions = current.image_renditions
+        obj.image_width, obj.image_height = current.image_width, current.image_height
         missing = getattr(form, "missing_tags", [])
         if missing:
             self.message_user(

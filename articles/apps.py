@@ -52,3 +52,11 @@ class ArticlesConfig(AppConfig):
         article_links_changed.connect(
             on_links_changed, dispatch_uid="articles.links_changed"
         )
+        from django.db.models.signals import post_delete
+
+        from .images import delete_files_of_article
+
+        # A deleted article's image files go once the deletion commits.
+        post_delete.connect(
+            delete_files_of_article, sender=Article, dispatch_uid="articles.images"
+        )

@@ -6,6 +6,7 @@ from django.contrib.admin.widgets import (
     AutocompleteSelectMultiple,
 )
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.forms import Script
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
@@ -70,6 +71,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     user = None  # set per request by ArticleAdmin.get_form
     restoring = False  # True on the history page, where the instance is an old revision
+    # Files this request wrote to storage; deleted unless the save commits (set
+    # per request by ArticleAdmin).
+    staged_files = None
 
     entities = forms.ModelMultipleChoiceField(
         label=_("Entities"),
@@ -111,6 +115,8 @@ class ArticleAdminForm(forms.ModelForm):
             "assignee",
             "featured_image",
             "featured_image_alt",
+            "featured_image_caption",
+            "featured_image_credit",
         )
         widgets = {"body": BodyEditorWidget}
 
@@ -157,6 +163,22 @@ class ArticleAdminForm(forms.ModelForm):
             .first()
         )
 
+    def clean_featured_image(self):
+        """A new upload is stored now (metadata stripped, random name, with
+        renditions), so that a full or read-only disk is a message here rather
+        than a failure after the article is saved."""
+        value = self.cleaned_data.get("featured_image")
+        self.staged_image = None
+        if isinstance(value, UploadedFile):
+            try:
+                self.staged_image = images.stage(value)
+            except images.ImageNotStored as exc:
+                raise forms.ValidationError(exc.messages, code=exc.code) from exc
+            if self.staged_files is not None:
+                self.staged_files.extend(self.staged_image.names)
+            return self.staged_image.name
+        return value
+
     def clean(self):
         data = super().clean()
         if self.instance.pk and data.get("expected_version") is None:
@@ -173,6 +195,14 @@ class ArticleAdminForm(forms.ModelForm):
         # The fields are valid and copied onto the instance: ask the update
         # service whether this save may happen (it locks the row until the save).
         super()._post_clean()
+        staged = getattr(self, "staged_image", None)
+        if staged is not None:
+            self.instance.image_renditions = staged.renditions
+            self.instance.image_width = staged.width
+            self.instance.image_height = staged.height
+        elif "featured_image" in self.changed_data and not self.instance.featured_image:
+            self.instance.image_renditions = {}
+            self.instance.image_width = self.instance.image_height = None
         if self.user is None or self.errors:
             return
         try:

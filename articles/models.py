@@ -430,8 +430,9 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
+    # Stored by ``images.stage`` under a random folder, metadata stripped.
     featured_image = models.ImageField(
-        _("featured image"), upload_to="articles/%Y/%m/", blank=True
+        _("featured image"), upload_to="articles/", blank=True
     )
     featured_image_alt = models.CharField(
         _("image alt text"),
@@ -439,6 +440,20 @@ class Article(models.Model):
         blank=True,
         help_text=_("Describe the image for readers who cannot see it."),
     )
+    featured_image_caption = models.CharField(
+        _("image caption"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the picture shows, printed under it."),
+    )
+    featured_image_credit = models.CharField(
+        _("image credit"),
+        max_length=150,
+        blank=True,
+        help_text=_("Who took or owns the picture, e.g. Foto: Humas Pemprov Banten."),
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_renditions = models.JSONField(
         _("image renditions"),
         default=dict,
@@ -480,7 +495,13 @@ class Article(models.Model):
 
     objects = ArticleManager()
     history = HistoricalRecords(
-        excluded_fields=("updated_at", "image_renditions", "body_text"),
+        excluded_fields=(
+            "updated_at",
+            "image_renditions",
+            "image_width",
+            "image_height",
+            "body_text",
+        ),
         bases=[RevisionTags],
     )
 
@@ -579,15 +600,48 @@ class Article(models.Model):
     def is_scheduled(self):
         return workflow.is_scheduled(self)
 
+    def _renditions(self) -> list[tuple[int, str]]:
+        return sorted(
+            (
+                (int(width), name)
+                for width, name in (self.image_renditions or {}).items()
+            ),
+        )
+
     @property
-    def image_srcset(self):
+    def image_srcset(self) -> str:
         """The ``srcset`` of the featured image's renditions (empty if none)."""
         return ", ".join(
             f"{default_storage.url(name)} {width}w"
-            for width, name in sorted(
-                self.image_renditions.items(), key=lambda i: int(i[0])
-            )
+            for width, name in self._renditions()
         )
+
+    def image_rendition(self, width=960) -> dict | None:
+        """The largest rendition no wider than ``width`` (else the smallest):
+        ``{"url", "width", "height"}``. Public pages link renditions only."""
+        renditions = self._renditions()
+        if not renditions:
+            return None
+        fitting = [r for r in renditions if r[0] <= width] or renditions[:1]
+        chosen_width, name = fitting[-1]
+        height = None
+        if self.image_width and self.image_height:
+            shown = min(chosen_width, self.image_width)
+            height = round(self.image_height * shown / self.image_width)
+            chosen_width = shown
+        return {
+            "url": default_storage.url(name),
+            "width": chosen_width,
+            "height": height,
+        }
+
+    @property
+    def hero_image(self) -> dict | None:
+        return self.image_rendition(960)
+
+    @property
+    def share_image(self) -> dict | None:
+        return self.image_rendition(1600)
 
     def summary(self) -> str:
         """The standfirst, or the first paragraph of the text."""

@@ -361,7 +361,8 @@ def words(value: str) -> list[str]:
 def from_text(text: str) -> str:
     """Plain text as HTML paragraphs: a blank line starts a paragraph, a single
     newline is a line break; every character escaped (nothing is markup)."""
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n"))]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text)]
     return "".join(
         "<p>"
         + "<br>".join(html.escape(line, quote=False) for line in p.split("\n"))

@@ -31,16 +31,23 @@ MAX_TERMS = 8
 PG_COLUMN = "search_text"
 PG_TITLE_COLUMN = "search_title_text"
 PG_INDEX_NAME = "article_search_text"
+
+
+def _words(column):
+    # Angle brackets become spaces: see the comment above.
+    return f"to_tsvector('simple', translate(coalesce({column}, ''), '<>', '  '))"
+
+
 PG_SETUP = [
     f"""ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS {PG_TITLE_COLUMN}
-    tsvector GENERATED ALWAYS AS (to_tsvector('simple', translate(coalesce(title, ''), '<>', '  '))) STORED""",
+    tsvector GENERATED ALWAYS AS ({_words("title")}) STORED""",
     f"""CREATE INDEX IF NOT EXISTS {PG_INDEX_NAME}_title ON articles_article
     USING gin ({PG_TITLE_COLUMN})""",
     f"""ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS {PG_COLUMN} tsvector
     GENERATED ALWAYS AS (
-        setweight(to_tsvector('simple', translate(coalesce(title, ''), '<>', '  ')), 'A')
-        || setweight(to_tsvector('simple', translate(coalesce(standfirst, ''), '<>', '  ')), 'B')
-        || setweight(to_tsvector('simple', translate(coalesce(body_text, ''), '<>', '  ')), 'C')
+        setweight({_words("title")}, 'A')
+        || setweight({_words("standfirst")}, 'B')
+        || setweight({_words("body_text")}, 'C')
     ) STORED""",
     f"""CREATE INDEX IF NOT EXISTS {PG_INDEX_NAME} ON articles_article
     USING gin ({PG_COLUMN})""",

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from . import cache, history, images, workflow
+from . import history, images, workflow
 from .models import Article
 
 Status = Article.Status
@@ -34,7 +34,13 @@ def _stored(article, *, lock):
     if lock:
         rows = rows.select_for_update()
     return rows.values(
-        "version", "status", "created_by_id", "assignee_id", *EDITOR_FIELDS[:2]
+        "version",
+        "status",
+        "created_by_id",
+        "assignee_id",
+        "featured_image",
+        "image_renditions",
+        *EDITOR_FIELDS[:2],
     ).first()
 
 
@@ -136,7 +142,6 @@ def article_update(
     by,
     expected_version=None,
     tags=None,
-    image_changed=False,
     reason="",
 ) -> Article:
     """Save ``article`` (new, or edited with its fields already set) for ``by``.
@@ -145,9 +150,9 @@ def article_update(
     current one); ``tags`` maps any of ``regions``, ``topics``, ``entities``
     (objects) and ``keywords`` (names) to the full new set. See
     ``article_check`` for what is refused. Sets the author of a new article,
-    records status changes, defaults the publish time on publishing, renders
-    image renditions when the image changed, and writes one revision carrying
-    the tags.
+    records status changes, defaults the publish time on publishing, and writes
+    one revision carrying the tags. A replaced image's files are deleted once
+    the save commits (a new one was stored by ``images.stage``).
     """
     stored = article_check(article=article, by=by, expected_version=expected_version)
     from_status = stored["status"] if stored else Status.DRAFT
@@ -165,8 +170,6 @@ def article_update(
         if "keywords" in tags:
             planned["keywords"] = _keyword_tags(tags["keywords"])
     article._history_tags = history.snapshot(planned)
-    if image_changed:
-        article.image_renditions = {}
     article.full_clean(exclude=["slug"] if not article.slug else None)
     article.save()
     if tags:
@@ -175,14 +178,10 @@ def article_update(
                 getattr(article, name).set(list(tags[name]))
         if "keywords" in tags:
             article.keywords.set(planned["keywords"])
-    if image_changed and article.featured_image:
-        article.image_renditions = images.make_renditions(
-            article.featured_image, article.pk
+    if stored and stored["featured_image"] != article.featured_image.name:
+        images.delete_after_commit(
+            images.files_of(stored["featured_image"], stored["image_renditions"])
         )
-        Article.objects.filter(pk=article.pk).update(
-            image_renditions=article.image_renditions
-        )
-        cache.bump()
     return article
 
 

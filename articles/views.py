@@ -166,8 +166,24 @@ class ArticleDetailView(DetailView):
             }
         if article.original_url:
             data["isBasedOn"] = article.original_url
-        if article.featured_image:
-            data["image"] = self.request.build_absolute_uri(article.featured_image.url)
+        share = article.share_image
+        if share:
+            data["image"] = {
+                "@type": "ImageObject",
+                "url": self.request.build_absolute_uri(share["url"]),
+                "width": share["width"],
+                **({"height": share["height"]} if share["height"] else {}),
+                **(
+                    {"caption": article.featured_image_caption}
+                    if article.featured_image_caption
+                    else {}
+                ),
+                **(
+                    {"creditText": article.featured_image_credit}
+                    if article.featured_image_credit
+                    else {}
+                ),
+            }
         return data
 
 

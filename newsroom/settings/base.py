@@ -203,6 +203,8 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 WARTA_IMAGE_MAX_BYTES = 10 * 1024 * 1024
 WARTA_IMAGE_MAX_PIXELS = 40_000_000
 WARTA_IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
+# An upload (or a restore) is refused unless this much disk stays free after it.
+WARTA_MEDIA_FREE_MARGIN = int(os.environ.get("WARTA_MEDIA_FREE_MARGIN", 50 * 2**20))
 
 # Imports: one file and one run are refused above these limits.
 WARTA_IMPORT_MAX_BYTES = int(os.environ.get("WARTA_IMPORT_MAX_BYTES", 25 * 2**20))

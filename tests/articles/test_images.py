@@ -1,6 +1,7 @@
 """Featured images: real generated files, including hostile ones."""
 
 import io
+import re
 import struct
 import zlib
 
@@ -136,3 +137,173 @@ class TestUpload:
         )
         assert response.status_code == 200
         assert not Article.objects.get(pk=article.pk).featured_image
+
+
+def jpeg_with_metadata(size=(200, 100), orientation=6):
+    """A JPEG carrying GPS coordinates, a camera model, XMP and an orientation
+    tag (as phones write them)."""
+    from PIL import ExifTags
+
+    image = Image.new("RGB", size, (200, 40, 40))
+    exif = Image.Exif()
+    exif[ExifTags.Base.Model] = "Kamera Reporter"
+    exif[ExifTags.Base.Orientation] = orientation
+    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
+    gps[ExifTags.GPS.GPSLatitudeRef] = "S"
+    gps[ExifTags.GPS.GPSLatitude] = (6.0, 1.0, 4.2)
+    buffer = io.BytesIO()
+    image.save(
+        buffer,
+        "JPEG",
+        exif=exif,
+        xmp=b'<x:xmpmeta xmlns:x="adobe:ns:meta/">lokasi rahasia</x:xmpmeta>',
+    )
+    return buffer.getvalue()
+
+
+def stored_files(settings):
+    root = settings.MEDIA_ROOT
+    return sorted(
+        p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()
+    )
+
+
+@pytest.mark.django_db
+class TestStoredImages:
+    """Findings 4, 5 and 20 of the security review, and a media disk that
+    refuses writes (issue 18)."""
+
+    post_image = TestUpload.post_image
+
+    def test_gps_and_other_metadata_are_not_published(
+        self, client, editor, make_article, settings
+    ):
+        article = make_article()
+        upload_ = upload("foto.jpg", jpeg_with_metadata(), "image/jpeg")
+        assert self.post_image(client, editor, article, upload_).status_code == 302
+        article.refresh_from_db()
+        for name in images_of(article):
+            raw = (settings.MEDIA_ROOT / name).read_bytes()
+            assert b"lokasi rahasia" not in raw and b"Kamera Reporter" not in raw
+            with Image.open(settings.MEDIA_ROOT / name) as stored:
+                assert not stored.getexif()
+        with Image.open(settings.MEDIA_ROOT / article.featured_image.name) as stored:
+            assert stored.size == (100, 200)  # the orientation applied first
+        client.logout()
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert article.featured_image.name not in page  # renditions only
+        assert article.image_renditions["480"] in page
+
+    def test_media_names_cannot_be_guessed(self, client, editor, make_article):
+        first, second = make_article(), make_article()
+        for article in (first, second):
+            self.post_image(client, editor, article, upload("a.png", image_bytes()))
+            article.refresh_from_db()
+        folders = {a.featured_image.name.rsplit("/", 1)[0] for a in (first, second)}
+        assert len(folders) == 2
+        for article in (first, second):
+            folder = article.featured_image.name.rsplit("/", 1)[0]
+            token = folder.split("/", 1)[1]
+            # 18 random bytes, URL-safe: nothing about the article in it.
+            assert re.fullmatch(r"[A-Za-z0-9_-]{24}", token)
+            assert all(n.startswith(folder) for n in article.image_renditions.values())
+
+    def test_replaced_and_deleted_images_leave_no_files(
+        self,
+        client,
+        editor,
+        make_article,
+        settings,
+        django_capture_on_commit_callbacks,
+    ):
+        article = make_article()
+        with django_capture_on_commit_callbacks(execute=True):
+            self.post_image(client, editor, article, upload("a.png", image_bytes()))
+        article.refresh_from_db()
+        first = images_of(article)
+        with django_capture_on_commit_callbacks(execute=True):
+            self.post_image(client, editor, article, upload("b.png", image_bytes()))
+        article.refresh_from_db()
+        assert stored_files(settings) == sorted(images_of(article))
+        assert not set(first) & set(stored_files(settings))
+        with django_capture_on_commit_callbacks(execute=True):
+            article.delete()
+        assert stored_files(settings) == []
+
+    def test_truncated_jpeg_is_refused_and_leaves_no_file(
+        self, client, editor, make_article, settings
+    ):
+        whole = image_bytes("JPEG", (1800, 900))
+        article = make_article()
+        cut = upload("potong.jpg", whole[: int(len(whole) * 0.7)], "image/jpeg")
+        response = self.post_image(client, editor, article, cut)
+        assert response.status_code == 200
+        assert response.context["adminform"].form.errors["featured_image"]
+        assert stored_files(settings) == []
+
+    def test_the_stored_extension_follows_the_content(
+        self, client, editor, make_article
+    ):
+        article = make_article()
+        disguised = upload("laporan.pdf", image_bytes("JPEG"), "application/pdf")
+        assert self.post_image(client, editor, article, disguised).status_code == 302
+        article.refresh_from_db()
+        assert article.featured_image.name.endswith("/original.jpg")
+
+    def test_a_full_disk_refuses_the_upload_with_a_message(
+        self, client, editor, make_article, settings
+    ):
+        settings.WARTA_MEDIA_FREE_MARGIN = 10**18  # more than any disk has free
+        article = make_article()
+        response = self.post_image(
+            client, editor, article, upload("a.png", image_bytes())
+        )
+        assert response.status_code == 200
+        (error,) = response.context["adminform"].form.errors["featured_image"]
+        assert "penuh" in error or "full" in error
+        article.refresh_from_db()
+        assert not article.featured_image and stored_files(settings) == []
+
+    def test_unwritable_storage_refuses_the_upload_and_saves_nothing(
+        self, client, editor, make_article, settings, tmp_path
+    ):
+        blocker = tmp_path / "bukan-folder"
+        blocker.write_text("a file where the media folder should be")
+        settings.MEDIA_ROOT = blocker
+        article = make_article(title="Tetap")
+        response = self.post_image(
+            client, editor, article, upload("a.png", image_bytes())
+        )
+        assert response.status_code == 200
+        assert response.context["adminform"].form.errors["featured_image"]
+        article.refresh_from_db()
+        assert not article.featured_image and article.history.count() == 1
+
+
+def images_of(article):
+    return [article.featured_image.name, *article.image_renditions.values()]
+
+
+@pytest.mark.django_db
+def test_media_cleanup_deletes_only_unreferenced_old_files(
+    client, editor, make_article, settings
+):
+    import os
+
+    from django.core.management import call_command
+
+    article = make_article()
+    TestUpload().post_image(client, editor, article, upload("a.png", image_bytes()))
+    article.refresh_from_db()
+    orphan = settings.MEDIA_ROOT / "articles" / "ditinggal" / "original.png"
+    orphan.parent.mkdir(parents=True)
+    orphan.write_bytes(image_bytes())
+    young = settings.MEDIA_ROOT / "articles" / "baru" / "original.png"
+    young.parent.mkdir(parents=True)
+    young.write_bytes(image_bytes())
+    old = 3 * 3600
+    for path in (*[settings.MEDIA_ROOT / n for n in images_of(article)], orphan):
+        os.utime(path, (path.stat().st_atime - old, path.stat().st_mtime - old))
+    call_command("media_cleanup", verbosity=0)
+    assert not orphan.exists() and young.exists()
+    assert all((settings.MEDIA_ROOT / n).exists() for n in images_of(article))

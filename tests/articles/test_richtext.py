@@ -4,6 +4,7 @@ loses a word a reader would see (security review finding 1, issue 12)."""
 import re
 
 import pytest
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -86,7 +87,9 @@ def test_structure_is_kept_and_styles_are_dropped():
         "<blockquote>kutipan</blockquote>"
         '<p><a href="https://example.id/" rel="noopener">tautan</a></p>'
     )
-    assert set(richtext.dropped(pasted)) == {
+    with translation.override("en"):
+        dropped = set(richtext.dropped(pasted))
+    assert dropped == {
         "<script> with its content",
         "<style> with its content",
         "<span>",

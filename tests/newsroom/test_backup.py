@@ -71,7 +71,8 @@ def test_backup_and_restore_round_trip_everything(
     # Damage everything.
     Article.objects.all().delete()
     Entity.objects.filter(name__startswith="PT").delete()
-    (settings.MEDIA_ROOT / image_name).unlink()
+    # Deleting the articles deleted their image files too.
+    assert not (settings.MEDIA_ROOT / image_name).exists()
 
     call_command("restore", archive, "--yes", verbosity=0)
 
