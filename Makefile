@@ -56,6 +56,7 @@ restore: migrate
 # Production serving: gunicorn behind your TLS proxy; static files by WhiteNoise.
 # Needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS (see .env.example).
 serve: install
+	DJANGO_SETTINGS_MODULE=newsroom.settings.production $(PY) manage.py check --deploy --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=newsroom.settings.production $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=newsroom.settings.production $(PY) manage.py collectstatic --noinput -v0
 	DJANGO_SETTINGS_MODULE=newsroom.settings.production $(VENV)/bin/gunicorn newsroom.wsgi \

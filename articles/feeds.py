@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -117,6 +118,12 @@ class TopicFeed(ObjectFeed):
     model = Topic
     kind_label = _("topic")
 
+    def get_object(self, request, slug):
+        topic = super().get_object(request, slug)
+        if not listing.all_topic_counts().get(topic.pk):
+            raise Http404
+        return topic
+
     def items(self, obj):
         return listing.newest(listing.articles_in_topic(topic=obj), FEED_SIZE)
 
@@ -126,7 +133,7 @@ class EntityFeed(ObjectFeed):
     kind_label = _("entity")
 
     def get_queryset(self):
-        return Entity.objects.frequent(settings.WARTA_FREQUENT_ENTITY)
+        return listing.public_entities().frequent(settings.WARTA_FREQUENT_ENTITY)
 
     def items(self, obj):
         return listing.newest(listing.articles_mentioning(entity=obj), FEED_SIZE)

@@ -138,6 +138,10 @@ def record_link_changes(article_ids, *, by, reason, chunk=1000) -> int:
     from .models import Article
 
     ids = sorted(set(article_ids))
+    if Article.objects.published().filter(pk__in=ids).exists():
+        from .cache import bump
+
+        bump()
     historical = Article.history.model
     now = timezone.now()
     for start in range(0, len(ids), chunk):

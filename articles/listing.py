@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from entities.models import Entity, Region
 
@@ -170,9 +170,19 @@ def articles_in_topic(*, topic: Topic):
 def topic_is_frequent(topic: Topic) -> bool:
     """Whether ``topic`` and its sub-topics tag at least ``WARTA_FREQUENT_ENTITY``
     published articles (from the cached counts)."""
-    counts = dict(topic_counts())
-    subtree = taxonomy().topic_subtree(topic)
-    return sum(counts.get(t, 0) for t in subtree) >= settings.WARTA_FREQUENT_ENTITY
+    return all_topic_counts().get(topic.pk, 0) >= settings.WARTA_FREQUENT_ENTITY
+
+
+def public_entities():
+    """The entities at least one published article carries (the others, named
+    only in drafts, have no public page)."""
+    return Entity.objects.filter(
+        Exists(
+            TaggedEntity.objects.filter(
+                tag=OuterRef("pk"), content_object__in=public_articles().order_by()
+            )
+        )
+    )
 
 
 def articles_mentioning(*, entity: Entity):
@@ -197,6 +207,17 @@ def region_counts(*, regions) -> list[tuple[Region, int]]:
     return [(r, counts[r.pk]) for r in regions if counts.get(r.pk)]
 
 
+def _rolled_up(pairs, lineage) -> dict[int, int]:
+    """Count each article once for its tag and every ancestor of the tag:
+    ``pairs`` are (article, tag) ids, ``lineage`` maps a tag to itself and its
+    ancestors."""
+    members = {}
+    for article_id, tag_id in pairs:
+        for ancestor in lineage.get(tag_id, ()):
+            members.setdefault(ancestor, set()).add(article_id)
+    return {pk: len(articles) for pk, articles in members.items()}
+
+
 def all_region_counts() -> dict[int, int]:
     """Return the rolled-up number of published articles of every region.
 
@@ -210,7 +231,6 @@ def all_region_counts() -> dict[int, int]:
             region.pk: [a.pk for a in tax.region_ancestors(region)] + [region.pk]
             for region in tax.regions.values()
         }
-        members = {}
         pairs = (
             Article.regions.through.objects.filter(
                 article__in=public_articles().order_by()
@@ -218,31 +238,72 @@ def all_region_counts() -> dict[int, int]:
             .values_list("article_id", "region_id")
             .iterator(chunk_size=10_000)
         )
-        for article_id, region_id in pairs:
-            for ancestor in lineage.get(region_id, ()):
-                members.setdefault(ancestor, set()).add(article_id)
-        return {pk: len(articles) for pk, articles in members.items()}
+        return _rolled_up(pairs, lineage)
 
     return cached("region-counts", compute)
 
 
-def topic_counts() -> list[tuple[Topic, int]]:
-    """Return every topic with its number of published articles (direct tags),
-    cached for the current content stamp."""
+def all_topic_counts() -> dict[int, int]:
+    """Return the number of published articles of every topic and its
+    sub-topics (each article once), cached per content stamp."""
 
     def compute():
-        return dict(
+        tax = taxonomy()
+        lineage = {
+            topic.pk: [t.pk for t in tax.topic_ancestors(topic)] + [topic.pk]
+            for topic in tax.topics.values()
+        }
+        pairs = (
             Article.topics.through.objects.filter(
                 article__in=public_articles().order_by()
             )
-            .values("topic_id")
-            .annotate(n=Count("article_id"))
-            .values_list("topic_id", "n")
+            .values_list("article_id", "topic_id")
+            .iterator(chunk_size=10_000)
         )
+        return _rolled_up(pairs, lineage)
 
-    counts = cached("topic-counts", compute)
+    return cached("topic-counts", compute)
+
+
+def topic_counts() -> list[tuple[Topic, int]]:
+    """Every topic with its number of published articles, sub-topics included,
+    by name."""
+    counts = all_topic_counts()
     topics = sorted(taxonomy().topics.values(), key=lambda t: t.name)
     return [(t, counts.get(t.pk, 0)) for t in topics]
+
+
+def topic_tree(parent: Topic | None = None) -> list[tuple[Topic, int, list]]:
+    """The topics with published articles, as a tree of ``(topic, count,
+    children)`` from ``parent`` down (the roots when ``None``), by name; any
+    depth."""
+    tax, counts = taxonomy(), all_topic_counts()
+    children = (
+        tax.topic_children(parent)
+        if parent
+        else [t for t in tax.topics.values() if t.parent_id is None]
+    )
+    return [
+        (topic, counts[topic.pk], topic_tree(topic))
+        for topic in sorted(children, key=lambda t: t.name)
+        if counts.get(topic.pk)
+    ]
+
+
+def source_counts() -> dict[int, int]:
+    """The number of published articles of every source, cached per stamp."""
+
+    def compute():
+        return dict(
+            public_articles()
+            .filter(source__isnull=False)
+            .order_by()
+            .values("source_id")
+            .annotate(n=Count("pk"))
+            .values_list("source_id", "n")
+        )
+
+    return cached("source-counts", compute)
 
 
 def entity_counts(*, kind=None, limit=30) -> list[Entity]:
@@ -416,8 +477,13 @@ def related_articles(*, article: Article, limit: int = 5) -> list[Article]:
     distinctive = [pk for pk in entity_ids if pk not in frequent]
     others = public_articles().exclude(pk=article.pk)
     if distinctive:
+        # Candidates are public articles only: drafts sharing the entities must
+        # not take the places of published ones.
         shared = (
-            TaggedEntity.objects.filter(tag_id__in=distinctive)
+            TaggedEntity.objects.filter(
+                tag_id__in=distinctive,
+                content_object__in=public_articles().order_by(),
+            )
             .exclude(content_object_id=article.pk)
             .values("content_object_id")
             .annotate(shared=Count("tag_id"))

@@ -52,10 +52,19 @@ class RegionSitemap(WithPublishedArticlesSitemap):
 
 
 class TopicSitemap(WithPublishedArticlesSitemap):
+    """Every topic with a published article in it or in a sub-topic."""
+
     model = Topic
 
-    def has_articles(self):
-        return Exists(Article.objects.published().filter(topics=OuterRef("pk")))
+    def items(self):
+        from .listing import all_topic_counts
+
+        counts = all_topic_counts()
+        return [
+            topic
+            for topic in Topic.objects.order_by("pk").only("slug")
+            if counts.get(topic.pk)
+        ]
 
 
 class EntitySitemap(WithPublishedArticlesSitemap):

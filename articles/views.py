@@ -63,7 +63,7 @@ class HomeView(TemplateView):
             featured=featured,
             latest=latest,
             regions=listing.region_counts(regions=listing.top_level_regions()),
-            topics=[(t, n) for t, n in listing.topic_counts() if n],
+            topics=[(t, n) for t, n, _children in listing.topic_tree()],
             **kwargs,
         )
 
@@ -255,7 +255,9 @@ class TopicDetailView(ObjectArticlesView):
     template_name = "articles/topic_detail.html"
 
     def get_object(self, slug):
-        return taxonomy().topic_by_slug.get(slug)
+        # Only topics a published article is on (here or in a sub-topic).
+        topic = taxonomy().topic_by_slug.get(slug)
+        return topic if topic and listing.all_topic_counts().get(topic.pk) else None
 
     def get_queryset(self):
         return listing.articles_in_topic(topic=self.object)
@@ -270,8 +272,11 @@ class EntityDetailView(ObjectArticlesView):
     template_name = "articles/entity_detail.html"
 
     def get_object(self, slug):
+        # Only entities a published article carries: a name used only in drafts
+        # (a secret acquisition's company) has no public page.
         return (
-            Entity.objects.frequent(settings.WARTA_FREQUENT_ENTITY)
+            listing.public_entities()
+            .frequent(settings.WARTA_FREQUENT_ENTITY)
             .select_related("region", "parent")
             .with_alias_names()
             .filter(slug=slug)
@@ -293,7 +298,9 @@ class SourceDetailView(ObjectArticlesView):
     template_name = "articles/source_detail.html"
 
     def get_object(self, slug):
-        return taxonomy().source_by_slug.get(slug)
+        # Only sources of a published article.
+        source = taxonomy().source_by_slug.get(slug)
+        return source if source and listing.source_counts().get(source.pk) else None
 
     def get_queryset(self):
         return listing.public_articles().filter(source=self.object)
@@ -311,7 +318,7 @@ class IndexView(TemplateView):
             region.pk: listing.region_counts(regions=tax.region_children(region))
             for region, _ in provinces
         }
-        topics = listing.topic_counts()
+        topics = listing.topic_tree()
         kinds = [
             (label, listing.entity_counts(kind=kind))
             for kind, label in Entity.Kind.choices
@@ -326,9 +333,11 @@ class IndexView(TemplateView):
 
 @require_GET
 def robots_txt(request):
+    # The admin is not named here (its address is a setting, and this file is
+    # public); its responses carry X-Robots-Tag: noindex instead.
     lines = [
         "User-agent: *",
-        f"Disallow: {reverse('admin:index')}",
+        "Disallow: /pratinjau/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

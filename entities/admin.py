@@ -86,7 +86,7 @@ class EntityAdmin(GuardedHistoryAdmin):
     def get_urls(self):
         return [
             path(
-                "<path:object_id>/split/",
+                "<int:object_id>/split/",
                 self.admin_site.admin_view(self.split_view),
                 name="entities_entity_split",
             ),

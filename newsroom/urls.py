@@ -48,3 +48,4 @@ if settings.DEBUG:
     urlpatterns += media_patterns(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler400 = "articles.views.bad_request"
+handler500 = "newsroom.views.server_error"

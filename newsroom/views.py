@@ -1,7 +1,10 @@
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
 
@@ -29,6 +32,21 @@ def health(request):
         {"status": "ok" if healthy else "unhealthy", **checks},
         status=200 if healthy else 503,
     )
+
+
+@requires_csrf_token
+def server_error(request):
+    """The 500 page: says what is true (logged, mailed only if ADMINS is set)
+    and gives the request id that finds the traceback. Rendered without
+    context processors: nothing here may fail again."""
+    template = loader.get_template("500.html")
+    body = template.render(
+        {
+            "request_id": getattr(request, "request_id", ""),
+            "notified": bool(settings.ADMINS),
+        }
+    )
+    return HttpResponseServerError(body)
 
 
 def bare(request):

@@ -77,6 +77,16 @@ class Taxonomy:
     def topic_children(self, topic) -> list:
         return list(self.topic_children_of.get(topic.pk, ()))
 
+    def topic_ancestors(self, topic) -> list:
+        """The topics above ``topic``, from the root down."""
+        chain, seen = [], {topic.pk}
+        parent = self.topics.get(topic.parent_id)
+        while parent is not None and parent.pk not in seen:
+            chain.insert(0, parent)
+            seen.add(parent.pk)
+            parent = self.topics.get(parent.parent_id)
+        return chain
+
     def topic_subtree(self, topic) -> list:
         found, frontier = [topic], [topic]
         while frontier:

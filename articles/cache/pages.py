@@ -45,9 +45,10 @@ class ContentStampMiddleware:
         ):
             return None
         stamp = current_stamp()
-        etag = '"{}"'.format(
-            digest(f"{stamp.key}|{get_language()}|{request.get_full_path()}")
-        )
+        # One copy per address as the reader asked for it: scheme and host too
+        # (a page built for one host must not be served to another).
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        etag = '"{}"'.format(digest(f"{stamp.key}|{get_language()}|{address}"))
         request._warta_page_key = (etag, stamp)
         last_modified = stamp.last_modified
         conditional = get_conditional_response(

@@ -1,41 +1,122 @@
-"""Which writes move the content stamp."""
+"""Which writes move the content stamp: only those that change what the public
+can see.
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+A draft saved every few seconds must not empty every cached page and change
+every ETag (security review finding 14; issue 19). So:
 
+- an article moves the stamp when it is public before or after the write
+  (publishing, unpublishing, editing a live article); a scheduled one moves it
+  by itself when its time comes (the stamp holds the newest publish time);
+- its tags (regions, topics, entities, keywords) when the article is public;
+- an entity or alias when a public article carries the entity;
+- regions, topics and sources always: their lists are public (the filter form,
+  the index) and they change rarely.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+
+from .. import workflow
 from .stamp import bump
 
 
-def _bump_on_m2m(action, **kwargs):
-    if action in ("post_add", "post_remove", "post_clear"):
+def _public_ids(article_ids) -> bool:
+    from ..models import Article
+
+    return Article.objects.published().filter(pk__in=list(article_ids)).exists()
+
+
+def _article_before(sender, instance, raw=False, **kwargs):
+    # What the row was before this save: public or not.
+    instance._was_public = (
+        not raw
+        and instance.pk is not None
+        and sender.objects.published().filter(pk=instance.pk).exists()
+    )
+
+
+def _article_saved(sender, instance, raw=False, **kwargs):
+    if raw or getattr(instance, "_was_public", False) or workflow.is_public(instance):
         bump()
 
 
+def _article_deleted(sender, instance, **kwargs):
+    if workflow.is_public(instance):
+        bump()
+
+
+def _tag_changed(sender, instance, raw=False, **kwargs):
+    if raw or _public_ids([instance.content_object_id]):
+        bump()
+
+
+def _m2m_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:  # instance is the article
+        if workflow.is_public(instance):
+            bump()
+    elif pk_set is None or _public_ids(pk_set):  # clear: be safe
+        bump()
+
+
+def _entity_is_public(entity_id) -> bool:
+    from ..models import Article, TaggedEntity
+
+    return TaggedEntity.objects.filter(
+        tag_id=entity_id, content_object__in=Article.objects.published()
+    ).exists()
+
+
+def _entity_before_delete(sender, instance, **kwargs):
+    instance._was_public = _entity_is_public(instance.pk)
+
+
+def _entity_changed(sender, instance, raw=False, **kwargs):
+    if raw or getattr(instance, "_was_public", False) or _entity_is_public(instance.pk):
+        bump()
+
+
+def _alias_changed(sender, instance, raw=False, **kwargs):
+    if raw or _entity_is_public(instance.entity_id):
+        bump()
+
+
+def _always(sender, raw=False, **kwargs):
+    bump()
+
+
 def connect_signals():
+    from django.db.models.signals import pre_delete
+
     from entities.models import Entity, EntityAlias, Region
 
     from ..models import Article, Source, TaggedEntity, TaggedKeyword, Topic
 
-    for model in (
-        Article,
-        Region,
-        Topic,
-        Source,
-        Entity,
-        EntityAlias,
-        TaggedEntity,
-        TaggedKeyword,
-    ):
-        uid = f"warta.bump.{model._meta.label}"
-        post_save.connect(bump, sender=model, dispatch_uid=uid + ".save")
-        post_delete.connect(bump, sender=model, dispatch_uid=uid + ".delete")
+    def connect(signal, receiver, sender, name):
+        signal.connect(
+            receiver,
+            sender=sender,
+            dispatch_uid=f"warta.stamp.{name}.{sender.__name__}",
+        )
+
+    connect(pre_save, _article_before, Article, "before")
+    connect(post_save, _article_saved, Article, "saved")
+    connect(post_delete, _article_deleted, Article, "deleted")
+    for model in (TaggedEntity, TaggedKeyword):
+        connect(post_save, _tag_changed, model, "saved")
+        connect(post_delete, _tag_changed, model, "deleted")
+    connect(pre_delete, _entity_before_delete, Entity, "before")
+    connect(post_save, _entity_changed, Entity, "saved")
+    connect(post_delete, _entity_changed, Entity, "deleted")
+    connect(post_save, _alias_changed, EntityAlias, "saved")
+    connect(post_delete, _alias_changed, EntityAlias, "deleted")
+    for model in (Region, Topic, Source):
+        connect(post_save, _always, model, "saved")
+        connect(post_delete, _always, model, "deleted")
     for through in (
         Article.regions.through,
         Article.topics.through,
         TaggedEntity,
         TaggedKeyword,
     ):
-        m2m_changed.connect(
-            _bump_on_m2m,
-            sender=through,
-            dispatch_uid=f"warta.bump.m2m.{through._meta.label}",
-        )
+        connect(m2m_changed, _m2m_changed, through, "m2m")

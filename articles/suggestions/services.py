@@ -3,15 +3,17 @@ only when an editor accepts it."""
 
 import re
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entities import services as entity_services
 from entities.extraction import Extractor
-from entities.models import Entity, EntityAlias
+from entities.models import Entity, EntityAlias, Region
 
 from ..models import Topic
+from ..services import article_update
 from ..workflow import require_edit
 from .models import Suggestion
 
@@ -127,22 +129,45 @@ def article_suggest(*, article, proposer=None) -> list[Suggestion]:
     return Suggestion.objects.bulk_create(suggestions)
 
 
-def _entity_for(suggestion) -> Entity:
+def _require(by, permission, what):
+    if not by.has_perm(permission):
+        raise PermissionDenied(
+            _(
+                "“%(name)s” is not in the newsroom yet, and you may not add it: "
+                "ask an editor to add it, or link the suggestion to an existing one."
+            )
+            % {"name": what}
+        )
+
+
+def _region_for(code, by, name):
+    existing = Region.objects.filter(code=code).first()
+    if existing:
+        return existing
+    _require(by, "entities.add_region", name)
+    return entity_services.region_from_gazetteer(code)
+
+
+def _entity_for(suggestion, by) -> Entity:
+    """The entity the suggestion names: linked, found by name or alias, or
+    created (with its aliases) by someone allowed to add entities."""
     if suggestion.entity_id:
         return suggestion.entity
     for form in (suggestion.name, *suggestion.aliases):
         existing = Entity.objects.matching_name(form).first()
         if existing:
             return existing
+    _require(by, "entities.add_entity", suggestion.name)
     region = None
     if suggestion.code:
-        region = entity_services.region_from_gazetteer(suggestion.code)
+        region = _region_for(suggestion.code, by, suggestion.name)
     entity = Entity(
-        name=suggestion.name[:100],
+        name=suggestion.name,
         kind=suggestion.kind,
         description=suggestion.role,
         region=region,
     )
+    entity.full_clean(exclude=["slug"])
     entity.save()
     for alias in suggestion.aliases:
         if alias.lower() != entity.name.lower():
@@ -152,24 +177,33 @@ def _entity_for(suggestion) -> Entity:
 
 @transaction.atomic
 def suggestion_accept(*, suggestion, by) -> Suggestion:
-    """Tag the article with what the suggestion names (creating the entity or
-    region if it does not exist yet) and mark it accepted."""
+    """Tag the article with what the suggestion names and mark it accepted.
+
+    Creating the entity or region it names (when there is none yet) needs the
+    permission to add one; otherwise a suggestion can only be linked to what
+    exists. The tagging goes through ``article_update`` (version raised,
+    revision with tags).
+    """
     article = suggestion.article
     require_edit(by, article)
     if suggestion.kind == Suggestion.Kind.REGION:
-        article.regions.add(entity_services.region_from_gazetteer(suggestion.code))
+        region = _region_for(suggestion.code, by, suggestion.name)
+        tags = {"regions": [*article.regions.all(), region]}
     elif suggestion.kind == Suggestion.Kind.TOPIC:
-        article.topics.add(suggestion.topic)
+        tags = {"topics": [*article.topics.all(), suggestion.topic]}
     else:
-        entity = _entity_for(suggestion)
+        entity = _entity_for(suggestion, by)
         suggestion.entity = entity
-        article.entities.add(entity)
+        tags = {"entities": [*article.entities.all(), entity]}
     suggestion.status = Suggestion.Status.ACCEPTED
     suggestion.decided_by, suggestion.decided_at = by, timezone.now()
     suggestion.save()
-    article._change_reason = _("Accepted suggestion %(s)s") % {"s": suggestion}
-    article._history_user = by
-    article.save(update_fields=["updated_at"])
+    article_update(
+        article=article,
+        by=by,
+        tags=tags,
+        reason=_("Accepted suggestion %(s)s") % {"s": suggestion},
+    )
     return suggestion
 
 

@@ -7,6 +7,15 @@ from .base import env_bool
 
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY for production.")
+if (
+    len(SECRET_KEY) < 50  # noqa: F405
+    or len(set(SECRET_KEY)) < 5  # noqa: F405
+    or SECRET_KEY.startswith("django-insecure")  # noqa: F405
+):
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is too weak for production: use at least 50 random "
+        "characters, e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 if not ALLOWED_HOSTS or "DJANGO_ALLOWED_HOSTS" not in os.environ:  # noqa: F405
     raise ImproperlyConfigured("Set DJANGO_ALLOWED_HOSTS for production.")
 

@@ -413,10 +413,15 @@ class TestFeedsAndSitemap:
         assert "/en/artikel/" in content
         assert 'hreflang="en"' in content
 
-    def test_robots_points_to_sitemap_and_hides_admin(self, client):
+    def test_robots_points_to_sitemap_and_hides_admin(self, client, settings):
+        """Finding 17: robots.txt printed the (moved) admin path; the admin is
+        kept out of search engines by its own headers instead."""
         content = client.get("/robots.txt").content.decode()
-        assert "Disallow: /admin/" in content
+        assert "admin" not in content and settings.ADMIN_PATH not in content
         assert "Sitemap: http://testserver/sitemap.xml" in content
+        for url in ("/admin/login/", "/en/admin/login/", "/pratinjau/1/"):
+            assert client.get(url)["X-Robots-Tag"] == "noindex, nofollow", url
+        assert "X-Robots-Tag" not in client.get("/")
 
 
 @pytest.mark.django_db

@@ -231,3 +231,237 @@ class TestAccess:
         for url in ("/", "/artikel/", "/feed/", "/sitemap-articles.xml"):
             assert "articles/x.jpg" not in client.get(url).content.decode()
         assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+class TestLowFindings:
+    """Findings 10–22 of the security review, each named after what failed."""
+
+    def test_forged_host_is_a_400_not_a_500(self, client):
+        response = client.get("/", HTTP_HOST="evil.example")
+        assert response.status_code == 400
+        assert b"evil.example" not in response.content
+
+    def test_more_than_a_thousand_parameters_is_a_400(self, client, seed_data):
+        query = "&".join(f"p{n}=1" for n in range(1200))
+        for url in ("/", "/artikel/", "/artikel/?q=baja&"):
+            assert client.get(f"{url}?{query}").status_code == 400, url
+
+    def test_non_numeric_admin_ids_are_not_server_errors(self, client, editor):
+        client.force_login(editor)
+        for url in (
+            "/admin/articles/article/abc/history/",
+            "/admin/articles/article/1/history/%27/",
+        ):
+            assert client.get(url).status_code == 404, url
+        # Not a split page: the admin's own "no such entity" redirect.
+        split = client.get("/admin/entities/entity/abc/split/", follow=True)
+        assert split.status_code == 200
+        assert split.redirect_chain[-1][0] == "/admin/"
+
+    @pytest.mark.parametrize("url", ["/artikel/?q=a%00b", "/%00"])
+    def test_the_nul_400_carries_the_security_headers(self, client, url):
+        """Finding 11: the NUL-character 400 lacked X-Frame-Options and CSP."""
+        response = client.get(url)
+        assert response.status_code in (400, 404)
+        assert response["X-Frame-Options"] == "DENY"
+        assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+        assert response["X-Request-ID"]
+
+    def test_a_500_is_logged_with_its_request_id_and_says_only_what_is_true(
+        self, client, settings, monkeypatch, caplog
+    ):
+        """Findings 11 and 12: no traceback was logged anywhere, yet the page
+        said the team was notified; 500s lacked the security headers."""
+        from articles import views
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("kaput")
+
+        monkeypatch.setattr(views.listing, "home_articles", broken)
+        client.raise_request_exception = False
+        settings.ADMINS = []
+        with caplog.at_level("ERROR", logger="django.request"):
+            response = client.get("/")
+        assert response.status_code == 500
+        request_id = response["X-Request-ID"]
+        assert request_id in response.content.decode()
+        assert "diberi tahu" not in response.content.decode()  # nobody was
+        assert response["X-Frame-Options"] == "DENY"
+        assert "Content-Security-Policy" in response
+        (record,) = [r for r in caplog.records if r.name == "django.request"]
+        assert record.request_id == request_id and record.exc_info
+
+    def test_the_page_cache_keys_host_and_scheme(self, client, settings, seed_data):
+        """Finding 13: a page first built for one host was served to another."""
+        settings.WARTA_PAGE_CACHE_SECONDS = 600
+        settings.ALLOWED_HOSTS = ["testserver", "warta.example.id"]
+        first = client.get("/", HTTP_HOST="testserver")
+        other = client.get("/", HTTP_HOST="warta.example.id")
+        secure = client.get("/", HTTP_HOST="testserver", secure=True)
+        assert len({first["ETag"], other["ETag"], secure["ETag"]}) == 3
+        assert b"warta.example.id" in other.content
+        assert b"warta.example.id" not in first.content
+
+    def test_saving_a_draft_changes_no_public_etag(
+        self, client, editor, seed_data, make_article
+    ):
+        """Finding 14: every draft save changed every public ETag."""
+        from articles import services
+
+        draft = make_article(status="draft", title="Draf")
+        etag = client.get("/")["ETag"]
+        for n in range(3):
+            draft.title = f"Draf {n}"
+            services.article_update(article=draft, by=editor, tags={"topics": []})
+        assert client.get("/")["ETag"] == etag
+        live = Article.objects.published().first()
+        live.title = "Judul yang diperbaiki"
+        services.article_update(article=live, by=editor)
+        assert client.get("/")["ETag"] != etag
+
+    def test_vocabulary_of_drafts_has_no_public_page(
+        self, client, seed_data, make_article, make_entity, make_topic, make_source
+    ):
+        """Finding 15: a secret acquisition's company had a public page."""
+        secret = make_entity("PT Akuisisi Rahasia")
+        topic, source = make_topic("Topik rahasia"), make_source("Sumber rahasia")
+        draft = make_article(status="draft", entities=[secret], topics=[topic])
+        Article.objects.filter(pk=draft.pk).update(source=source)
+        for url in (
+            secret.get_absolute_url(),
+            topic.get_absolute_url(),
+            source.get_absolute_url(),
+            f"/entitas/{secret.slug}/feed/",
+            f"/topik/{topic.slug}/feed/",
+        ):
+            assert client.get(url).status_code == 404, url
+        assert b"Topik rahasia" not in client.get("/indeks/").content
+        assert b"Akuisisi" not in client.get("/sitemap-entities.xml").content
+
+    def test_drafts_do_not_crowd_out_related_articles(
+        self, client, make_article, make_entity
+    ):
+        """Finding 16: 120 drafts emptied a related-articles list."""
+        shared = make_entity("PT Bersama")
+        article = make_article(entities=[shared])
+        related = make_article(title="Yang terkait", entities=[shared])
+        for _ in range(120):
+            make_article(status="draft", entities=[shared])
+        page = client.get(article.get_absolute_url())
+        assert [a.pk for a in page.context["related"]] == [related.pk]
+
+    def test_contributors_cannot_create_vocabulary_by_accepting(
+        self, contributor, make_article
+    ):
+        """Finding 18: contributors created entities and regions they may not add."""
+        from django.core.exceptions import PermissionDenied
+
+        from articles.suggestions.services import suggestion_accept
+        from entities.models import Region
+
+        article = make_article(status="draft", created_by=contributor)
+        person = article.suggestions.create(
+            kind="person", key="person:orang baru", name="Orang Baru", confidence=0.8
+        )
+        region = article.suggestions.create(
+            kind="region",
+            key="region:52.07",
+            name="Sumbawa Barat",
+            code="52.07",
+            confidence=0.9,
+        )
+        for suggestion in (person, region):
+            with pytest.raises(PermissionDenied):
+                suggestion_accept(suggestion=suggestion, by=contributor)
+        assert not Entity.objects.filter(name="Orang Baru").exists()
+        assert not Region.objects.filter(code="52.07").exists()
+        existing = Entity.objects.create(name="Orang Lama", kind="person")
+        known = article.suggestions.create(
+            kind="person", key="person:orang lama", name="Orang Lama", confidence=0.8
+        )
+        suggestion_accept(suggestion=known, by=contributor)
+        assert list(article.entities.all()) == [existing]
+
+    @pytest.mark.parametrize(
+        "key",
+        ["django-insecure-local-development-only", "pendek", "a" * 60],
+    )
+    def test_production_refuses_a_weak_secret_key(self, key):
+        """Finding 21: production started with the dev key or a short one."""
+        result = manage(
+            "check",
+            env={
+                "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
+                "DJANGO_SECRET_KEY": key,
+                "DJANGO_ALLOWED_HOSTS": "warta.example.id",
+            },
+        )
+        assert result.returncode != 0
+        assert "too weak" in result.stderr
+
+    def test_the_serve_target_runs_the_deploy_check_first(self):
+        makefile = (ROOT / "Makefile").read_text()
+        serve = makefile.split("\nserve:", 1)[1].split("\n\n", 1)[0]
+        assert serve.index("check --deploy") < serve.index("gunicorn")
+
+
+class TestClientAddress:
+    """Finding 22: behind the TLS proxy every login failure counted against the
+    proxy's address, locking everyone out together."""
+
+    def request(self, forwarded=None):
+        from django.test import RequestFactory
+
+        extra = {"REMOTE_ADDR": "10.0.0.2"}
+        if forwarded:
+            extra["HTTP_X_FORWARDED_FOR"] = forwarded
+        return RequestFactory().get("/", **extra)
+
+    def test_without_a_trusted_proxy_the_header_is_ignored(self, settings):
+        from newsroom.clientip import client_ip
+
+        settings.WARTA_TRUSTED_PROXIES = 0
+        assert client_ip(self.request("203.0.113.9")) == "10.0.0.2"
+
+    def test_behind_one_proxy_the_client_is_the_last_address(self, settings):
+        from newsroom.clientip import client_ip
+
+        settings.WARTA_TRUSTED_PROXIES = 1
+        spoofed = "198.51.100.1, 203.0.113.9"  # the client forged the first
+        assert client_ip(self.request(spoofed)) == "203.0.113.9"
+        assert client_ip(self.request()) == "10.0.0.2"
+
+    def test_behind_two_proxies(self, settings):
+        from newsroom.clientip import client_ip
+
+        settings.WARTA_TRUSTED_PROXIES = 2
+        assert client_ip(self.request("203.0.113.9, 10.0.0.1")) == "203.0.113.9"
+
+    @pytest.mark.django_db
+    def test_lockout_is_per_client_behind_the_proxy(self, client, settings):
+        from django.contrib.auth.models import User
+
+        settings.WARTA_TRUSTED_PROXIES = 1
+        User.objects.create_user("redaksi", password="benar-sekali-123", is_staff=True)
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            client.post(
+                "/admin/login/",
+                {"username": "redaksi", "password": "salah"},
+                REMOTE_ADDR="10.0.0.2",
+                HTTP_X_FORWARDED_FOR="203.0.113.9",
+            )
+        locked = client.post(
+            "/admin/login/",
+            {"username": "redaksi", "password": "benar-sekali-123"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR="203.0.113.9",
+        )
+        assert locked.status_code == 429
+        other = client.post(
+            "/admin/login/",
+            {"username": "redaksi", "password": "benar-sekali-123"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR="198.51.100.7",
+        )
+        assert other.status_code == 302

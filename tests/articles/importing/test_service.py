@@ -1,0 +1,121 @@
+"""Importing in three steps, the write short and all-or-nothing (security
+review finding 8: an import of 20,000 records held SQLite's write lock for its
+whole duration, blocking every login and save)."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.importing import parsers, service
+from articles.models import Article, Suggestion
+from entities import extraction
+
+
+def records(n, offset=0):
+    return [
+        {
+            "title": f"Pabrik baru nomor {i}",
+            "body": f"CILEGON – Pabrik nomor {i} dibuka oleh Gubernur Banten "
+            f"Andra Soni di Kota Cilegon.\n\nKapasitas {i} ribu ton.",
+            "source": "Kabar Cilegon",
+        }
+        for i in range(offset, offset + n)
+    ]
+
+
+@pytest.mark.django_db
+def test_extraction_runs_before_the_write_transaction(tmp_path, monkeypatch):
+    seen = []
+    original = extraction.Extractor.extract
+
+    def spy(self, *args, **kwargs):
+        seen.append(connection.in_atomic_block and not connection.savepoint_ids)
+        return original(self, *args, **kwargs)
+
+    path = tmp_path / "batch.json"
+    path.write_text(json.dumps(records(5)))
+    with connection.cursor():
+        pass
+    monkeypatch.setattr(extraction.Extractor, "extract", spy)
+    # Outside pytest's own transaction the import would open the first one.
+    planned = service.plan(service.parse_all([path]))
+    assert len(seen) == 5
+    assert all(item.created for item in planned)
+    assert Article.objects.count() == 0  # planning writes nothing
+
+
+@pytest.mark.django_db
+def test_the_write_is_a_few_bulk_statements_whatever_the_batch(tmp_path):
+    counts = []
+    for n, offset in ((20, 0), (200, 1000)):
+        path = tmp_path / f"batch{n}.json"
+        path.write_text(json.dumps(records(n, offset)))
+        planned = service.plan(service.parse_all([path]))
+        with CaptureQueriesContext(connection) as queries:
+            service.write(planned)
+        counts.append(len(queries))
+    assert Article.objects.count() == 220
+    assert Suggestion.objects.filter(article__title__startswith="Pabrik").exists()
+    # Bulk inserts (SQLite caps the parameters of one statement, so a few dozen
+    # rows go per statement): no statement per article, let alone per tag.
+    assert counts[1] < 200 / 4
+
+
+@pytest.mark.django_db
+def test_one_bad_record_writes_nothing(tmp_path):
+    good, bad = tmp_path / "baik.json", tmp_path / "buruk.json"
+    good.write_text(json.dumps(records(3)))
+    bad.write_text(json.dumps([{"title": "x" * 300, "body": "Isi."}]))
+    with pytest.raises(parsers.ImportFailed, match="buruk.json, record 1"):
+        service.import_batch(service.parse_all([good, bad]))
+    assert Article.objects.count() == 0
+
+
+class TestLimits:
+    def test_too_large_a_file_is_refused(self, tmp_path, settings):
+        settings.WARTA_IMPORT_MAX_BYTES = 1000
+        path = tmp_path / "besar.json"
+        path.write_text(json.dumps(records(20)))
+        with pytest.raises(parsers.ImportFailed, match="besar.json: .* at most"):
+            parsers.parse_path(path)
+
+    def test_too_many_records_are_refused(self, tmp_path, settings):
+        settings.WARTA_IMPORT_MAX_RECORDS = 10
+        path = tmp_path / "banyak.json"
+        path.write_text(json.dumps(records(11)))
+        with pytest.raises(parsers.ImportFailed, match="11 records; .* at most 10"):
+            parsers.parse_path(path)
+
+    def test_deep_json_is_refused_with_a_message_not_a_recursion_error(self, tmp_path):
+        path = tmp_path / "dalam.json"
+        path.write_text("[" * 100_000 + "]" * 100_000)
+        with pytest.raises(parsers.ImportFailed, match="nested more than 8 levels"):
+            parsers.parse_path(path)
+
+    def test_brackets_inside_strings_do_not_count(self, tmp_path):
+        path = tmp_path / "kurung.json"
+        path.write_text(json.dumps([{"title": "[[[[[[[[[[{{{{", "body": "Isi [[[["}]))
+        (article,) = parsers.parse_path(path)
+        assert article.title == "[[[[[[[[[[{{{{"
+
+    def test_invalid_utf8_in_a_feed_is_refused(self, tmp_path):
+        path = tmp_path / "umpan.xml"
+        path.write_bytes(
+            b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            b"<title>Umpan</title><item><title>Judul \xff\xfe rusak</title>"
+            b"<description>Isi.</description></item></channel></rss>"
+        )
+        with pytest.raises(parsers.ImportFailed, match="umpan.xml: not valid UTF-8"):
+            parsers.parse_path(path)
+
+    def test_a_feed_in_its_declared_encoding_is_read(self, tmp_path):
+        path = tmp_path / "latin.xml"
+        path.write_bytes(
+            b'<?xml version="1.0" encoding="iso-8859-1"?><rss version="2.0">'
+            b"<channel><title>Umpan</title><item><title>Caf\xe9 baru</title>"
+            b"<description>Isi kabar.</description></item></channel></rss>"
+        )
+        (article,) = parsers.parse_path(path)
+        assert article.title == "Café baru"
