@@ -372,12 +372,17 @@ def from_text(text: str) -> str:
     )
 
 
+BLOCK_START = re.compile(
+    r"\s*<(p|div|h[1-6]|ul|ol|blockquote|table|section|article|br)\b[^<>]*>",
+    re.IGNORECASE,
+)
+
+
 def looks_like_html(text: str) -> bool:
-    """Whether imported text is HTML (it has a real tag) rather than plain text."""
-    return any(
-        match["name"] and match["name"].lower() in HTML_ELEMENTS
-        for match in TAG.finditer(text)
-    )
+    """Whether imported text is an HTML document (it opens with a block element)
+    rather than plain text that happens to hold a ``<…>``. Importers that know
+    (a JSON ``body_format``, a feed's content type) do not guess."""
+    return bool(BLOCK_START.match(text))
 
 
 def dropped(value: str) -> list[str]:

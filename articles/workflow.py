@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Now
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -59,21 +60,30 @@ def scheduled_q() -> Q:
     return Q(status=Status.PUBLISHED, publish_at__gt=Now())
 
 
+def _publish_time(article):
+    """The publish time as a datetime (an object built in code may still hold
+    the text it was given)."""
+    value = article.publish_at
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return value
+
+
 def is_public(article, *, now=None) -> bool:
-    now = now or timezone.now()
+    when = _publish_time(article)
     return (
         article.status == Status.PUBLISHED
-        and article.publish_at is not None
-        and article.publish_at <= now
+        and when is not None
+        and when <= (now or timezone.now())
     )
 
 
 def is_scheduled(article, *, now=None) -> bool:
-    now = now or timezone.now()
+    when = _publish_time(article)
     return (
         article.status == Status.PUBLISHED
-        and article.publish_at is not None
-        and article.publish_at > now
+        and when is not None
+        and when > (now or timezone.now())
     )
 
 

@@ -2,7 +2,6 @@
 characters, keeping the newsroom out of search engines."""
 
 import contextvars
-import logging
 import re
 import uuid
 
@@ -16,14 +15,6 @@ INCOMING_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 def current_request_id() -> str:
     return _request_id.get()
-
-
-class RequestIdFilter(logging.Filter):
-    """Adds ``request_id`` to every log record (``-`` outside a request)."""
-
-    def filter(self, record):
-        record.request_id = current_request_id()
-        return True
 
 
 def request_id(get_response):

@@ -1,7 +1,9 @@
+import sys
+
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
@@ -11,34 +13,53 @@ from django.views.decorators.http import require_GET
 @never_cache
 @require_GET
 def health(request):
-    """For load balancers: 200 when the database and the cache answer, else 503."""
-    checks = {}
+    """For load balancers: ``ok`` (200) when the database and the cache answer;
+    ``degraded`` (200) when the cache does not, since pages are then served
+    uncached; ``down`` (503) when the database does not answer."""
+    checks = {"database": _check_database(), "cache": _check_cache()}
+    if checks["database"] != "ok":
+        status, code = "down", 503
+    elif checks["cache"] != "ok":
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return JsonResponse({"status": status, **checks}, status=code)
+
+
+def _check_database() -> str:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-        checks["database"] = "ok"
+        return "ok"
     except Exception as exc:  # any failure means unhealthy, whatever its kind
-        checks["database"] = f"error: {type(exc).__name__}"
+        return f"error: {type(exc).__name__}"
+
+
+def _check_cache() -> str:
     try:
+        client = getattr(cache, "client", None)
+        if client is not None and hasattr(client, "get_client"):
+            client.get_client(write=True).ping()  # django-redis: errors not hidden
+            return "ok"
         cache.set("healthz", "ok", 5)
-        checks["cache"] = (
-            "ok" if cache.get("healthz") == "ok" else "error: no round trip"
-        )
+        return "ok" if cache.get("healthz") == "ok" else "error: no round trip"
     except Exception as exc:
-        checks["cache"] = f"error: {type(exc).__name__}"
-    healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unhealthy", **checks},
-        status=200 if healthy else 503,
-    )
+        return f"error: {type(exc).__name__}"
 
 
 @requires_csrf_token
 def server_error(request):
     """The 500 page: says what is true (logged, mailed only if ADMINS is set)
     and gives the request id that finds the traceback. Rendered without
-    context processors: nothing here may fail again."""
+    context processors: nothing here may fail again.
+
+    When the database cannot be reached (a restart, a statement that ran over
+    the timeout, SQLite busy), the answer is a short 503 with ``Retry-After``:
+    the request may be repeated in a moment."""
+    exc = sys.exc_info()[1]
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        return unavailable(request)
     template = loader.get_template("500.html")
     body = template.render(
         {
@@ -47,6 +68,18 @@ def server_error(request):
         }
     )
     return HttpResponseServerError(body)
+
+
+def unavailable(request):
+    response = HttpResponse(
+        loader.get_template("503.html").render(
+            {"request_id": getattr(request, "request_id", "")}
+        ),
+        status=503,
+    )
+    response["Retry-After"] = str(settings.WARTA_RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def bare(request):

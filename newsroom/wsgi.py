@@ -5,5 +5,8 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.production")
+# Web requests get the statement timeout (see WARTA_STATEMENT_TIMEOUT_MS);
+# management commands, which do not come through here, do not.
+os.environ.setdefault("WARTA_WEB_PROCESS", "1")
 
 application = get_wsgi_application()

@@ -65,8 +65,9 @@ entities = list(Entity.objects.all())
 for n in range({articles}):
     a = Article.objects.create(
         title=f"Artikel beban {{n}} tentang industri daerah",
-        body="\\n\\n".join(
-            f"Paragraf {{i}} artikel {{n}} tentang kawasan industri." for i in range(6)
+        body="".join(
+            f"<p>Paragraf {{i}} artikel {{n}} tentang kawasan industri.</p>"
+            for i in range(6)
         ),
         status="published", publish_at="2025-01-01T09:00:00+07:00",
     )
@@ -294,9 +295,7 @@ def editor(port, stop, stats, username, article_ids, admin):
             data = form_fields(page)
             marker = f"[{username}-{n}]"
             n += 1
-            data["body"] = [
-                data.get("body", [""])[0].rstrip() + f"\n\nSunting {marker}"
-            ]
+            data["body"] = [data.get("body", [""])[0] + f"<p>Sunting {marker}</p>"]
             data["_save"] = ["Simpan"]
             started = time.perf_counter()
             status, page, _ = client.request("POST", url, data)

@@ -15,7 +15,9 @@ JSON schema (one object, or a list of them)::
       "title": "…",                     required unless the body starts with a headline
       "body": "…",                      required; plain text (paragraphs separated
                                          by blank lines) or HTML
-      "body_format": "text" or "html",  optional; guessed from the body otherwise
+      "body_format": "text" or "html",  optional; without it a body that opens
+                                         with a block element (<p>, <div>, <h2>…)
+                                         is HTML, anything else text
       "standfirst": "…",                optional
       "dateline": "CILEGON",            optional
       "source": "infobanten.id" or {"name": "…", "homepage": "https://…"},  optional
@@ -332,13 +334,16 @@ def parse_feed(content: bytes, *, origin: str) -> list[ParsedArticle]:
     parsed = []
     for number, entry in enumerate(feed.entries, start=1):
         where = f"{origin}, entry {number}"
-        content_html = (entry.get("content") or [{}])[0].get("value") or entry.get(
-            "summary", ""
+        detail = (
+            (entry.get("content") or [None])[0]
+            or entry.get("summary_detail")
+            or {"value": entry.get("summary", ""), "type": "text/html"}
         )
+        content_html = detail.get("value") or ""
+        if detail.get("type") == "text/plain":
+            content_html = richtext.from_text(content_html)
         if not richtext.to_text(content_html).strip():
             raise ImportFailed(f"{where}: the entry has no text")
-        if not richtext.looks_like_html(content_html):
-            content_html = richtext.from_text(content_html)
         article = parse_html(content_html, origin=where)
         title = richtext.to_text(entry.get("title", "")).strip()
         article.title = title or article.title

@@ -151,22 +151,43 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# A 503 (database restarting or overloaded) asks clients to retry after this.
+WARTA_RETRY_AFTER_SECONDS = 5
+# Web requests (not management commands) give up on a statement after this many
+# milliseconds, so that a pathological query answers 503 quickly instead of
+# holding a worker; newsroom/wsgi.py marks the web process. 0: no limit.
+WARTA_STATEMENT_TIMEOUT_MS = int(os.environ.get("DJANGO_STATEMENT_TIMEOUT_MS", "5000"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Page queries are short index scans: starting parallel workers for them costs
     # more (tens of milliseconds on a small machine) than it saves.
+    pg_options = ["-c max_parallel_workers_per_gather=0"]
+    if env_bool("WARTA_WEB_PROCESS") and WARTA_STATEMENT_TIMEOUT_MS:
+        pg_options.append(f"-c statement_timeout={WARTA_STATEMENT_TIMEOUT_MS}")
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options", "-c max_parallel_workers_per_gather=0"
+        "options", " ".join(pg_options)
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if os.environ.get("REDIS_URL"):
+    # The cache is an optimisation: when Redis is down the site serves from the
+    # database, uncached (errors ignored and logged, short timeouts), and uses
+    # Redis again by itself when it answers.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "warta",
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": float(
+                    os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")
+                ),
+                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "warta.cache"
 else:
     CACHES = {
         "default": {
@@ -193,7 +214,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "request_id": {"()": "newsroom.middleware.RequestIdFilter"},
+        "request_id": {"()": "newsroom.logs.RequestIdFilter"},
+        "once_per_30s": {"()": "newsroom.logs.OncePerInterval"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "formatters": {
@@ -205,6 +227,11 @@ LOGGING = {
         "stderr": {
             "class": "logging.StreamHandler",
             "filters": ["request_id"],
+            "formatter": "plain",
+        },
+        "stderr_throttled": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "once_per_30s"],
             "formatter": "plain",
         },
         "mail_admins": {
@@ -226,6 +253,13 @@ LOGGING = {
             "propagate": False,
         },
         "warta": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        # Cache errors are ignored (pages are served uncached); say so, once
+        # per half minute per kind of error.
+        "warta.cache": {
+            "handlers": ["stderr_throttled"],
+            "level": "WARNING",
+            "propagate": False,
+        },
     },
 }
 

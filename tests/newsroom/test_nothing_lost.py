@@ -143,7 +143,10 @@ def _formats(paragraphs, tmp_path):
     feed_items = "".join(f"<p>{richtext.from_text(p)[3:-4]}</p>" for p in paragraphs)
     return {
         "artikel.txt": text,
-        "teks.json": json.dumps({"title": "Judul", "body": "\n\n".join(paragraphs)}),
+        "teks.json": json.dumps(
+            {"title": "Judul", "body": "\n\n".join(paragraphs), "body_format": "text"}
+        ),
+        "tebakan.json": json.dumps({"title": "Judul", "body": " ".join(paragraphs)}),
         "html.json": json.dumps(
             {
                 "title": "Judul",
@@ -161,7 +164,9 @@ def _formats(paragraphs, tmp_path):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["artikel.txt", "teks.json", "html.json", "umpan.xml"])
+@pytest.mark.parametrize(
+    "name", ["artikel.txt", "teks.json", "tebakan.json", "html.json", "umpan.xml"]
+)
 def test_every_import_format_keeps_every_word_or_refuses(name, tmp_path):
     @EXAMPLES
     @given(paragraphs=st.lists(paragraph, min_size=2, max_size=5))
