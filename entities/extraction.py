@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import gazetteer
-
-PERSON, ORGANISATION, PLACE, REGION = "person", "organisation", "place", "region"
+from .kinds import ORGANISATION, PERSON, PLACE, REGION
 
 ROLE_WORDS = {
     "Gubernur",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.models import NaturalKeyManager, TagBase
 
+from .kinds import EntityKind
 from .text import check_text_fields
 
 PATH_SEPARATOR = "/"
@@ -195,11 +196,7 @@ class Entity(TagBase):
     key is the unique ``name`` (taggit's), which keeps fixtures free of integer ids.
     """
 
-    class Kind(models.TextChoices):
-        PERSON = "person", _("Person")
-        ORGANISATION = "organisation", _("Organisation")
-        PLACE = "place", _("Place")
-        OTHER = "other", _("Other")
+    Kind = EntityKind
 
     kind = models.CharField(
         _("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER

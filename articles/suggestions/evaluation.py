@@ -13,11 +13,12 @@ from pathlib import Path
 from django.conf import settings
 
 from entities.extraction import Extractor, normalise
+from entities.kinds import EVALUATED
 
 from ..importing.parsers import parse_text
 
 DEFAULT_SET = Path(settings.BASE_DIR) / "tests" / "data" / "extraction"
-KINDS = ("person", "organisation", "region")
+KINDS = EVALUATED
 
 
 @dataclass

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from entities.kinds import SuggestionKind
 from entities.models import Entity
 
 
@@ -14,12 +15,7 @@ class Suggestion(models.Model):
     proposed again for the same article.
     """
 
-    class Kind(models.TextChoices):
-        PERSON = "person", _("Person")
-        ORGANISATION = "organisation", _("Organisation")
-        PLACE = "place", _("Place")
-        REGION = "region", _("Region")
-        TOPIC = "topic", _("Topic")
+    Kind = SuggestionKind
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
