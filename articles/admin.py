@@ -1,11 +1,16 @@
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.db.models.functions import Now
+from django.shortcuts import redirect
+from django.template.defaultfilters import linebreaksbr
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.formats import date_format
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
@@ -13,11 +18,13 @@ from django.utils.translation import ngettext
 
 from entities.admin_base import GuardedHistoryAdmin, run_all_or_nothing
 
-from . import history, images, search, services, workflow
-from .forms import ArticleAdminForm, BulkTagForm
-from .models import Article, Source, Topic
-from .suggestions import services as suggestion_services
-from .suggestions.admin import SuggestionInline, suggestion_action
+from . import desk, history, images, recovery, search, services, workflow
+from .forms import ArticleAdminForm, BulkTagForm, ImportForm
+from .importing import staging
+from .importing.parsers import ImportFailed
+from .importing.service import import_batch, parse_all
+from .models import Article, ArticleNote, Source, TaggedEntity, Topic
+from .suggestions.admin import review_view, suggestion_action
 from .suggestions.models import Suggestion
 
 
@@ -40,6 +47,28 @@ class SourceAdmin(admin.ModelAdmin):
     autocomplete_fields = ("region",)
     prepopulated_fields = {"slug": ("name",)}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class DeskFilter(admin.SimpleListFilter):
+    """The desk's queues (``articles.desk``): every count on the desk links here."""
+
+    title = _("my desk")
+    parameter_name = "desk"
+
+    def lookups(self, request, model_admin):
+        editor = workflow.can_publish(request.user)
+        return [
+            (name, label)
+            for name, label, contributors, *_rest in desk.QUEUES
+            if editor or contributors
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() not in desk.QUEUE_LABELS:
+            return queryset
+        if self.value() == "suggestions":
+            queryset = queryset.annotate(has_pending=desk._pending_suggestions())
+        return queryset.filter(desk.queue_q(self.value(), request.user))
 
 
 class WorkflowFilter(admin.SimpleListFilter):
@@ -167,22 +196,43 @@ def tag_action(kind, add):
     )
 
 
+class ArticleNoteInline(admin.StackedInline):
+    """A new internal note (the thread itself is shown above, read-only)."""
+
+    model = ArticleNote
+    fields = ("text",)
+    extra = 1
+    max_num = 1
+    can_delete = False
+    verbose_name = _("new internal note")
+    verbose_name_plural = _("write an internal note")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.base_fields["text"].required = False
+        formset.form.base_fields["text"].widget.attrs.update(
+            rows=2,
+            placeholder=_("Only the newsroom sees notes. @username tells a colleague."),
+        )
+        return formset
+
+
 @admin.register(Article)
 class ArticleAdmin(GuardedHistoryAdmin):
     form = ArticleAdminForm
     list_display = (
         "title",
-        "status",
-        "publish_at",
-        "source",
-        "region_list",
-        "topic_list",
-        "entity_count",
-        "is_featured",
+        "status_badge",
+        "source_and_tags",
+        "people",
+        "last_edited",
     )
     list_filter = (
+        DeskFilter,
         WorkflowFilter,
-        "status",
         "is_featured",
         NoSourceFilter,
         ("publish_at", admin.DateFieldListFilter),
@@ -195,13 +245,22 @@ class ArticleAdmin(GuardedHistoryAdmin):
     search_fields = ("title",)
     list_select_related = ("source",)
     list_per_page = 50
+    # Long forms: the workflow buttons at the top too.
+    save_on_top = True
     # The unfiltered total costs a second COUNT(*) over the whole table.
     show_full_result_count = False
     autocomplete_fields = ("source", "dateline_region", "regions", "topics")
     raw_id_fields = ()
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("workflow_summary", "text_length", "created_at", "updated_at")
-    history_list_display = ("status", "version", "tag_changes")
+    readonly_fields = (
+        "workflow_summary",
+        "text_length",
+        "notes_thread",
+        "suggestion_summary",
+        "created_at",
+        "updated_at",
+    )
+    history_list_display = ("status_label", "version", "tag_changes")
     actions = [
         status_action(
             Article.Status.REVIEW,
@@ -226,10 +285,10 @@ class ArticleAdmin(GuardedHistoryAdmin):
         suggestion_action(True),
         suggestion_action(False),
     ]
-    inlines = (SuggestionInline,)
+    inlines = (ArticleNoteInline,)
 
     def get_fieldsets(self, request, obj=None):
-        publishing = ("status", "publish_at", "is_featured", "assignee")
+        publishing = ("publish_at", "is_featured", "assignee")
         if obj is not None:
             publishing = ("workflow_summary", *publishing)
         return (
@@ -245,7 +304,18 @@ class ArticleAdmin(GuardedHistoryAdmin):
                     )
                 },
             ),
-            (_("Tagging"), {"fields": ("regions", "topics", "entities", "keywords")}),
+            (
+                _("Tagging"),
+                {
+                    "fields": (
+                        *(("suggestion_summary",) if obj is not None else ()),
+                        "regions",
+                        "topics",
+                        "entities",
+                        "keywords",
+                    )
+                },
+            ),
             (
                 _("Source"),
                 {
@@ -280,6 +350,11 @@ class ArticleAdmin(GuardedHistoryAdmin):
                     "fields": ("slug", "created_at", "updated_at"),
                 },
             ),
+            *(
+                ((_("Internal notes"), {"fields": ("notes_thread",)}),)
+                if obj is not None
+                else ()
+            ),
         )
 
     def get_readonly_fields(self, request, obj=None):
@@ -298,13 +373,57 @@ class ArticleAdmin(GuardedHistoryAdmin):
                 "user": request.user,
                 "restoring": self.is_restoring(request),
                 "staged_files": getattr(request, "_staged_files", None),
+                "reapplied": getattr(request, "_reapplied", None),
             },
         )
 
-    def changeform_view(self, request, *args, **kwargs):
-        return self._deleting_unsaved_uploads(
-            request, super().changeform_view, *args, **kwargs
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        article = self._editable(request, object_id)
+        entry = recovery.kept(request, article) if article else None
+        if entry and request.method == "GET":
+            if "discard_refused" in request.GET:
+                recovery.forget(request, article)
+                self.message_user(request, _("Your refused edits were discarded."))
+                return redirect(request.path)
+            refused = recovery.compare(self.get_form(request, article), article, entry)
+            if refused and "reapply" in request.GET:
+                request._reapplied = refused.values
+                self.message_user(
+                    request,
+                    _(
+                        "Your edits are in the form, on top of the current version. "
+                        "Check them, then save."
+                    ),
+                    messages.WARNING,
+                )
+            extra_context = {**(extra_context or {}), "refused": refused}
+        response = self._deleting_unsaved_uploads(
+            request,
+            super().changeform_view,
+            object_id,
+            form_url,
+            extra_context,
         )
+        context = getattr(response, "context_data", None) or {}
+        adminform = context.get("adminform")
+        if article and adminform and recovery.refused_as_stale(adminform.form):
+            # Keep what was refused, and show it beside the current version.
+            recovery.keep(request, article, request.POST, request.FILES)
+            context["refused"] = recovery.compare(
+                self.get_form(request, article),
+                article,
+                recovery.kept(request, article),
+            )
+        return response
+
+    def _editable(self, request, object_id):
+        """The article of a change page the user may edit (else ``None``)."""
+        if object_id is None:
+            return None
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_change_permission(request, article):
+            return None
+        return article
 
     def history_form_view(self, request, *args, **kwargs):
         return self._deleting_unsaved_uploads(
@@ -327,8 +446,16 @@ class ArticleAdmin(GuardedHistoryAdmin):
             super()
             .get_queryset(request)
             .visible_to(request.user)
-            .select_related("source", "created_by", "status_changed_by")
-            .prefetch_related("regions", "topics", "tagged_entities")
+            .select_related("source", "created_by", "status_changed_by", "assignee")
+            .prefetch_related(
+                "regions",
+                "topics",
+                # The entities' names in one query (a join), for the tag column.
+                Prefetch(
+                    "tagged_entities",
+                    queryset=TaggedEntity.objects.select_related("tag"),
+                ),
+            )
         )
         match = request.resolver_match
         if match and match.url_name == "articles_article_changelist":
@@ -422,33 +549,161 @@ class ArticleAdmin(GuardedHistoryAdmin):
             self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is not Suggestion:
-            return super().save_formset(request, form, formset, change)
-        # Decisions go through the services, which tag the article.
-        formset.new_objects, formset.changed_objects, formset.deleted_objects = (
-            [],
-            [],
-            [],
-        )
-        for suggestion_form in formset.forms:
-            if "status" not in suggestion_form.changed_data:
-                continue
-            suggestion = suggestion_form.instance
-            decision = suggestion_form.cleaned_data["status"]
-            suggestion.status = Suggestion.Status.PENDING
-            if decision == Suggestion.Status.ACCEPTED:
-                suggestion_services.suggestion_accept(
-                    suggestion=suggestion, by=request.user
+        if formset.model is ArticleNote:
+            for note_form in formset.forms:
+                text = note_form.cleaned_data.get("text", "").strip()
+                if text:
+                    services.note_add(article=form.instance, text=text, by=request.user)
+            formset.new_objects = formset.changed_objects = []
+            formset.deleted_objects = []
+            return None
+        return super().save_formset(request, form, formset, change)
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="articles_import",
+            ),
+            path(
+                "<int:object_id>/suggestions/",
+                self.admin_site.admin_view(
+                    lambda request, object_id: review_view(self, request, object_id)
+                ),
+                name="articles_article_suggestions",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload files, see what importing them would do, then confirm: the
+        same all-or-nothing service as ``manage.py import_articles``."""
+        if not workflow.can_publish(request.user):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import articles"),
+            "opts": self.model._meta,
+        }
+        token = request.POST.get("token", "")
+        if request.method == "POST" and "confirm" in request.POST:
+            paths = staging.files(token)
+            if paths is None:
+                self.message_user(
+                    request,
+                    _("Those files are gone; upload them again."),
+                    messages.ERROR,
                 )
-            elif decision == Suggestion.Status.REJECTED:
-                suggestion_services.suggestion_reject(
-                    suggestion=suggestion, by=request.user
+                return redirect("admin:articles_import")
+            try:
+                report = import_batch(parse_all(paths), by=request.user)
+            except ImportFailed as exc:
+                context.update(form=ImportForm(), refused=str(exc))
+                return TemplateResponse(request, "admin/articles/import.html", context)
+            finally:
+                staging.discard(token)
+            self.message_user(
+                request,
+                _("Imported %(new)d article(s); %(skipped)d already here.")
+                % {"new": len(report.created), "skipped": len(report.duplicates)},
+                messages.SUCCESS,
+            )
+            return redirect(
+                reverse("admin:articles_article_changelist") + "?desk=imports"
+            )
+        if request.method == "POST" and "cancel" in request.POST:
+            staging.discard(token)
+            return redirect("admin:articles_import")
+        form = ImportForm(request.POST or None, request.FILES or None)
+        context["form"] = form
+        if request.method == "POST" and form.is_valid():
+            token, paths = staging.stage(form.cleaned_data["files"])
+            try:
+                context["report"] = import_batch(
+                    parse_all(paths), by=request.user, dry_run=True
                 )
-            formset.changed_objects.append((suggestion, ["status"]))
-        return None
+                context["token"] = token
+            except ImportFailed as exc:
+                staging.discard(token)
+                context["refused"] = str(exc)
+        return TemplateResponse(request, "admin/articles/import.html", context)
+
+    BUTTON_LABELS = {
+        "review": _("Submit for review"),
+        "publish": _("Publish now"),
+        "schedule": _("Schedule"),
+        "draft": _("Return to draft"),
+        "archive": _("Archive"),
+    }
+
+    def render_change_form(self, request, context, add=False, change=False, **kwargs):
+        obj = context.get("original")
+        stored = Article.objects.filter(pk=obj.pk).first() if obj and obj.pk else None
+        if context.get("has_change_permission", True) or add:
+            names = workflow.buttons_for(
+                request.user,
+                current=stored.status if stored else Article.Status.DRAFT,
+                scheduled=bool(stored and stored.is_scheduled),
+            )
+            context["workflow_buttons"] = [
+                (name, self.BUTTON_LABELS[name], name) for name in names
+            ]
+        return super().render_change_form(request, context, add, change, **kwargs)
+
+    def _after_transition(self, request):
+        # A workflow button keeps the editor on the article, to see the result.
+        if request.POST.get("transition") and "_continue" not in request.POST:
+            request.POST = request.POST.copy()
+            request.POST["_continue"] = "1"
+
+    def response_change(self, request, obj):
+        recovery.forget(request, obj)
+        self._after_transition(request)
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._after_transition(request)
+        return super().response_add(request, obj, post_url_continue)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else obj.get_preview_url()
+
+    @admin.display(description=_("suggestions"))
+    def suggestion_summary(self, obj):
+        pending = obj.suggestions.filter(status=Suggestion.Status.PENDING).count()
+        url = reverse("admin:articles_article_suggestions", args=[obj.pk])
+        if not pending:
+            return format_html('<a href="{}">{}</a>', url, _("None pending"))
+        return format_html(
+            '<a class="button" href="{}">{}</a>',
+            url,
+            ngettext(
+                "Review %(count)d suggestion", "Review %(count)d suggestions", pending
+            )
+            % {"count": pending},
+        )
+
+    @admin.display(description=_("notes"))
+    def notes_thread(self, obj):
+        notes = list(obj.notes.select_related("author")) if obj.pk else []
+        if not notes:
+            return _("No notes yet.")
+        return format_html(
+            '<ol class="notes">{}</ol>',
+            format_html_join(
+                "",
+                '<li><span class="meta">{} · {}</span><br>{}</li>',
+                (
+                    (
+                        note.author or "–",
+                        date_format(localtime(note.created_at), "j M Y, H.i"),
+                        linebreaksbr(note.text),
+                    )
+                    for note in notes
+                ),
+            ),
+        )
 
     @admin.display(description=_("length"))
     def text_length(self, obj):
@@ -459,6 +714,10 @@ class ArticleAdmin(GuardedHistoryAdmin):
             minutes,
         ) % {"words": obj.word_count, "minutes": minutes}
 
+    @admin.display(description=_("status"))
+    def status_label(self, record):
+        return record.get_status_display()
+
     @admin.display(description=_("tags changed"))
     def tag_changes(self, record):
         previous = record.prev_record
@@ -467,9 +726,7 @@ class ArticleAdmin(GuardedHistoryAdmin):
 
     @admin.display(description=_("workflow"))
     def workflow_summary(self, obj):
-        parts = [str(obj.get_status_display())]
-        if obj.is_scheduled:
-            parts.append(str(_("scheduled")))
+        parts = []
         if obj.created_by:
             parts.append(str(_("created by %(user)s")) % {"user": obj.created_by})
         if obj.status_changed_by and obj.status_changed_at:
@@ -477,16 +734,71 @@ class ArticleAdmin(GuardedHistoryAdmin):
                 str(_("status set by %(user)s")) % {"user": obj.status_changed_by}
             )
         parts.append(str(_("version %(n)d")) % {"n": obj.version})
-        return " · ".join(parts)
+        return format_html("{} · {}", self.status_badge(obj), " · ".join(parts))
 
-    @admin.display(description=_("regions"))
-    def region_list(self, obj):
-        return ", ".join(region.name for region in obj.regions.all())
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, obj):
+        """Where the article stands; a scheduled article says when it goes live."""
+        if obj.is_scheduled:
+            label = _("Scheduled · %(when)s") % {
+                "when": date_format(localtime(obj.publish_at), "j M, H.i")
+            }
+            state = "scheduled"
+        else:
+            label, state = obj.get_status_display(), obj.status
+        star = (
+            format_html(' <span class="featured" title="{}">★</span>', _("featured"))
+            if obj.is_featured
+            else ""
+        )
+        return format_html(
+            '<span class="status status-{}">{}</span>{}', state, label, star
+        )
 
-    @admin.display(description=_("topics"))
-    def topic_list(self, obj):
-        return ", ".join(topic.name for topic in obj.topics.all())
+    @admin.display(description=_("source and tags"), ordering="source__name")
+    def source_and_tags(self, obj):
+        """Where the article comes from, and what it is tagged with (one column,
+        so the title keeps its room)."""
+        tags = self.tag_summary(obj)
+        if not obj.source and tags == "–":
+            return "–"
+        return format_html(
+            '<span class="source">{}</span><span class="tags">{}</span>',
+            obj.source.name if obj.source else "–",
+            tags,
+        )
 
-    @admin.display(description=_("entities"))
-    def entity_count(self, obj):
-        return len(obj.tagged_entities.all())
+    @admin.display(description=_("tags"))
+    def tag_summary(self, obj):
+        """Counts of regions, topics and entities; the names in a tooltip."""
+        groups = [
+            (obj.regions.all(), _("region"), _("regions")),
+            (obj.topics.all(), _("topic"), _("topics")),
+            (obj.tagged_entities.all(), _("entity"), _("entities")),
+        ]
+        parts, names = [], []
+        for items, one, many in groups:
+            items = list(items)
+            if items:
+                # No break inside "3 topics"; the column wraps between groups.
+                parts.append(f"{len(items)}\u00a0{one if len(items) == 1 else many}")
+                names += [str(getattr(item, "tag", item)) for item in items]
+        if not parts:
+            return "–"
+        return format_html(
+            '<span title="{}">{}</span>', ", ".join(names), " · ".join(parts)
+        )
+
+    @admin.display(description=_("author"))
+    def people(self, obj):
+        author = obj.created_by.get_username() if obj.created_by else "–"
+        if obj.assignee_id and obj.assignee_id != obj.created_by_id:
+            return f"{author} → {obj.assignee.get_username()}"
+        return author
+
+    @admin.display(description=_("last edited"), ordering="updated_at")
+    def last_edited(self, obj):
+        when = localtime(obj.updated_at)
+        if when.date() == localtime().date():
+            return date_format(when, "H.i")
+        return date_format(when, "j M Y")

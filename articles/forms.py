@@ -8,6 +8,7 @@ from django.contrib.admin.widgets import (
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms import Script
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
@@ -74,6 +75,8 @@ class ArticleAdminForm(forms.ModelForm):
     # Files this request wrote to storage; deleted unless the save commits (set
     # per request by ArticleAdmin).
     staged_files = None
+    # Refused edits being re-applied onto the current version (``recovery``).
+    reapplied = None
 
     entities = forms.ModelMultipleChoiceField(
         label=_("Entities"),
@@ -89,6 +92,11 @@ class ArticleAdminForm(forms.ModelForm):
     )
     featured_image = SafeImageField(label=_("featured image"), required=False)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Set by the workflow button pressed (never rendered as a field).
+    transition = forms.ChoiceField(
+        required=False,
+        choices=[("", "")] + [(name, name) for name in workflow.TRANSITION_BUTTONS],
+    )
 
     class Meta:
         model = Article
@@ -109,7 +117,6 @@ class ArticleAdminForm(forms.ModelForm):
             "byline",
             "credit",
             "language",
-            "status",
             "publish_at",
             "is_featured",
             "assignee",
@@ -118,7 +125,11 @@ class ArticleAdminForm(forms.ModelForm):
             "featured_image_caption",
             "featured_image_credit",
         )
-        widgets = {"body": BodyEditorWidget}
+        widgets = {
+            "body": BodyEditorWidget,
+            "title": forms.TextInput(attrs={"class": "vLargeTextField title-input"}),
+            "standfirst": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,6 +144,14 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["expected_version"].initial = (
                 stored["version"] if self.restoring else self.instance.version
             )
+        parts = getattr(self.fields.get("publish_at"), "widget", None)
+        if len(getattr(parts, "widgets", ())) == 2:
+            # The admin's split date/time inputs have no labels of their own.
+            date, time = parts.widgets
+            date.attrs["aria-label"] = _("Publish date")
+            time.attrs["aria-label"] = _("Publish time")
+        if self.reapplied and not self.is_bound:
+            self.initial.update(self.reapplied)
         self.revision, self.missing_tags = None, []
         if self.restoring:
             # The old revision's tags, not today's (which the instance would show).
@@ -144,15 +163,6 @@ class ArticleAdminForm(forms.ModelForm):
                         self.initial[name] = objects
             elif self.revision is not None:
                 self.missing_tags = history.restorable(self.revision.tags)[1]
-        if "status" in self.fields and self.user is not None:
-            allowed = workflow.allowed_statuses(
-                current=self.previous_status, user=self.user
-            )
-            self.fields["status"].choices = [
-                choice
-                for choice in self.fields["status"].choices
-                if choice[0] in allowed
-            ]
 
     def _stored(self):
         if not self.instance.pk:
@@ -181,6 +191,15 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        transition = data.get("transition")
+        if transition:
+            _target, timing = workflow.TRANSITION_BUTTONS[transition]
+            when = data.get("publish_at")
+            if timing == "future" and not (when and when > timezone.now()):
+                self.add_error(
+                    "publish_at" if "publish_at" in self.fields else None,
+                    _("Choose a time in the future to schedule the article."),
+                )
         if self.instance.pk and data.get("expected_version") is None:
             raise forms.ValidationError(
                 _(
@@ -195,6 +214,12 @@ class ArticleAdminForm(forms.ModelForm):
         # The fields are valid and copied onto the instance: ask the update
         # service whether this save may happen (it locks the row until the save).
         super()._post_clean()
+        transition = self.cleaned_data.get("transition")
+        if transition:
+            target, timing = workflow.TRANSITION_BUTTONS[transition]
+            self.instance.status = target
+            if timing == "now":
+                self.instance.publish_at = timezone.now()
         staged = getattr(self, "staged_image", None)
         if staged is not None:
             self.instance.image_renditions = staged.renditions
@@ -214,7 +239,7 @@ class ArticleAdminForm(forms.ModelForm):
         except services.EditConflict as exc:
             self.add_error(None, exc)
         except PermissionDenied as exc:
-            self.add_error("status" if "status" in self.fields else None, str(exc))
+            self.add_error(None, str(exc))
         except ValidationError as exc:
             self.add_error(None, exc)
 
@@ -242,3 +267,55 @@ class BulkTagForm(forms.Form):
             queryset=model.objects.all(),
             widget=AutocompleteSelect(Article._meta.get_field(field_name), admin.site),
         )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field, as Django's documentation shows: each one is
+    cleaned like a single file, and the field's value is the list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            if not data and self.required:
+                raise forms.ValidationError(self.error_messages["required"])
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class ImportForm(forms.Form):
+    """The admin's import page: one or more text, JSON or RSS/Atom files."""
+
+    MAX_FILES = 200
+    MAX_BYTES = 10 * 1024 * 1024
+
+    files = MultipleFileField(
+        label=_("Files"),
+        widget=MultipleFileInput(attrs={"accept": ".txt,.json,.xml,.rss,.atom"}),
+        help_text=_(
+            "Text files as regional sites publish them, JSON (see the schema in "
+            "the README) or RSS/Atom feeds. Nothing is imported until you confirm."
+        ),
+        error_messages={"required": _("Choose at least one file.")},
+    )
+
+    def clean_files(self):
+        uploads = self.cleaned_data["files"]
+        if len(uploads) > self.MAX_FILES:
+            raise forms.ValidationError(
+                _("At most %(count)d files at a time.") % {"count": self.MAX_FILES}
+            )
+        for upload in uploads:
+            if upload.size > self.MAX_BYTES:
+                raise forms.ValidationError(
+                    _("%(name)s is larger than %(size)d MB.")
+                    % {"name": upload.name, "size": self.MAX_BYTES // 2**20}
+                )
+        return uploads

@@ -469,6 +469,7 @@ class Article(models.Model):
     )
     keywords = TaggableManager(
         verbose_name=_("keywords"),
+        help_text=_("Free keywords, separated by commas."),
         through=TaggedKeyword,
         blank=True,
     )
@@ -477,6 +478,13 @@ class Article(models.Model):
         help_text=_("People, organisations and places the article mentions."),
         through=TaggedEntity,
         blank=True,
+    )
+    imported_from = models.CharField(
+        _("imported from"),
+        max_length=300,
+        blank=True,
+        editable=False,
+        help_text=_("The file (and record) an imported article came from."),
     )
     content_hash = models.CharField(
         _("content fingerprint"),
@@ -495,6 +503,8 @@ class Article(models.Model):
 
     objects = ArticleManager()
     history = HistoricalRecords(
+        verbose_name=_("article revision"),
+        verbose_name_plural=_("article revisions"),
         excluded_fields=(
             "updated_at",
             "image_renditions",
@@ -654,6 +664,60 @@ class Article(models.Model):
     @property
     def word_count(self) -> int:
         return richtext.word_count(self.body)
+
+
+class ArticleRedirect(models.Model):
+    """An address an article had before its slug changed: it answers 301 to the
+    article's address now, so links and search engines follow."""
+
+    old_slug = models.SlugField(_("old slug"), max_length=255, unique=True)
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="redirects",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("article address redirect")
+        verbose_name_plural = _("article address redirects")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article}"
+
+
+class ArticleNote(models.Model):
+    """An internal note on an article: for the newsroom only, never on a public
+    page, and not part of the article's revisions (restoring one keeps them).
+    ``@username`` in the text notifies that colleague."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="notes",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        ordering = ("created_at", "pk")
+
+    def __str__(self):
+        return self.text[:60]
+
+    def clean(self):
+        check_text_fields(self)
 
 
 class ContentVersion(models.Model):

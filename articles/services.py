@@ -16,8 +16,8 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from . import history, images, workflow
-from .models import Article
+from . import history, images, notifications, workflow
+from .models import Article, ArticleRedirect
 
 Status = Article.Status
 
@@ -40,6 +40,7 @@ def _stored(article, *, lock):
         "assignee_id",
         "featured_image",
         "image_renditions",
+        "slug",
         *EDITOR_FIELDS[:2],
     ).first()
 
@@ -178,6 +179,13 @@ def article_update(
                 getattr(article, name).set(list(tags[name]))
         if "keywords" in tags:
             article.keywords.set(planned["keywords"])
+    if stored and stored["slug"] != article.slug:
+        # The old address keeps working: it answers 301 to the new one.
+        ArticleRedirect.objects.update_or_create(
+            old_slug=stored["slug"], defaults={"article": article}
+        )
+    ArticleRedirect.objects.filter(old_slug=article.slug).delete()
+    notifications.status_changed(article, from_status=from_status, by=by)
     if stored and stored["featured_image"] != article.featured_image.name:
         images.delete_after_commit(
             images.files_of(stored["featured_image"], stored["image_renditions"])
@@ -247,6 +255,8 @@ def articles_tag(
 
 ROLES = {
     "Contributor": (
+        "articles.add_articlenote",
+        "articles.view_articlenote",
         "articles.add_article",
         "articles.change_article",
         "articles.delete_article",
@@ -260,6 +270,8 @@ ROLES = {
         "entities.view_region",
     ),
     "Editor": (
+        "articles.add_articlenote",
+        "articles.view_articlenote",
         "articles.add_article",
         "articles.change_article",
         "articles.delete_article",
@@ -312,3 +324,18 @@ def roles_sync() -> dict[str, int]:
         group.permissions.set(permissions)
         result[name] = len(permissions)
     return result
+
+
+@transaction.atomic
+def note_add(*, article, text, by):
+    """Add an internal note to ``article`` (whoever may edit it may note it);
+    colleagues it mentions with ``@username`` are told by mail."""
+    from .models import ArticleNote
+
+    if not workflow.can_view(by, article):
+        raise PermissionDenied
+    note = ArticleNote(article=article, author=by, text=text)
+    note.full_clean()
+    note.save()
+    notifications.note_added(note)
+    return note

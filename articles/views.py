@@ -4,7 +4,7 @@
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import BadRequest
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -14,12 +14,12 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from entities.models import Entity
+from entities.models import Entity, EntityRedirect
 
 from . import listing
 from .cache import cached, taxonomy
 from .filters import ArticleFilter
-from .models import Article
+from .models import Article, ArticleRedirect
 
 
 class WindowListMixin:
@@ -117,6 +117,18 @@ class ArticleListView(WindowListMixin, FilterView):
 class ArticleDetailView(DetailView):
     context_object_name = "article"
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = ArticleRedirect.objects.filter(
+                old_slug=kwargs.get("slug"),
+                article__in=listing.public_articles(),
+            ).first()
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
+
     def get_queryset(self):
         return listing.public_articles().select_related("source")
 
@@ -188,6 +200,7 @@ class ArticleDetailView(DetailView):
 
 
 class ArticlePreviewView(PermissionRequiredMixin, ArticleDetailView):
+    get = DetailView.get  # a preview is by id: no moved addresses
     """Any article, whatever its status, exactly as the public page will show it,
     for signed-in staff who may view articles. Never cached, never indexed."""
 
@@ -226,8 +239,15 @@ class ObjectArticlesView(WindowListMixin, ListView):
     def get(self, request, *args, slug, **kwargs):
         self.object = self.get_object(slug)
         if self.object is None:
-            raise Http404
+            moved = self.moved_to(slug)
+            if moved is None:
+                raise Http404
+            return HttpResponsePermanentRedirect(moved.get_absolute_url())
         return super().get(request, *args, **kwargs)
+
+    def moved_to(self, slug):
+        """Where an old address of this kind of page leads now (or None)."""
+        return None
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(object=self.object, **kwargs)
@@ -285,6 +305,13 @@ class EntityDetailView(ObjectArticlesView):
 
     def get_queryset(self):
         return listing.articles_mentioning(entity=self.object)
+
+    def moved_to(self, slug):
+        # A merged entity's page, or one whose slug changed.
+        moved = EntityRedirect.objects.filter(
+            old_slug=slug, entity__in=listing.public_entities()
+        ).first()
+        return moved.entity if moved else None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

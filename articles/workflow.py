@@ -176,3 +176,31 @@ def check_transition(*, from_status, to_status, by) -> None:
             _("You may not move an article from “%(from)s” to “%(to)s”.")
             % {"from": Status(from_status).label, "to": Status(to_status).label}
         )
+
+
+# Buttons ------------------------------------------------------------------------
+
+# What each workflow button does: the state it moves to, and how the publish
+# time is treated ("now", "future": must lie ahead, None: left alone).
+TRANSITION_BUTTONS = {
+    "review": (Status.REVIEW, None),
+    "publish": (Status.PUBLISHED, "now"),
+    "schedule": (Status.PUBLISHED, "future"),
+    "draft": (Status.DRAFT, None),
+    "archive": (Status.ARCHIVED, None),
+}
+
+
+def buttons_for(user, *, current, scheduled=False) -> list[str]:
+    """The workflow buttons ``user`` may press on an article in state
+    ``current`` (``scheduled``: published with a time still ahead)."""
+    allowed = set(allowed_statuses(current=current, user=user)) - {current}
+    names = [
+        name
+        for name, (target, _time) in TRANSITION_BUTTONS.items()
+        if target in allowed
+    ]
+    if current == Status.PUBLISHED and can_publish(user):
+        # Rescheduling, or going live at once, are moves within "published".
+        names += ["schedule"] if not scheduled else ["publish", "schedule"]
+    return [n for n in TRANSITION_BUTTONS if n in names]

@@ -33,6 +33,21 @@ class EntityAliasInline(admin.TabularInline):
     extra = 1
 
 
+class EntityAdminForm(forms.ModelForm):
+    """The entity form: the slug is derived from the name when left empty."""
+
+    class Meta:
+        model = Entity
+        fields = ("name", "kind", "description", "region", "parent", "slug")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _(
+            "The entity's address; derived from the name when left empty."
+        )
+
+
 class MergeForm(forms.Form):
     survivor = forms.ModelChoiceField(
         label=_("Keep"),
@@ -57,6 +72,8 @@ class SplitForm(forms.Form):
 
 @admin.register(Entity)
 class EntityAdmin(GuardedHistoryAdmin):
+    form = EntityAdminForm
+    prepopulated_fields = {"slug": ("name",)}
     list_display = ("name", "kind", "region", "parent", "alias_list", "article_count")
     list_filter = ("kind", ("region", admin.RelatedOnlyFieldListFilter))
     search_fields = ("name", "slug", "aliases__name")
@@ -149,8 +166,10 @@ class EntityAdmin(GuardedHistoryAdmin):
     @admin.action(description=_("Merge the selected entities"), permissions=["merge"])
     def merge_entities(self, request, queryset):
         form = MergeForm(request.POST if "apply" in request.POST else None)
-        form.fields["survivor"].queryset = queryset
-        if len(queryset) < 2:
+        form.fields["survivor"].queryset = Entity.objects.filter(
+            pk__in=queryset.values("pk")
+        )
+        if queryset.values("pk").distinct().count() < 2:
             self.message_user(
                 request, _("Select at least two entities to merge."), messages.WARNING
             )
@@ -159,7 +178,9 @@ class EntityAdmin(GuardedHistoryAdmin):
             survivor = form.cleaned_data["survivor"]
             logs = services.entity_merge(
                 survivor=survivor,
-                others=queryset.exclude(pk=survivor.pk),
+                others=Entity.objects.filter(pk__in=queryset.values("pk")).exclude(
+                    pk=survivor.pk
+                ),
                 by=request.user,
             )
             self.message_user(
@@ -172,12 +193,23 @@ class EntityAdmin(GuardedHistoryAdmin):
                 messages.SUCCESS,
             )
             return None
+        # Counted on the entities themselves: the list's search joins aliases,
+        # which would count an article once per matching alias.
+        entities = list(
+            Entity.objects.filter(pk__in=queryset.values("pk"))
+            .annotate(
+                article_total=Count("tagged_articles", distinct=True),
+                alias_total=Count("aliases", distinct=True),
+            )
+            .order_by("-article_total", "name")
+        )
         context = {
             **self.admin_site.each_context(request),
             "title": _("Merge entities"),
             "opts": self.model._meta,
             "form": form,
-            "entities": queryset.annotate(article_total=Count("tagged_articles")),
+            "entities": entities,
+            "survivor": form.data.get("survivor") or entities[0].pk,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/entities/entity/merge.html", context)
@@ -248,7 +280,34 @@ class EntityMergeAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Undo the selected merges"), permissions=["undo"])
     def undo_merges(self, request, queryset):
-        for merge in queryset.select_related("survivor").order_by("-merged_at"):
+        merges = list(
+            queryset.filter(undone_at__isnull=True)
+            .select_related("survivor")
+            .order_by("-merged_at")
+        )
+        if "apply" not in request.POST:
+            # Say exactly what undoing will change before doing it.
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Undo entity merges"),
+                "opts": self.model._meta,
+                "merges": [
+                    {
+                        "merge": merge,
+                        "aliases": merge.snapshot.get("aliases", []),
+                        "articles": len(merge.snapshot.get("articles", [])),
+                        "shared": len(
+                            merge.snapshot.get("articles_already_on_survivor", [])
+                        ),
+                    }
+                    for merge in merges
+                ],
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(
+                request, "admin/entities/entitymerge/undo.html", context
+            )
+        for merge in merges:
             try:
                 restored = services.entity_merge_undo(merge=merge, by=request.user)
             except ValidationError as exc:

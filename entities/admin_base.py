@@ -1,12 +1,19 @@
 """Admin building blocks both apps use (``articles`` builds on ``entities``)."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
+from django.utils.formats import date_format
+from django.utils.html import strip_tags
+from django.utils.text import capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 
 def run_all_or_nothing(modeladmin, request, write):
@@ -43,7 +50,7 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
       one transaction.
     """
 
-    def history_view(self, request, object_id, extra_context=None):
+    def _guarded_history_view(self, request, object_id, extra_context=None):
         _require_ids(object_id)
         current = self.get_object(request, unquote(object_id))
         if current is None or not self.has_view_permission(request, current):
@@ -74,9 +81,51 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
     def is_restoring(self, request) -> bool:
         return hasattr(request, "_history_current")
 
+    def history_view(self, request, object_id, extra_context=None):
+        columns = [
+            (name, _column_label(self, name))
+            for name in self.get_history_list_display(request)
+        ]
+        return self._guarded_history_view(
+            request, object_id, {"history_columns": columns, **(extra_context or {})}
+        )
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return RevisionChangesHelper(self.model, historical_record)
+
 
 def _require_ids(*values):
     for value in values:
         text = unquote(str(value))
         if not (text.isascii() and text.isdigit()):
             raise Http404
+
+
+def _column_label(model_admin, name):
+    attribute = getattr(model_admin, name, None)
+    label = getattr(attribute, "short_description", None)
+    if label is None:
+        try:
+            label = model_admin.model._meta.get_field(name).verbose_name
+        except Exception:  # not a field: show the name
+            label = name
+    return capfirst(label)
+
+
+class RevisionChangesHelper(HistoricalRecordContextHelper):
+    """What changed between two revisions, for people: choices by their labels,
+    times in local time, long texts shortened to their beginning."""
+
+    LIMIT = 160
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if getattr(field, "choices", None):
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(value, datetime.datetime):
+            return date_format(localtime(value), "j M Y, H.i")
+        if isinstance(value, str) and len(value) > self.LIMIT:
+            text = strip_tags(value) if "<" in value else value
+            return text[: self.LIMIT].rsplit(" ", 1)[0] + " …"
+        return value

@@ -226,7 +226,9 @@ class Entity(TagBase):
     )
 
     objects = EntityManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("entity revision"), verbose_name_plural=_("entity revisions")
+    )
 
     class Meta:
         verbose_name = _("entity")
@@ -297,6 +299,27 @@ class EntityAlias(models.Model):
         return (*self.entity.natural_key(), self.name)
 
     natural_key.dependencies = ["entities.entity"]
+
+
+class EntityRedirect(models.Model):
+    """An address an entity had (before a merge or a new slug): its public page
+    answers 301 to the entity it now belongs to."""
+
+    old_slug = models.SlugField(_("old slug"), max_length=100, unique=True)
+    entity = models.ForeignKey(
+        Entity,
+        verbose_name=_("entity"),
+        on_delete=models.CASCADE,
+        related_name="redirects",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("entity address redirect")
+        verbose_name_plural = _("entity address redirects")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.entity}"
 
 
 class EntityMerge(models.Model):

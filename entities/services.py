@@ -10,8 +10,21 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .models import Entity, EntityAlias, EntityMerge, Region
+from .models import Entity, EntityAlias, EntityMerge, EntityRedirect, Region
 from .signals import article_links_changed
+
+
+def _redirect(old_slug, entity) -> None:
+    """Make ``old_slug`` answer with ``entity``'s page (301)."""
+    if old_slug and old_slug != entity.slug:
+        EntityRedirect.objects.update_or_create(
+            old_slug=old_slug, defaults={"entity": entity}
+        )
+
+
+def _claim_slug(entity) -> None:
+    """An entity's own slug is never a redirect to another one."""
+    EntityRedirect.objects.filter(old_slug=entity.slug).delete()
 
 
 def _add_alias(entity, name) -> bool:
@@ -58,6 +71,13 @@ def entity_merge(*, survivor: Entity, others, by) -> list[EntityMerge]:
         links.filter(content_object_id__in=already).delete()
         links.update(tag=survivor)
         touched.update(article_ids)
+        # The merged entity's addresses (its own and any it inherited) now
+        # lead to the survivor.
+        snapshot["redirects"] = sorted(
+            [other.slug, *other.redirects.values_list("old_slug", flat=True)]
+        )
+        other.redirects.update(entity=survivor)
+        _redirect(other.slug, survivor)
         other.units.update(parent=survivor)
         snapshot["added_aliases"] = [
             name for name in (*aliases, other.name) if _add_alias(survivor, name)
@@ -119,6 +139,11 @@ def entity_merge_undo(*, merge: EntityMerge, by) -> Entity:
     restored._change_reason = _("Restored by undoing a merge")
     restored._history_user = by
     restored.save()
+    # Its addresses are its own again.
+    EntityRedirect.objects.filter(
+        old_slug__in=snap.get("redirects", [snap["slug"]]), entity=survivor
+    ).update(entity=restored)
+    _claim_slug(restored)
     for alias in snap["aliases"]:
         EntityAlias.objects.get_or_create(entity=restored, name=alias)
     moved = [
@@ -181,11 +206,11 @@ def entity_update(*, entity: Entity, by, reason="") -> Entity:
     """Save a new or edited ``entity`` (its fields already set): the one way the
     newsroom saves an entity, a restored revision included. Renaming keeps the
     old name as an alias, so that it still matches."""
-    old_name = (
-        Entity.objects.filter(pk=entity.pk).values_list("name", flat=True).first()
+    old_name, old_slug = (
+        Entity.objects.filter(pk=entity.pk).values_list("name", "slug").first()
         if entity.pk
-        else None
-    )
+        else (None, None)
+    ) or (None, None)
     renamed = old_name is not None and old_name != entity.name
     if renamed and not reason:
         reason = _("Renamed from “%(name)s”") % {"name": old_name}
@@ -195,6 +220,8 @@ def entity_update(*, entity: Entity, by, reason="") -> Entity:
     entity.save()
     if renamed:
         _add_alias(entity, old_name)
+    _redirect(old_slug, entity)
+    _claim_slug(entity)
     return entity
 
 

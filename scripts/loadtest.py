@@ -172,6 +172,8 @@ def production_env(tmp, **overrides):
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_STATIC_ROOT": str(tmp / "static"),
         "DJANGO_MEDIA_ROOT": str(tmp / "media"),
+        # Workflow mail goes nowhere on a throwaway site.
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         **overrides,
     }
     env.setdefault("DATABASE_URL", f"sqlite:///{tmp / 'site.sqlite3'}")

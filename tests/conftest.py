@@ -16,6 +16,7 @@ _counter = itertools.count(1)
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.WARTA_IMPORT_STAGING_ROOT = tmp_path / "imports"
 
 
 @pytest.fixture(autouse=True)

@@ -150,6 +150,7 @@ def plan(parsed_articles, *, by=None) -> list[Planned]:
             language=parsed.language or "id",
             status=Article.Status.REVIEW,
             created_by=by,
+            imported_from=parsed.origin[:300],
         )
         try:
             article.full_clean(exclude=["slug"], validate_unique=False)

@@ -2,42 +2,18 @@
 the actions that decide them."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from entities.admin_base import run_all_or_nothing
 
 from ..models import Article
-from . import services
+from . import review, services
 from .models import Suggestion
-
-
-class SuggestionInline(admin.TabularInline):
-    """What the extractor proposes for this article; decide each one by changing
-    its status (accepting tags the article)."""
-
-    model = Suggestion
-    extra = 0
-    can_delete = False
-    fields = (
-        "kind",
-        "name",
-        "role",
-        "code",
-        "confidence",
-        "evidence_excerpt",
-        "status",
-    )
-    readonly_fields = ("kind", "name", "role", "code", "confidence", "evidence_excerpt")
-    ordering = ("status", "kind", "-confidence")
-    classes = ("collapse",)
-    verbose_name_plural = _("suggested entities, regions and topics")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("evidence"))
-    def evidence_excerpt(self, obj):
-        return obj.evidence[:160]
 
 
 def suggestion_action(accept):
@@ -98,3 +74,67 @@ class SuggestionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+def review_view(model_admin, request, object_id):
+    """The article's suggestions, one row per thing, grouped by kind: accept or
+    reject a row or a whole kind, or suggest again after editing the text
+    (rejected suggestions stay rejected)."""
+    article = model_admin.get_object(request, str(object_id))
+    if article is None or not model_admin.has_view_permission(request, article):
+        raise Http404
+    can_decide = model_admin.has_change_permission(request, article)
+    if request.method == "POST":
+        if not can_decide:
+            raise PermissionDenied
+        if "suggest_again" in request.POST:
+            made = run_all_or_nothing(
+                model_admin,
+                request,
+                lambda: services.article_suggest(article=article),
+            )
+            if made is not None:
+                model_admin.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d new suggestion.",
+                        "%(count)d new suggestions.",
+                        len(made),
+                    )
+                    % {"count": len(made)},
+                    messages.SUCCESS,
+                )
+        else:
+            verb, _sep, raw = request.POST.get("decide", "").partition(":")
+            ids = [int(part) for part in raw.split(",") if part.isdigit()]
+            if verb in ("accept", "reject") and ids:
+                count = run_all_or_nothing(
+                    model_admin,
+                    request,
+                    lambda: services.suggestions_decide_rows(
+                        suggestions=article.suggestions.filter(pk__in=ids),
+                        accept=verb == "accept",
+                        by=request.user,
+                    ),
+                )
+                if count is not None:
+                    template = (
+                        _("%(count)d suggestion(s) accepted.")
+                        if verb == "accept"
+                        else _("%(count)d suggestion(s) rejected.")
+                    )
+                    model_admin.message_user(
+                        request, template % {"count": count}, messages.SUCCESS
+                    )
+        return redirect(request.path)
+    groups = review.rows_for(article)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": _("Suggestions for “%(title)s”") % {"title": article.title},
+        "opts": model_admin.model._meta,
+        "original": article,
+        "groups": groups,
+        "pending": sum(len(g.pending) for g in groups),
+        "can_decide": can_decide,
+    }
+    return TemplateResponse(request, "admin/articles/article/suggestions.html", context)

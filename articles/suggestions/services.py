@@ -228,3 +228,46 @@ def suggestions_decide(*, suggestions, accept: bool, by) -> int:
         decide(suggestion=suggestion, by=by)
         count += 1
     return count
+
+
+@transaction.atomic
+def suggestions_decide_rows(*, suggestions, accept: bool, by) -> int:
+    """Decide suggestions as the review page shows them: a region and the place
+    proposed for the same code are one thing. Accepting them tags the region
+    and, when the place entity exists or ``by`` may create it, the place too;
+    otherwise the region stands for it. All or none."""
+    suggestions = list(
+        suggestions.filter(status=Suggestion.Status.PENDING).select_related(
+            "article", "entity", "topic"
+        )
+    )
+    regions = {
+        (s.article_id, s.code) for s in suggestions if s.kind == Suggestion.Kind.REGION
+    }
+    count = 0
+    for suggestion in sorted(suggestions, key=lambda s: s.kind != "region"):
+        paired = (
+            suggestion.kind == Suggestion.Kind.PLACE
+            and (suggestion.article_id, suggestion.code) in regions
+        )
+        if accept and paired and not _place_available(suggestion, by):
+            suggestion.status = Suggestion.Status.ACCEPTED
+            suggestion.decided_by, suggestion.decided_at = by, timezone.now()
+            suggestion.save()
+        elif accept:
+            suggestion_accept(suggestion=suggestion, by=by)
+        else:
+            suggestion_reject(suggestion=suggestion, by=by)
+        count += 1
+    return count
+
+
+def _place_available(suggestion, by) -> bool:
+    """Whether accepting this place suggestion can tag an entity: one exists, or
+    ``by`` may create it."""
+    if suggestion.entity_id or by.has_perm("entities.add_entity"):
+        return True
+    return any(
+        Entity.objects.matching_name(form).exists()
+        for form in (suggestion.name, *suggestion.aliases)
+    )

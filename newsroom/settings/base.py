@@ -28,7 +28,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 DJANGO_APPS = [
-    "django.contrib.admin",
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -203,6 +203,9 @@ ADMINS = [
     for admin in env_list("DJANGO_ADMINS")
     if "<" in admin
 ]
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "warta@localhost")
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
@@ -210,6 +213,8 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", SERVER_EMAIL)
+# The site's address as people reach it, for links in notification mail.
+WARTA_SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -277,7 +282,8 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "newsroom" / "locale"]
-TIME_ZONE = "Asia/Jakarta"
+# Local time everywhere people read it (lists, history, pages); WIB by default.
+TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
 
@@ -305,6 +311,11 @@ WARTA_IMAGE_RENDITION_WIDTHS = (480, 960, 1600)
 # An upload (or a restore) is refused unless this much disk stays free after it.
 WARTA_MEDIA_FREE_MARGIN = int(os.environ.get("WARTA_MEDIA_FREE_MARGIN", 50 * 2**20))
 
+# Imports: files uploaded in the admin wait here between the dry run and the
+# confirmation (not served; on several servers, a folder all of them share).
+WARTA_IMPORT_STAGING_ROOT = Path(
+    os.environ.get("DJANGO_IMPORT_STAGING_ROOT", BASE_DIR / "var" / "imports")
+)
 # Imports: one file and one run are refused above these limits.
 WARTA_IMPORT_MAX_BYTES = int(os.environ.get("WARTA_IMPORT_MAX_BYTES", 25 * 2**20))
 WARTA_IMPORT_MAX_RECORDS = int(os.environ.get("WARTA_IMPORT_MAX_RECORDS", "10000"))

@@ -4,8 +4,6 @@ from django.urls import reverse
 from articles.models import Article, Source, Topic
 from entities.models import Entity, EntityAlias, Region
 
-from .test_workflow import suggestion_management
-
 ADMIN_MODELS = (Article, Topic, Source, Entity, Region)
 
 
@@ -76,7 +74,6 @@ def test_saving_an_article_tags_existing_entities(admin_client_seeded):
         "slug": article.slug,
         "standfirst": article.standfirst,
         "body": article.body,
-        "status": article.status,
         "publish_at_0": "2026-11-20",
         "publish_at_1": "09:00:00",
         "language": "id",
@@ -85,7 +82,8 @@ def test_saving_an_article_tags_existing_entities(admin_client_seeded):
         "entities": [ks.pk, ulsan.pk],
         "keywords": "eco industrial park",
         "expected_version": article.version,
-        **suggestion_management(article),
+        "notes-TOTAL_FORMS": 0,
+        "notes-INITIAL_FORMS": 0,
     }
 
     response = admin_client_seeded.post(url, form)

@@ -17,8 +17,6 @@ from articles.suggestions.evaluation import DEFAULT_SET, evaluate, score_documen
 from entities.extraction import Proposal
 from entities.models import Entity, Region
 
-from .test_workflow import change_url, form_data
-
 SEEDS = sorted((DEFAULT_SET / "seeds").glob("*.txt"))
 
 
@@ -323,29 +321,6 @@ class TestSuggestions:
         assert article.suggestions.filter(status="accepted").count() == pending
         assert Entity.objects.filter(name="Adi Setiawan").exists()
         assert article.regions.filter(code="36.72").exists()
-
-    def test_decide_individually_in_the_change_form(self, client, editor):
-        call_command("import_articles", seed("004"))
-        article = Article.objects.get()
-        gunawan = article.suggestions.get(name="Gunawan")
-        bandung = article.suggestions.get(kind="region", code="32.73")
-        client.force_login(editor)
-        page = client.get(change_url(article))
-        assert "Gunawan" in page.content.decode()
-        data = form_data(article)
-        from .test_workflow import suggestion_management
-
-        data.update(
-            suggestion_management(
-                article, {gunawan.pk: "accepted", bandung.pk: "rejected"}
-            )
-        )
-        response = client.post(change_url(article), data)
-        assert response.status_code == 302
-        assert article.entities.filter(name="Gunawan").exists()
-        bandung.refresh_from_db()
-        assert bandung.status == "rejected"
-        assert not article.regions.filter(code="32.73").exists()
 
     def test_contributor_cannot_accept_on_published_work(
         self, contributor, make_article

@@ -20,22 +20,30 @@ def change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
 
 
+# The workflow button that moves an article to a state.
+TRANSITION_TO = {"review": "review", "published": "publish", "draft": "draft"}
+TRANSITION_TO["archived"] = "archive"
+
+
 def form_data(article, **overrides):
-    """What the admin change form posts for ``article`` as it stands now."""
+    """What the admin change form posts for ``article`` as it stands now; a
+    ``status`` override presses the workflow button that moves it there."""
     article.refresh_from_db()
+    status = overrides.pop("status", None)
+    if status and status != article.status:
+        overrides.setdefault("transition", TRANSITION_TO[status])
     data = {
         "title": article.title,
         "slug": article.slug,
         "standfirst": article.standfirst,
         "body": article.body,
-        "status": article.status,
         "language": article.language,
         "regions": [r.pk for r in article.regions.all()],
         "topics": [t.pk for t in article.topics.all()],
         "entities": [e.pk for e in article.entities.all()],
         "keywords": "",
         "expected_version": article.version,
-        **suggestion_management(article),
+        **NO_NEW_NOTE,
     }
     if article.publish_at:
         local = timezone.localtime(article.publish_at)
@@ -45,22 +53,8 @@ def form_data(article, **overrides):
     return data
 
 
-def suggestion_management(article, decisions=None):
-    """The suggestions inline's formset as the change form posts it."""
-    suggestions = list(article.suggestions.order_by("status", "kind", "-confidence"))
-    data = {
-        "suggestions-TOTAL_FORMS": len(suggestions),
-        "suggestions-INITIAL_FORMS": len(suggestions),
-        "suggestions-MIN_NUM_FORMS": 0,
-        "suggestions-MAX_NUM_FORMS": 1000,
-    }
-    for i, suggestion in enumerate(suggestions):
-        data[f"suggestions-{i}-id"] = suggestion.pk
-        data[f"suggestions-{i}-article"] = article.pk
-        data[f"suggestions-{i}-status"] = (decisions or {}).get(
-            suggestion.pk, suggestion.status
-        )
-    return data
+# The internal-notes inline, with no note written.
+NO_NEW_NOTE = {"notes-TOTAL_FORMS": 0, "notes-INITIAL_FORMS": 0}
 
 
 def logged_in(client, user):
@@ -101,11 +95,12 @@ class TestContributor:
                 "title": "Draf baru",
                 "slug": "draf-baru",
                 "body": "Isi.",
-                "status": "draft",
+                "transition": "",
                 "language": "id",
                 "keywords": "",
                 "suggestions-TOTAL_FORMS": 0,
                 "suggestions-INITIAL_FORMS": 0,
+                **NO_NEW_NOTE,
             },
         )
         assert response.status_code == 302
@@ -127,22 +122,21 @@ class TestContributor:
         )
 
         assert response.status_code == 200
-        assert response.context["adminform"].form.errors["status"]
+        assert response.context["adminform"].form.non_field_errors()
         article.refresh_from_db()
         assert article.status == Status.REVIEW
         assert not Article.objects.published().exists()
 
-    def test_status_choices_offer_no_publishing(
+    def test_workflow_buttons_offer_no_publishing(
         self, client, contributor, make_article
     ):
         article = make_article(status=Status.DRAFT, created_by=contributor)
         logged_in(client, contributor)
-        form = client.get(change_url(article)).context["adminform"].form
-        assert [value for value, _ in form.fields["status"].choices] == [
-            "draft",
-            "review",
-        ]
-        assert "publish_at" not in form.fields
+        page = client.get(change_url(article))
+        assert [name for name, *_ in page.context["workflow_buttons"]] == ["review"]
+        assert 'name="transition" value="review"' in page.content.decode()
+        assert 'value="publish"' not in page.content.decode()
+        assert "publish_at" not in page.context["adminform"].form.fields
 
     def test_cannot_see_the_publish_actions(self, client, contributor, make_article):
         make_article(status=Status.REVIEW, created_by=contributor)
@@ -234,7 +228,7 @@ class TestEditor:
             change_url(article),
             form_data(
                 article,
-                status="published",
+                transition="schedule",
                 publish_at_0=when.strftime("%Y-%m-%d"),
                 publish_at_1=when.strftime("%H:%M:%S"),
             ),

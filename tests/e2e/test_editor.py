@@ -42,10 +42,9 @@ def test_editor_takes_an_article_from_review_to_published(browser, site):
     page.keyboard.type("Paragraf pertama.")
     page.keyboard.press("Enter")
     page.keyboard.type("Paragraf kedua.")
-    status = page.locator("#id_status")
-    assert status.locator("option").all_inner_texts() == ["Draf", "Dalam peninjauan"]
-    status.select_option("review")
-    page.locator("input[name=_save]").click()
+    workflow = page.get_by_role("group", name="Alur kerja").first
+    assert workflow.get_by_role("button").all_inner_texts() == ["Ajukan untuk ditinjau"]
+    workflow.get_by_role("button", name="Ajukan untuk ditinjau").click()
     expect(page.locator(".messagelist")).to_be_visible()
     article = Article.objects.get(title=title)
     assert article.status == Article.Status.REVIEW

@@ -55,8 +55,7 @@ def body(page):
 
 def publish(page, title):
     page.fill("#id_title", title)
-    page.locator("#id_status").select_option("published")
-    page.locator("input[name=_save]").click()
+    page.get_by_role("button", name="Terbitkan sekarang").first.click()
     expect(page.locator(".messagelist")).to_be_visible()
 
 

@@ -109,13 +109,21 @@ class TestMerge:
         )
         assert Entity.objects.filter(pk__in=[ks.pk, dup.pk]).count() == 2
 
-    def test_admin_undo_action(self, client, editor, duplicates):
+    def test_admin_undo_action_says_what_it_will_change_first(
+        self, client, editor, duplicates
+    ):
         ks, dup, *_ = duplicates
         (log,) = services.entity_merge(survivor=ks, others=[dup], by=editor)
         client.force_login(editor)
+        url = reverse("admin:entities_entitymerge_changelist")
+        confirm = client.post(
+            url, {"action": "undo_merges", "_selected_action": [log.pk]}
+        )
+        assert confirm.status_code == 200
+        assert "“Krakatau Steel”" in confirm.content.decode()
+        assert not Entity.objects.filter(name="Krakatau Steel").exists()
         client.post(
-            reverse("admin:entities_entitymerge_changelist"),
-            {"action": "undo_merges", "_selected_action": [log.pk]},
+            url, {"action": "undo_merges", "_selected_action": [log.pk], "apply": "1"}
         )
         assert Entity.objects.filter(name="Krakatau Steel").exists()
 
@@ -183,3 +191,80 @@ def test_entities_never_imports_articles():
             elif isinstance(node, ast.ImportFrom):
                 names = [node.module or ""]
             assert not any(n.split(".")[0] == "articles" for n in names), path
+
+
+@pytest.mark.django_db
+class TestDeskFixes:
+    """Issue 13.7: entities that save on the first try, a merge page that counts
+    right, and addresses that survive merges and renames."""
+
+    def test_a_new_entity_saves_without_a_slug(self, client, editor):
+        client.force_login(editor)
+        response = client.post(
+            reverse("admin:entities_entity_add"),
+            {
+                "name": "PT Baja Baru Nusantara",
+                "slug": "",
+                "kind": "organisation",
+                "description": "",
+                "aliases-TOTAL_FORMS": 0,
+                "aliases-INITIAL_FORMS": 0,
+            },
+        )
+        assert response.status_code == 302, response.context["adminform"].errors
+        assert Entity.objects.get(name="PT Baja Baru Nusantara").slug == (
+            "pt-baja-baru-nusantara"
+        )
+
+    def test_merge_page_counts_right_under_a_search_and_picks_the_biggest(
+        self, client, editor, make_entity, make_article
+    ):
+        big = make_entity("PT Semen Nusantara", aliases=["Semen Nusa", "SN Semen"])
+        small = make_entity("Semen Nusantara")
+        for _ in range(3):
+            make_article(entities=[big])
+        make_article(entities=[small])
+        client.force_login(editor)
+        page = client.post(
+            reverse("admin:entities_entity_changelist") + "?q=Semen",
+            {"action": "merge_entities", "_selected_action": [small.pk, big.pk]},
+        )
+        counts = {e.name: e.article_total for e in page.context["entities"]}
+        assert counts == {"PT Semen Nusantara": 3, "Semen Nusantara": 1}
+        assert page.context["survivor"] == big.pk
+        assert f'value="{big.pk}" required checked' in page.content.decode()
+
+    def test_merged_and_renamed_entities_keep_their_addresses(
+        self, client, editor, make_entity, make_article
+    ):
+        ks, dup = make_entity("PT Krakatau Steel"), make_entity("Krakatau Steel")
+        make_article(entities=[ks, dup])
+        old = dup.get_absolute_url()
+        (log,) = services.entity_merge(survivor=ks, others=[dup], by=editor)
+        response = client.get(old)
+        assert response.status_code == 301
+        assert response["Location"] == ks.get_absolute_url()
+        ks.slug = "krakatau-steel-persero"
+        services.entity_update(entity=ks, by=editor)
+        assert client.get("/entitas/pt-krakatau-steel/")["Location"] == (
+            "/entitas/krakatau-steel-persero/"
+        )
+        assert client.get(old)["Location"] == "/entitas/krakatau-steel-persero/"
+        services.entity_merge_undo(merge=log, by=editor)
+        assert client.get(old).status_code == 200  # its own page again
+
+
+@pytest.mark.django_db
+def test_changed_article_slugs_keep_their_addresses(client, editor, make_article):
+    from articles import services as article_services
+
+    article = make_article(title="Judul lama")
+    old = article.get_absolute_url()
+    article.slug = "judul-baru"
+    article_services.article_update(article=article, by=editor)
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == "/artikel/judul-baru/"
+    english = client.get("/en" + old)
+    assert english["Location"] == "/en/artikel/judul-baru/"
+    assert client.get("/artikel/tidak-pernah-ada/").status_code == 404

@@ -165,11 +165,13 @@ def test_vectors_typed_into_the_admin_form(client, editor):
                 "slug": f"vektor-{n}",
                 "standfirst": payload,
                 "body": payload + f"<p>Paragraf penutup {n}.</p>",
-                "status": "published",
+                "transition": "publish",
                 "language": "id",
                 "keywords": "",
                 "suggestions-TOTAL_FORMS": 0,
                 "suggestions-INITIAL_FORMS": 0,
+                "notes-TOTAL_FORMS": 0,
+                "notes-INITIAL_FORMS": 0,
             },
         )
         if response.status_code == 302:

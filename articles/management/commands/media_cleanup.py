@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from articles import images
+from articles.importing import staging
 from articles.models import Article
 
 
@@ -36,6 +37,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{'would delete' if dry_run else 'deleted'} {name}")
         if not dry_run:
             images.delete_files(stale)
+            # Import files uploaded in the admin and never confirmed.
+            staging.discard_older_than(24 * 3600)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{len(stale)} unreferenced file(s) "

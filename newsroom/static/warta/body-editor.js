@@ -21,6 +21,7 @@ function createEditor(textarea) {
     )
   }
   const editor = prose.createTextareaEditor(textarea, extensions)
+  nameEditor(editor, textarea)
   textarea.dispatchEvent(
     new CustomEvent("prose-editor:ready", {
       detail: { editor, textarea },
@@ -28,6 +29,25 @@ function createEditor(textarea) {
     }),
   )
   return editor
+}
+
+// The editable area is a textbox of its own: give it the field's label as its
+// accessible name (screen readers otherwise announce an unnamed text box).
+function nameEditor(editor, textarea) {
+  const label = document.querySelector(`label[for="${textarea.id}"]`)
+  if (!label) return
+  const props = editor.options.editorProps || {}
+  const attributes = typeof props.attributes === "object" ? props.attributes : {}
+  editor.setOptions({
+    editorProps: {
+      ...props,
+      attributes: {
+        ...attributes,
+        "aria-label": label.textContent.replace(/:\s*$/, "").trim(),
+        "aria-multiline": "true",
+      },
+    },
+  })
 }
 
 prose.initializeEditors(createEditor, `[${marker}]`)

@@ -1,0 +1,134 @@
+"""Screenshots of the newsroom and the public site, for the README and for
+looking at what we build.
+
+    .venv/bin/python scripts/screenshots.py                  # the README's set
+    .venv/bin/python scripts/screenshots.py --out /tmp/shots --page desk=/admin/
+
+Builds a throwaway seeded site (SQLite in a temporary folder: the seed
+articles, a few more in every state, an editor and a contributor), serves it
+with gunicorn and photographs pages with the system's headless Chromium
+(Playwright, /usr/bin/chromium) at desktop and phone widths.
+"""
+
+import argparse
+import subprocess
+import tempfile
+from pathlib import Path
+
+from loadtest import PASSWORD, ROOT, gunicorn, manage, production_env, shell
+
+SETUP = f"""
+import datetime
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+from articles import services
+from articles.models import Article
+editor = User.objects.create_user("redaktur", password="{PASSWORD}", is_staff=True,
+    first_name="Rina", email="rina@warta.example")
+editor.groups.add(Group.objects.get(name="Editor"))
+writer = User.objects.create_user("kontributor", password="{PASSWORD}", is_staff=True,
+    first_name="Dimas", email="dimas@warta.example")
+writer.groups.add(Group.objects.get(name="Contributor"))
+now = timezone.now()
+later = now + datetime.timedelta(days=1, hours=3)
+samples = [
+    ("Pabrik pipa baja baru di Kawasan Industri Cilegon mulai uji coba produksi",
+     "draft", writer, None),
+    ("Smelter tembaga Sumbawa Barat kirim ekspor perdana lewat Pelabuhan Benete",
+     "review", writer, None),
+    ("Pemprov NTB latih 120 IKM pengolahan hasil laut untuk ekspor",
+     "review", writer, None),
+    ("Kawasan industri halal Deli Serdang sambut penyewa pertama",
+     "published", editor, later),
+    ("Disperindag Banten gelar temu bisnis IKM logam dan BUMN baja",
+     "draft", editor, None),
+]
+for title, status, author, when in samples:
+    article = Article(title=title, body="<p>" + title + ". Paragraf uji.</p>",
+                      standfirst="Ringkasan: " + title.lower() + ".")
+    services.article_update(article=article, by=author)
+    if status != "draft":
+        article.status = status
+        article.publish_at = when
+        by = editor if status == "published" else author
+        services.article_update(article=article, by=by)
+"""
+
+DEFAULT_PAGES = [
+    ("desk", "/admin/", "redaktur"),
+    ("article-list", "/admin/articles/article/", "redaktur"),
+    ("article-form", "/admin/articles/article/{first}/change/", "redaktur"),
+]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument(
+        "--page",
+        action="append",
+        default=[],
+        help="name=path[@user] (repeatable); default: the README's set",
+    )
+    parser.add_argument("--widths", default="1280,390")
+    args = parser.parse_args()
+    pages = DEFAULT_PAGES
+    if args.page:
+        pages = []
+        for spec in args.page:
+            name, _, rest = spec.partition("=")
+            path, _, user = rest.partition("@")
+            pages.append((name, path, user or None))
+    tmp = Path(tempfile.mkdtemp(prefix="warta-shots-"))
+    port = 8799
+    env = production_env(
+        tmp,
+        DJANGO_PAGE_CACHE_SECONDS="0",
+        DJANGO_CSRF_TRUSTED_ORIGINS=f"http://127.0.0.1:{port}",
+    )
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_initial_data", "-v0")
+    shell(env, SETUP, stdout=subprocess.DEVNULL)
+    manage(env, "collectstatic", "--noinput", "-v0")
+    from loadtest import django_json
+
+    first = django_json(
+        env,
+        "json.dumps(Article.objects.order_by('pk').values_list('pk', flat=True)[0])",
+    )
+    slug = django_json(
+        env, "json.dumps(Article.objects.published().order_by('pk')[0].slug)"
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    from playwright.sync_api import sync_playwright
+
+    with gunicorn(env, port, 2), sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        base = f"http://127.0.0.1:{port}"
+        for width in (int(w) for w in args.widths.split(",")):
+            for name, path, user in pages:
+                context = browser.new_context(
+                    locale="id-ID",
+                    viewport={"width": width, "height": 900},
+                    extra_http_headers={"X-Forwarded-Proto": "https"},
+                )
+                page = context.new_page()
+                if user:
+                    page.goto(base + "/admin/login/")
+                    page.fill("#id_username", user)
+                    page.fill("#id_password", PASSWORD)
+                    page.locator("input[type=submit]").click()
+                page.goto(base + path.format(first=first, slug=slug))
+                page.wait_for_load_state("networkidle")
+                target = args.out / f"{name}-{width}.png"
+                page.screenshot(path=str(target), full_page=width < 800)
+                print(target)
+                context.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

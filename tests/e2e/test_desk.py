@@ -1,0 +1,293 @@
+"""The editor's desk in a browser (issue 13): the dashboard per role, workflow
+buttons and the scheduled badge, a list that fits the screen, suggestion review,
+importing from the admin, getting refused edits back; axe-core on every page
+of the desk (no serious or critical violations)."""
+
+import datetime
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from articles import services
+from articles.models import Article, Topic
+from articles.suggestions import services as suggestion_services
+from entities.models import Entity
+
+from .test_editor import log_in, staff
+
+pytestmark = pytest.mark.e2e
+Status = Article.Status
+
+
+def draft(title, by, status=Status.DRAFT, **fields):
+    fields.setdefault("body", f"<p>{title}. Isi.</p>")
+    article = Article(title=title, **fields)
+    services.article_update(article=article, by=by)
+    if status != Status.DRAFT:
+        article.status = status
+        services.article_update(article=article, by=by)
+    return article
+
+
+def card(page, label):
+    return page.locator(".desk-queue", has=page.locator(".label", has_text=label))
+
+
+def test_the_desk_per_role(browser, site):
+    writer = staff("kontributor", "Contributor")
+    staff("redaktur", "Editor")
+    draft("Draf kontributor tentang baja", writer)
+    draft("Naskah siap tinjau", writer, status=Status.REVIEW)
+
+    context, page = log_in(browser, site, "kontributor")
+    expect(page).to_have_title(re.compile("Warta Industri"))
+    expect(card(page, "Draf saya").locator(".number")).to_have_text("1")
+    expect(page.locator(".desk-queue .label", has_text="Perlu ditinjau")).to_have_count(
+        0
+    )
+    card(page, "Draf saya").locator("a.desk-count").click()
+    rows = page.locator("#result_list tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Draf kontributor tentang baja")
+    context.close()
+
+    context, page = log_in(browser, site, "redaktur")
+    expect(card(page, "Perlu ditinjau").locator(".number")).to_have_text("1")
+    expect(card(page, "Perlu ditinjau")).to_contain_text("Naskah siap tinjau")
+    # No technical apps for the newsroom.
+    expect(page.locator("#content-main")).not_to_contain_text("Access attempts")
+    context.close()
+
+
+def test_workflow_buttons_and_the_scheduled_badge(browser, site):
+    writer = staff("kontributor", "Contributor")
+    staff("redaktur", "Editor")
+    article = draft("Kawasan industri baru siap terima penyewa", writer)
+
+    context, page = log_in(browser, site, "kontributor")
+    page.goto(site + f"/admin/articles/article/{article.pk}/change/")
+    buttons = page.get_by_role("group", name="Alur kerja").first.get_by_role("button")
+    expect(buttons).to_have_text(["Ajukan untuk ditinjau"])
+    buttons.first.click()
+    expect(page.locator(".messagelist")).to_be_visible()
+    context.close()
+    article.refresh_from_db()
+    assert article.status == Status.REVIEW
+
+    context, page = log_in(browser, site, "redaktur")
+    page.goto(site + f"/admin/articles/article/{article.pk}/change/")
+    group = page.get_by_role("group", name="Alur kerja").first
+    expect(group.get_by_role("button")).to_have_text(
+        ["Terbitkan sekarang", "Jadwalkan", "Kembalikan ke draf", "Arsipkan"]
+    )
+    when = timezone.localtime() + datetime.timedelta(days=2)
+    page.fill("#id_publish_at_0", when.strftime("%d/%m/%Y"))
+    page.fill("#id_publish_at_1", "09:30:00")
+    group.get_by_role("button", name="Jadwalkan").click()
+    expect(page.locator(".messagelist")).to_be_visible()
+    article.refresh_from_db()
+    assert article.is_scheduled
+    page.goto(site + "/admin/articles/article/")
+    row = page.locator("#result_list tbody tr", has_text=article.title)
+    badge = row.locator(".status-scheduled")
+    expect(badge).to_have_text(re.compile(r"Terjadwal · .*09\.30"))
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 1440])
+def test_the_article_list_fits_the_screen(browser, site, width):
+    editor = staff("redaktur", "Editor")
+    draft(
+        "Judul yang sangat panjang tentang kemitraan industri kecil menengah dengan "
+        "BUMN baja di Cilegon yang terus berkembang sepanjang tahun",
+        editor,
+    )
+    context, page = log_in(browser, site, "redaktur")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site + "/admin/articles/article/")
+    # Neither the page nor the list's own box scrolls sideways: every column
+    # is on screen.
+    for box in ("document.documentElement", "document.querySelector('.results')"):
+        overflow = page.evaluate(f"{box}.scrollWidth - {box}.clientWidth")
+        assert overflow <= 0, f"{box}: {overflow}px hidden sideways at {width}px"
+    # A title takes at most three lines.
+    heights = page.locator("#result_list tbody th a").evaluate_all(
+        "links => links.map(a => a.getClientRects().length)"
+    )
+    assert max(heights) <= 3
+    context.close()
+
+
+def test_suggestion_review(browser, site, tmp_path):
+    editor = staff("redaktur", "Editor")
+    article = draft(
+        "Wali kota tinjau pabrik",
+        editor,
+        body=(
+            "<p>Wali Kota Cilegon Robinsar meninjau pabrik PT Krakatau Steel di "
+            "Kota Cilegon.</p><p>Robinsar meminta PT Chandra Asri menambah "
+            "pekerja lokal.</p>"
+        ),
+    )
+    suggestion_services.article_suggest(article=article)
+    context, page = log_in(browser, site, "redaktur")
+    page.goto(site + f"/admin/articles/article/{article.pk}/suggestions/")
+    person = page.locator(
+        "tr", has=page.get_by_role("rowheader", name=re.compile("^Robinsar"))
+    )
+    expect(person.locator("mark").first).to_have_text("Robinsar")
+    person.get_by_role("button", name="Terima").click()
+    expect(page.locator(".messagelist")).to_contain_text("1")
+    assert article.entities.filter(name="Robinsar").exists()
+    page.get_by_role("button", name=re.compile("Tolak semua organisasi")).click()
+    expect(page.locator(".messagelist")).to_be_visible()
+    assert not article.suggestions.filter(kind="organisation", status="pending")
+
+    article.body += "<p>Gubernur Banten Andra Soni juga hadir.</p>"
+    services.article_update(article=article, by=editor)
+    page.get_by_role("button", name="Usulkan lagi dari teks saat ini").click()
+    expect(
+        page.get_by_role("rowheader", name=re.compile("^Andra Soni"))
+    ).to_be_visible()
+    # Rejected ones stay rejected: no organisation is pending again.
+    expect(page.locator("#group-organisation ~ table .decide")).to_have_count(0)
+    context.close()
+
+
+def test_import_from_the_admin_with_a_dry_run(browser, site, tmp_path, settings):
+    staff("redaktur", "Editor")
+    upload = tmp_path / "pabrik-baja.txt"
+    upload.write_text(
+        "CILEGON – Sebuah pabrik pipa baja baru di Kawasan Industri Krakatau "
+        "mulai uji coba produksi pekan ini.\n\nDirektur pabrik itu, Budi "
+        "Hartono, mengatakan produksi penuh dimulai bulan depan. (red)\n",
+        encoding="utf-8",
+    )
+    context, page = log_in(browser, site, "redaktur")
+    page.get_by_role("link", name="Impor artikel").first.click()
+    page.set_input_files("input[type=file]", str(upload))
+    page.locator(".import-page form [type=submit]").first.click()
+    report = page.locator("table.import-report")
+    expect(report).to_contain_text("pabrik-baja.txt")
+    assert not Article.objects.filter(imported_from="pabrik-baja.txt").exists()
+    page.get_by_role("button", name="Impor artikel ini").click()
+    expect(page.locator(".messagelist")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"desk=imports"))
+    expect(page.locator("#result_list")).to_contain_text("pabrik pipa baja")
+    assert Article.objects.get(imported_from="pabrik-baja.txt").status == (
+        Status.REVIEW
+    )
+    context.close()
+
+
+def test_refused_edits_come_back_with_one_click(browser, site):
+    staff("redaktur", "Editor")
+    staff("redaktur2", "Editor")
+    editor = staff("penulis", "Contributor")
+    article = draft("Judul awal artikel", editor, standfirst="Ringkasan awal.")
+    url = site + f"/admin/articles/article/{article.pk}/change/"
+
+    mine, page = log_in(browser, site, "redaktur")
+    page.goto(url)
+    theirs, other = log_in(browser, site, "redaktur2")
+    other.goto(url)
+    other.fill("#id_standfirst", "Ringkasan dari rekan.")
+    other.locator("input[name=_continue]").first.click()
+    expect(other.locator(".messagelist")).to_be_visible()
+    theirs.close()
+
+    page.fill("#id_title", "Judul dari saya")
+    page.locator("input[name=_continue]").first.click()
+    panel = page.locator(".refused-edits")
+    expect(panel).to_contain_text("Judul dari saya")
+    expect(panel).to_contain_text("Judul awal artikel")
+    # Gone from the page, still there after a reload.
+    page.goto(url)
+    reapply = "Terapkan ulang suntingan saya ke versi terkini"
+    panel.get_by_role("link", name=reapply).click()
+    expect(page.locator("#id_title")).to_have_value("Judul dari saya")
+    expect(page.locator("#id_standfirst")).to_have_value("Ringkasan dari rekan.")
+    page.locator("input[name=_continue]").first.click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    expect(page.locator(".refused-edits")).to_have_count(0)
+    article.refresh_from_db()
+    assert (article.title, article.standfirst) == (
+        "Judul dari saya",
+        "Ringkasan dari rekan.",
+    )
+    mine.close()
+
+
+def test_leaving_a_form_with_unsaved_changes_asks_first(browser, site):
+    editor = staff("redaktur", "Editor")
+    article = draft("Artikel untuk diubah", editor)
+    context, page = log_in(browser, site, "redaktur")
+    page.goto(site + f"/admin/articles/article/{article.pk}/change/")
+    # Typed keys (a user gesture: browsers only ask after one).
+    page.locator("#id_title").click()
+    page.keyboard.type(" (diperbarui)")
+    with page.expect_event("dialog") as event:
+        page.close(run_before_unload=True)
+    assert event.value.type == "beforeunload"
+    event.value.dismiss()
+    context.close()
+
+
+def serious(results):
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(str(node["target"][0]) for node in v["nodes"][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_axe_finds_nothing_serious_on_the_desk(browser, site):
+    editor = staff("redaktur", "Editor")
+    article = Article.objects.filter(status=Status.PUBLISHED).first()
+    suggestion_services.article_suggest(article=article)
+    draft("Naskah menunggu tinjauan", editor, status=Status.REVIEW)
+    axe = Axe()
+    context, page = log_in(browser, site, "redaktur")
+    found = {}
+
+    def check(name):
+        page.wait_for_load_state("networkidle")
+        if problems := serious(axe.run(page)):
+            found[name] = problems
+
+    for name, path in [
+        ("desk", "/admin/"),
+        ("list", "/admin/articles/article/"),
+        ("form", f"/admin/articles/article/{article.pk}/change/"),
+        ("add", "/admin/articles/article/add/"),
+        ("review", f"/admin/articles/article/{article.pk}/suggestions/"),
+        ("import", "/admin/articles/import/"),
+        ("history", f"/admin/articles/article/{article.pk}/history/"),
+        ("entities", "/admin/entities/entity/"),
+    ]:
+        page.goto(site + path)
+        check(name)
+
+    # Intermediate pages: a bulk tag action and a merge.
+    page.goto(site + "/admin/articles/article/")
+    page.locator("input.action-select").first.check()
+    page.locator("select[name=action]").select_option("add_topic")
+    page.locator("button[name=index]").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("topik")
+    check("bulk tag")
+    page.goto(site + "/admin/entities/entity/")
+    page.locator("input.action-select").nth(0).check()
+    page.locator("input.action-select").nth(1).check()
+    page.locator("select[name=action]").select_option("merge_entities")
+    page.locator("button[name=index]").click()
+    check("merge")
+    first = Entity.objects.order_by("pk").first()
+    page.goto(site + f"/admin/entities/entity/{first.pk}/split/")
+    check("split")
+    assert Topic.objects.exists()
+    context.close()
+    assert not found, "\n".join(f"{k}: {v}" for k, vs in found.items() for v in vs)
