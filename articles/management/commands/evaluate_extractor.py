@@ -68,7 +68,8 @@ class Command(BaseCommand):
                         f"{score.false_negatives:>5}"
                     )
                 if label == "empty":
-                    shown.extend(r for r in rows if r[0] not in {s[0] for s in shown})
+                    seen = {(r[0], r[1]) for r in shown}
+                    shown.extend(r for r in rows if (r[0], r[1]) not in seen)
         self.stdout.write("")
         self.stdout.write("importer (labelled metadata read right)")
         for name in groups:
