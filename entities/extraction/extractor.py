@@ -110,5 +110,11 @@ class Extractor:
 def _unglue(proposal, person_names):
     """ "PT X Y Budi Santoso": a person's name glued onto an organisation's."""
     for name in person_names:
-        if proposal.name.endswith(" " + name) and len(proposal.name) > len(name) + 3:
+        if (
+            proposal.name.endswith(" " + name)
+            and len(proposal.name) > len(name) + 3
+            and not proposal.name[: -len(name)]
+            .strip()
+            .endswith(("Provinsi", "Kabupaten", "Kota"))
+        ):
             proposal.name = proposal.name[: -len(name) - 1].strip()

@@ -35,15 +35,39 @@ GOVERNMENT_HEADS = re.compile(
     r"Pangkalan|Pengadilan)\b"
 )
 COMPANY = re.compile(r"^(?:PT|CV|UD|Perum|Perumda)\b")
+ESTATES = {"Kawasan", "Pelabuhan", "Bandara"}  # places, not bodies
 BUILDINGS = {"Rumah", "Gedung", "Pendopo", "Aula", "Halaman", "Kompleks"}
+# Words that never continue an organisation's name.
+CLAUSE_WORDS = {
+    "Menurut",
+    "Namun",
+    "Sementara",
+    "Kami",
+    "Ia",
+    "Ini",
+    "Itu",
+    "Mereka",
+    "Kita",
+    "Dia",
+    "Yang",
+    "Untuk",
+    "Dengan",
+    "Dari",
+    "Pada",
+    "Di",
+    "Ke",
+    "Data",
+    "Kata",
+}
 STOP_WORDS = (
     lexicon.ROLE_WORDS - {"Koordinator", "Anggota", "Staf"}
     | lexicon.TITLES
     | lexicon.HONORIFICS
     | lexicon.CALENDAR
-    | lexicon.FUNCTION_WORDS
+    | CLAUSE_WORDS
 ) - {"Bank"}
-CONNECTORS = {"dan", "&", "of", "and", "the"}
+# Heads that start another body: "… Elektronika Kementerian Perindustrian".
+INNER_HEADS = {"Kementerian", "Pemerintah", "PT"}
 
 
 @dataclass
@@ -68,6 +92,11 @@ def canonical(body: str, region_surface: str, code: str) -> str:
     "Pemerintah Kabupaten Kutai Kartanegara"."""
     government = bool(GOVERNMENT_HEADS.match(body))
     name = places.region_name(code, government=government)
+    words, region_words = body.split(), name.split()
+    for n in range(min(len(words), len(region_words)), 0, -1):
+        if words[-n:] == region_words[:n] and n < len(region_words):
+            body = " ".join(words[:-n])
+            break
     for prefix in ("Provinsi ", "Kabupaten ", "Kota "):
         if body.endswith(prefix.strip()) and name.startswith(prefix):
             return f"{body} {name[len(prefix) :]}"
@@ -216,12 +245,20 @@ def _from_head(text, match):
     for i, token in enumerate(tokens):
         t = token.text
         following = tokens[i + 1].text if i + 1 < len(tokens) else ""
-        if t in {"(Persero)", "Tbk", "&"} or (t == "Tbk." and words):
-            words.append(t.rstrip("."))
+        if t in {"Tbk", "Tbk."} and words:
+            words.append("Tbk")
+            end = token.end
+            break  # "Tbk" ends a listed company's name
+        if t in {"(Persero)", "&"}:
+            words.append(t)
             end = token.end
             continue
         if t in {"dan", ","}:
-            if t == "," and not (government and following[:1].isupper()):
+            if t == "," and not (
+                government and (following[:1].isupper() or following == "dan")
+            ):
+                break
+            if t == "," and not _list_continues(tokens, i):
                 break
             if t == "," and (
                 following in STOP_WORDS
@@ -240,9 +277,13 @@ def _from_head(text, match):
             words.append(t)
             continue
         if t == "(":
-            # "Pemerintah Provinsi (Pemprov) Banten": skip the abbreviation.
+            # "Pemerintah Provinsi (Pemprov) Banten": skip the abbreviation when
+            # the name goes on with its region.
             if i + 2 < len(tokens) and tokens[i + 2].text == ")":
-                continue
+                rest = text[tokens[i + 2].end : tokens[i + 2].end + 60]
+                region = places.leading_region(rest)
+                if region or words and words[-1] in {"Provinsi", "Kota", "Kabupaten"}:
+                    continue
             break
         if t == ")" and i >= 2 and tokens[i - 2].text == "(":
             continue
@@ -251,6 +292,8 @@ def _from_head(text, match):
         if not t[:1].isupper() or t in STOP_WORDS or t in lexicon.TITLES:
             break
         if t.endswith(".") and t not in {"Co.", "Ltd."}:
+            break
+        if t in INNER_HEADS and len(words) >= 2:
             break
         if (
             not head.startswith("PT")
@@ -275,6 +318,24 @@ def _from_head(text, match):
         return None
     name = tidy(re.sub(r"\s+,", ",", f"{head} {' '.join(words)}"))
     return name, match.start(), end
+
+
+def _list_continues(tokens, i):
+    """Whether the comma at ``tokens[i]`` goes on listing a body's fields
+    ("Koperasi, Usaha Kecil dan Menengah, …") rather than closing its name
+    before a person's ("…, Yohanis Lamba,")."""
+    segment = []
+    for token in tokens[i + 1 : i + 8]:
+        if token.text in {",", "."}:
+            break
+        segment.append(token.text)
+    if not segment:
+        return False
+    if segment[0] == "dan":
+        return True
+    return any(
+        w in lexicon.INSTITUTIONAL or w == "dan" or w.islower() for w in segment[:5]
+    ) and not (segment[0] in lexicon.TITLES)
 
 
 def _heads(text):
@@ -350,6 +411,14 @@ def abbreviations(text):
     pattern = "|".join(re.escape(n) for n in names)
     for match in re.finditer(rf"(?<![\w-])({pattern})(?![\w-])", text):
         word = match.group(1)
+        if (
+            text[max(0, match.start() - 1) : match.start()] == "("
+            and (word in lexicon.NATIONAL_BODIES)
+            and text[match.end() : match.end() + 1] == ")"
+        ):
+            before = text[max(0, match.start() - 3) : match.start() - 1].strip()
+            if before[-1:].isalpha():
+                continue  # "Dinas Energi … (ESDM) Aceh": defines another body
         rest = text[match.end() : match.end() + 80]
         region = places.leading_region(rest) if rest[:1] == " " else None
         end = match.end()
@@ -390,13 +459,36 @@ def abbreviations(text):
 def find(text: str) -> list[Mention]:
     """Every organisation mention in ``text`` (not yet merged)."""
     mentions = _defined(text) + _heads(text) + _suffixes(text) + abbreviations(text)
+    kept = []
     for mention in mentions:
+        if mention.proposal.name.split()[0] in ESTATES:
+            continue
         if mention.proposal.rule in {
             "organisations.defined",
             "organisations.head",
         }:
             _spelled(mention.proposal)
-    return mentions
+        kept.append(mention)
+    # A name read twice (with and without its abbreviation): keep the longer.
+    kept.sort(key=lambda m: (m.start, -m.end))
+    result = []
+    for mention in kept:
+        inside = next(
+            (
+                k
+                for k in result
+                if k.start <= mention.start
+                and mention.end <= k.end
+                and k.proposal.name.startswith(mention.proposal.name)
+                and k.proposal.name != mention.proposal.name
+            ),
+            None,
+        )
+        if inside:
+            inside.proposal.aliases |= mention.proposal.aliases
+            continue
+        result.append(mention)
+    return result
 
 
 def cut_prefixes(mentions: list[Mention]) -> None:

@@ -270,7 +270,7 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                 titled = [k for k in range(i + 1, end) if words[k] in LEADING]
                 if titled:
                     read = read_name(words, titled[0])
-                    if read and read[1] <= end and read[1] == end:
+                    if read and read[1] <= end:
                         add(
                             read[0],
                             read[1],
@@ -357,6 +357,8 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
 
 def _plausible(candidate, org_spans, org_names):
     words = candidate.name.split()
+    if places.surface_index().get(places.key(candidate.name)):
+        return False
     if any(w in lexicon.CALENDAR or w in lexicon.HONORIFICS for w in words):
         return False
     if any(w in lexicon.ORG_SUFFIXES or ORG_WORD.match(w) for w in words):
