@@ -241,8 +241,11 @@ def _from_head(text, match):
     tokens = tokenize(text[match.end() : match.end() + 240], match.end())
     government = bool(GOVERNMENT_HEADS.match(head))
     words = []
+    ends = []
     end = match.end()
     for i, token in enumerate(tokens):
+        while len(ends) < len(words):
+            ends.append(end)
         t = token.text
         following = tokens[i + 1].text if i + 1 < len(tokens) else ""
         if t in {"Tbk", "Tbk."} and words:
@@ -298,8 +301,8 @@ def _from_head(text, match):
         if (
             not head.startswith("PT")
             and words
-            and places.leading_region(words[-1])
-            and not places.leading_region(t)
+            and _ends_with_region(words)
+            and not _ends_with_region([*words, t])
             and t not in {"Kota", "Kabupaten", "Provinsi"}
         ):
             # "Setda Kota Cilegon Tb Dikrie": the place ends a body's name.
@@ -308,16 +311,28 @@ def _from_head(text, match):
         end = token.end
         if len(words) >= 16:
             break
+    while len(ends) < len(words):
+        ends.append(end)
     while words and words[-1] in {"dan", "&", ","}:
         words.pop()
     if not words:
         return None
     if head.startswith("PT") and is_acronym(words[0]):
         words = words[:1] + [w for w in words[1:2] if w in {"(Persero)", "Tbk"}]
+    end = ends[len(words) - 1]
     if head == "Pemerintah" and not places.leading_region(" ".join(words)):
         return None
     name = tidy(re.sub(r"\s+,", ",", f"{head} {' '.join(words)}"))
     return name, match.start(), end
+
+
+def _ends_with_region(words):
+    for n in range(min(4, len(words)), 0, -1):
+        tail = " ".join(words[-n:])
+        found = places.leading_region(tail)
+        if found and found[0] == tail:
+            return True
+    return False
 
 
 def _list_continues(tokens, i):
@@ -333,9 +348,12 @@ def _list_continues(tokens, i):
         return False
     if segment[0] == "dan":
         return True
-    return any(
-        w in lexicon.INSTITUTIONAL or w == "dan" or w.islower() for w in segment[:5]
-    ) and not (segment[0] in lexicon.TITLES)
+    return (
+        any(
+            w in lexicon.INSTITUTIONAL or w == "dan" or w.islower() for w in segment[:5]
+        )
+        and segment[0] not in lexicon.TITLES
+    )
 
 
 def _heads(text):

@@ -56,6 +56,7 @@ class Candidate:
     rule: str
     evidence: str
     start: int  # character offset of the name
+    titled: bool = False  # a title or honorific stood before it
 
 
 def _place_word(word):
@@ -242,8 +243,9 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
 
         def add(first, end, role, rule, words=words, tokens=tokens, evidence=evidence):
             name = " ".join(words[first:end])
+            titled = first > 0 and words[first - 1] in LEADING
             candidates.append(
-                Candidate(name, role, rule, evidence, tokens[first].start)
+                Candidate(name, role, rule, evidence, tokens[first].start, titled)
             )
 
         for i, word in enumerate(words):
@@ -258,6 +260,15 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                     if _closes(words, after):
                         add(first, end, role, "people.role_apposition")
                         continue
+                if role:
+                    # "Koordinator …, Direktorat …, Kementerian … Budi Santoso"
+                    end = _run_end(words, i + 1)
+                    following = words[end] if end < len(words) else ""
+                    if following[:1].islower() and following not in CONJUNCTIONS:
+                        start = _backward_name(words, tokens, i + 1, end, barriers)
+                        if start is not None and end - start >= 2:
+                            add(start, end, role, "people.role_name")
+                            continue
             # <Role> … Name (no comma)
             if word in lexicon.ROLE_WORDS and not (
                 previous in lexicon.ROLE_WORDS
@@ -344,7 +355,7 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                     )
                 elif following == "(" and second in lexicon.ROLE_WORDS:
                     add(first, end, "", "people.name_parenthesis_role")
-                elif first > i and n >= 2 and _closes(words, after):
+                elif first > i and (n >= 2 or after > end) and _closes(words, after):
                     add(first, end, "", "people.title_name")
                 elif (
                     previous.lower() in lexicon.SPEECH_VERBS
@@ -388,11 +399,17 @@ def proposals(candidates: list[Candidate], text: str) -> list[Proposal]:
                 target.aliases.add(candidate.name)
             target.role = target.role or candidate.role
             continue
-        if len(words) == 1 and candidate.rule not in {
-            "people.role_apposition",
-            "people.role_name",
-            "people.name_age",
-        }:
+        if (
+            len(words) == 1
+            and not candidate.titled
+            and candidate.rule
+            not in {
+                "people.role_apposition",
+                "people.role_name",
+                "people.name_age",
+                "people.speech_name_role",
+            }
+        ):
             continue
         proposal = Proposal(
             PERSON,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 TOKEN = re.compile(
     r"Co\.,\s?Ltd\.?"
     r"|\(Persero\)"
+    r"|PT\.(?=\s)"
     r"|(?:Prof|Drs|Dra|Moch|Muh|Moh|KH|Hj|Mr|Mrs|Ms|Ny|Tn|Sdr|dr|drg|Tgk|St)\.(?=\s|,)"
     r"|(?:[A-Z][a-z]{0,4}\.){2,}"  # degrees and initials: S.E., M.Si., S.S.
     r"|[A-Z][a-z]?\.(?=[\s,])"  # an initial, a short title: T., Ch., Dr., Ir.
