@@ -270,12 +270,11 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                             add(start, end, role, "people.role_name")
                             continue
             # <Role> … Name (no comma)
-            if word in lexicon.ROLE_WORDS and not (
-                previous in lexicon.ROLE_WORDS
-                or is_capitalised(previous)
-                and previous not in {"Plt", "Pj", "Plh"}
-                and i > 0
-                and previous not in lexicon.FUNCTION_WORDS
+            if word in lexicon.ROLE_WORDS and (
+                not is_capitalised(previous)
+                or previous in {"Plt", "Pj", "Plh"}
+                or previous in lexicon.FUNCTION_WORDS
+                or previous.lower() in lexicon.SPEECH_VERBS
             ):
                 end = _run_end(words, i)
                 titled = [k for k in range(i + 1, end) if words[k] in LEADING]
@@ -328,7 +327,7 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                 elif (
                     following == ","
                     and (second in lexicon.ROLE_WORDS or second in lexicon.OCCUPATIONS)
-                    and n >= 2
+                    and (n >= 2 or first > i)
                 ):
                     add(first, end, "", "people.name_role")
                 elif n >= 2 and _verb_follows(words, after):

@@ -371,8 +371,10 @@ def test_evaluation_meets_the_targets_on_the_labelled_set():
 def test_evaluate_command_prints_precision_and_recall(capsys):
     call_command("evaluate_extractor")
     out = capsys.readouterr().out
-    assert "heldout  organisation" in out
+    assert "empty    real-dev      organisation" in out
+    assert "seeded   heldout       person" in out
     assert "precision" in out
+    assert "importer (labelled metadata read right)" in out
 
 
 def test_gazetteer_covers_every_province_and_regency():
