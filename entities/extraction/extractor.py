@@ -62,6 +62,8 @@ class Extractor:
         for match in known:
             if match.known.kind not in (PERSON, ORGANISATION):
                 continue
+            if _chapter(match, text):
+                continue
             add(
                 proposals,
                 Proposal(
@@ -118,3 +120,12 @@ def _unglue(proposal, person_names):
             .endswith(("Provinsi", "Kabupaten", "Kota"))
         ):
             proposal.name = proposal.name[: -len(name) - 1].strip()
+
+
+def _chapter(match, text) -> bool:
+    """ "BPS Babel", "Apindo Sumsel": a known national body's abbreviation
+    followed by a region names its regional office, not the body itself."""
+    if not match.text.isupper() and len(match.text) > 8:
+        return False
+    rest = text[match.end : match.end + 60]
+    return rest[:1] == " " and places.leading_region(rest) is not None

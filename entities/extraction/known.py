@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from ..kinds import PERSON
 from .proposals import normalise
 
 WORD_CHAR = re.compile(r"\w")
@@ -59,6 +60,10 @@ class KnownIndex:
                     self._by_form.setdefault(key, known)
                 lowered = form.lower()
                 if lowered in self._automaton:
+                    continue
+                if kind == PERSON and len(form.split()) < 2:
+                    # "Budi", "Liu": a first name alone names many people;
+                    # it links a proposal (``get``) but finds no mention.
                     continue
                 self._entries.append((form, _exact_only(form), known))
                 self._automaton.add_word(lowered, len(self._entries) - 1)

@@ -8,6 +8,7 @@ from articles.suggestions.evaluation import (
     KINDS,
     evaluate,
     evaluate_import,
+    evaluate_learning,
     seeded_index,
 )
 
@@ -70,6 +71,30 @@ class Command(BaseCommand):
                 if label == "empty":
                     seen = {(r[0], r[1]) for r in shown}
                     shown.extend(r for r in rows if (r[0], r[1]) not in seen)
+        self.stdout.write("")
+        self.stdout.write(
+            "learning from the desk (each article scored before its own decisions; "
+            "'later': not the first article from its outlet)"
+        )
+        for name in groups:
+            if not name.startswith("real"):
+                continue
+            cold, learned, later_cold, later_learned = evaluate_learning(
+                set, group=name
+            )
+            for label, totals in (
+                ("empty", cold),
+                ("learning", learned),
+                ("later, empty", later_cold),
+                ("later, learning", later_learned),
+            ):
+                self.stdout.write(
+                    f"{name:<14}{label:<17}"
+                    + "  ".join(
+                        f"{kind} {totals[kind].precision:.2f}/{totals[kind].recall:.2f}"
+                        for kind in KINDS
+                    )
+                )
         self.stdout.write("")
         self.stdout.write("importer (labelled metadata read right)")
         for name in groups:
