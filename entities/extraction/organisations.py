@@ -383,7 +383,7 @@ def _suffixes(text):
     )
     for match in re.finditer(
         rf"((?:[A-Z][\w&’'-]*\s+){{1,5}})((?:{suffixes})(?:\s+Co\.?,?\s?Ltd\.?)?"
-        r"|Co\.,?\s?Ltd\.?)(?![\w])",
+        r"|Co\.,?\s?Ltd\.?)(?![\w])(?!\s+[A-Z][a-z])",
         text,
     ):
         words = match.group(1).split()
@@ -391,12 +391,18 @@ def _suffixes(text):
         for word in reversed(words):
             if (
                 word in STOP_WORDS
-                or word in lexicon.INSTITUTIONAL - {"Industri", "Industry", "Group"}
-                and word not in {"Nasional"}
+                or word in lexicon.FUNCTION_WORDS
                 or re.fullmatch(rf"(?:{lexicon.ORG_HEADS})", word)
             ):
                 break
             kept.insert(0, word)
+        # "Direktur Utama X Group": the role's own words are not the name's.
+        if len(kept) < len(words):
+            while kept and kept[0] in lexicon.INSTITUTIONAL:
+                kept.pop(0)
+        # "Investornya X Holding": a sentence's first word is not the name's.
+        if kept and kept[0].endswith("nya"):
+            kept.pop(0)
         if not kept:
             continue
         suffix = re.sub(r"Co\.?,?\s?Ltd\.?", "Co., Ltd", match.group(2)).rstrip(".")

@@ -57,6 +57,7 @@ class Candidate:
     evidence: str
     start: int  # character offset of the name
     titled: bool = False  # a title or honorific stood before it
+    also: str = ""  # another name it goes by ("X alias Y")
 
 
 def _place_word(word):
@@ -237,6 +238,7 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
     spans of organisation names, ``org_names`` their normalised names."""
     candidates: list[Candidate] = []
     barriers = sorted(end for _start, end in org_spans)
+    glued: set[int] = set()
     for tokens in sentences(text):
         words = [t.text for t in tokens]
         evidence = text[tokens[0].start : tokens[-1].end][:300]
@@ -257,6 +259,17 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                 if role and read:
                     first, end = read
                     after = skip_degrees(words, end)
+                    other = (
+                        read_name(words, after + 1)
+                        if after < len(words) and words[after] == "alias"
+                        else None
+                    )
+                    if other:
+                        # "Lim Ah Seng alias Heri Salim": the name used is the
+                        # second, the first its alias.
+                        add(other[0], other[1], role, "people.role_apposition")
+                        candidates[-1].also = " ".join(words[first:end])
+                        continue
                     if _closes(words, after):
                         add(first, end, role, "people.role_apposition")
                         continue
@@ -295,6 +308,11 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                     and following not in CONJUNCTIONS
                 ):
                     start = _backward_name(words, tokens, i, end, barriers)
+                    if start is None and _remention(text, words, tokens, i, end):
+                        # An organisation's name swallowed the person's: read
+                        # the name anyway when the text mentions it again.
+                        start = _backward_name(words, tokens, i, end, ())
+                        glued.add(tokens[start].start if start is not None else -1)
                     if start is not None:
                         name_words = words[start:end]
                         if len(
@@ -344,7 +362,7 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                                 tokens[other[0]].start,
                             )
                         )
-                        candidates[-1].role = "alias:" + " ".join(words[first:end])
+                        candidates[-1].also = " ".join(words[first:end])
                 elif following == "selaku" and n >= 2:
                     add(
                         first,
@@ -362,7 +380,28 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                     and n >= 1
                 ):
                     add(first, end, "", "people.speech_name_role")
-    return [c for c in candidates if _plausible(c, org_spans, org_names)]
+    return [
+        c
+        for c in candidates
+        if _plausible(c, () if c.start in glued else org_spans, org_names)
+    ]
+
+
+def _remention(text, words, tokens, r, end):
+    """Whether the last two words of the run ``words[r:end]`` (a name glued
+    onto an organisation's) are mentioned again alone elsewhere in ``text``."""
+    if end - r < 3:
+        return False
+    start, stop = tokens[r].start, tokens[end - 1].end
+    rest = text[:start] + " " + text[stop:]
+    for word in words[end - 2 : end]:
+        if len(word) > 3 and is_name_word(word):
+            pattern = (
+                rf"(?:kata|ujar|ucap|tutur|menurut|ungkap|jelas) {re.escape(word)}\b"
+            )
+            if re.search(pattern, rest):
+                return True
+    return False
 
 
 def _plausible(candidate, org_spans, org_names):
@@ -384,9 +423,7 @@ def proposals(candidates: list[Candidate], text: str) -> list[Proposal]:
     result: list[Proposal] = []
     for candidate in sorted(candidates, key=lambda c: -len(c.name.split())):
         words = candidate.name.split()
-        alias = ""
-        if candidate.role.startswith("alias:"):
-            alias, candidate.role = candidate.role[6:], ""
+        alias = candidate.also
         target = None
         for proposal in result:
             full = proposal.name.split()
