@@ -11,7 +11,7 @@ written; longer ones ignore case. A match must stand as whole words.
 import re
 from dataclasses import dataclass
 
-import ahocorasick
+import ahocorasick_rs
 
 from ..kinds import PERSON
 from .proposals import normalise
@@ -49,26 +49,31 @@ class KnownIndex:
     def __init__(self, rows=()):
         self._by_form: dict[str, Known] = {}
         self._entries: list[tuple[str, bool, Known]] = []
-        self._automaton = ahocorasick.Automaton()
+        patterns: dict[str, int] = {}
         for entity_id, name, kind, aliases in rows:
             known = Known(entity_id, name, kind)
             for form in (name, *aliases):
                 form = form.strip()
                 if len(form) < 2:
                     continue
-                for key in (form.lower(), normalise(form)):
-                    self._by_form.setdefault(key, known)
                 lowered = form.lower()
-                if lowered in self._automaton:
+                self._by_form.setdefault(lowered, known)
+                normalised = normalise(form)
+                if normalised != lowered:
+                    self._by_form.setdefault(normalised, known)
+                if lowered in patterns:
                     continue
                 if kind == PERSON and len(form.split()) < 2:
                     # "Budi", "Liu": a first name alone names many people;
                     # it links a proposal (``get``) but finds no mention.
                     continue
+                patterns[lowered] = len(self._entries)
                 self._entries.append((form, _exact_only(form), known))
-                self._automaton.add_word(lowered, len(self._entries) - 1)
-        if self._entries:
-            self._automaton.make_automaton()
+        # Standard match kind with overlapping matches: every occurrence is
+        # seen, and the whole-word check below picks among them.
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(list(patterns)) if patterns else None
+        )
 
     def __len__(self):
         return len(self._entries)
@@ -93,17 +98,21 @@ class KnownIndex:
         if not self._entries:
             return []
         found = []
-        for end, index in self._automaton.iter(text.lower()):
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a few characters change length
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        for index, start, end in self._automaton.find_matches_as_indexes(
+            lowered, overlapping=True
+        ):
             form, exact, known = self._entries[index]
-            start = end - len(form) + 1
             if start > 0 and WORD_CHAR.match(text[start - 1]):
                 continue
-            if end + 1 < len(text) and WORD_CHAR.match(text[end + 1]):
+            if end < len(text) and WORD_CHAR.match(text[end]):
                 continue
-            surface = text[start : end + 1]
+            surface = text[start:end]
             if exact and surface != form:
                 continue
-            found.append(Match(start, end + 1, surface, known))
+            found.append(Match(start, end, surface, known))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         result, reach = [], -1
         for match in found:

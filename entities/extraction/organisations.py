@@ -36,6 +36,7 @@ GOVERNMENT_HEADS = re.compile(
 )
 COMPANY = re.compile(r"^(?:PT|CV|UD|Perum|Perumda)\b")
 ESTATES = {"Kawasan", "Pelabuhan", "Bandara"}  # places, not bodies
+HEAD_WORD = re.compile(rf"(?:{lexicon.ORG_HEADS})$")
 BUILDINGS = {"Rumah", "Gedung", "Pendopo", "Aula", "Halaman", "Kompleks"}
 # Words that never continue an organisation's name.
 CLAUSE_WORDS = {
@@ -266,12 +267,12 @@ def _from_head(text, match):
             if t == "," and (
                 following in STOP_WORDS
                 or following in lexicon.TITLES
-                or re.match(rf"(?:{lexicon.ORG_HEADS})$", following)
+                or HEAD_WORD.match(following)
             ):
                 break
             if (
                 not words
-                or re.match(rf"(?:{lexicon.ORG_HEADS})$", following)
+                or HEAD_WORD.match(following)
                 or following in lexicon.NATIONAL_BODIES
                 or following in lexicon.LOCAL_BODIES
                 or not following[:1].isupper()
@@ -392,7 +393,7 @@ def _suffixes(text):
             if (
                 word in STOP_WORDS
                 or word in lexicon.FUNCTION_WORDS
-                or re.fullmatch(rf"(?:{lexicon.ORG_HEADS})", word)
+                or HEAD_WORD.match(word)
             ):
                 break
             kept.insert(0, word)

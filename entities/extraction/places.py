@@ -37,6 +37,7 @@ ESTATE_PREFIXES = ("Kawasan Industri", "Kawasan Ekonomi Khusus", "KEK")
 MAX_WORDS = 5
 
 
+@functools.lru_cache(maxsize=65536)
 def key(form: str) -> str:
     """A place name as compared: lower case, without spaces and hyphens."""
     return re.sub(r"[\s\-.’']+", "", form).lower()
@@ -110,19 +111,23 @@ def find(text: str, *, skip=(), dateline: str = "") -> list[Proposal]:
     (organisation names) where a place name is not a mention."""
     index = surface_index()
     tokens = tokenize(text)
-    found = []  # (code, confidence, evidence, rule, start, end, form)
+    found = []  # (surface, entries, start, end, how)
+    capital = [is_capitalised(t.text) for t in tokens]
     i = 0
     while i < len(tokens):
         best = None
-        for n in range(min(MAX_WORDS, len(tokens) - i), 0, -1):
+        # The longest window of capitalised words ("dan" inside) from here.
+        reach = 0
+        while (
+            i + reach < len(tokens)
+            and reach < MAX_WORDS
+            and (capital[i + reach] or (reach and tokens[i + reach].text == "dan"))
+        ):
+            reach += 1
+        while reach and not capital[i + reach - 1]:
+            reach -= 1
+        for n in range(reach, 0, -1):
             window = tokens[i : i + n]
-            if not all(
-                is_capitalised(t.text) or (t.text in {"dan", "-"} and 0 < k < n - 1)
-                for k, t in enumerate(window)
-            ):
-                continue
-            if any(t.text in {"(", ")", ","} for t in window):
-                continue
             surface = text[window[0].start : window[-1].end]
             entries = index.get(key(surface))
             if not entries:

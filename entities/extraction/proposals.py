@@ -1,6 +1,7 @@
 """What the extractor proposes, and how proposals for one thing are folded
 together."""
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -31,6 +32,7 @@ class Proposal:
         return {normalise(f) for f in (self.name, *self.aliases)} - {""}
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """A name as compared: lower case, punctuation and legal forms dropped."""
     name = re.sub(r"\bPT\.", "PT", name)
