@@ -3,7 +3,7 @@
 into proposals."""
 
 from ..kinds import ORGANISATION, PERSON, REGION
-from . import organisations, people, places
+from . import lexicon, organisations, people, places
 from .known import KnownIndex
 from .proposals import Proposal, add, merge_variants, normalise
 
@@ -125,7 +125,10 @@ def _unglue(proposal, person_names):
 def _chapter(match, text) -> bool:
     """ "BPS Babel", "Apindo Sumsel": a known national body's abbreviation
     followed by a region names its regional office, not the body itself."""
-    if not match.text.isupper() and len(match.text) > 8:
+    generic = match.text in lexicon.LOCAL_BODIES or match.text in (
+        lexicon.NATIONAL_BODIES
+    )
+    if not generic and not match.text.isupper():
         return False
     rest = text[match.end : match.end + 60]
     return rest[:1] == " " and places.leading_region(rest) is not None

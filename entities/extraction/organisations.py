@@ -94,7 +94,7 @@ def canonical(body: str, region_surface: str, code: str) -> str:
     government = bool(GOVERNMENT_HEADS.match(body))
     name = places.region_name(code, government=government)
     words, region_words = body.split(), name.split()
-    for n in range(min(len(words), len(region_words)), 0, -1):
+    for n in range(min(len(words) - 1, len(region_words)), 0, -1):
         if words[-n:] == region_words[:n] and n < len(region_words):
             body = " ".join(words[:-n])
             break
@@ -189,6 +189,9 @@ def _defined(text):
             if long_form.split()[0] in lexicon.FUNCTION_WORDS | lexicon.CALENDAR:
                 continue
         long_form = long_form.strip(" ,")
+        region = places.leading_region(long_form)
+        if region and region[0] == long_form:
+            continue  # "Daerah Istimewa Yogyakarta (DIY)" is a place
         rest = text[match.end() : match.end() + 80]
         region = places.leading_region(rest) if rest[:1] == " " else None
         name = f"{long_form} {region[0]}" if region else long_form
