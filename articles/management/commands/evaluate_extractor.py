@@ -88,6 +88,12 @@ class Command(BaseCommand):
                 ("later, empty", later_cold),
                 ("later, learning", later_learned),
             ):
+                if not any(
+                    t.true_positives + t.false_positives + t.false_negatives
+                    for t in totals.values()
+                ):
+                    self.stdout.write(f"{name:<14}{label:<17}no such articles")
+                    continue
                 self.stdout.write(
                     f"{name:<14}{label:<17}"
                     + "  ".join(
