@@ -36,7 +36,6 @@ NOT_NAME = (
     lexicon.ROLE_WORDS
     | lexicon.INSTITUTIONAL
     | lexicon.HONORIFICS
-    | lexicon.CALENDAR
     | lexicon.FUNCTION_WORDS
     | lexicon.ORG_SUFFIXES
     | set(lexicon.NATIONAL_BODIES)
@@ -408,7 +407,11 @@ def _plausible(candidate, org_spans, org_names):
     words = candidate.name.split()
     if places.surface_index().get(places.key(candidate.name)):
         return False
-    if any(w in lexicon.CALENDAR or w in lexicon.HONORIFICS for w in words):
+    if any(w in lexicon.HONORIFICS for w in words):
+        return False
+    # "Rabu", "April": a weekday or month opens or closes no name, though one
+    # may stand inside it ("Putu Juli Ardika").
+    if words[0] in lexicon.CALENDAR or words[-1] in lexicon.CALENDAR:
         return False
     if any(w in lexicon.ORG_SUFFIXES or ORG_WORD.match(w) for w in words):
         return False

@@ -91,6 +91,34 @@ from entities.kinds import ORGANISATION, PERSON
             "Joko Santoso",
             None,
         ),
+        # "… selaku <role>", lists "Nama (Jabatan)", abbreviated roles
+        (
+            "Hadir pula Andika Pratama selaku Kepala Bidang Industri Dinas Jambi.",
+            "Andika Pratama",
+            "people.selaku",
+        ),
+        (
+            "Rapat dihadiri Rahmat Hidayat (Ketua Kadin Jambi) dan Sri Mulyani "
+            "(Kepala Bappeda Jambi).",
+            "Sri Mulyani",
+            "people.name_parenthesis_role",
+        ),
+        (
+            "Dirjen Industri Agro Kemenperin Putu Juli Ardika mengatakan ekspor naik.",
+            "Putu Juli Ardika",
+            "people.role_name",
+        ),
+        (
+            "Kadisnaker Jambi Rustam Aji mengatakan pelatihan dibuka.",
+            "Rustam Aji",
+            "people.role_name",
+        ),
+        # an honorific's full stop does not end the sentence
+        (
+            "Bupati Jambi H. Ahmad Yani mengatakan pabrik dibuka.",
+            "Ahmad Yani",
+            "people.role_name",
+        ),
     ],
 )
 def test_catches(extract, text, name, rule):
