@@ -507,13 +507,18 @@ def find(text: str) -> list[Mention]:
                 for k in result
                 if k.start <= mention.start
                 and mention.end <= k.end
-                and k.proposal.name.startswith(mention.proposal.name)
+                and (
+                    k.proposal.name.startswith(mention.proposal.name)
+                    or k.proposal.name.endswith(" " + mention.proposal.name)
+                    and mention.end == k.end
+                )
                 and k.proposal.name != mention.proposal.name
             ),
             None,
         )
         if inside:
-            inside.proposal.aliases |= mention.proposal.aliases
+            if inside.proposal.name.startswith(mention.proposal.name):
+                inside.proposal.aliases |= mention.proposal.aliases
             continue
         result.append(mention)
     return result

@@ -123,7 +123,11 @@ def _closes(words, j):
         following = words[j + 1] if j + 1 < len(words) else ""
         if following in CONJUNCTIONS:
             return False
+        if following in lexicon.CALENDAR:  # "…, Budi Santoso, Kamis (12/9)."
+            return True
         return not (is_capitalised(following) and not lexicon.is_degree(following))
+    if word == "(":  # "Joko Widodo (Jokowi)", "Sumarni (47)"
+        return True
     return word[:1].islower() and word not in CONJUNCTIONS
 
 
@@ -181,8 +185,13 @@ def _run_end(words, r):
         word = words[j]
         if is_capitalised(word) or word in {"(Persero)", "&"}:
             j += 1
-        elif word == "(" and j + 2 < len(words) and words[j + 2] == ")":
-            j += 3
+        elif (
+            word == "("
+            and j + 3 < len(words)
+            and words[j + 2] == ")"
+            and is_capitalised(words[j + 3])
+        ):
+            j += 3  # "(Menko)" inside a role, "(API)" before the name
         elif (
             word in {"dan", "of", "and"}
             and j + 1 < len(words)
@@ -301,7 +310,16 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                         )
                         continue
                 following = words[end] if end < len(words) else ""
-                if following != "(" and (
+                nickname = (
+                    following == "("
+                    and end + 2 < len(words)
+                    and words[end + 2] == ")"
+                    and (is_capitalised(words[end + 1]) or words[end + 1].isdigit())
+                    and not is_acronym(words[end + 1])
+                )
+                if nickname:
+                    following = words[end + 3] if end + 3 < len(words) else ""
+                if (following != "(" or nickname) and (
                     following in {",", ".", ""}
                     or following[:1].islower()
                     and following not in CONJUNCTIONS

@@ -47,6 +47,11 @@ from entities.kinds import ORGANISATION
         ),
         # national bodies and authorities
         ("Aparat TNI dan Polri berjaga.", "Tentara Nasional Indonesia", None),
+        (
+            "Menurut dia, Partai Karya Rakyat menolak usulan itu.",
+            "Partai Karya Rakyat",
+            None,
+        ),
         ("Aparat TNI dan Polri berjaga.", "Kepolisian Negara Republik Indonesia", None),
         ("BP Batam menyiapkan lahan.", "Badan Pengusahaan Kota Batam", None),
         (

@@ -113,6 +113,23 @@ from entities.kinds import ORGANISATION, PERSON
             "Rustam Aji",
             "people.role_name",
         ),
+        # a nickname or age in parentheses, a weekday after the name, ranks
+        (
+            "Presiden Hendra Wijaya (Hewi) sebelumnya meminta hilirisasi.",
+            "Hendra Wijaya",
+            "people.role_name",
+        ),
+        (
+            "“Kami merumahkan pekerja,” kata Manajer Humas PT Nikel Jaya, Yusuf "
+            "Tandirura, Kamis (12/9/2024).",
+            "Yusuf Tandirura",
+            "people.role_apposition",
+        ),
+        (
+            "Kapolda Jambi Irjen Pol Teguh Santoso memastikan situasi kondusif.",
+            "Teguh Santoso",
+            "people.role_name",
+        ),
         # an honorific's full stop does not end the sentence
         (
             "Bupati Jambi H. Ahmad Yani mengatakan pabrik dibuka.",
@@ -147,6 +164,9 @@ def test_catches(extract, text, name, rule):
         # places and organisations written like names
         ("Kepala Dinas Perindustrian Jawa Tengah, mengatakan.", "Jawa Tengah"),
         ("Sumatera Selatan menargetkan ekspor naik.", "Sumatera Selatan"),
+        ("Gedung Putih menyatakan akan meninjau tarif.", "Gedung Putih"),
+        ("Uni Eropa menilai kebijakan itu melanggar aturan.", "Uni Eropa"),
+        ("Kapolda Jambi Irjen Pol Teguh Santoso memastikan.", "Pol Teguh"),
         ("Warga Desa Sukamaju berharap jalan diperbaiki, kata dia.", "Desa Sukamaju"),
     ],
 )
