@@ -238,6 +238,8 @@ def _backward_name(words, tokens, r, end, barriers):
         name_start += 1
     if name_start >= end:
         return None
+    if end - name_start >= 3 and places.districts().get(places.key(words[name_start])):
+        name_start += 1  # "Camat Tulis Abdul Ghofur": the district, then the name
     return name_start
 
 
@@ -319,6 +321,11 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                 )
                 if nickname:
                     following = words[end + 3] if end + 3 < len(words) else ""
+                apposed = following == "," and read_name(words, end + 1)
+                if apposed and _closes(words, skip_degrees(words, apposed[1])):
+                    # "CEO X Energy, Budi Santoso,": the run is the role, the
+                    # name follows the comma (people.role_apposition).
+                    continue
                 if (following != "(" or nickname) and (
                     following in {",", ".", ""}
                     or following[:1].islower()

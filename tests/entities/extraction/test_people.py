@@ -165,6 +165,14 @@ def test_catches(extract, text, name, rule):
         ("Kepala Dinas Perindustrian Jawa Tengah, mengatakan.", "Jawa Tengah"),
         ("Sumatera Selatan menargetkan ekspor naik.", "Sumatera Selatan"),
         ("Gedung Putih menyatakan akan meninjau tarif.", "Gedung Putih"),
+        # the role's organisation before an apposed name
+        ("Hadir pula CEO Qilin New Energy, Chen Wei, di lokasi.", "Qilin"),
+        (
+            "Kepala Desa Sidomulyo, Slamet Raharjo, berharap warga direkrut.",
+            "Sidomulyo",
+        ),
+        # a district between the role and the name
+        ("Camat Tulis Abdul Ghofur mengatakan rekrutmen dibuka.", "Tulis"),
         ("Uni Eropa menilai kebijakan itu melanggar aturan.", "Uni Eropa"),
         ("Kapolda Jambi Irjen Pol Teguh Santoso memastikan.", "Pol Teguh"),
         ("Warga Desa Sukamaju berharap jalan diperbaiki, kata dia.", "Desa Sukamaju"),
