@@ -260,6 +260,8 @@ def _from_head(text, match):
             words.append(t)
             end = token.end
             continue
+        if t == "dan" and head.startswith("PT"):
+            break  # "PT X dan Y Ltd": two companies
         if t in {"dan", ","}:
             if t == "," and not (
                 government and (following[:1].isupper() or following == "dan")

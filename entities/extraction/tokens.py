@@ -9,6 +9,7 @@ TOKEN = re.compile(
     r"|PT\.(?=\s)"
     r"|(?:Prof|Drs|Dra|Moch|Muh|Moh|KH|Hj|Mr|Mrs|Ms|Ny|Tn|Sdr|dr|drg|Tgk|St)\.(?=\s|,)"
     r"|(?:[A-Z][a-z]{0,4}\.){2,}"  # degrees and initials: S.E., M.Si., S.S.
+    r"|(?:[A-Z][a-z]{0,4}\.)+[A-Z][a-z]{0,4}(?=[\s,;)]|$)"  # M.Si, S.Pd, Ph.D
     r"|[A-Z][a-z]?\.(?=[\s,])"  # an initial, a short title: T., Ch., Dr., Ir.
     r"|[\w’'-]*\w(?:[.,]\d+)*"  # a word or a number (Rp1.000, 19,6)
     r"|[(),;:&“”\"/|–—-]"

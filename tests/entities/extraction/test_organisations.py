@@ -84,6 +84,11 @@ def test_catches(extract, text, name, rule):
             "Ketua Asosiasi Petani Garam Indonesia (APGI) Bambang Riyadi menilai.",
             "Asosiasi Petani Garam Indonesia Bambang Riyadi",
         ),
+        # "dan" between two companies
+        (
+            "PT Kakao Jaya Indonesia dan Olmo Trading Ltd membeli biji kakao.",
+            "PT Kakao Jaya Indonesia dan",
+        ),
         # an industrial estate is a place
         ("Kawasan Industri Hijau Kaltara (KIHK) menyerap pekerja.", "Kawasan"),
         # a national body's abbreviation that defines another body

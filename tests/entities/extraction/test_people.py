@@ -130,6 +130,13 @@ from entities.kinds import ORGANISATION, PERSON
             "Teguh Santoso",
             "people.role_name",
         ),
+        # a degree written without its last full stop ends no sentence
+        (
+            "Menurut Ir. H. M. Yunus Tandi, M.Si, Ketua Asosiasi Kopi Jambi, mutu "
+            "biji kopi beragam.",
+            "M. Yunus Tandi",
+            "people.name_role",
+        ),
         # an honorific's full stop does not end the sentence
         (
             "Bupati Jambi H. Ahmad Yani mengatakan pabrik dibuka.",
