@@ -499,6 +499,21 @@ def find(text: str) -> list[Mention]:
         }:
             _spelled(mention.proposal)
         kept.append(mention)
+    # "Dinas PUPR Kaltim": a national body's abbreviation inside another
+    # body's name is part of that name, not a mention of the national body.
+    kept = [
+        m
+        for m in kept
+        if m.proposal.rule != "organisations.national_body"
+        or not any(
+            o is not m
+            and o.proposal.rule != "organisations.national_body"
+            and o.start <= m.start
+            and m.end <= o.end
+            and (o.start, o.end) != (m.start, m.end)
+            for o in kept
+        )
+    ]
     # A name read twice (with and without its abbreviation): keep the longer.
     kept.sort(key=lambda m: (m.start, -m.end))
     result = []

@@ -89,6 +89,11 @@ def test_catches(extract, text, name, rule):
             "PT Kakao Jaya Indonesia dan Olmo Trading Ltd membeli biji kakao.",
             "PT Kakao Jaya Indonesia dan",
         ),
+        # a national body's abbreviation inside a local body's name
+        (
+            "Kepala Dinas PUPR Jambi, Ahmad Yani, mengatakan stok menipis.",
+            "Kementerian Pekerjaan Umum",
+        ),
         # an industrial estate is a place
         ("Kawasan Industri Hijau Kaltara (KIHK) menyerap pekerja.", "Kawasan"),
         # a national body's abbreviation that defines another body
