@@ -154,9 +154,11 @@ def find(text: str, *, skip=(), dateline: str = "") -> list[Proposal]:
             continue
         n, surface, entries = best
         start, end = tokens[i].start, tokens[i + n - 1].end
-        if surface not in lexicon.COMMON_WORD_PLACES:
-            found.append((surface, entries, start, end, ""))
+        if not _part_of_a_name(tokens, i):
+            how = "common" if surface in lexicon.COMMON_WORD_PLACES else ""
+            found.append((surface, entries, start, end, how))
         i += n
+    found = _common_words(text, found, tokens)
     # An explicit "Kota X" / "Kabupaten X" decides what a bare "X" means.
     explicit = set()
     for surface, entries, start, end, _how in found:
@@ -184,6 +186,55 @@ def find(text: str, *, skip=(), dateline: str = "") -> list[Proposal]:
     return list(_as_proposals(proposals))
 
 
+ADMINISTRATIVE = {"Kabupaten", "Kota", "Provinsi", "Kecamatan", "Desa", "Kelurahan"}
+UNIT_PREFIXES = DISTRICT_PREFIXES | VILLAGE_PREFIXES | {"Dusun", "Jalan", "Jl."}
+GOVERNING = {"Kabupaten", "Kota", "Kab.", "Kab", "Provinsi", "di", "ke", "dari"}
+
+
+def _part_of_a_name(tokens, i):
+    """ "Kecamatan Bandar Mataram", "Jalan Kudus Raya": a place name inside
+    a district's, village's or street's name; "tanah Papua": the land."""
+    if i and tokens[i - 1].text == "tanah":
+        return True
+    k = i - 1
+    while k >= 0 and i - k <= 3 and is_capitalised(tokens[k].text):
+        if tokens[k].text in UNIT_PREFIXES:
+            return k < i - 1
+        k -= 1
+    return False
+
+
+def _common_words(text, found, tokens):
+    """Keep a place that is also a common word ("Pati", "Batu Bara") only where
+    the text uses it as a place: after a role, a local body or "Kabupaten", or
+    listed with another place ("Kudus dan Pati")."""
+    starts = {t.start: n for n, t in enumerate(tokens)}
+    places_at = [(s, e) for _f, _en, s, e, how in found if how != "common"]
+    kept = []
+    for surface, entries, start, end, how in found:
+        if how == "common":
+            n = starts.get(start, 0)
+            before = tokens[n - 1].text if n else ""
+            listed = re.search(
+                r"(?:,|\bdan|\batau)\s*$", text[max(0, start - 6) : start]
+            )
+            neighbour = listed and any(0 <= start - e <= 8 for _s, e in places_at)
+            after = re.match(r"\s*(?:,|dan\b|atau\b)\s*", text[end : end + 6])
+            neighbour = neighbour or (
+                after and any(0 <= s - end <= 8 for s, _e in places_at)
+            )
+            if not (
+                before in lexicon.ROLE_WORDS
+                or before in lexicon.LOCAL_BODIES
+                or before in {"Kabupaten", "Kota", "Kab.", "Pemkab", "Pemkot"}
+                or neighbour
+            ):
+                continue
+            how = ""
+        kept.append((surface, entries, start, end, how))
+    return kept
+
+
 def _agrees(code, found):
     return any(code == f or code[:2] == f or f[:2] == code[:2] for f in found)
 
@@ -208,12 +259,18 @@ def _units(text, tokens, found, skip):
         elif prefix not in DISTRICT_PREFIXES | VILLAGE_PREFIXES | SITE_PREFIXES:
             continue
         words = []
-        while j < len(tokens) and is_capitalised(tokens[j].text) and len(words) < 4:
+        while (
+            j < len(tokens)
+            and is_capitalised(tokens[j].text)
+            and tokens[j].text not in ADMINISTRATIVE
+            and len(words) < 4
+        ):
             words.append(tokens[j])
             j += 1
         if not words or _inside(token.start, words[-1].end, skip):
             continue
-        for n in range(len(words), 0, -1):
+        # The whole name only: "Krueng" is not "Krueng Geukueh".
+        for n in (len(words),):
             name = text[words[0].start : words[n - 1].end]
             unit_key = key(name)
             if prefix in DISTRICT_PREFIXES:
@@ -223,9 +280,11 @@ def _units(text, tokens, found, skip):
                 codes = districts().get(unit_key, []) + villages().get(unit_key, [])
                 rule = "places.village"
             codes = sorted(set(codes))
-            if not codes:
+            if not codes or surface_index().get(unit_key):
                 continue
-            agreeing = [c for c in codes if _agrees(c, found)]
+            agreeing = sorted({c for c in codes if c in found})
+            if not agreeing:
+                agreeing = sorted({c for c in codes if _agrees(c, found)})
             if len(agreeing) == 1:
                 chosen, confidence = agreeing[0], 0.8
             elif prefix in DISTRICT_PREFIXES and len(codes) == 1:

@@ -24,6 +24,11 @@ from entities.kinds import REGION
             None,
         ),
         ("Pengalengan ikan di Osaka dan Busan.", "JP-27", None),
+        # a place that is also a common word, where the text uses it as a place
+        ("Kayu dibeli dari pengepul di Kudus dan Pati.", "33.18", None),
+        ("Bupati Batu Bara meninjau pabrik.", "12.19", None),
+        # a port named after a village, agreeing with the city found
+        ("Kapal tertahan di Pelabuhan Tanjung Priok, Jakarta Utara.", "31.72", None),
     ],
 )
 def test_catches(extract, text, code, rule):
@@ -45,6 +50,13 @@ def test_catches(extract, text, code, rule):
         ("Kabupaten Bekasi menampung pabrik. Di Bekasi, buruh mogok.", "32.75"),
         # common words that are also place names
         ("Tanah itu keras seperti batu.", "35.79"),
+        ("Harga tepung Pati naik di pasar.", "33.18"),
+        ("Hilirisasi Batu Bara Butuh Pelabuhan", "12.19"),
+        # a place name inside a district's name, the land of Papua
+        ("Petani di Kecamatan Bandar Mataram mengeluh.", "52.71"),
+        ("Pala dikenal di seluruh tanah Papua.", "91"),
+        # a village alone does not map by its first word
+        ("Kapal bersandar di Pelabuhan Krueng Baru, Aceh.", "11.07"),
     ],
 )
 def test_does_not_catch(extract, text, code):
