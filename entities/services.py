@@ -256,17 +256,37 @@ def region_from_gazetteer(code: str) -> Region:
     return parent
 
 
-def entity_index() -> dict:
-    """The known entities and aliases, for matching extracted names."""
+_INDEX_CACHE: dict = {}
+
+
+def entity_version() -> tuple:
+    """A cheap fingerprint of the entities and aliases: it changes whenever one
+    is added, deleted or renamed (renaming adds an alias)."""
+    from django.db.models import Count, Max
+
+    entities = Entity.objects.aggregate(n=Count("pk"), top=Max("pk"))
+    aliases = EntityAlias.objects.aggregate(n=Count("pk"), top=Max("pk"))
+    return (entities["n"], entities["top"], aliases["n"], aliases["top"])
+
+
+def entity_index():
+    """The known entities and aliases as one ``KnownIndex`` (an Aho-Corasick
+    automaton), built once per process and rebuilt when the entities change."""
     from .extraction import known_index
 
+    version = entity_version()
+    cached = _INDEX_CACHE.get("index")
+    if cached and cached[0] == version:
+        return cached[1]
     aliases = {}
     for entity_id, alias in EntityAlias.objects.values_list("entity_id", "name"):
         aliases.setdefault(entity_id, []).append(alias)
-    return known_index(
+    index = known_index(
         (pk, name, kind, aliases.get(pk, []))
         for pk, name, kind in Entity.objects.values_list("pk", "name", "kind")
     )
+    _INDEX_CACHE["index"] = (version, index)
+    return index
 
 
 def _links_changed(article_ids, *, by, reason):

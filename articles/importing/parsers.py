@@ -38,22 +38,49 @@ from django.conf import settings
 
 from .. import richtext
 
+# Site furniture and spam that outlets put between and after paragraphs: links
+# to other stories, share and comment prompts, advertisements, subscription
+# offers, video teasers, staff lines and copyright notices.
 BOILERPLATE = re.compile(
-    r"^(Baca juga\s*:|Baca Juga\s*:|Tinggalkan Balasan$|Alamat email Anda tidak akan "
+    r"^(?:Baca juga\s*:|Baca Juga\s*:|Tinggalkan Balasan$|Alamat email Anda tidak akan "
     r"dipublikasikan|Ruas yang wajib ditandai|Komentar\s*$|Bagikan\s*:|Share\s*:|"
-    r"Simak berita|Ikuti berita|Dapatkan update)",
+    r"Simak berita|Simak [Vv]ideo|Ikuti berita|Dapatkan update|Saksikan video|"
+    r"Video\s*:|Lihat juga\s*:|Klik di sini|Klik untuk|Artikel ini telah tayang di|"
+    r"(?:Pewarta|Editor|Penulis|Reporter|Penyunting|Redaktur|Sumber|Foto)\s*:"
+    r".{0,120}$|Copyright\s*©|©\s*\d{4}|All rights reserved|"
+    r"ADVERTISEMENT$|ADVERTORIAL$|SCROLL TO CONTINUE|IKLAN$|PROMO\b|"
+    r"Follow (?:us|kami)|Gabung(?:lah)? (?:di|ke) (?:grup|channel|kanal))",
     re.IGNORECASE,
 )
+# "SERANG, RUBRIKBANTEN –", "Semarang, Bisnis Jateng -", "MOROWALI –"
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})"
-    r"(?:,\s*(?P<outlet>[A-Z0-9][A-Za-z0-9.]+))?\s+[–—-]\s+"
+    r"(?:,\s*(?P<outlet>[A-Z0-9][A-Za-z0-9.]+(?: [A-Z][A-Za-z0-9.]+){0,2}))?"
+    r"\s+[–—-]\s+"
 )
+# "Mataram (ANTARA) -", "Kendari, 17/6 (Sultrapedia) –"
+AGENCY_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})"
+    r"(?:,\s*\d{1,2}/\d{1,2}(?:/\d{2,4})?)?"
+    r"\s*\((?P<outlet>[A-Za-z][A-Za-z0-9. ]{1,30})\)\s*[–—-]\s+"
+)
+# "SULTENGRAYA.COM, MOROWALI –", "TRIBUNNEWS.COM, GRESIK -"
+OUTLET_DATELINE = re.compile(
+    r"^(?P<outlet>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:co\.id|go\.id|or\.id|id|com|net"
+    r"|org|ID|COM|NET|ORG|CO\.ID))"
+    r",\s*(?P<place>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})\s*[–—-]\s+"
+)
+# "infobanten.id |", "KOMPAS.com -", "KepriSatu.id |"
 SITE_PREFIX = re.compile(
-    r"^(?P<domain>[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:co\.id|go\.id|or\.id|id|com|net|org))"
+    r"^(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:co\.id|go\.id|or\.id|id|com|net"
+    r"|org|ID|COM|NET|ORG))"
     r"\s*[|–—-]\s*"
 )
+# A closing credit: "(*/Ika)", "(Red)", "(Zan)", "(an/dixie)", "(rls/abc)",
+# "(tribunkaltara.com/Rahmat Hidayat)"; never an upper-case abbreviation.
 CREDIT = re.compile(
-    r"\s*\((?P<credit>\*|\*/[A-Za-z]{1,12}|Red|red|[A-Za-z]{2,6}/[A-Za-z]{2,6})\)\s*$"
+    r"\s*\((?!Persero\)|Tbk\))(?P<credit>\*|\*/[A-Za-z]{1,12}|Red|red|[A-Z]?[a-z]{1,6}"
+    r"|[A-Za-z]{1,8}/[A-Za-z]{1,8}|[a-z0-9.-]+\.[a-z]{2,4}/[A-Z][A-Za-z ]{1,40})\)\s*$"
 )
 DATE = re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>20\d{2})\b")
 BLOCK = re.compile(r"<(p|h2|h3|ul|ol|blockquote)>.*?</\1>", re.DOTALL)
@@ -83,6 +110,9 @@ class ParsedArticle:
     original_published_on: datetime.date | None = None
     language: str = "id"
     dropped: list = field(default_factory=list)  # what sanitising removed
+    # Paragraphs left out as site furniture or spam ("Baca juga: …", "Editor:
+    # …", advertisements), as they were written: the import reports them.
+    boilerplate: list = field(default_factory=list)
 
 
 @dataclass
@@ -116,6 +146,8 @@ def _looks_like_headline(line, following):
         and not line.endswith((".", "”", '"', ":"))
         and not DATELINE.match(line)
         and not SITE_PREFIX.match(line)
+        and not AGENCY_DATELINE.match(line)
+        and not OUTLET_DATELINE.match(line)
     )
 
 
@@ -165,13 +197,19 @@ def _cut_end(block: Block, length: int) -> Block:
     return Block(inner + closing.group(0), block.text[: len(block.text) - length])
 
 
+def _is_boilerplate(text: str) -> bool:
+    return bool(BOILERPLATE.match(text.strip()))
+
+
 def _from_blocks(blocks: list[Block], *, origin: str, headline=True) -> ParsedArticle:
     """Read the outlet's conventions off a body's blocks: headline, dateline
-    ("CILEGON –", "SERANG, RUBRIKBANTEN –", "infobanten.id |"), trailing credit
-    ("(*/Ika)", "(Red)"); drop comment forms and "Baca juga" links."""
-    blocks = [
-        b for b in blocks if b.text.strip() and not BOILERPLATE.match(b.text.strip())
-    ]
+    ("CILEGON –", "SERANG, RUBRIKBANTEN –", "infobanten.id |", "Mataram (ANTARA)
+    -", "SULTENGRAYA.COM, MOROWALI –", "Kendari, 17/6 (Sultrapedia) –"), the
+    closing credit ("(*/Ika)", "(Red)", "(an/dixie)"); leave out site furniture
+    and spam ("Baca juga", "Editor:", advertisements, anything after the
+    credit), listed in ``boilerplate``."""
+    furniture = [b.text.strip() for b in blocks if _is_boilerplate(b.text)]
+    blocks = [b for b in blocks if b.text.strip() and not _is_boilerplate(b.text)]
     if not blocks:
         raise ImportFailed(f"{origin}: the file holds no article text")
     parsed = ParsedArticle(title="", body="", origin=origin)
@@ -181,21 +219,32 @@ def _from_blocks(blocks: list[Block], *, origin: str, headline=True) -> ParsedAr
     ):
         parsed.title, blocks = first, blocks[1:]
     opening = blocks[0].text
-    if match := SITE_PREFIX.match(opening):
+    match = OUTLET_DATELINE.match(opening) or AGENCY_DATELINE.match(opening)
+    if match:
+        parsed.outlet, parsed.dateline = match["outlet"], match["place"].upper()
+        blocks[0] = _cut_start(blocks[0], match.end())
+    elif match := SITE_PREFIX.match(opening):
         parsed.outlet = match["domain"]
-        parsed.outlet_homepage = f"https://{match['domain']}/"
+        parsed.outlet_homepage = f"https://{match['domain'].lower()}/"
         blocks[0] = _cut_start(blocks[0], match.end())
     elif match := DATELINE.match(opening):
         parsed.dateline = match["place"].upper()
         parsed.outlet = match["outlet"] or ""
         blocks[0] = _cut_start(blocks[0], match.end())
-    if match := CREDIT.search(blocks[-1].text):
-        parsed.credit = match["credit"]
-        blocks[-1] = _cut_end(blocks[-1], len(blocks[-1].text) - match.start())
-        if "/" in parsed.credit:
-            parsed.byline = parsed.credit.rsplit("/", 1)[1]
-        elif parsed.credit.lower() == "red":
-            parsed.byline = "Redaksi"
+    # The credit closes the story: it may stand in the last paragraph or alone,
+    # and whatever follows it is the site's, not the story's.
+    for index in range(len(blocks) - 1, max(-1, len(blocks) - 4), -1):
+        if match := CREDIT.search(blocks[index].text):
+            furniture.extend(b.text.strip() for b in blocks[index + 1 :])
+            blocks = blocks[: index + 1]
+            parsed.credit = match["credit"]
+            blocks[-1] = _cut_end(blocks[-1], len(blocks[-1].text) - match.start())
+            if "/" in parsed.credit:
+                parsed.byline = parsed.credit.rsplit("/", 1)[1]
+            elif parsed.credit.lower() == "red":
+                parsed.byline = "Redaksi"
+            break
+    parsed.boilerplate = furniture
     blocks = [b for b in blocks if b.text.strip()]
     if not blocks:
         raise ImportFailed(f"{origin}: the file holds a headline but no body")

@@ -24,6 +24,9 @@ GROUPS = [
     (SuggestionKind.TOPIC, _("Topics")),
 ]
 SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|$)")
+# Stored evidence opens with the extractor rule that fired ("[people.name_verb] …",
+# ``services.evidence_with_rule``): for the team, not for the desk.
+RULE = re.compile(r"^\[[\w.]+\]\s*")
 
 
 @dataclass
@@ -96,7 +99,9 @@ def rows_for(article) -> list[Group]:
             if row.main.kind == SuggestionKind.PLACE
             else row.main.kind
         )
-        row.evidence = evidence(article.body_text, row.forms, row.main.evidence)
+        row.evidence = evidence(
+            article.body_text, row.forms, RULE.sub("", row.main.evidence)
+        )
         group = groups[kind]
         (
             group.pending if row.status == Suggestion.Status.PENDING else group.decided

@@ -5,6 +5,7 @@ import re
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,13 +18,44 @@ from ..services import article_update
 from ..workflow import require_edit
 from .models import Suggestion
 
+# A name the desk rejected this often (and never accepted) as a person or an
+# organisation is this newsroom's negative evidence: it is not proposed again.
+NEGATIVE_AFTER = 2
+
+
+def rejected_keys() -> set[str]:
+    """Keys of people and organisations rejected at least ``NEGATIVE_AFTER``
+    times and never accepted, in any article."""
+    decided = Suggestion.objects.filter(
+        kind__in=(Suggestion.Kind.PERSON, Suggestion.Kind.ORGANISATION)
+    ).exclude(status=Suggestion.Status.PENDING)
+    accepted = set(
+        decided.filter(status=Suggestion.Status.ACCEPTED).values_list("key", flat=True)
+    )
+    rows = (
+        decided.filter(status=Suggestion.Status.REJECTED)
+        .values("key")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=NEGATIVE_AFTER)
+    )
+    return {row["key"] for row in rows} - accepted
+
+
+def evidence_with_rule(proposal) -> str:
+    """The evidence shown to editors, opened by the rule that fired."""
+    prefix = f"[{proposal.rule}] " if proposal.rule else ""
+    return (prefix + proposal.evidence)[:1000]
+
 
 class Proposer:
     """What proposing needs, built once and used for many articles: the extractor
-    with the index of known entities, and the topics' keyword patterns."""
+    with the index of known entities and the desk's negative evidence, and the
+    topics' keyword patterns."""
 
     def __init__(self):
-        self.extractor = Extractor(known=entity_services.entity_index())
+        self.extractor = Extractor(
+            known=entity_services.entity_index(), rejected=rejected_keys()
+        )
         self.topics = [
             (
                 topic,
@@ -83,7 +115,7 @@ class Proposer:
                     aliases=sorted(proposal.aliases - {proposal.name}),
                     code=proposal.code,
                     entity_id=proposal.entity_id,
-                    evidence=proposal.evidence[:1000],
+                    evidence=evidence_with_rule(proposal),
                     confidence=round(proposal.confidence, 2),
                 )
             )
@@ -148,15 +180,25 @@ def _region_for(code, by, name):
     return entity_services.region_from_gazetteer(code)
 
 
+def _learn_aliases(entity, suggestion) -> Entity:
+    """Accepting a suggestion for a known entity teaches its written forms:
+    they become aliases, so the next article that writes them finds it."""
+    for form in (suggestion.name, *suggestion.aliases):
+        form = form.strip()[:100]
+        if form and form.lower() != entity.name.lower() and len(form) > 1:
+            EntityAlias.objects.get_or_create(entity=entity, name=form)
+    return entity
+
+
 def _entity_for(suggestion, by) -> Entity:
     """The entity the suggestion names: linked, found by name or alias, or
     created (with its aliases) by someone allowed to add entities."""
     if suggestion.entity_id:
-        return suggestion.entity
+        return _learn_aliases(suggestion.entity, suggestion)
     for form in (suggestion.name, *suggestion.aliases):
         existing = Entity.objects.matching_name(form).first()
         if existing:
-            return existing
+            return _learn_aliases(existing, suggestion)
     _require(by, "entities.add_entity", suggestion.name)
     region = None
     if suggestion.code:

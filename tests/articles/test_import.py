@@ -13,7 +13,12 @@ from django.urls import reverse
 from articles.importing.parsers import ImportFailed, parse_text
 from articles.models import Article, Source, Suggestion
 from articles.suggestions import services
-from articles.suggestions.evaluation import DEFAULT_SET, evaluate, score_document
+from articles.suggestions.evaluation import (
+    DEFAULT_SET,
+    evaluate,
+    evaluate_import,
+    score_document,
+)
 from entities.extraction import Proposal
 from entities.models import Entity, Region
 
@@ -343,11 +348,32 @@ def test_evaluation_meets_the_targets_on_the_labelled_set():
     assert totals["person"].recall >= 0.8
 
 
+@pytest.mark.parametrize(
+    "kind, precision, recall",
+    [("person", 0.90, 0.85), ("organisation", 0.92, 0.85), ("region", 0.97, 0.97)],
+)
+def test_the_issue_14_goals_hold_on_the_development_set(kind, precision, recall):
+    """A regression guard on r01-r30 (where the rules were developed): the
+    held-out r31-r40 are measured by the command, not asserted here."""
+    totals, _details = evaluate(group="real-dev")
+    assert totals[kind].precision >= precision
+    assert totals[kind].recall >= recall
+
+
+def test_the_importer_reads_the_labelled_metadata_of_the_development_set():
+    fields, wrong = evaluate_import(group="real-dev")
+    right = sum(r for r, _t in fields.values())
+    total = sum(t for _r, t in fields.values())
+    assert right / total >= 0.95, wrong
+
+
 def test_evaluate_command_prints_precision_and_recall(capsys):
     call_command("evaluate_extractor")
     out = capsys.readouterr().out
-    assert "heldout  organisation" in out
+    assert "empty    real-dev      organisation" in out
+    assert "seeded   heldout       person" in out
     assert "precision" in out
+    assert "importer (labelled metadata read right)" in out
 
 
 def test_gazetteer_covers_every_province_and_regency():

@@ -28,8 +28,8 @@ def suggested(make_article, make_region):
     article = make_article(
         status=Article.Status.DRAFT,
         body=(
-            "<p>Wali Kota Cilegon Robinsar meninjau pabrik PT Krakatau Steel di "
-            "Kota Cilegon, Senin.</p><p>Menurut Robinsar, produksi naik.</p>"
+            "<p>Wali Kota Cilegon Rudi Hartanto meninjau pabrik PT Krakatau Steel di "
+            "Kota Cilegon, Senin.</p><p>Menurut Rudi, produksi naik.</p>"
         ),
     )
     services.article_suggest(article=article)
@@ -52,11 +52,11 @@ class TestReviewPage:
         client.force_login(editor)
         page = client.get(review_url(suggested))
         assert page.status_code == 200
-        group, row = row_with(page, "Robinsar")
+        group, row = row_with(page, "Rudi Hartanto")
         assert group.kind == "person"
         # The first sentence that names him, whole, with the name marked.
         assert str(row.evidence) == (
-            "Wali Kota Cilegon <mark>Robinsar</mark> meninjau pabrik PT Krakatau "
+            "Wali Kota Cilegon <mark>Rudi Hartanto</mark> meninjau pabrik PT Krakatau "
             "Steel di Kota Cilegon, Senin."
         )
 
@@ -77,20 +77,20 @@ class TestReviewPage:
     def test_accept_one_row_and_reject_another(self, client, editor, suggested):
         client.force_login(editor)
         page = client.get(review_url(suggested))
-        _g, person = row_with(page, "Robinsar")
+        _g, person = row_with(page, "Rudi Hartanto")
         _g, company = row_with(page, "PT Krakatau Steel")
         response = client.post(
             review_url(suggested), {"decide": f"accept:{person.ids}"}
         )
         assert response.status_code == 302
         client.post(review_url(suggested), {"decide": f"reject:{company.ids}"})
-        assert suggested.entities.filter(name="Robinsar").exists()
+        assert suggested.entities.filter(name="Rudi Hartanto").exists()
         assert not suggested.entities.filter(name="PT Krakatau Steel").exists()
         assert suggested.suggestions.get(name="PT Krakatau Steel").status == (
             Status.REJECTED
         )
         page = client.get(review_url(suggested))
-        assert "Robinsar" not in [
+        assert "Rudi Hartanto" not in [
             s.name
             for group in page.context["groups"]
             for row in group.pending

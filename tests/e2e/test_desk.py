@@ -127,8 +127,8 @@ def test_suggestion_review(browser, site, tmp_path):
         "Wali kota tinjau pabrik",
         editor,
         body=(
-            "<p>Wali Kota Cilegon Robinsar meninjau pabrik PT Krakatau Steel di "
-            "Kota Cilegon.</p><p>Robinsar meminta PT Chandra Asri menambah "
+            "<p>Wali Kota Cilegon Rudi Hartanto meninjau pabrik PT Krakatau Steel di "
+            "Kota Cilegon.</p><p>Rudi meminta PT Chandra Asri menambah "
             "pekerja lokal.</p>"
         ),
     )
@@ -136,12 +136,12 @@ def test_suggestion_review(browser, site, tmp_path):
     context, page = log_in(browser, site, "redaktur")
     page.goto(site + f"/admin/articles/article/{article.pk}/suggestions/")
     person = page.locator(
-        "tr", has=page.get_by_role("rowheader", name=re.compile("^Robinsar"))
+        "tr", has=page.get_by_role("rowheader", name=re.compile("^Rudi Hartanto"))
     )
-    expect(person.locator("mark").first).to_have_text("Robinsar")
+    expect(person.locator("mark").first).to_have_text("Rudi Hartanto")
     person.get_by_role("button", name="Terima").click()
     expect(page.locator(".messagelist")).to_contain_text("1")
-    assert article.entities.filter(name="Robinsar").exists()
+    assert article.entities.filter(name="Rudi Hartanto").exists()
     page.get_by_role("button", name=re.compile("Tolak semua organisasi")).click()
     expect(page.locator(".messagelist")).to_be_visible()
     assert not article.suggestions.filter(kind="organisation", status="pending")

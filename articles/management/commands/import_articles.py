@@ -44,6 +44,11 @@ class Command(BaseCommand):
                     f"{origin}: {verb} “{article.title}” ({source}), "
                     f"{len(item.suggestions)} suggestions"
                 )
+                if item.parsed.boilerplate:
+                    self.stdout.write(
+                        f"{origin}: left out as site furniture: "
+                        + " | ".join(item.parsed.boilerplate)
+                    )
                 if item.parsed.dropped:
                     self.stdout.write(
                         f"{origin}: formatting removed: "

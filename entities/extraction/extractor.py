@@ -1,0 +1,134 @@
+"""The extractor: runs the rules of ``organisations``, ``people`` and
+``places`` and the known-entity matcher over a text, and folds what they find
+into proposals."""
+
+from ..kinds import ORGANISATION, PERSON, REGION
+from . import lexicon, organisations, people, places
+from .known import KnownIndex
+from .proposals import Proposal, add, merge_variants, normalise
+
+
+def _as_index(known) -> KnownIndex:
+    """Accept a ``KnownIndex``, or the older {form: (id, name, kind)} mapping."""
+    if known is None:
+        return KnownIndex()
+    if isinstance(known, KnownIndex):
+        return known
+    rows: dict[int, list] = {}
+    for form, (entity_id, name, kind) in known.items():
+        rows.setdefault(entity_id, [entity_id, name, kind, []])[3].append(form)
+    return KnownIndex(tuple(r) for r in rows.values())
+
+
+class Extractor:
+    """Extract proposals from text.
+
+    ``known`` is the newsroom's known-entity index (``known_index``): every
+    known name and alias is found in the text, and what the rules find is
+    linked to the entity it names. ``rejected`` holds the proposal keys this
+    newsroom's desk rejected (and never accepted): they are not proposed.
+    """
+
+    def __init__(self, known=None, *, rejected=()):
+        self.known = _as_index(known)
+        self.rejected = frozenset(rejected)
+
+    def extract(
+        self, text: str, *, title: str = "", dateline: str = ""
+    ) -> list[Proposal]:
+        proposals: dict[str, Proposal] = {}
+        mentions = organisations.find(text)
+        organisations.cut_prefixes(mentions)
+        known = self.known.find(text)
+        org_spans = [(m.start, m.end) for m in mentions] + [
+            (m.start, m.end) for m in known if m.known.kind == ORGANISATION
+        ]
+        org_names = {normalise(m.proposal.name) for m in mentions}
+        org_names |= {
+            form for m in mentions for form in m.proposal.forms if len(form) > 3
+        }
+        candidates = [
+            c
+            for c in people.find(text, org_spans=org_spans, org_names=org_names)
+            if not self._known_organisation(c.name)
+        ]
+        persons = people.proposals(candidates, text)
+        person_names = [p.name for p in persons]
+        for mention in mentions:
+            _unglue(mention.proposal, person_names)
+            add(proposals, mention.proposal)
+        for proposal in persons:
+            add(proposals, proposal)
+        for match in known:
+            if match.known.kind not in (PERSON, ORGANISATION):
+                continue
+            if _chapter(match, text):
+                continue
+            add(
+                proposals,
+                Proposal(
+                    match.known.kind,
+                    match.known.name,
+                    text[max(0, match.start - 60) : match.end + 60].strip(),
+                    0.9,
+                    aliases={match.text},
+                    entity_id=match.known.entity_id,
+                    rule="known.mention",
+                ),
+            )
+        company_spans = [(m.start, m.end) for m in mentions if m.company]
+        full = "\n".join(part for part in (title, text) if part)
+        offset = len(title) + 1 if title else 0
+        skip = [(s + offset, e + offset) for s, e in company_spans]
+        for proposal in places.find(full, skip=skip, dateline=dateline):
+            add(proposals, proposal)
+        if title:
+            # Headlines are in title case, which capitalisation rules would
+            # misread: they add places and fixed abbreviations only.
+            for mention in organisations.abbreviations(title):
+                add(proposals, mention.proposal)
+        self._link_known(proposals.values())
+        result = merge_variants(list(proposals.values()), ORGANISATION)
+        result = merge_variants(result, PERSON)
+        return [p for p in result if p.key not in self.rejected]
+
+    def _known_organisation(self, name):
+        hit = self.known.get(name)
+        return hit is not None and hit.kind == ORGANISATION
+
+    def _link_known(self, proposals):
+        for proposal in proposals:
+            for form in (proposal.name, *proposal.aliases):
+                hit = self.known.get(form)
+                if hit and (hit.kind == proposal.kind or proposal.kind == REGION):
+                    if proposal.kind != REGION:
+                        proposal.entity_id = hit.entity_id
+                        if hit.name != proposal.name:
+                            proposal.aliases.add(proposal.name)
+                            proposal.name = hit.name
+                    break
+
+
+def _unglue(proposal, person_names):
+    """ "PT X Y Budi Santoso": a person's name glued onto an organisation's."""
+    for name in person_names:
+        if (
+            proposal.name.endswith(" " + name)
+            and len(proposal.name) > len(name) + 3
+            and not proposal.name[: -len(name)]
+            .strip()
+            .endswith(("Provinsi", "Kabupaten", "Kota"))
+        ):
+            proposal.name = proposal.name[: -len(name) - 1].strip()
+
+
+def _chapter(match, text) -> bool:
+    """ "BPS Babel", "Apindo Sumsel": a known national body's abbreviation
+    followed by a region names its regional office, not the body itself."""
+    generic = match.text in lexicon.LOCAL_BODIES or match.text in (
+        lexicon.NATIONAL_BODIES
+    )
+    if not generic and not match.text.isupper():
+        return False
+    rest = text[match.end : match.end + 60]
+    return rest[:1] == " " and places.leading_region(rest) is not None
