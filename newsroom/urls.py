@@ -51,4 +51,5 @@ if settings.DEBUG:
 
 # JSON under /api/, the site's pages elsewhere.
 handler400 = "articles.api.errors.bad_request"
+handler404 = "articles.api.errors.page_not_found"
 handler500 = "articles.api.errors.server_error"

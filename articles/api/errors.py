@@ -9,6 +9,7 @@ from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
+from django.views import defaults
 
 from newsroom import views as site_views
 
@@ -38,6 +39,13 @@ def not_found(request, *args, **kwargs):
         {"error": "not_found", "detail": "No such API address; see /api/v1/docs/."},
         status=404,
     )
+
+
+def page_not_found(request, exception):
+    """handler404: JSON under /api/, else Django's page (the site's 404.html)."""
+    if is_api(request):
+        return not_found(request)
+    return defaults.page_not_found(request, exception)
 
 
 def _nul_parameters(request) -> dict:

@@ -44,5 +44,5 @@ urlpatterns = [
     path("docs/", docs.DocsView.as_view(), name="docs"),
     # Anything else under /api/v1/ is a JSON 404 (or a redirect to the address
     # with a slash), not the site's HTML page.
-    re_path(r"^.*$", errors.not_found),
+    re_path(r"^[\s\S]*$", errors.not_found),
 ]

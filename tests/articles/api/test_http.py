@@ -274,3 +274,18 @@ class TestErrorsOutsideTheViews:
         assert response.json()["error"] == "server_error"
         assert response.json()["request_id"] == response["X-Request-ID"]
         assert response["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/articles/%0A/", "/api/v1/%0A", "/api/v2/articles/", "/api/"]
+)
+def test_any_address_under_api_is_a_json_404(api, path):
+    response = api.get(path)
+    assert response.status_code == 404
+    assert response.data["error"] == "not_found"
+
+
+def test_the_sites_404_page_is_unchanged(client, db):
+    response = client.get("/tidak-ada/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
