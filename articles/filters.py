@@ -40,14 +40,33 @@ def region_options():
     ]
 
 
+def public_topic(slug):
+    """The topic with ``slug`` if a published article is on it (or on one of its
+    sub-topics): a topic only drafts use is not offered, nor accepted."""
+    topic = taxonomy().topic_by_slug.get(slug)
+    return topic if topic and listing.all_topic_counts().get(topic.pk) else None
+
+
+def public_source(slug):
+    """The source with ``slug`` if a published article has it."""
+    source = taxonomy().source_by_slug.get(slug)
+    return source if source and listing.source_counts().get(source.pk) else None
+
+
 def topic_options():
+    counts = listing.all_topic_counts()
     topics = sorted(taxonomy().topics.values(), key=lambda t: t.name)
-    return [("", _("any topic"))] + [(t.slug, t.name) for t in topics]
+    return [("", _("any topic"))] + [
+        (t.slug, t.name) for t in topics if counts.get(t.pk)
+    ]
 
 
 def source_options():
+    counts = listing.source_counts()
     sources = sorted(taxonomy().sources.values(), key=lambda s: s.name)
-    return [("", _("any source"))] + [(s.slug, s.name) for s in sources]
+    return [("", _("any source"))] + [
+        (s.slug, s.name) for s in sources if counts.get(s.pk)
+    ]
 
 
 class ArticleFilterForm(forms.Form):
@@ -84,7 +103,7 @@ class ArticleFilter(django_filters.FilterSet):
     )
     topic = SlugChoiceFilter(
         label=_("Topic"),
-        lookup=lambda slug: taxonomy().topic_by_slug.get(slug),
+        lookup=public_topic,
         options=topic_options,
         method="filter_topic",
         help_text=_("Includes sub-topics."),
@@ -92,7 +111,9 @@ class ArticleFilter(django_filters.FilterSet):
     entity = django_filters.ModelMultipleChoiceFilter(
         label=_("Entity"),
         to_field_name="slug",
-        queryset=Entity.objects.frequent(settings.WARTA_FREQUENT_ENTITY),
+        # Only entities a published article carries: a name only drafts use is
+        # refused like an unknown one, never echoed back.
+        queryset=listing.public_entities().frequent(settings.WARTA_FREQUENT_ENTITY),
         method="filter_entities",
         widget=forms.MultipleHiddenInput,
     )
@@ -104,7 +125,7 @@ class ArticleFilter(django_filters.FilterSet):
     )
     source = SlugChoiceFilter(
         label=_("Source"),
-        lookup=lambda slug: taxonomy().source_by_slug.get(slug),
+        lookup=public_source,
         options=source_options,
         field_name="source",
     )

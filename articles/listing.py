@@ -62,12 +62,14 @@ def listing_rows(ids) -> list[Article]:
     return articles
 
 
-def attach_tags(articles):
-    """Load the regions, topics and entities of ``articles`` in one query and put
-    them where ``article.regions.all()`` and friends look first."""
-    if not articles:
-        return
-    ids = [article.pk for article in articles]
+def tags_by_article(ids) -> dict[int, dict[str, list]]:
+    """Return the regions (by path), topics and entities (by name) of the
+    articles with ``ids``, as ``{id: {"regions": [...], "topics": [...],
+    "entities": [...]}}``: one query. Entities carry name, slug and kind."""
+    ids = list(ids)
+    tags = {pk: {"regions": [], "topics": [], "entities": []} for pk in ids}
+    if not ids:
+        return tags
     blank = sql.text("")
     rows = sql.union_all(
         Article.regions.through.objects.filter(article_id__in=ids).values_list(
@@ -86,10 +88,6 @@ def attach_tags(articles):
         ),
     )
     tax = taxonomy()
-    tags = {
-        article.pk: {"regions": [], "topics": [], "entities": []}
-        for article in articles
-    }
     for section, article_id, pk, name, slug, kind in rows:
         if section == "r" and pk in tax.regions:
             tags[article_id]["regions"].append(tax.regions[pk])
@@ -99,15 +97,24 @@ def attach_tags(articles):
             tags[article_id]["entities"].append(
                 Entity(pk=pk, name=name, slug=slug, kind=kind)
             )
-    for article in articles:
-        found = tags[article.pk]
+    for found in tags.values():
         found["regions"].sort(key=lambda r: r.path)
         found["topics"].sort(key=lambda t: t.name)
         found["entities"].sort(key=lambda e: e.name)
+    return tags
+
+
+def attach_tags(articles):
+    """Load the regions, topics and entities of ``articles`` in one query and put
+    them where ``article.regions.all()`` and friends look first."""
+    if not articles:
+        return
+    tags = tags_by_article(article.pk for article in articles)
+    for article in articles:
         cache = getattr(article, "_prefetched_objects_cache", None)
         if cache is None:
             cache = article._prefetched_objects_cache = {}
-        for name, objects in found.items():
+        for name, objects in tags[article.pk].items():
             queryset = getattr(article, name).all()
             queryset._result_cache = objects
             queryset._prefetch_done = True
@@ -175,11 +182,16 @@ def topic_is_frequent(topic: Topic) -> bool:
 
 def public_entities():
     """The entities at least one published article carries (the others, named
-    only in drafts, have no public page)."""
+    only in drafts, have no public page).
+
+    Each entity's own tags are walked, each checked against its article by id,
+    and the walk stops at the first public one: about a millisecond per entity
+    at 100k articles (comparing the tags with the set of all public articles
+    built that set first, some 40 ms on SQLite)."""
     return Entity.objects.filter(
         Exists(
-            TaggedEntity.objects.filter(
-                tag=OuterRef("pk"), content_object__in=public_articles().order_by()
+            TaggedEntity.objects.filter(tag=OuterRef("pk")).filter(
+                Exists(public_articles().filter(pk=OuterRef("content_object_id")))
             )
         )
     )
@@ -523,3 +535,19 @@ def entities_by_kind(article: Article) -> list[tuple[str, list[Entity]]]:
         groups[entity.kind].append(entity)
     labels = dict(Entity.Kind.choices)
     return [(labels[kind], members) for kind, members in groups.items() if members]
+
+
+def all_entity_counts() -> dict[int, int]:
+    """Return the number of published articles of every entity that has one
+    (so its keys are the public entities), cached per content stamp."""
+
+    def compute():
+        return dict(
+            TaggedEntity.objects.filter(content_object__in=public_articles().order_by())
+            .order_by()
+            .values_list("tag_id")
+            .annotate(n=Count("content_object_id"))
+            .values_list("tag_id", "n")
+        )
+
+    return cached("entity-article-counts", compute)

@@ -18,6 +18,8 @@ made of words that are in every article costs no more than a rare one.
 import re
 
 from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from . import sql
 
@@ -211,3 +213,34 @@ def matching_ids(queryset, text: str, limit: int) -> list[int]:
     # Each tier is newest first by id; keep the tiers in order, each id once.
     rows.sort(key=lambda row: (row[1], -row[0]))
     return list(dict.fromkeys(pk for pk, _ in rows))[:limit]
+
+
+def matching(queryset, text: str):
+    """Return the articles of ``queryset`` that any tier of ``tiers`` finds for
+    ``text`` (every word in the text, or tagged with an entity the text names),
+    unordered: for callers that order by something else than relevance, such as
+    the API's newest-first keyset pages and exports. No words, no matches."""
+    from .models import TaggedEntity
+
+    words = terms(text)
+    if not words:
+        return queryset.none()
+    if connection.vendor == "sqlite":
+        found = RawSQL(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+            [_fts_query(words)],
+        )
+    elif connection.vendor == "postgresql":
+        found = RawSQL(
+            f"SELECT id FROM articles_article WHERE {PG_COLUMN} "
+            "@@ plainto_tsquery('simple', %s)",
+            [" ".join(words)],
+        )
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise NotImplementedError(connection.vendor)
+    condition = Q(pk__in=found)
+    entity_ids = entities_named(" ".join(text.split()))
+    if entity_ids:
+        named = TaggedEntity.objects.filter(tag_id__in=entity_ids)
+        condition |= Q(pk__in=named.values("content_object_id"))
+    return queryset.filter(condition)

@@ -36,6 +36,8 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The read API speaks one language: outside the language prefixes.
+    path("api/v1/", include("articles.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path(settings.ADMIN_PATH, admin.site.urls),
@@ -47,5 +49,7 @@ if settings.WARTA_BENCH:
 if settings.DEBUG:
     urlpatterns += media_patterns(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-handler400 = "articles.views.bad_request"
-handler500 = "newsroom.views.server_error"
+# JSON under /api/, the site's pages elsewhere.
+handler400 = "articles.api.errors.bad_request"
+handler404 = "articles.api.errors.page_not_found"
+handler500 = "articles.api.errors.server_error"

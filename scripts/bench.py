@@ -10,7 +10,8 @@ requests/s, p50/p95 latency, SQL queries per request (counted in-process with th
 same URL) and throughput as a fraction of a bare Django JSON view measured in the
 same run. Each size is measured twice: without the page cache (every request
 renders; navigation counts are still read from their per-content cache) and with
-it, as anonymous readers. Then four processes save articles at once for a while
+it, as anonymous readers (the API's rate limit off: one client sends everything).
+Then four processes save articles at once for a while
 and any "database is locked" error is counted. It prints the tables and writes
 the results as JSON to bench-results/.
 """
@@ -48,6 +49,13 @@ PAGES = [
     ("article list, page 1", "/artikel/"),
     ("article list, deepest page", "/artikel/?page={last_page}"),
     ("article detail", "/artikel/{article}/"),
+    ("API list", "/api/v1/articles/"),
+    (
+        "API filtered list",
+        "/api/v1/articles/?region=jawa-barat&topic=industri&entity={entity}",
+    ),
+    ("API detail", "/api/v1/articles/{article_id}/"),
+    ("API ninjs", "/api/v1/articles/{article_id}/ninjs"),
     ("feed (region, RSS)", "/wilayah/jawa-barat/feed/"),
     ("admin changelist", "/{admin}articles/article/"),
     ("admin change form", "/{admin}articles/article/{article_id}/change/"),
@@ -193,7 +201,8 @@ def main():
 
     tmp = Path(tempfile.mkdtemp(prefix="warta-bench-"))
     admin = "admin/"
-    env = production_env(tmp, DJANGO_BENCH="1")
+    # The API's rate limit is off: every request comes from this one address.
+    env = production_env(tmp, DJANGO_BENCH="1", DJANGO_API_RATE="")
     engine = env["DATABASE_URL"].split(":")[0]
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "flush", "--noinput", "-v0")

@@ -43,6 +43,10 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "corsheaders",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 LOCAL_APPS = [
     "newsroom",
@@ -58,6 +62,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsroom.middleware.request_id",
+    # CORS headers for /api/ only (CORS_URLS_REGEX), on errors and 429s too.
+    "corsheaders.middleware.CorsMiddleware",
     "newsroom.middleware.noindex_newsroom",
     "newsroom.middleware.reject_nul_bytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -342,3 +348,58 @@ WARTA_DATA_CACHE_SECONDS = 3600
 
 # Adds the bare JSON view that `make bench` compares every page with.
 WARTA_BENCH = env_bool("DJANGO_BENCH")
+
+# The public read API (/api/v1/, articles/api/): anonymous GET only, JSON only,
+# errors as JSON, a rate limit per client address.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "articles.api.base.exception_handler",
+    # ``format`` is the export's own parameter, not a renderer switch.
+    "URL_FORMAT_OVERRIDE": None,
+}
+# Requests per client address ("120/min"); empty: no limit. Downloads (the
+# streamed export) count against both.
+WARTA_API_RATES = {
+    "api": os.environ.get("DJANGO_API_RATE", "120/min"),
+    "export": os.environ.get("DJANGO_API_EXPORT_RATE", "20/hour"),
+}
+# The most articles one streamed download holds (its Link header continues).
+WARTA_API_EXPORT_LIMIT = int(os.environ.get("DJANGO_API_EXPORT_LIMIT", "10000"))
+# Absolute addresses in exports made outside a request (manage.py) use
+# WARTA_SITE_URL, above.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Warta Industri API",
+    "DESCRIPTION": (
+        "Read-only access to the published articles of Warta Industri and to "
+        "the regions, topics, entities and sources they carry. See "
+        "docs/api.md in the repository for a guide."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "EntityKind": "entities.kinds.EntityKind",
+        "SourceKind": "articles.models.Source.Kind",
+        "RegionLevel": "entities.models.Region.Kind",
+    },
+}
+# Any origin may read the API (GET); nothing else is shared across origins.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = (
+    "ETag",
+    "Last-Modified",
+    "Link",
+    "Retry-After",
+    "X-Export-Limit",
+    "X-Request-ID",
+)
+CORS_PREFLIGHT_MAX_AGE = 86400
