@@ -11,6 +11,7 @@ export DJANGO_SETTINGS_MODULE ?= newsroom.settings.dev
 .PHONY: install run migrate seed admin test lint format check clean backup restore serve deploy-check bench
 
 $(VENV)/.installed: pyproject.toml
+	@echo "Installing the packages into $(VENV) (about a minute the first time)..."
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"

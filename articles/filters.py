@@ -1,5 +1,7 @@
 """The filterable article list: one FilterSet, every parameter validated by its form."""
 
+import datetime
+
 import django_filters
 from django import forms
 from django.conf import settings
@@ -28,16 +30,66 @@ class SlugChoiceField(forms.ChoiceField):
         return self.lookup(value) if value else None
 
 
+class IsoDateInput(forms.DateInput):
+    """``<input type="date">``: its value must be an ISO date, so anything else
+    typed into the address is not echoed back (the error says what was wrong)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                return None
+        return super().format_value(value)
+
+
 class SlugChoiceFilter(django_filters.Filter):
     field_class = SlugChoiceField
 
 
-def region_options():
-    """The provinces and countries; deeper regions are reached through the
-    region facet (a select of every regency would weigh more than the list)."""
-    return [("", _("any region"))] + [
-        (r.slug, r.name) for r in listing.top_level_regions()
-    ]
+def region_options(selected=None):
+    """Every region with published articles, reachable without a long select:
+    the provinces (and foreign countries) with articles, and under the chosen
+    one (and each of its chosen ancestors) a group of its sub-regions with
+    articles. Counts are rolled up (an article counts for every ancestor)."""
+    counts = listing.all_region_counts()
+    tax = taxonomy()
+    chain = set()
+    region = selected
+    while region is not None:
+        chain.add(region.pk)
+        region = tax.regions.get(region.parent_id)
+
+    def label(region):
+        return f"{region.name} ({counts[region.pk]})"
+
+    def groups_under(region):
+        children = [c for c in tax.region_children(region) if counts.get(c.pk)]
+        if not children:
+            return []
+        groups = [
+            (
+                _("In %(region)s") % {"region": region.name},
+                [(child.slug, label(child)) for child in children],
+            )
+        ]
+        for child in children:
+            if child.pk in chain:
+                groups += groups_under(child)
+        return groups
+
+    options = [("", _("any region"))]
+    for region in listing.top_level_regions():
+        if counts.get(region.pk):
+            options.append((region.slug, label(region)))
+            if region.pk in chain:
+                options += groups_under(region)
+    return options
 
 
 def public_topic(slug):
@@ -69,15 +121,29 @@ def source_options():
     ]
 
 
+def _choice_values(choices) -> set:
+    """The values of ``choices``, groups included."""
+    values = set()
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            values.update(inner for inner, _label in label)
+        else:
+            values.add(value)
+    return values
+
+
 class ArticleFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Keep a chosen sub-region selected, though the select lists only the
-        # top level.
+        # The chosen region's own sub-regions are offered under it; a chosen
+        # region without articles stays selected.
         region = taxonomy().region_by_slug.get(str(self.data.get("region", "")))
         field = self.fields.get("region")
-        if field and region and region.slug not in dict(field.choices):
-            field.choices = [*field.choices, (region.slug, region.name)]
+        if field:
+            field.choices = region_options(region)
+            offered = _choice_values(field.choices)
+            if region and region.slug not in offered:
+                field.choices = [*field.choices, (region.slug, region.name)]
 
     def clean(self):
         data = super().clean()
@@ -133,13 +199,13 @@ class ArticleFilter(django_filters.FilterSet):
         label=_("Published from"),
         field_name="publish_at",
         lookup_expr="date__gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
     )
     date_to = django_filters.DateFilter(
         label=_("Published until"),
         field_name="publish_at",
         lookup_expr="date__lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
     )
 
     class Meta:

@@ -52,11 +52,16 @@ def newest_ids(queryset, count) -> list[int]:
     )
 
 
-def listing_rows(ids) -> list[Article]:
+def listing_rows(ids, *, body=True) -> list[Article]:
     """Return the articles with ``ids``, in that order, with what a list row shows:
-    the source, regions, topics and entities (two queries in all)."""
+    the source, regions, topics and entities (two queries in all). Without
+    ``body`` the text stays in the database (pages of cards need only its
+    stored word count; feeds need the text)."""
     ids = list(ids)
-    by_pk = Article.objects.select_related("source").in_bulk(ids)
+    rows = Article.objects.select_related("source")
+    if not body:
+        rows = rows.defer("body", "body_text")
+    by_pk = rows.in_bulk(ids)
     articles = [by_pk[pk] for pk in ids if pk in by_pk]
     attach_tags(articles)
     return articles
@@ -137,16 +142,16 @@ class WindowPaginator(Paginator):
 
     def page(self, number):
         page = super().page(number)
-        page.object_list = listing_rows(page.object_list)
+        page.object_list = listing_rows(page.object_list, body=False)
         return page
 
 
-def home_articles(*, featured=3, latest=10) -> tuple[list[Article], list[Article]]:
+def home_articles(*, featured=4, latest=10) -> tuple[list[Article], list[Article]]:
     """Return the newest featured articles and the newest others (three queries)."""
     featured_ids = newest_ids(public_articles().filter(is_featured=True), featured)
     latest_ids = newest_ids(public_articles(), latest + len(featured_ids))
     latest_ids = [pk for pk in latest_ids if pk not in featured_ids][:latest]
-    rows = listing_rows(featured_ids + latest_ids)
+    rows = listing_rows(featured_ids + latest_ids, body=False)
     return rows[: len(featured_ids)], rows[len(featured_ids) :]
 
 

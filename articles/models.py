@@ -337,6 +337,8 @@ class Article(models.Model):
     body_text = models.TextField(
         _("body as text"), blank=True, default="", editable=False
     )
+    # Kept with the text, so lists show reading times without reading bodies.
+    word_count = models.PositiveIntegerField(_("words"), default=0, editable=False)
     dateline = models.CharField(
         _("dateline"),
         max_length=100,
@@ -511,6 +513,7 @@ class Article(models.Model):
             "image_width",
             "image_height",
             "body_text",
+            "word_count",
         ),
         bases=[RevisionTags],
     )
@@ -557,6 +560,7 @@ class Article(models.Model):
         # path that saves it; its text and fingerprint follow from it.
         self.body = richtext.sanitize(self.body)
         self.body_text = richtext.to_text(self.body)
+        self.word_count = len(richtext.WORD.findall(self.body_text))
         self.content_hash = content_fingerprint(self.body_text)
         if not self._state.adding:
             self.version += 1
@@ -567,6 +571,7 @@ class Article(models.Model):
                     "content_hash",
                     "body",
                     "body_text",
+                    "word_count",
                 }
         super().save(*args, **kwargs)
 
@@ -646,6 +651,10 @@ class Article(models.Model):
         }
 
     @property
+    def card_image(self) -> dict | None:
+        return self.image_rendition(480)
+
+    @property
     def hero_image(self) -> dict | None:
         return self.image_rendition(960)
 
@@ -659,11 +668,8 @@ class Article(models.Model):
 
     @property
     def reading_minutes(self) -> int:
-        return richtext.reading_minutes(self.body)
-
-    @property
-    def word_count(self) -> int:
-        return richtext.word_count(self.body)
+        """Minutes to read the text at 200 words a minute, at least one."""
+        return max(1, round(self.word_count / 200))
 
 
 class ArticleRedirect(models.Model):

@@ -59,11 +59,15 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         featured, latest = listing.home_articles()
+        # The lead story: the newest featured article, else the newest one.
+        stories = featured or latest
+        lead = stories[0] if stories else None
         return super().get_context_data(
-            featured=featured,
-            latest=latest,
+            lead=lead,
+            featured=featured[1:],
+            latest=latest if featured else latest[1:],
             regions=listing.region_counts(regions=listing.top_level_regions()),
-            topics=[(t, n) for t, n, _children in listing.topic_tree()],
+            topics=listing.topic_tree(),
             **kwargs,
         )
 
@@ -108,6 +112,8 @@ class ArticleListView(WindowListMixin, FilterView):
                     ids=self.window_ids, region=cleaned.get("region")
                 ),
             )
+            context["search_text"] = cleaned.get("q") or ""
+            context["filtered"] = any(cleaned.get(name) for name in cleaned)
         params = self.request.GET.copy()
         params.pop("page", None)
         context["query_string"] = params.urlencode()

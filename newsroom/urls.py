@@ -1,12 +1,14 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static as media_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.functional import lazy
 from django.views.generic import RedirectView
+from django.views.static import serve as serve_media
 
 from articles.cache import public_page
 from articles.sitemaps import SITEMAPS
@@ -46,8 +48,14 @@ urlpatterns += i18n_patterns(
 )
 if settings.WARTA_BENCH:
     urlpatterns.append(path("bench/bare/", bare, name="bench-bare"))
-if settings.DEBUG:
-    urlpatterns += media_patterns(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG or settings.WARTA_SERVE_MEDIA:
+    urlpatterns.append(
+        re_path(
+            "^" + re.escape(settings.MEDIA_URL.lstrip("/")) + "(?P<path>.*)$",
+            serve_media,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )
 
 # JSON under /api/, the site's pages elsewhere.
 handler400 = "articles.api.errors.bad_request"

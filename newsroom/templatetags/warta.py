@@ -3,9 +3,12 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -82,3 +85,14 @@ def page_url(context, number):
     params = context["request"].GET.copy()
     params["page"] = number
     return f"?{params.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
+def lang_attr(context, language_code=None):
+    """` lang="…"` when content in ``language_code`` (the newsroom's own
+    language if not given: its regions, topics and entities are named in it)
+    sits on a page in another language (WCAG 3.1.2); nothing otherwise."""
+    language_code = language_code or settings.LANGUAGE_CODE
+    if language_code == context.get("LANGUAGE_CODE", get_language()):
+        return ""
+    return format_html(' lang="{}"', language_code)

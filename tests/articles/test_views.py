@@ -105,7 +105,11 @@ class TestPages:
     def test_home_shows_featured_latest_and_navigation(self, client, seed_data):
         response = client.get(reverse("articles:home"))
         content = response.content.decode()
-        assert len(response.context["featured"]) == 2
+        # The newest featured article leads; the other featured one follows.
+        featured = Article.objects.filter(is_featured=True).order_by("-publish_at")
+        assert response.context["lead"] == featured[0]
+        assert response.context["featured"] == [featured[1]]
+        assert featured[1] not in response.context["latest"]
         for article in Article.objects.all():
             assert article.title in content
         assert dict(response.context["regions"])[Region.objects.get(code="36")] == 4

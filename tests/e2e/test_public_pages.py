@@ -1,0 +1,86 @@
+"""Every public page type, in both languages, at desktop and phone widths
+(issue 15): axe-core finds no violations, nothing scrolls sideways, and the
+footer sits at the bottom of a short page."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from articles.models import Article, Topic
+from entities.models import Entity, Region
+
+pytestmark = pytest.mark.e2e
+WIDTHS = (1280, 390)
+
+
+def page_types():
+    article = Article.objects.published().filter(source__isnull=False).first()
+    return {
+        "home": "/",
+        "list": "/artikel/",
+        "search": "/artikel/?q=baja",
+        "no results": "/artikel/?q=tidakadahasilnya",
+        "filtered": "/artikel/?region=kota-cilegon",
+        "refused filter": "/artikel/?date_from=kemarin",
+        "article": article.get_absolute_url(),
+        "region": Region.objects.get(code="36").get_absolute_url(),
+        "topic": Topic.objects.filter(parent__isnull=True).first().get_absolute_url(),
+        "entity": Entity.objects.filter(tagged_articles__isnull=False)
+        .first()
+        .get_absolute_url(),
+        "source": article.source.get_absolute_url(),
+        "index": "/indeks/",
+        "not found": "/tidak-ada/",
+    }
+
+
+def test_every_public_page_passes_axe_at_both_widths_in_both_languages(browser, site):
+    axe = Axe()
+    problems = []
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        for name, path in page_types().items():
+            for prefix in ("", "/en"):
+                page.goto(site + prefix + path)
+                where = f"{prefix or '/id'} {name} @{width}"
+                for violation in axe.run(page).response["violations"]:
+                    targets = "; ".join(
+                        str(node["target"][0]) for node in violation["nodes"][:3]
+                    )
+                    problems.append(f"{where}: {violation['id']} — {targets}")
+                overflow = page.evaluate(
+                    "document.documentElement.scrollWidth"
+                    " - document.documentElement.clientWidth"
+                )
+                if overflow > 0:
+                    problems.append(f"{where}: {overflow}px sideways scroll")
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_footer_sits_at_the_bottom_of_a_short_page(browser, site):
+    context = browser.new_context(viewport={"width": 1280, "height": 1200})
+    page = context.new_page()
+    page.goto(site + "/tidak-ada/")
+    bottom = page.evaluate(
+        "document.querySelector('.site-footer').getBoundingClientRect().bottom"
+    )
+    assert abs(bottom - 1200) <= 1
+    context.close()
+
+
+def test_on_a_phone_the_header_is_compact_and_filters_are_one_tap_away(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site + "/artikel/")
+    height = page.evaluate(
+        "document.querySelector('.site-header').getBoundingClientRect().height"
+    )
+    assert height <= 844 * 0.15, f"the header takes {height}px"
+    page.get_by_role("link", name="Saring", exact=True).first.click()
+    assert page.evaluate("location.hash") == "#filters"
+    top = page.evaluate(
+        "document.getElementById('filters').getBoundingClientRect().top"
+    )
+    assert 0 <= top < 100
+    context.close()
