@@ -676,5 +676,7 @@ class ContentVersion(models.Model):
         return f"v{self.version} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
 
 
-# Registered with this app from its own package (see ``articles.suggestions``).
+# Registered with this app from their own packages (``articles.stories``,
+# ``articles.suggestions``).
+from .stories.models import Band, Signature, Story, StoryMember  # noqa: E402, F401
 from .suggestions.models import Suggestion  # noqa: E402, F401
