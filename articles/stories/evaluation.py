@@ -16,6 +16,7 @@ import itertools
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -41,6 +42,10 @@ class Labelled:
     story: str
     published: str
     text: str
+
+    @property
+    def date(self) -> date:
+        return date.fromisoformat(self.published)
 
 
 @dataclass
@@ -110,6 +115,7 @@ def evaluate(
     and score the clusters against the labels."""
     items = [item for item in load(folder) if in_set(item.story, name)]
     predicted = assign_stories(
-        ((item.file, signature(item.text, params)) for item in items), params
+        ((item.file, signature(item.text, params), item.date) for item in items),
+        params,
     )
     return score(items, predicted, name)
