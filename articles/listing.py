@@ -30,8 +30,9 @@ class Facet:
 
 
 def public_articles():
-    """Return published articles, newest first."""
-    return Article.objects.published()
+    """Return published articles, newest first, each story once (its canonical
+    version: ``ArticleQuerySet.listed``)."""
+    return Article.objects.listed()
 
 
 def window_ids(queryset, *, text: str | None = None) -> list[int]:
@@ -179,7 +180,9 @@ def public_entities():
     return Entity.objects.filter(
         Exists(
             TaggedEntity.objects.filter(
-                tag=OuterRef("pk"), content_object__in=public_articles().order_by()
+                # Any public version: a story's page shows its versions' tags.
+                tag=OuterRef("pk"),
+                content_object__in=Article.objects.published().order_by(),
             )
         )
     )
@@ -294,8 +297,9 @@ def source_counts() -> dict[int, int]:
     """The number of published articles of every source, cached per stamp."""
 
     def compute():
+        # Every outlet's own versions, copies of a story included.
         return dict(
-            public_articles()
+            Article.objects.published()
             .filter(source__isnull=False)
             .order_by()
             .values("source_id")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from . import history, images, workflow
 from .models import Article
+from .stories import services as story_services
 
 Status = Article.Status
 
@@ -40,6 +41,7 @@ def _stored(article, *, lock):
         "assignee_id",
         "featured_image",
         "image_renditions",
+        "content_hash",
         *EDITOR_FIELDS[:2],
     ).first()
 
@@ -182,6 +184,9 @@ def article_update(
         images.delete_after_commit(
             images.files_of(stored["featured_image"], stored["image_renditions"])
         )
+    if stored is None or stored["content_hash"] != article.content_hash:
+        # A new or changed text: index it, and check which story it belongs to.
+        story_services.article_text_changed(article=article, by=by)
     return article
 
 

@@ -121,6 +121,7 @@ class Signature(models.Model):
         related_name="story_signature",
     )
     content_hash = models.CharField(max_length=64)
+    day = models.DateField(help_text="When the article was first seen.")
     shingles = models.PositiveIntegerField()
     minhash = models.BinaryField()
 
@@ -134,18 +135,21 @@ class Signature(models.Model):
 
 class Band(models.Model):
     """One LSH band key of an article's signature. Articles sharing a key are
-    candidates: looking a new text up is one indexed query for its band keys,
-    whatever the size of the archive."""
+    candidates: looking a new text up is one indexed query for its band keys
+    (and days), whatever the size of the archive."""
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="+"
     )
     key = models.BigIntegerField()
+    # The article's day, beside the key: a lookup reads only the keys of the
+    # days around the new text (``index.Params.window_days``).
+    day = models.DateField()
 
     class Meta:
         verbose_name = _("signature band")
         verbose_name_plural = _("signature bands")
-        indexes = [models.Index(fields=("key", "article"), name="story_band_key")]
+        indexes = [models.Index(fields=("key", "day"), name="story_band_key_day")]
 
     def __str__(self):
         return f"{self.article_id}: {self.key}"

@@ -1,0 +1,138 @@
+"""Two versions of one story side by side: what a copy adds (quotes, figures,
+names) and a word-level diff with the differences marked, escaped for HTML."""
+
+import difflib
+import functools
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+QUOTE = re.compile(r"[\"“”]([^\"“”]{12,}?)[\"“”]")
+FIGURE = re.compile(
+    r"(?<![\w/])(?:Rp\s?|US\$\s?)?\d+(?:[.,]\d+)*"
+    r"(?:\s?(?:persen|%|triliun|miliar|juta|ribu|ton|hektare|ha|megawatt|MW|"
+    r"kilometer|km|meter|unit|orang|pekerja|kontainer|TEUs?|kg))?(?![\w/])",
+)
+TOKEN = re.compile(r"\w+|[^\w\s]+|\s+")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _bigrams(text: str) -> set:
+    words = _words(text)
+    return set(zip(words, words[1:], strict=False)) or {tuple(words)}
+
+
+def _figure_key(figure: str) -> str:
+    number = re.search(r"\d+(?:[.,]\d+)*", figure).group(0)
+    return re.sub(r"\D", "", number)
+
+
+@functools.cache
+def _extractor():
+    from entities.extraction import Extractor
+
+    return Extractor()
+
+
+def added_quotes(original: str, copy: str) -> list[str]:
+    """Quotations in ``copy`` that ``original`` does not carry (fewer than half
+    of their word pairs appear in it)."""
+    have = _bigrams(original)
+    found = []
+    for match in QUOTE.finditer(copy):
+        quote = match.group(1).strip()
+        pairs = _bigrams(quote)
+        if len(_words(quote)) >= 4 and len(pairs & have) < len(pairs) / 2:
+            found.append(quote)
+    return list(dict.fromkeys(found))
+
+
+def added_figures(original: str, copy: str) -> list[str]:
+    """Numbers (with their unit) in ``copy`` whose digits ``original`` lacks."""
+    have = {_figure_key(m.group(0)) for m in FIGURE.finditer(original)}
+    found = [
+        m.group(0).strip()
+        for m in FIGURE.finditer(copy)
+        if _figure_key(m.group(0)) not in have
+    ]
+    return list(dict.fromkeys(found))
+
+
+def added_names(original: str, copy: str, names=None) -> list[str]:
+    """People and organisations named in ``copy`` but nowhere in ``original``.
+
+    ``names`` are the copy's names as ``(name, aliases)`` when already extracted
+    (an import's suggestions); otherwise the extractor finds them, offline.
+    """
+    if names is None:
+        names = [
+            (proposal.name, proposal.aliases)
+            for proposal in _extractor().extract(copy)
+            if proposal.kind in ("person", "organisation")
+        ]
+    have = set(_words(original))
+    found = []
+    for name, aliases in names:
+        # Named already when every word of one of its forms is in the original
+        # (a long form spelled out where the original used its abbreviation).
+        forms = [name, *aliases]
+        if not any(set(_words(form)) <= have for form in forms if form):
+            found.append(name)
+    return sorted(dict.fromkeys(found))
+
+
+def additions(original: str, copy: str, names=None) -> dict[str, list[str]]:
+    """What ``copy`` adds to ``original``: ``quotes``, ``figures``, ``names``
+    (only the kinds it has; ``names`` as for ``added_names``)."""
+    found = {
+        "quotes": added_quotes(original, copy),
+        "figures": added_figures(original, copy),
+        "names": added_names(original, copy, names),
+    }
+    return {kind: values for kind, values in found.items() if values}
+
+
+def side_by_side(left: str, right: str) -> list[tuple[str, str]]:
+    """Paragraph pairs of two texts, aligned, with words only in ``left``
+    wrapped in ``<del>`` and words only in ``right`` in ``<ins>``. Everything
+    is escaped; the markup is ours."""
+    left_paras = [p for p in left.split("\n\n") if p.strip()]
+    right_paras = [p for p in right.split("\n\n") if p.strip()]
+    rows = []
+    matcher = difflib.SequenceMatcher(
+        None, [p.lower() for p in left_paras], [p.lower() for p in right_paras]
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            rows.extend(
+                (escape(p), escape(q))
+                for p, q in zip(left_paras[i1:i2], right_paras[j1:j2], strict=True)
+            )
+            continue
+        lefts, rights = left_paras[i1:i2], right_paras[j1:j2]
+        for k in range(max(len(lefts), len(rights))):
+            a = lefts[k] if k < len(lefts) else ""
+            b = rights[k] if k < len(rights) else ""
+            rows.append(_words_diff(a, b))
+    return [(mark_safe(a), mark_safe(b)) for a, b in rows]  # noqa: S308 - escaped
+
+
+def _words_diff(a: str, b: str) -> tuple[str, str]:
+    ta, tb = TOKEN.findall(a), TOKEN.findall(b)
+    matcher = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+    out_a, out_b = [], []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        chunk_a, chunk_b = escape("".join(ta[i1:i2])), escape("".join(tb[j1:j2]))
+        if tag == "equal":
+            out_a.append(chunk_a)
+            out_b.append(chunk_b)
+            continue
+        if chunk_a:
+            out_a.append(f"<del>{chunk_a}</del>")
+        if chunk_b:
+            out_b.append(f"<ins>{chunk_b}</ins>")
+    return "".join(out_a), "".join(out_b)
