@@ -16,6 +16,7 @@ from entities.admin_base import GuardedHistoryAdmin, run_all_or_nothing
 from . import history, images, search, services, workflow
 from .forms import ArticleAdminForm, BulkTagForm
 from .models import Article, Source, Topic
+from .stories import admin as story_admin
 from .suggestions import services as suggestion_services
 from .suggestions.admin import SuggestionInline, suggestion_action
 from .suggestions.models import Suggestion
@@ -200,7 +201,13 @@ class ArticleAdmin(GuardedHistoryAdmin):
     autocomplete_fields = ("source", "dateline_region", "regions", "topics")
     raw_id_fields = ()
     prepopulated_fields = {"slug": ("title",)}
-    readonly_fields = ("workflow_summary", "text_length", "created_at", "updated_at")
+    readonly_fields = (
+        "workflow_summary",
+        "text_length",
+        "story_note",
+        "created_at",
+        "updated_at",
+    )
     history_list_display = ("status", "version", "tag_changes")
     actions = [
         status_action(
@@ -240,7 +247,7 @@ class ArticleAdmin(GuardedHistoryAdmin):
                         "title",
                         "standfirst",
                         "body",
-                        *(("text_length",) if obj is not None else ()),
+                        *(("text_length", "story_note") if obj is not None else ()),
                         "expected_version",
                     )
                 },
@@ -458,6 +465,10 @@ class ArticleAdmin(GuardedHistoryAdmin):
             "%(words)d words · %(minutes)d minutes to read",
             minutes,
         ) % {"words": obj.word_count, "minutes": minutes}
+
+    @admin.display(description=_("story"))
+    def story_note(self, obj):
+        return story_admin.story_note(obj)
 
     @admin.display(description=_("tags changed"))
     def tag_changes(self, record):

@@ -55,6 +55,9 @@ class Params:
     # no window. The window also bounds every lookup (see ``services``).
     window_days: int | None = 3
     far_threshold: float | None = None
+    # Texts of fewer distinct content words are not compared: two short notices
+    # from one template look alike whatever they announce.
+    min_shingles: int = 40
 
     @functools.cached_property
     def banding(self) -> tuple[int, int]:
@@ -67,6 +70,7 @@ class Params:
 
 
 FIRST_RUN = Params(
+    min_shingles=1,
     shingle_words=3,
     drop_stopwords=False,
     bands=0,
@@ -133,7 +137,7 @@ def _permutations(num_perm: int):
 def signature(text: str, params: Params = PARAMS) -> Sig | None:
     """The MinHash signature of ``text`` (``None`` for a text without words)."""
     found = shingles(text, params)
-    if not found:
+    if not found or len(found) < params.min_shingles:
         return None
     minhash = MinHash(
         num_perm=params.num_perm,

@@ -480,3 +480,22 @@ def _write_index(batch) -> None:
         bands += keys
     Signature.objects.bulk_create(signatures, batch_size=1000)
     insert_bands(bands)
+
+
+# Deleting an article (any path: admin, bulk, cascade) -------------------------
+
+
+def before_article_deleted(sender, instance, **kwargs):
+    instance._story_id = (
+        StoryMember.objects.filter(article_id=instance.pk)
+        .values_list("story_id", flat=True)
+        .first()
+    )
+
+
+def after_article_deleted(sender, instance, **kwargs):
+    """A story that lost an article: a new canonical if it was that one, and
+    the story ends if one article is left."""
+    story_id = getattr(instance, "_story_id", None)
+    if story_id is not None:
+        _end_singletons([story_id])
