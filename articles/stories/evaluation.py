@@ -114,8 +114,9 @@ def evaluate(
     """Cluster the articles of set ``name`` (dev, heldout, all) with ``params``
     and score the clusters against the labels."""
     items = [item for item in load(folder) if in_set(item.story, name)]
-    predicted = assign_stories(
+    assigned = assign_stories(
         ((item.file, signature(item.text, params), item.date) for item in items),
         params,
     )
+    predicted = {key: story for key, (story, _matched, _match) in assigned.items()}
     return score(items, predicted, name)

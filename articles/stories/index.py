@@ -19,6 +19,8 @@ The parameters and thresholds are set from measurements on the labelled set
 (``evaluation``; see docs/stories.md).
 """
 
+import collections
+import datetime
 import functools
 import hashlib
 import re
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHash
+from datasketch.hashfunc import sha1_hash32
 
 WORD = re.compile(r"\w+")
 
@@ -85,17 +88,28 @@ PARAMS = Params()
 
 @dataclass(frozen=True)
 class Sig:
-    """A text's signature: the minimum hash values and how many shingles."""
+    """A text's signature: the MinHash values (for the LSH bands) and the
+    sorted 32-bit hashes of its shingles (for the exact comparison)."""
 
     values: np.ndarray  # uint32, ``num_perm`` long
-    shingles: int
+    hashes: np.ndarray  # uint32, sorted, distinct
+
+    @property
+    def shingles(self) -> int:
+        return len(self.hashes)
 
     def to_bytes(self) -> bytes:
         return self.values.astype("<u4").tobytes()
 
+    def hashes_bytes(self) -> bytes:
+        return self.hashes.astype("<u4").tobytes()
+
     @classmethod
-    def from_bytes(cls, data, shingles) -> "Sig":
-        return cls(np.frombuffer(bytes(data), dtype="<u4"), shingles)
+    def from_bytes(cls, values, hashes) -> "Sig":
+        return cls(
+            np.frombuffer(bytes(values), dtype="<u4"),
+            np.frombuffer(bytes(hashes), dtype="<u4"),
+        )
 
 
 # Indonesian function words and reporting verbs: what any two texts share.
@@ -145,8 +159,10 @@ def signature(text: str, params: Params = PARAMS) -> Sig | None:
         permutations=_permutations(params.num_perm),
         scheme="affine32",
     )
-    minhash.update_batch(list(found))
-    return Sig(minhash.hashvalues.astype(np.uint32), len(found))
+    found = list(found)
+    minhash.update_batch(found)
+    hashes = np.unique(np.fromiter(map(sha1_hash32, found), np.uint32, len(found)))
+    return Sig(minhash.hashvalues.astype(np.uint32), hashes)
 
 
 def band_keys(sig: Sig, params: Params = PARAMS) -> list[int]:
@@ -175,11 +191,13 @@ class Match:
 
 
 def compare(a: Sig, b: Sig) -> Match:
-    """Estimate Jaccard similarity and containment of two texts."""
-    jaccard = float(np.count_nonzero(a.values == b.values)) / len(a.values)
-    # |A ∩ B| = J (|A| + |B|) / (1 + J); containment is that over the smaller set.
-    common = jaccard * (a.shingles + b.shingles) / (1 + jaccard)
-    containment = min(1.0, common / max(1, min(a.shingles, b.shingles)))
+    """Jaccard similarity and containment of two texts' shingle sets, exactly
+    (the MinHash only finds the candidates: an estimated containment swings
+    widely when one text is much longer than the other)."""
+    common = len(np.intersect1d(a.hashes, b.hashes, assume_unique=True))
+    union = len(a.hashes) + len(b.hashes) - common
+    jaccard = common / union if union else 1.0
+    containment = common / max(1, min(len(a.hashes), len(b.hashes)))
     return Match(jaccard, containment)
 
 
@@ -203,32 +221,53 @@ def days_apart(a, b) -> int | None:
 
 
 class MemoryIndex:
-    """Signatures held in memory, looked up by band key: the articles of one
-    import batch, the evaluation set, or the whole archive for a rebuild."""
+    """Signatures held in memory, looked up by band key and day (like the
+    ``Band`` table): the articles of one import batch, the evaluation set, or
+    the whole archive for a rebuild."""
 
     def __init__(self, params: Params = PARAMS):
         self.params = params
-        self.buckets: dict[int, list] = {}
+        self.buckets: dict[tuple, list] = {}
         self.signatures: dict = {}
         self.dates: dict = {}
+
+    def _days(self, date) -> list:
+        window = self.params.window_days
+        if window is None or date is None:
+            return [None]
+        return [date + datetime.timedelta(days=n) for n in range(-window, window + 1)]
 
     def add(self, key, sig: Sig, date=None) -> None:
         self.signatures[key] = sig
         self.dates[key] = date
+        day = None if self.params.window_days is None else date
         for band in band_keys(sig, self.params):
-            self.buckets.setdefault(band, []).append(key)
+            self.buckets.setdefault((band, day), []).append(key)
 
-    def candidates(self, sig: Sig) -> set:
-        found = set()
+    def forget(self, key) -> None:
+        """Drop ``key`` (a text the window has passed: it matches no later one)."""
+        sig = self.signatures.pop(key)
+        date = self.dates.pop(key)
+        day = None if self.params.window_days is None else date
         for band in band_keys(sig, self.params):
-            found.update(self.buckets.get(band, ()))
+            bucket = self.buckets[(band, day)]
+            bucket.remove(key)
+            if not bucket:
+                del self.buckets[(band, day)]
+
+    def candidates(self, sig: Sig, date=None) -> set:
+        found = set()
+        days = self._days(date)
+        for band in band_keys(sig, self.params):
+            for day in days:
+                found.update(self.buckets.get((band, day), ()))
         return found
 
     def matches(self, sig: Sig, date=None) -> list[tuple[object, Match]]:
         """The keys whose texts are the same story as ``sig``'s (seen on
         ``date``), best first."""
         found = []
-        for key in self.candidates(sig):
+        for key in self.candidates(sig, date):
             match = compare(sig, self.signatures[key])
             days = days_apart(date, self.dates[key])
             if is_same_story(match, self.params, days):
@@ -239,17 +278,29 @@ class MemoryIndex:
 def assign_stories(items, params: Params = PARAMS, index=None) -> dict:
     """Cluster ``items`` — ``(key, sig, date)`` in the order the articles were
     seen — the way imports do: each text joins the story of the earlier text it
-    matches best, or starts a story of its own. Returns ``{key: story key}``
-    (the key of the story's first text). Single-link chains are cut short: a
-    text joins one story, never bridges two.
+    matches best, or starts a story of its own. Returns ``{key: (story key,
+    matched key, match)}`` (the story key is its first text's; the last two are
+    ``None`` for a first text). A text joins one story, never bridges two.
+
+    Items in date order let texts the window has passed leave the index, so a
+    rebuild of the whole archive holds only a few days of it in memory.
     """
     index = index or MemoryIndex(params)
-    story = {}
+    story, recent = {}, collections.deque()
+    window = params.window_days
     for key, sig, date in items:
+        if window is not None and date is not None:
+            while recent and (date - recent[0][1]).days > window:
+                index.forget(recent.popleft()[0])
         if sig is None:
-            story[key] = key
+            story[key] = (key, None, None)
             continue
         found = index.matches(sig, date)
-        story[key] = story[found[0][0]] if found else key
+        if found:
+            matched, match = found[0]
+            story[key] = (story[matched][0], matched, match)
+        else:
+            story[key] = (key, None, None)
         index.add(key, sig, date)
+        recent.append((key, date))
     return story

@@ -124,6 +124,8 @@ class Signature(models.Model):
     day = models.DateField(help_text="When the article was first seen.")
     shingles = models.PositiveIntegerField()
     minhash = models.BinaryField()
+    # The sorted 32-bit hashes of its shingles: candidates are compared exactly.
+    hashes = models.BinaryField()
 
     class Meta:
         verbose_name = _("text signature")

@@ -12,7 +12,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, DateTimeField
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from ..models import Article
@@ -20,7 +21,6 @@ from . import compare
 from .index import (
     PARAMS,
     Match,
-    MemoryIndex,
     Sig,
     assign_stories,
     band_keys,
@@ -81,6 +81,7 @@ def index_rows(article, sig: Sig | None, day=None) -> tuple[list, list]:
         day=day,
         shingles=sig.shingles,
         minhash=sig.to_bytes(),
+        hashes=sig.hashes_bytes(),
     )
     bands = [Band(article_id=article.pk, key=key, day=day) for key in band_keys(sig)]
     return [signature_row], bands
@@ -144,11 +145,11 @@ def candidates(sig: Sig, day, *, exclude=()) -> list[tuple[int, Match, object]]:
     if not ids:
         return []
     rows = Signature.objects.filter(article_id__in=ids).values_list(
-        "article_id", "minhash", "shingles", "day"
+        "article_id", "minhash", "hashes", "day"
     )
     return [
-        (pk, compare_sig(sig, Sig.from_bytes(data, count)), other_day)
-        for pk, data, count, other_day in rows
+        (pk, compare_sig(sig, Sig.from_bytes(values, hashes)), other_day)
+        for pk, values, hashes, other_day in rows
     ]
 
 
@@ -326,7 +327,7 @@ def article_text_changed(*, article, by=None) -> None:
         day = article_day(article)
         if any(
             is_same_story(
-                compare_sig(sig, Sig.from_bytes(row.minhash, row.shingles)),
+                compare_sig(sig, Sig.from_bytes(row.minhash, row.hashes)),
                 PARAMS,
                 days_apart(day, row.day),
             )
@@ -404,74 +405,84 @@ def rebuild(*, chunk=2000, progress=None) -> dict:
 
     The desk's work stays: articles it placed keep their story (and are not
     matched against by the clustering), and its canonical choices hold. Every
-    other membership is recomputed the way imports find them: in the order the
-    articles were seen, each joins the story of the earlier article it copies
-    best. Returns counts.
+    other membership is recomputed the way imports find them: oldest article
+    first, each joins the story of the earlier article it copies best. One pass
+    over the archive in date order, holding only the articles of the last few
+    days in memory. Returns counts.
     """
     progress = progress or (lambda message: None)
-    Band.objects.all().delete()
-    Signature.objects.all().delete()
+    with transaction.atomic():
+        Band.objects.all().delete()
+        Signature.objects.all().delete()
     desk = set(
         StoryMember.objects.filter(method=Method.DESK).values_list(
             "article_id", flat=True
         )
     )
-    index = MemoryIndex(PARAMS)
-    order = []
-    columns = (
-        "pk",
-        "body_text",
-        "content_hash",
-        "original_published_on",
-        "publish_at",
-        "created_at",
+    seen = Coalesce(
+        Cast("original_published_on", DateTimeField()), "publish_at", "created_at"
     )
-    rows = Article.objects.order_by("pk").only(*columns)
+    rows = (
+        Article.objects.annotate(seen=seen)
+        .order_by("seen", "pk")
+        .only(
+            "pk",
+            "body_text",
+            "content_hash",
+            "original_published_on",
+            "publish_at",
+            "created_at",
+        )
+    )
     total = rows.count()
-    done = 0
-    batch = []
-    for article in rows.iterator(chunk_size=chunk):
-        sig = signature(article.body_text)
-        day = article_day(article)
-        batch.append((article, sig, day))
-        order.append((seen_at(article), article.pk, sig, day))
-        if len(batch) >= chunk:
-            _write_index(batch)
-            done += len(batch)
-            batch = []
-            progress(f"indexed {done}/{total}")
-    _write_index(batch)
+    state = {"done": 0, "batch": []}
+
+    def items():
+        for article in rows.iterator(chunk_size=chunk):
+            sig = signature(article.body_text)
+            day = article_day(article)
+            state["batch"].append((article, sig, day))
+            if len(state["batch"]) >= chunk:
+                _write_index(state["batch"])
+                state["done"] += len(state["batch"])
+                state["batch"] = []
+                progress(f"indexed {state['done']}/{total}")
+            if article.pk not in desk:
+                yield article.pk, sig, day
+
+    assigned = assign_stories(items(), PARAMS)
+    _write_index(state["batch"])
     progress(f"indexed {total}/{total}")
-    order.sort(key=lambda row: (row[0], row[1]))
-    assigned = assign_stories(
-        ((pk, sig, day) for _seen, pk, sig, day in order if pk not in desk),
-        PARAMS,
-        index,
-    )
     groups = {}
-    for pk, root in assigned.items():
-        groups.setdefault(root, []).append(pk)
-    clusters = [sorted(pks) for pks in groups.values() if len(pks) > 1]
+    for pk, (root, matched, match) in assigned.items():
+        groups.setdefault(root, []).append((pk, matched, match))
+    clusters = [members for members in groups.values() if len(members) > 1]
     with transaction.atomic():
         StoryMember.objects.exclude(method=Method.DESK).delete()
         stories = Story.objects.bulk_create([Story() for _ in clusters])
         members = [
-            StoryMember(story=story, article_id=pk, method=Method.REBUILD)
-            for story, pks in zip(stories, clusters, strict=True)
-            for pk in pks
+            StoryMember(
+                story=story,
+                article_id=pk,
+                matched_id=matched,
+                similarity=round(match.score, 3) if match else None,
+                method=Method.REBUILD,
+            )
+            for story, cluster in zip(stories, clusters, strict=True)
+            for pk, matched, match in cluster
         ]
         StoryMember.objects.bulk_create(members, batch_size=2000)
-        emptied = Story.objects.filter(members__isnull=True)
-        emptied.delete()
+        Story.objects.filter(members__isnull=True).delete()
         stories_refresh(Story.objects.values_list("pk", flat=True))
     return {
         "articles": total,
         "stories": len(clusters),
-        "members": sum(len(c) for c in clusters),
+        "members": len(members),
         "kept_by_desk": len(desk),
     }
 
 
+@transaction.atomic
 def _write_index(batch) -> None:
     signatures, bands = [], []
     for article, sig, day in batch:
