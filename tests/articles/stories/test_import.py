@@ -92,12 +92,16 @@ def test_the_editor_sees_the_note_and_the_differences(five, editor, client):
     copy = five[3]
     page = client.get(reverse("admin:articles_article_change", args=[copy.pk]))
     html = page.content.decode()
-    assert "Same story as" in html or "Sama dengan berita" in html
-    assert "Agus Salim Mubarok" in html
     story = Story.objects.get()
-    compare = client.get(
-        reverse("admin:articles_story_compare", args=[story.pk, five[0].pk, copy.pk])
+    matched = StoryMember.objects.get(article=copy).matched
+    compare_url = reverse(
+        "admin:articles_story_compare", args=[story.pk, matched.pk, copy.pk]
     )
+    assert 'class="story-note"' in html
+    assert compare_url in html
+    assert matched.title in html
+    assert "Agus Salim Mubarok" in html
+    compare = client.get(compare_url)
     assert compare.status_code == 200
     assert "<ins>" in compare.content.decode()
     assert "<del>" in compare.content.decode()
