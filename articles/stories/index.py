@@ -64,6 +64,8 @@ class Params:
     # Compare candidates exactly (False: from the MinHash estimate, as the
     # first runs did; kept to reproduce them).
     exact: bool = True
+    # At most this many candidates (those sharing most band keys) are compared.
+    max_candidates: int = 100
 
     @functools.cached_property
     def banding(self) -> tuple[int, int]:
@@ -269,13 +271,15 @@ class MemoryIndex:
             if not bucket:
                 del self.buckets[(band, day)]
 
-    def candidates(self, sig: Sig, date=None) -> set:
-        found = set()
+    def candidates(self, sig: Sig, date=None) -> list:
+        """The keys sharing a band key with ``sig`` in the window around
+        ``date``: the ``max_candidates`` sharing most, as the database lookup."""
+        shared = collections.Counter()
         days = self._days(date)
         for band in band_keys(sig, self.params):
             for day in days:
-                found.update(self.buckets.get((band, day), ()))
-        return found
+                shared.update(self.buckets.get((band, day), ()))
+        return [key for key, _n in shared.most_common(self.params.max_candidates)]
 
     def matches(self, sig: Sig, date=None) -> list[tuple[object, Match]]:
         """The keys whose texts are the same story as ``sig``'s (seen on

@@ -33,10 +33,6 @@ from .models import Band, Signature, Story, StoryMember
 
 Method = StoryMember.Method
 
-# At most this many candidates (those sharing most band keys) are compared; in a
-# three-day window of a busy desk there are rarely more than a handful.
-MAX_CANDIDATES = 100
-
 
 def _as_day(value) -> datetime.date | None:
     if value is None:
@@ -140,7 +136,7 @@ def candidates(sig: Sig, day, *, exclude=()) -> list[tuple[int, Match, object]]:
         bands.values("article_id")
         .annotate(shared=Count("pk"))
         .order_by("-shared", "-article_id")
-        .values_list("article_id", flat=True)[:MAX_CANDIDATES]
+        .values_list("article_id", flat=True)[: PARAMS.max_candidates]
     )
     if not ids:
         return []
@@ -422,37 +418,43 @@ def rebuild(*, chunk=2000, progress=None) -> dict:
     seen = Coalesce(
         Cast("original_published_on", DateTimeField()), "publish_at", "created_at"
     )
-    rows = (
+    # The order first (ids only: sorting whole rows would hold every text in
+    # the database's sorter), then the texts a chunk at a time.
+    order = list(
         Article.objects.annotate(seen=seen)
         .order_by("seen", "pk")
-        .only(
-            "pk",
-            "body_text",
-            "content_hash",
-            "original_published_on",
-            "publish_at",
-            "created_at",
-        )
+        .values_list("pk", flat=True)
     )
-    total = rows.count()
-    state = {"done": 0, "batch": []}
+    total = len(order)
+    columns = (
+        "pk",
+        "body_text",
+        "content_hash",
+        "original_published_on",
+        "publish_at",
+        "created_at",
+    )
 
     def items():
-        for article in rows.iterator(chunk_size=chunk):
-            sig = signature(article.body_text)
-            day = article_day(article)
-            state["batch"].append((article, sig, day))
-            if len(state["batch"]) >= chunk:
-                _write_index(state["batch"])
-                state["done"] += len(state["batch"])
-                state["batch"] = []
-                progress(f"indexed {state['done']}/{total}")
-            if article.pk not in desk:
-                yield article.pk, sig, day
+        done = 0
+        for start in range(0, total, chunk):
+            ids = order[start : start + chunk]
+            by_pk = Article.objects.only(*columns).in_bulk(ids)
+            batch = []
+            for pk in ids:
+                article = by_pk.get(pk)
+                if article is None:  # deleted meanwhile
+                    continue
+                sig = signature(article.body_text)
+                day = article_day(article)
+                batch.append((article, sig, day))
+                if pk not in desk:
+                    yield pk, sig, day
+            _write_index(batch)
+            done += len(batch)
+            progress(f"indexed {done}/{total}")
 
     assigned = assign_stories(items(), PARAMS)
-    _write_index(state["batch"])
-    progress(f"indexed {total}/{total}")
     groups = {}
     for pk, (root, matched, match) in assigned.items():
         groups.setdefault(root, []).append((pk, matched, match))
@@ -473,7 +475,9 @@ def rebuild(*, chunk=2000, progress=None) -> dict:
         ]
         StoryMember.objects.bulk_create(members, batch_size=2000)
         Story.objects.filter(members__isnull=True).delete()
-        stories_refresh(Story.objects.values_list("pk", flat=True))
+        ids = list(Story.objects.values_list("pk", flat=True))
+        for start in range(0, len(ids), 5000):  # within SQLite's parameter limit
+            stories_refresh(ids[start : start + 5000])
     return {
         "articles": total,
         "stories": len(clusters),
