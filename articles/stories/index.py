@@ -164,15 +164,18 @@ def signature(text: str, params: Params = PARAMS) -> Sig | None:
     found = shingles(text, params)
     if not found or len(found) < params.min_shingles:
         return None
+    # Each shingle hashed once: the same 32-bit hashes feed the MinHash (as
+    # datasketch's default hash function would) and the exact comparison.
+    hashed = [sha1_hash32(shingle) for shingle in found]
     minhash = MinHash(
         num_perm=params.num_perm,
         seed=1,
+        hashfunc=int,
         permutations=_permutations(params.num_perm),
         scheme="affine32",
     )
-    found = list(found)
-    minhash.update_batch(found)
-    hashes = np.unique(np.fromiter(map(sha1_hash32, found), np.uint32, len(found)))
+    minhash.update_batch(hashed)
+    hashes = np.unique(np.array(hashed, dtype=np.uint32))
     return Sig(minhash.hashvalues.astype(np.uint32), hashes)
 
 
@@ -227,6 +230,30 @@ def is_same_story(match: Match, params: Params = PARAMS, days=None) -> bool:
     return match.jaccard >= params.threshold or (
         match.containment >= params.containment and match.jaccard >= params.min_jaccard
     )
+
+
+def same_story_matches(sig: Sig, others, date=None, params: Params = PARAMS):
+    """Of ``others`` — ``(key, sig, date)`` candidates — those that are the same
+    story as ``sig`` seen on ``date``, best first, as ``(key, match)``.
+
+    One numpy step estimates every candidate's Jaccard from the MinHash values;
+    only those within reach of the thresholds (half the lowest Jaccard they
+    accept: 2.4 standard errors below the floor at 128 permutations) are
+    compared exactly.
+    """
+    if not others:
+        return []
+    values = np.stack([other.values for _key, other, _date in others])
+    estimates = (values == sig.values).mean(axis=1)
+    reach = min(params.threshold, params.min_jaccard) / 2 if params.exact else 0
+    found = []
+    for (key, other, other_date), estimate in zip(others, estimates, strict=True):
+        if estimate < reach:
+            continue
+        match = compare(sig, other, params.exact)
+        if is_same_story(match, params, days_apart(date, other_date)):
+            found.append((key, match))
+    return sorted(found, key=lambda pair: -pair[1].score)
 
 
 def days_apart(a, b) -> int | None:
@@ -284,13 +311,11 @@ class MemoryIndex:
     def matches(self, sig: Sig, date=None) -> list[tuple[object, Match]]:
         """The keys whose texts are the same story as ``sig``'s (seen on
         ``date``), best first."""
-        found = []
-        for key in self.candidates(sig, date):
-            match = compare(sig, self.signatures[key], self.params.exact)
-            days = days_apart(date, self.dates[key])
-            if is_same_story(match, self.params, days):
-                found.append((key, match))
-        return sorted(found, key=lambda pair: -pair[1].score)
+        others = [
+            (key, self.signatures[key], self.dates[key])
+            for key in self.candidates(sig, date)
+        ]
+        return same_story_matches(sig, others, date, self.params)
 
 
 def assign_stories(items, params: Params = PARAMS, index=None) -> dict:

@@ -26,6 +26,7 @@ from .index import (
     band_keys,
     days_apart,
     is_same_story,
+    same_story_matches,
     signature,
 )
 from .index import compare as compare_sig
@@ -118,13 +119,12 @@ class Found:
     article_id: int
     match: Match
     story_id: int | None = None
-    day: datetime.date | None = None
 
 
-def candidates(sig: Sig, day, *, exclude=()) -> list[tuple[int, Match, object]]:
+def candidates(sig: Sig, day, *, exclude=()) -> list[tuple[int, Sig, object]]:
     """Archived articles sharing a band key with ``sig`` within the window around
-    ``day``, with how alike they are: ``(article id, match, their day)``. Two
-    queries."""
+    ``day`` (the ``max_candidates`` sharing most): ``(article id, signature,
+    day)``. Two queries."""
     bands = Band.objects.filter(key__in=band_keys(sig))
     window = PARAMS.window_days
     if window is not None and day is not None:
@@ -144,7 +144,7 @@ def candidates(sig: Sig, day, *, exclude=()) -> list[tuple[int, Match, object]]:
         "article_id", "minhash", "hashes", "day"
     )
     return [
-        (pk, compare_sig(sig, Sig.from_bytes(values, hashes)), other_day)
+        (pk, Sig.from_bytes(values, hashes), other_day)
         for pk, values, hashes, other_day in rows
     ]
 
@@ -155,19 +155,16 @@ def find_same_story(sig: Sig | None, day, *, exclude=()) -> Found | None:
     three queries."""
     if sig is None:
         return None
-    best = None
-    for pk, match, other_day in candidates(sig, day, exclude=exclude):
-        if not is_same_story(match, PARAMS, days_apart(day, other_day)):
-            continue
-        if best is None or match.score > best.match.score:
-            best = Found(pk, match, day=other_day)
-    if best is not None:
-        best.story_id = (
-            StoryMember.objects.filter(article_id=best.article_id)
-            .values_list("story_id", flat=True)
-            .first()
-        )
-    return best
+    found = same_story_matches(sig, candidates(sig, day, exclude=exclude), day)
+    if not found:
+        return None
+    pk, match = found[0]
+    story_id = (
+        StoryMember.objects.filter(article_id=pk)
+        .values_list("story_id", flat=True)
+        .first()
+    )
+    return Found(pk, match, story_id)
 
 
 # Stories ---------------------------------------------------------------------
