@@ -16,6 +16,8 @@ from django.db.models import Count, DateTimeField
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
+from .. import cache as content_cache
+from .. import workflow
 from ..models import Article
 from . import compare
 from .index import (
@@ -212,6 +214,18 @@ def stories_refresh(story_ids) -> None:
     Story.objects.bulk_update(
         stories, ["first_seen", "last_seen", "canonical", "canonical_by_desk"]
     )
+    _public_changed(story_ids)
+
+
+def _public_changed(story_ids) -> None:
+    """Move the content stamp if the stories with ``story_ids`` have a public
+    article: which version lists show, and "also reported by", may have changed
+    (stories of drafts and articles in review change nothing public)."""
+    public = Article.objects.published().filter(
+        story_member__story_id__in=list(story_ids)
+    )
+    if public.exists():
+        content_cache.bump()
 
 
 @transaction.atomic
@@ -250,6 +264,8 @@ def story_detach(*, article) -> None:
     if member is None:
         return
     member.delete()
+    if workflow.is_public(article):
+        content_cache.bump()
     _end_singletons([member.story_id])
 
 
@@ -301,6 +317,7 @@ def story_set_canonical(*, story, article, by=None) -> Story:
     story.canonical = article
     story.canonical_by_desk = True
     story.save(update_fields=["canonical", "canonical_by_desk"])
+    _public_changed([story.pk])
     return story
 
 
@@ -475,6 +492,7 @@ def rebuild(*, chunk=2000, progress=None) -> dict:
         ids = list(Story.objects.values_list("pk", flat=True))
         for start in range(0, len(ids), 5000):  # within SQLite's parameter limit
             stories_refresh(ids[start : start + 5000])
+    content_cache.bump()
     return {
         "articles": total,
         "stories": len(clusters),

@@ -189,3 +189,27 @@ def test_coverage_names_the_other_public_versions_and_their_extra_tags(
     assert found.regions == [region]
     assert found.entities == [entity]
     assert services.coverage(c).others == [a, b]
+
+
+def test_story_changes_that_readers_see_move_the_content_stamp(write, editor):
+    from articles.models import ContentVersion
+
+    def version():
+        row = ContentVersion.objects.filter(pk=1).first()
+        return row.version if row else 0
+
+    a = write("s01_a.txt", status=Article.Status.REVIEW, publish_at=None)
+    b = write("s01_b.txt", status=Article.Status.REVIEW, publish_at=None)
+    story = story_of(a)
+    before = version()
+    services.story_set_canonical(story=story, article=b, by=editor)
+    assert version() == before  # nothing public: caches stay
+    article_services.articles_set_status(
+        articles=Article.objects.filter(pk__in=[a.pk, b.pk]),
+        to_status=Article.Status.PUBLISHED,
+        by=editor,
+    )
+    before = version()
+    services.story_set_canonical(story=story, article=a, by=editor)
+    assert version() > before
+    assert list(Article.objects.listed()) == [a]
