@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -199,7 +200,7 @@ class StoryAdmin(admin.ModelAdmin):
             "members": members,
             "can_change": self.has_change_permission(request, story),
             "seen": [
-                date_format(value, "DATETIME_FORMAT") if value else "–"
+                date_format(localtime(value), "DATETIME_FORMAT") if value else "–"
                 for value in (story.first_seen, story.last_seen)
             ],
         }

@@ -97,28 +97,42 @@ def additions(original: str, copy: str, names=None) -> dict[str, list[str]]:
 
 
 def side_by_side(left: str, right: str) -> list[tuple[str, str]]:
-    """Paragraph pairs of two texts, aligned, with words only in ``left``
-    wrapped in ``<del>`` and words only in ``right`` in ``<ins>``. Everything
-    is escaped; the markup is ours."""
+    """Paragraph pairs of two texts, each right paragraph beside the left one
+    most like it (outlets reorder paragraphs), with words only in ``left``
+    wrapped in ``<del>`` and words only in ``right`` in ``<ins>``; paragraphs
+    of ``left`` that no right one resembles come last. Everything is escaped;
+    the markup is ours."""
     left_paras = [p for p in left.split("\n\n") if p.strip()]
     right_paras = [p for p in right.split("\n\n") if p.strip()]
-    rows = []
-    matcher = difflib.SequenceMatcher(
-        None, [p.lower() for p in left_paras], [p.lower() for p in right_paras]
-    )
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            rows.extend(
-                (escape(p), escape(q))
-                for p, q in zip(left_paras[i1:i2], right_paras[j1:j2], strict=True)
-            )
-            continue
-        lefts, rights = left_paras[i1:i2], right_paras[j1:j2]
-        for k in range(max(len(lefts), len(rights))):
-            a = lefts[k] if k < len(lefts) else ""
-            b = rights[k] if k < len(rights) else ""
-            rows.append(_words_diff(a, b))
+    pairs = _pair_paragraphs(left_paras, right_paras)
+    rows = [
+        _words_diff(left_paras[pairs[j]] if j in pairs else "", paragraph)
+        for j, paragraph in enumerate(right_paras)
+    ]
+    used = set(pairs.values())
+    rows += [_words_diff(p, "") for i, p in enumerate(left_paras) if i not in used]
     return [(mark_safe(a), mark_safe(b)) for a, b in rows]  # noqa: S308 - escaped
+
+
+def _pair_paragraphs(left: list[str], right: list[str], least=0.3) -> dict:
+    """``{right index: left index}``: the most alike pairs first, each paragraph
+    used once, only pairs sharing at least ``least`` of their words."""
+    words_left = [_words(p) for p in left]
+    words_right = [_words(p) for p in right]
+    scored = []
+    for j, b in enumerate(words_right):
+        for i, a in enumerate(words_left):
+            matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+            if matcher.real_quick_ratio() >= least and matcher.quick_ratio() >= least:
+                ratio = matcher.ratio()
+                if ratio >= least:
+                    scored.append((ratio, i, j))
+    pairs, used = {}, set()
+    for _ratio, i, j in sorted(scored, reverse=True):
+        if j not in pairs and i not in used:
+            pairs[j] = i
+            used.add(i)
+    return pairs
 
 
 def _words_diff(a: str, b: str) -> tuple[str, str]:
