@@ -329,7 +329,10 @@ def article_text_changed(*, article, by=None) -> None:
     sig = index_article(article)
     member = _member(article)
     if member is not None:
-        if member.method == Method.DESK or sig is None:
+        if member.method == Method.DESK:
+            return
+        if sig is None:  # too short to compare now: no longer a known copy
+            story_detach(article=article)
             return
         others = Signature.objects.filter(
             article__story_member__story_id=member.story_id
@@ -474,6 +477,16 @@ def rebuild(*, chunk=2000, progress=None) -> dict:
         groups.setdefault(root, []).append((pk, matched, match))
     clusters = [members for members in groups.values() if len(members) > 1]
     with transaction.atomic():
+        # What a copy adds stays known when it is found copying the same article.
+        notes = {
+            article_id: (matched_id, additions)
+            for article_id, matched_id, additions in StoryMember.objects.exclude(
+                method=Method.DESK
+            )
+            .exclude(additions={})
+            .values_list("article_id", "matched_id", "additions")
+            .iterator(chunk_size=5000)
+        }
         StoryMember.objects.exclude(method=Method.DESK).delete()
         stories = Story.objects.bulk_create([Story() for _ in clusters])
         members = [
@@ -482,6 +495,9 @@ def rebuild(*, chunk=2000, progress=None) -> dict:
                 article_id=pk,
                 matched_id=matched,
                 similarity=round(match.score, 3) if match else None,
+                additions=notes[pk][1]
+                if pk in notes and notes[pk][0] == matched
+                else {},
                 method=Method.REBUILD,
             )
             for story, cluster in zip(stories, clusters, strict=True)

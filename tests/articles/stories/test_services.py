@@ -213,3 +213,14 @@ def test_story_changes_that_readers_see_move_the_content_stamp(write, editor):
     services.story_set_canonical(story=story, article=a, by=editor)
     assert version() > before
     assert list(Article.objects.listed()) == [a]
+
+
+def test_a_rebuild_keeps_what_a_copy_adds(write):
+    write("s01_a.txt")
+    copy = write("s01_d.txt")
+    adds = StoryMember.objects.get(article=copy).additions
+    assert "Agus Salim Mubarok" in adds["names"]
+    call_command("rebuild_stories", verbosity=0)
+    member = StoryMember.objects.get(article=copy)
+    assert member.method == StoryMember.Method.REBUILD
+    assert member.additions == adds
