@@ -186,6 +186,7 @@ class ArticleAdmin(GuardedHistoryAdmin):
         "status",
         "is_featured",
         NoSourceFilter,
+        story_admin.InStoryFilter,
         ("publish_at", admin.DateFieldListFilter),
         "source",
         "topics",

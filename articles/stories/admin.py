@@ -79,6 +79,30 @@ def story_note(article) -> str:
     )
 
 
+class InStoryFilter(admin.SimpleListFilter):
+    """On the article list: articles found to copy another one (the copies an
+    import left in review), or any article of a story."""
+
+    title = gettext_lazy("story")
+    parameter_name = "story"
+
+    def lookups(self, request, model_admin):
+        return (
+            ("copy", _("Same story as another article")),
+            ("any", _("In a story")),
+            ("none", _("In no story")),
+        )
+
+    def queryset(self, request, queryset):
+        if self.value() == "copy":
+            return queryset.filter(story_member__matched__isnull=False)
+        if self.value() == "any":
+            return queryset.filter(story_member__isnull=False)
+        if self.value() == "none":
+            return queryset.filter(story_member__isnull=True)
+        return queryset
+
+
 class StorySizeFilter(admin.SimpleListFilter):
     title = gettext_lazy("size")
     parameter_name = "size"

@@ -140,3 +140,12 @@ def test_the_article_form_notes_an_article_in_no_story(editor, admin_client):
     assert page.status_code == 200
     assert 'class="story-note"' not in page.content.decode()
     assert services.coverage(article).story is None
+
+
+def test_the_article_list_filters_copies(story, admin_client):
+    articles, other = story
+    url = reverse("admin:articles_article_changelist")
+    copies = admin_client.get(url + "?story=copy").context["cl"].result_list
+    assert {a.pk for a in copies} == {articles[1].pk, articles[2].pk, other[1].pk}
+    alone = admin_client.get(url + "?story=none").context["cl"].result_list
+    assert not {a.pk for a in alone} & {a.pk for a in articles + other}
