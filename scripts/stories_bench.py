@@ -59,6 +59,11 @@ def main():
     parser.add_argument("--checks", type=int, default=400)
     parser.add_argument("--reuse", action="store_true", help="keep an existing corpus")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--skip-rebuild",
+        action="store_true",
+        help="measure checks on the index already there (with --reuse)",
+    )
     args = parser.parse_args()
 
     folder = tempfile.mkdtemp(prefix="stories-bench-")
@@ -92,7 +97,8 @@ def main():
         print(f"corpus: {args.articles} articles in {time.monotonic() - started:.0f} s")
 
     started = time.monotonic()
-    call_command("rebuild_stories", verbosity=0)
+    if not args.skip_rebuild:
+        call_command("rebuild_stories", verbosity=0)
     rebuild_seconds = time.monotonic() - started
     rebuild_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     members = StoryMember.objects.count()

@@ -1,9 +1,9 @@
 """Stories: finding the story a text belongs to, and keeping stories (attach,
 merge, split, canonical, re-check on save, rebuild).
 
-Reads (``find_same_story``) need at most three queries whatever the size of the
-archive: the band keys of the new text within the date window, the candidates'
-signatures, their story. Writes never rewrite an article: membership is its own
+Reads (``find_same_story``) are one query whatever the size of the archive: the
+band keys of the new text within the date window select the candidates, whose
+signatures and stories come back. Writes never rewrite an article: membership is its own
 row (``StoryMember``), so an import that finds an archived article's copy does
 not raise that article's version under an editor who has it open.
 """
@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Count, DateTimeField
+from django.db.models import Count, DateTimeField, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
@@ -123,10 +123,10 @@ class Found:
     story_id: int | None = None
 
 
-def candidates(sig: Sig, day, *, exclude=()) -> list[tuple[int, Sig, object]]:
+def candidates(sig: Sig, day, *, exclude=()) -> list[tuple]:
     """Archived articles sharing a band key with ``sig`` within the window around
     ``day`` (the ``max_candidates`` sharing most): ``(article id, signature,
-    day)``. Two queries."""
+    day, story id or None)``. One query."""
     bands = Band.objects.filter(key__in=band_keys(sig))
     window = PARAMS.window_days
     if window is not None and day is not None:
@@ -134,38 +134,37 @@ def candidates(sig: Sig, day, *, exclude=()) -> list[tuple[int, Sig, object]]:
         bands = bands.filter(day__range=(day - span, day + span))
     if exclude:
         bands = bands.exclude(article_id__in=list(exclude))
-    ids = list(
+    best = (
         bands.values("article_id")
         .annotate(shared=Count("pk"))
         .order_by("-shared", "-article_id")
-        .values_list("article_id", flat=True)[: PARAMS.max_candidates]
+        .values("article_id")[: PARAMS.max_candidates]
     )
-    if not ids:
-        return []
-    rows = Signature.objects.filter(article_id__in=ids).values_list(
-        "article_id", "minhash", "hashes", "day"
+    story = StoryMember.objects.filter(article_id=OuterRef("article_id"))
+    rows = (
+        Signature.objects.filter(article_id__in=best)
+        .annotate(story_id=Subquery(story.values("story_id")[:1]))
+        .values_list("article_id", "minhash", "hashes", "day", "story_id")
     )
     return [
-        (pk, Sig.from_bytes(values, hashes), other_day)
-        for pk, values, hashes, other_day in rows
+        (pk, Sig.from_bytes(values, hashes), other_day, story_id)
+        for pk, values, hashes, other_day, story_id in rows
     ]
 
 
 def find_same_story(sig: Sig | None, day, *, exclude=()) -> Found | None:
     """The archived article that ``sig``'s text (seen on ``day``) copies best,
-    with its story; ``None`` if none is the same story. Reads only; at most
-    three queries."""
+    with its story; ``None`` if none is the same story. Reads only; one query."""
     if sig is None:
         return None
-    found = same_story_matches(sig, candidates(sig, day, exclude=exclude), day)
-    if not found:
-        return None
-    pk, match = found[0]
-    story_id = (
-        StoryMember.objects.filter(article_id=pk)
-        .values_list("story_id", flat=True)
-        .first()
+    found = candidates(sig, day, exclude=exclude)
+    matches = same_story_matches(
+        sig, [(pk, other, other_day) for pk, other, other_day, _story in found], day
     )
+    if not matches:
+        return None
+    pk, match = matches[0]
+    story_id = next(story for other, _sig, _day, story in found if other == pk)
     return Found(pk, match, story_id)
 
 

@@ -224,3 +224,16 @@ def test_a_rebuild_keeps_what_a_copy_adds(write):
     member = StoryMember.objects.get(article=copy)
     assert member.method == StoryMember.Method.REBUILD
     assert member.additions == adds
+
+
+def test_looking_a_text_up_is_one_query(write, django_assert_num_queries):
+    from articles.stories.index import signature
+
+    write("s01_a.txt")
+    write("s01_b.txt")
+    sig = signature(
+        parse_text((DEFAULT_SET / "s01_c.txt").read_text(), origin="c").text
+    )
+    with django_assert_num_queries(1):
+        found = services.find_same_story(sig, datetime.date(2025, 3, 10))
+    assert found.story_id == Story.objects.get().pk
