@@ -8,12 +8,10 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .index import FIGURE
+from .index import figure_key as _figure_key
+
 QUOTE = re.compile(r"[\"“”]([^\"“”]{12,}?)[\"“”]")
-FIGURE = re.compile(
-    r"(?<![\w/])(?:Rp\s?|US\$\s?)?\d+(?:[.,]\d+)*"
-    r"(?:\s?(?:persen|%|triliun|miliar|juta|ribu|ton|hektare|ha|megawatt|MW|"
-    r"kilometer|km|meter|unit|orang|pekerja|kontainer|TEUs?|kg))?(?![\w/])",
-)
 TOKEN = re.compile(r"\w+|[^\w\s]+|\s+")
 
 
@@ -24,11 +22,6 @@ def _words(text: str) -> list[str]:
 def _bigrams(text: str) -> set:
     words = _words(text)
     return set(zip(words, words[1:], strict=False)) or {tuple(words)}
-
-
-def _figure_key(figure: str) -> str:
-    number = re.search(r"\d+(?:[.,]\d+)*", figure).group(0)
-    return re.sub(r"\D", "", number)
 
 
 @functools.cache

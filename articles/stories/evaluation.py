@@ -16,7 +16,7 @@ import itertools
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -42,6 +42,7 @@ class Labelled:
     story: str
     published: str
     text: str
+    near: str = ""  # for a hard negative: the story it resembles
 
     @property
     def date(self) -> date:
@@ -81,7 +82,15 @@ def load(folder: Path = DEFAULT_SET) -> list[Labelled]:
     for name, label in labels.items():
         raw = (folder / name).read_text(encoding="utf-8")
         parsed = parse_text(raw, origin=name)
-        items.append(Labelled(name, label["story"], label["published"], parsed.text))
+        items.append(
+            Labelled(
+                name,
+                label["story"],
+                label["published"],
+                parsed.text,
+                label.get("near", ""),
+            )
+        )
     return sorted(items, key=lambda item: (item.published, item.file))
 
 
@@ -108,12 +117,33 @@ def score(items: list[Labelled], predicted: dict, name: str) -> Result:
     return result
 
 
+def into_the_window(items: list[Labelled]) -> list[Labelled]:
+    """The stress variant: every hard negative dated the day after the first
+    article of the story it resembles (inside the window, where only the text
+    can tell them apart), re-sorted by date."""
+    first = {}
+    for item in items:
+        if item.published < first.get(item.story, "9999"):
+            first[item.story] = item.published
+    for item in items:
+        if item.near and item.near in first:
+            day = date.fromisoformat(first[item.near]) + timedelta(days=1)
+            item.published = day.isoformat()
+    return sorted(items, key=lambda item: (item.published, item.file))
+
+
 def evaluate(
-    name: str = "all", params: Params = PARAMS, folder: Path = DEFAULT_SET
+    name: str = "all",
+    params: Params = PARAMS,
+    folder: Path = DEFAULT_SET,
+    stress: bool = False,
 ) -> Result:
     """Cluster the articles of set ``name`` (dev, heldout, all) with ``params``
-    and score the clusters against the labels."""
+    and score the clusters against the labels (``stress``: hard negatives moved
+    into the window, see ``into_the_window``)."""
     items = [item for item in load(folder) if in_set(item.story, name)]
+    if stress:
+        items = into_the_window(items)
     assigned = assign_stories(
         ((item.file, signature(item.text, params), item.date) for item in items),
         params,

@@ -126,6 +126,8 @@ class Signature(models.Model):
     minhash = models.BinaryField()
     # The sorted 32-bit hashes of its shingles: candidates are compared exactly.
     hashes = models.BinaryField()
+    # The figures it states, as digits ("124 2300 60"): one event, one set.
+    figures = models.TextField(blank=True, default="")
 
     class Meta:
         verbose_name = _("text signature")

@@ -81,6 +81,7 @@ def index_rows(article, sig: Sig | None, day=None) -> tuple[list, list]:
         shingles=sig.shingles,
         minhash=sig.to_bytes(),
         hashes=sig.hashes_bytes(),
+        figures=sig.figures_text(),
     )
     bands = [Band(article_id=article.pk, key=key, day=day) for key in band_keys(sig)]
     return [signature_row], bands
@@ -144,11 +145,11 @@ def candidates(sig: Sig, day, *, exclude=()) -> list[tuple]:
     rows = (
         Signature.objects.filter(article_id__in=best)
         .annotate(story_id=Subquery(story.values("story_id")[:1]))
-        .values_list("article_id", "minhash", "hashes", "day", "story_id")
+        .values_list("article_id", "minhash", "hashes", "figures", "day", "story_id")
     )
     return [
-        (pk, Sig.from_bytes(values, hashes), other_day, story_id)
-        for pk, values, hashes, other_day, story_id in rows
+        (pk, Sig.from_bytes(values, hashes, figures), other_day, story_id)
+        for pk, values, hashes, figures, other_day, story_id in rows
     ]
 
 
@@ -339,7 +340,7 @@ def article_text_changed(*, article, by=None) -> None:
         day = article_day(article)
         if any(
             is_same_story(
-                compare_sig(sig, Sig.from_bytes(row.minhash, row.hashes)),
+                compare_sig(sig, Sig.from_bytes(row.minhash, row.hashes, row.figures)),
                 PARAMS,
                 days_apart(day, row.day),
             )

@@ -23,19 +23,24 @@ class Command(BaseCommand):
             "--details", action="store_true", help="list wrong and missed pairs"
         )
         parser.add_argument(
+            "--stress",
+            action="store_true",
+            help="date every hard negative the day after the story it resembles",
+        )
+        parser.add_argument(
             "--params",
             choices=sorted(HISTORY),
             help="an earlier configuration (see docs/stories.md), not the current",
         )
 
-    def handle(self, *args, set, only, details, params, **options):
+    def handle(self, *args, set, only, details, params, stress, **options):
         params = HISTORY[params] if params else PARAMS
         self.stdout.write(
             f"{'set':<9}{'articles':>9}{'stories':>8}{'clusters':>9}"
             f"{'precision':>10}{'recall':>8}{'purity':>8}{'TP':>6}{'FP':>5}{'FN':>5}"
         )
         for name in [only] if only else SETS:
-            result = evaluate(name, params, folder=set)
+            result = evaluate(name, params, folder=set, stress=stress)
             self.stdout.write(
                 f"{name:<9}{result.articles:>9}{result.stories:>8}"
                 f"{result.clusters:>9}{result.precision:>10.3f}{result.recall:>8.3f}"

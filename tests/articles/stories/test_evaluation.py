@@ -22,6 +22,15 @@ def test_the_held_out_half_meets_the_goals_too():
     assert result.recall >= 0.90
 
 
+def test_hard_negatives_inside_the_window_stay_apart():
+    # Each hard negative dated the day after the story it resembles.
+    result = evaluate("all", stress=True)
+    assert result.precision >= 0.95
+    assert result.recall >= 0.90
+    # Without the figures check, text alone joins some of them.
+    assert evaluate("all", HISTORY["exact"], stress=True).precision < 0.9
+
+
 def test_the_figures_recorded_before_tuning_are_reproducible():
     # The README's first run (untuned) and first held-out figure.
     first = evaluate("all", HISTORY["first-run"])

@@ -8,12 +8,14 @@ from hypothesis import strategies as st
 
 from articles.stories.index import (
     PARAMS,
+    Match,
     MemoryIndex,
     Params,
     assign_stories,
     band_keys,
     compare,
     days_apart,
+    figure_keys,
     is_same_story,
     shingles,
     signature,
@@ -121,3 +123,26 @@ def test_comparison_is_symmetric_and_bounded(first, second):
     assert ab == ba
     assert 0 <= ab.jaccard <= ab.containment <= 1
     assert compare(a, a).jaccard == 1.0
+
+
+def test_figures_are_amounts_not_dates_or_years():
+    text = "Senin (10/3/2025), senilai Rp12,4 triliun, 2.300 pekerja, pada 2027."
+    assert figure_keys(text) == {"124", "2300"}
+    assert figure_keys("Rp 12.4 triliun") == {"124"}
+
+
+def test_texts_stating_different_amounts_are_not_the_same_story():
+    alike = Match(jaccard=0.6, containment=0.8, figures=0.25)
+    assert not is_same_story(alike)
+    assert is_same_story(Match(jaccard=0.6, containment=0.8, figures=0.5))
+    assert is_same_story(Match(jaccard=0.6, containment=0.8, figures=None))
+
+
+def test_the_figures_share_needs_enough_figures_on_both_sides():
+    words = text(0, 120)
+    few = signature(words + " Rp5 miliar")
+    many = signature(words + " Rp7 miliar, 300 pekerja, 40 hektare")
+    other = signature(words + " Rp9 miliar, 800 pekerja, 12 hektare")
+    assert compare(few, many).figures is None
+    assert compare(many, other).figures == 0
+    assert not is_same_story(compare(many, other))
