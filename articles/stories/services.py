@@ -424,9 +424,7 @@ def rebuild(*, chunk=2000, progress=None) -> dict:
     days in memory. Returns counts.
     """
     progress = progress or (lambda message: None)
-    with transaction.atomic():
-        Band.objects.all().delete()
-        Signature.objects.all().delete()
+    _empty_index()
     desk = set(
         StoryMember.objects.filter(method=Method.DESK).values_list(
             "article_id", flat=True
@@ -508,6 +506,10 @@ def rebuild(*, chunk=2000, progress=None) -> dict:
         ids = list(Story.objects.values_list("pk", flat=True))
         for start in range(0, len(ids), 5000):  # within SQLite's parameter limit
             stories_refresh(ids[start : start + 5000])
+    if connection.vendor == "postgresql":
+        # Fresh statistics for the lookups' plans, as after generate_corpus.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {_tables()}")
     content_cache.bump()
     return {
         "articles": total,
@@ -515,6 +517,24 @@ def rebuild(*, chunk=2000, progress=None) -> dict:
         "members": len(members),
         "kept_by_desk": len(desk),
     }
+
+
+def _tables() -> str:
+    quote = connection.ops.quote_name
+    return ", ".join(quote(m._meta.db_table) for m in (Band, Signature))
+
+
+def _empty_index() -> None:
+    """Drop every signature and band row. On PostgreSQL by TRUNCATE: deleting
+    millions of rows would leave them dead in the table until a vacuum (the
+    band table read 1.5 GB instead of 0.85 after one rebuild)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {_tables()}")
+        return
+    with transaction.atomic():
+        Band.objects.all().delete()
+        Signature.objects.all().delete()
 
 
 @transaction.atomic
