@@ -24,6 +24,7 @@ from .importing import staging
 from .importing.parsers import ImportFailed
 from .importing.service import import_batch, parse_all
 from .models import Article, ArticleNote, Source, TaggedEntity, Topic
+from .stories import admin as story_admin
 from .suggestions.admin import review_view, suggestion_action
 from .suggestions.models import Suggestion
 
@@ -235,6 +236,7 @@ class ArticleAdmin(GuardedHistoryAdmin):
         WorkflowFilter,
         "is_featured",
         NoSourceFilter,
+        story_admin.InStoryFilter,
         ("publish_at", admin.DateFieldListFilter),
         "source",
         "topics",
@@ -257,6 +259,7 @@ class ArticleAdmin(GuardedHistoryAdmin):
         "text_length",
         "notes_thread",
         "suggestion_summary",
+        "story_note",
         "created_at",
         "updated_at",
     )
@@ -299,7 +302,7 @@ class ArticleAdmin(GuardedHistoryAdmin):
                         "title",
                         "standfirst",
                         "body",
-                        *(("text_length",) if obj is not None else ()),
+                        *(("text_length", "story_note") if obj is not None else ()),
                         "expected_version",
                     )
                 },
@@ -717,6 +720,10 @@ class ArticleAdmin(GuardedHistoryAdmin):
     @admin.display(description=_("status"))
     def status_label(self, record):
         return record.get_status_display()
+
+    @admin.display(description=_("story"))
+    def story_note(self, obj):
+        return story_admin.story_note(obj)
 
     @admin.display(description=_("tags changed"))
     def tag_changes(self, record):

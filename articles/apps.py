@@ -60,3 +60,18 @@ class ArticlesConfig(AppConfig):
         post_delete.connect(
             delete_files_of_article, sender=Article, dispatch_uid="articles.images"
         )
+        from django.db.models.signals import pre_delete
+
+        from .stories import services as stories
+
+        # A story that loses an article picks a new canonical one, or ends.
+        pre_delete.connect(
+            stories.before_article_deleted,
+            sender=Article,
+            dispatch_uid="articles.stories.before_delete",
+        )
+        post_delete.connect(
+            stories.after_article_deleted,
+            sender=Article,
+            dispatch_uid="articles.stories.deleted",
+        )

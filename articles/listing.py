@@ -30,8 +30,9 @@ class Facet:
 
 
 def public_articles():
-    """Return published articles, newest first."""
-    return Article.objects.published()
+    """Return published articles, newest first, each story once (its canonical
+    version: ``ArticleQuerySet.listed``)."""
+    return Article.objects.listed()
 
 
 def window_ids(queryset, *, text: str | None = None) -> list[int]:
@@ -196,7 +197,10 @@ def public_entities():
     return Entity.objects.filter(
         Exists(
             TaggedEntity.objects.filter(tag=OuterRef("pk")).filter(
-                Exists(public_articles().filter(pk=OuterRef("content_object_id")))
+                # Any public version: a story's page shows its versions' tags.
+                Exists(
+                    Article.objects.published().filter(pk=OuterRef("content_object_id"))
+                )
             )
         )
     )
@@ -311,8 +315,9 @@ def source_counts() -> dict[int, int]:
     """The number of published articles of every source, cached per stamp."""
 
     def compute():
+        # Every outlet's own versions, copies of a story included.
         return dict(
-            public_articles()
+            Article.objects.published()
             .filter(source__isnull=False)
             .order_by()
             .values("source_id")

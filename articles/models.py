@@ -153,6 +153,22 @@ class ArticleQuerySet(models.QuerySet):
         article appears by itself once its time comes, with nothing to run."""
         return self.filter(workflow.public_q())
 
+    def listed(self):
+        """Return the published articles lists and feeds show: each story once.
+
+        A published copy is left out when its story's canonical article is
+        another one and is public; when the canonical is not public (in review,
+        archived), the story's published versions are listed as usual.
+        """
+        from django.db.models.functions import Now
+
+        shown_instead = StoryMember.objects.filter(
+            article_id=OuterRef("pk"),
+            story__canonical__status=workflow.Status.PUBLISHED,
+            story__canonical__publish_at__lte=Now(),
+        ).exclude(story__canonical_id=OuterRef("pk"))
+        return self.published().filter(~Exists(shown_instead))
+
     def scheduled(self):
         """Return published articles whose publish time is still to come."""
         return self.filter(workflow.scheduled_q())
@@ -746,5 +762,7 @@ class ContentVersion(models.Model):
         return f"v{self.version} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
 
 
-# Registered with this app from its own package (see ``articles.suggestions``).
+# Registered with this app from their own packages (``articles.stories``,
+# ``articles.suggestions``).
+from .stories.models import Band, Signature, Story, StoryMember  # noqa: E402, F401
 from .suggestions.models import Suggestion  # noqa: E402, F401

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from . import history, images, notifications, workflow
 from .models import Article, ArticleRedirect
+from .stories import services as story_services
 
 Status = Article.Status
 
@@ -41,6 +42,7 @@ def _stored(article, *, lock):
         "featured_image",
         "image_renditions",
         "slug",
+        "content_hash",
         *EDITOR_FIELDS[:2],
     ).first()
 
@@ -190,6 +192,9 @@ def article_update(
         images.delete_after_commit(
             images.files_of(stored["featured_image"], stored["image_renditions"])
         )
+    if stored is None or stored["content_hash"] != article.content_hash:
+        # A new or changed text: index it, and check which story it belongs to.
+        story_services.article_text_changed(article=article, by=by)
     return article
 
 
@@ -265,6 +270,7 @@ ROLES = {
         "articles.view_topic",
         "articles.view_suggestion",
         "articles.change_suggestion",
+        "articles.view_story",
         "entities.view_entity",
         "entities.view_entityalias",
         "entities.view_region",
@@ -287,6 +293,8 @@ ROLES = {
         "articles.view_topic",
         "articles.view_suggestion",
         "articles.change_suggestion",
+        "articles.view_story",
+        "articles.change_story",
         "entities.add_entity",
         "entities.change_entity",
         "entities.delete_entity",

@@ -20,6 +20,7 @@ from . import listing
 from .cache import cached, taxonomy
 from .filters import ArticleFilter
 from .models import Article, ArticleRedirect
+from .stories.services import coverage
 
 
 class WindowListMixin:
@@ -136,7 +137,8 @@ class ArticleDetailView(DetailView):
             return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
 
     def get_queryset(self):
-        return listing.public_articles().select_related("source")
+        # Every published version has its page, copies of a story included.
+        return Article.objects.published().select_related("source", "story_member")
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
@@ -149,6 +151,7 @@ class ArticleDetailView(DetailView):
             entity_groups=listing.entities_by_kind(article),
             related=listing.related_articles(article=article),
             json_ld=self.json_ld(article),
+            story=coverage(article),
             **kwargs,
         )
 
@@ -220,7 +223,9 @@ class ArticlePreviewView(PermissionRequiredMixin, ArticleDetailView):
 
     def get_queryset(self):
         # Only what this person may see in the newsroom (``workflow.visible_q``).
-        return Article.objects.visible_to(self.request.user).select_related("source")
+        return Article.objects.visible_to(self.request.user).select_related(
+            "source", "story_member"
+        )
 
     def get_object(self, queryset=None):
         article = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
@@ -336,7 +341,8 @@ class SourceDetailView(ObjectArticlesView):
         return source if source and listing.source_counts().get(source.pk) else None
 
     def get_queryset(self):
-        return listing.public_articles().filter(source=self.object)
+        # The outlet's own versions, copies of a story included.
+        return Article.objects.published().filter(source=self.object)
 
 
 class IndexView(TemplateView):

@@ -5,10 +5,13 @@ the writing itself (on SQLite one writer locks out every other, logins too):
 
 1. *read*: every file is parsed (``parsers``); one bad file and nothing is done;
 2. *prepare*, reading only: duplicates (by original URL or text fingerprint,
-   against the archive and within the batch), sources, dateline regions,
-   validation of every field, and the suggestions for each article;
+   against the archive and within the batch), near-copies (the same story as an
+   archived article or an earlier one of the batch: ``articles.stories``),
+   sources, dateline regions, validation of every field, and the suggestions
+   for each article;
 3. *write*, in one transaction of bulk inserts: new sources, the articles (in
-   review), a revision of each, their suggestions.
+   review), a revision of each, their suggestions, their text signatures, and
+   the stories near-copies join.
 
 ``--dry-run`` (``dry_run=True``) does steps 1 and 2 and reports.
 """
@@ -27,9 +30,28 @@ from entities.models import Region
 
 from .. import richtext
 from ..models import Article, Source, content_fingerprint
+from ..stories import compare as story_compare
+from ..stories import services as stories
+from ..stories.index import Match, MemoryIndex, Sig, signature
 from ..suggestions.models import Suggestion
 from ..suggestions.services import Proposer
 from .parsers import ImportFailed, ParsedArticle, parse_path
+
+
+@dataclass
+class SameStory:
+    """A near-copy found while planning: of an archived article, or of an
+    earlier article of this batch; and what the copy adds to it."""
+
+    match: Match
+    additions: dict
+    archived: Article | None = None
+    story_id: int | None = None  # the archived article's story, if any
+    earlier: "Planned | None" = None
+
+    @property
+    def title(self) -> str:
+        return self.archived.title if self.archived else self.earlier.article.title
 
 
 @dataclass
@@ -42,6 +64,9 @@ class Planned:
     duplicate_in_batch: str = ""  # the origin of an earlier copy in this batch
     new_source: str = ""
     suggestions: list = field(default_factory=list)
+    signature: Sig | None = None
+    day: object = None
+    same_story: SameStory | None = None
 
     @property
     def created(self) -> bool:
@@ -112,6 +137,7 @@ def plan(parsed_articles, *, by=None) -> list[Planned]:
     ``ImportFailed`` naming the record of the first article that is invalid."""
     proposer = Proposer()
     planned, fingerprints, urls, sources, regions = [], {}, {}, {}, {}
+    batch = MemoryIndex()
     for parsed in parsed_articles:
         item = Planned(parsed)
         planned.append(item)
@@ -162,7 +188,47 @@ def plan(parsed_articles, *, by=None) -> list[Planned]:
         item.suggestions = proposer.propose(
             title=article.title, text=article.body_text, dateline=article.dateline
         )
+        item.signature = signature(article.body_text)
+        item.day = parsed.original_published_on or timezone.localdate()
+        item.same_story = _same_story(item, batch, planned)
+        if item.signature is not None:
+            batch.add(len(planned) - 1, item.signature, item.day)
     return planned
+
+
+def _same_story(item, batch, planned) -> SameStory | None:
+    """The archived or earlier batch article (``batch`` holds the positions of
+    those in ``planned``) that ``item`` copies best, if any."""
+    if item.signature is None:
+        return None
+    found = stories.find_same_story(item.signature, item.day)
+    earlier = batch.matches(item.signature, item.day)
+    text = item.article.body_text
+    # The copy's people and organisations, as its suggestions found them.
+    names = [
+        (s.name, s.aliases or [])
+        for s in item.suggestions
+        if s.kind in (Suggestion.Kind.PERSON, Suggestion.Kind.ORGANISATION)
+    ]
+    if found and not (earlier and earlier[0][1].score > found.match.score):
+        archived = Article.objects.only("pk", "title", "slug", "body_text").get(
+            pk=found.article_id
+        )
+        return SameStory(
+            found.match,
+            story_compare.additions(archived.body_text, text, names),
+            archived=archived,
+            story_id=found.story_id,
+        )
+    if earlier:
+        position, match = earlier[0]
+        other = planned[position]
+        return SameStory(
+            match,
+            story_compare.additions(other.article.body_text, text, names),
+            earlier=other,
+        )
+    return None
 
 
 def _describe(exc: ValidationError, model=Article) -> str:
@@ -261,6 +327,89 @@ def write(planned, *, by=None, reason="") -> None:
             suggestion.article = item.article
             suggestions.append(suggestion)
     Suggestion.objects.bulk_create(suggestions, batch_size=500)
+    _write_stories(new, by=by)
+
+
+def _story_root(item):
+    """Which story ``item`` belongs to: ``("story", id)`` of an archived one,
+    ``("archived", pk)`` for a story to start with an archived article, or
+    ``("item", id)`` for one to start with an article of this batch."""
+    same = item.same_story
+    if same is None:
+        return ("item", id(item))
+    if same.archived is not None:
+        if same.story_id:
+            return ("story", same.story_id)
+        return ("archived", same.archived.pk)
+    return _story_root(same.earlier)
+
+
+def _write_stories(new, *, by) -> None:
+    """Index the new articles' texts and put near-copies in their stories: a
+    fixed number of bulk queries for the whole batch."""
+    from ..stories.models import Signature, Story, StoryMember
+
+    signatures, bands = [], []
+    for item in new:
+        rows, keys = stories.index_rows(item.article, item.signature, item.day)
+        signatures += rows
+        bands += keys
+    Signature.objects.bulk_create(signatures, batch_size=500)
+    stories.insert_bands(bands)
+    groups = {}
+    for item in new:
+        if item.same_story is not None:
+            groups.setdefault(_story_root(item), []).append(item)
+    if not groups:
+        return
+    # An archived article may have joined a story since the plan was made.
+    archived = [pk for kind, pk in groups if kind == "archived"]
+    joined = dict(
+        StoryMember.objects.filter(article_id__in=archived).values_list(
+            "article_id", "story_id"
+        )
+    )
+    story_of, founders = {}, []
+    fresh = [
+        root
+        for root in groups
+        if root[0] == "item" or (root[0] == "archived" and root[1] not in joined)
+    ]
+    for root, story in zip(
+        fresh, Story.objects.bulk_create([Story() for _root in fresh]), strict=True
+    ):
+        story_of[root] = story.pk
+        if root[0] == "archived":
+            founders.append(StoryMember(story=story, article_id=root[1]))
+    for root in groups:
+        if root[0] == "story":
+            story_of[root] = root[1]
+        elif root[0] == "archived" and root[1] in joined:
+            story_of[root] = joined[root[1]]
+    members = list(founders)
+    by_id = {id(item): item for item in new}
+    for root, copies in groups.items():
+        if root[0] == "item":
+            members.append(
+                StoryMember(story_id=story_of[root], article=by_id[root[1]].article)
+            )
+        for item in copies:
+            same = item.same_story
+            matched = same.archived or same.earlier.article
+            members.append(
+                StoryMember(
+                    story_id=story_of[root],
+                    article=item.article,
+                    matched_id=matched.pk,
+                    similarity=round(same.match.score, 3),
+                    additions=same.additions,
+                )
+            )
+    for member in members:
+        member.method = StoryMember.Method.IMPORT
+        member.added_by = by
+    StoryMember.objects.bulk_create(members, batch_size=500)
+    stories.stories_refresh(set(story_of.values()))
 
 
 def import_batch(parsed_articles, *, by=None, dry_run=False) -> ImportReport:

@@ -197,6 +197,7 @@ def admin_pages(newsroom):
         reverse("admin:entities_region_changelist"),
         reverse("admin:entities_region_change", args=[Region.objects.first().pk]),
         reverse("admin:articles_suggestion_changelist"),
+        reverse("admin:articles_story_changelist"),
     ]
     return pages
 

@@ -1,3 +1,4 @@
+import itertools
 import random
 import time
 
@@ -47,8 +48,34 @@ class Command(BaseCommand):
         parser.add_argument("--sources", type=int, default=40)
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--batch", type=int, default=2_000)
+        parser.add_argument(
+            "--near-copies",
+            type=float,
+            default=0.0,
+            help="share of articles that are another outlet's rewrite of an "
+            "earlier one (a story): words changed, paragraphs dropped or added, "
+            "published within three days",
+        )
 
-    def handle(self, *args, articles, entities, sources, seed, batch, **options):
+    def handle(
+        self, *args, articles, entities, sources, seed, batch, near_copies, **options
+    ):
+        self.near_copies = near_copies
+        if near_copies:
+            # Stories need texts that differ as news does: a long tail of rarer
+            # words (the default corpus draws every word from one short list,
+            # and is kept as it was so benchmarks stay comparable).
+            tail_rng = random.Random(seed + 7)
+            self.tail = list(
+                dict.fromkeys(
+                    "".join(tail_rng.choice(SYLLABLES) for _ in range(k))
+                    for k in (2, 3, 3, 4)
+                    for _ in range(8_000)
+                )
+            )
+            self.tail_weights = list(
+                itertools.accumulate(zipf_weights(len(self.tail), 1.0))
+            )
         if articles < 0 or entities < 1:
             raise CommandError("--articles must be ≥ 0 and --entities ≥ 1")
         rng = random.Random(seed)
@@ -157,7 +184,28 @@ class Command(BaseCommand):
         return created
 
     def _text(self, rng, words):
+        if self.near_copies:
+            tail = rng.choices(self.tail, cum_weights=self.tail_weights, k=words)
+            return " ".join(
+                rng.choice(WORDS) if rng.random() < 0.15 else tail[i]
+                for i in range(words)
+            )
         return " ".join(rng.choice(WORDS) for _ in range(words))
+
+    def _rewrite(self, rng, paragraphs):
+        """Another outlet's version: some paragraphs dropped, one in ten words
+        replaced, sometimes a paragraph of its own added."""
+        kept = [p for p in paragraphs if rng.random() > 0.2] or paragraphs[:1]
+        rewritten = [
+            " ".join(
+                rng.choice(WORDS) if rng.random() < 0.1 else word
+                for word in paragraph.split()
+            )
+            for paragraph in kept
+        ]
+        if rng.random() < 0.5:
+            rewritten.append(self._text(rng, rng.randint(30, 60)).capitalize() + ".")
+        return rewritten
 
     def _articles(
         self,
@@ -175,10 +223,16 @@ class Command(BaseCommand):
     ):
         rows = []
         for n in range(start, start + size):
-            paragraphs = [
-                self._text(rng, rng.randint(35, 80)).capitalize() + "."
-                for _ in range(rng.randint(4, 12))
-            ]
+            original = None
+            if self.near_copies and rows and rng.random() < self.near_copies:
+                original = rng.choice(rows[-200:])
+            if original is not None:
+                paragraphs = self._rewrite(rng, original.body_text.split("\n\n"))
+            else:
+                paragraphs = [
+                    self._text(rng, rng.randint(35, 80)).capitalize() + "."
+                    for _ in range(rng.randint(4, 12))
+                ]
             text = "\n\n".join(paragraphs)
             status = rng.choices(
                 ["published", "draft", "review", "archived"], [94, 3, 2, 1]
@@ -186,6 +240,10 @@ class Command(BaseCommand):
             publish_at = now - timezone.timedelta(
                 minutes=rng.randint(1, 5 * 365 * 24 * 60)
             )
+            if original is not None and original.publish_at:
+                publish_at = original.publish_at + timezone.timedelta(
+                    minutes=rng.randint(1, 3 * 24 * 60)
+                )
             rows.append(
                 Article(
                     title=self._text(rng, rng.randint(6, 12)).capitalize(),

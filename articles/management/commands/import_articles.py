@@ -49,6 +49,17 @@ class Command(BaseCommand):
                         f"{origin}: left out as site furniture: "
                         + " | ".join(item.parsed.boilerplate)
                     )
+                if item.same_story:
+                    same = item.same_story
+                    adds = "; ".join(
+                        f"{kind}: {', '.join(values)}"
+                        for kind, values in same.additions.items()
+                    )
+                    self.stdout.write(
+                        f"{origin}: same story as “{same.title}” "
+                        f"(similarity {same.match.score:.2f})"
+                        + (f", adds {adds}" if adds else "")
+                    )
                 if item.parsed.dropped:
                     self.stdout.write(
                         f"{origin}: formatting removed: "
