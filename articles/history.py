@@ -138,10 +138,15 @@ def record_link_changes(article_ids, *, by, reason, chunk=1000) -> int:
     from .models import Article
 
     ids = sorted(set(article_ids))
-    if Article.objects.published().filter(pk__in=ids).exists():
+    public = list(
+        Article.objects.published().filter(pk__in=ids).values_list("pk", flat=True)
+    )
+    if public:
+        from . import counts
         from .cache import bump
 
         bump()
+        counts.mark_articles(public)
     historical = Article.history.model
     now = timezone.now()
     for start in range(0, len(ids), chunk):

@@ -15,7 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from entities.models import Entity, Region
 
-from . import search, sql
+from . import counts, search, sql
 from .cache import cached, taxonomy
 from .models import Article, TaggedEntity, Topic
 
@@ -228,62 +228,33 @@ def region_counts(*, regions) -> list[tuple[Region, int]]:
     return [(r, counts[r.pk]) for r in regions if counts.get(r.pk)]
 
 
-def _rolled_up(pairs, lineage) -> dict[int, int]:
-    """Count each article once for its tag and every ancestor of the tag:
-    ``pairs`` are (article, tag) ids, ``lineage`` maps a tag to itself and its
-    ancestors."""
-    members = {}
-    for article_id, tag_id in pairs:
-        for ancestor in lineage.get(tag_id, ()):
-            members.setdefault(ancestor, set()).add(article_id)
-    return {pk: len(articles) for pk, articles in members.items()}
+def _public_counts(kind) -> dict[int, int]:
+    """The public counts of ``kind`` (``articles.counts``), brought up to date
+    once per content stamp and then cached."""
+
+    def compute():
+        _counts_up_to_date()
+        return counts.counts(kind)
+
+    return cached(f"public-counts:{kind}", compute)
+
+
+def _counts_up_to_date() -> None:
+    """Recount what writes marked stale: once per content stamp (every write
+    that marks a count also moves the stamp)."""
+    cached("public-counts:refreshed", counts.refresh)
 
 
 def all_region_counts() -> dict[int, int]:
-    """Return the rolled-up number of published articles of every region.
-
-    One query for every (article, region) tag, rolled up the region tree here;
-    computed once per content stamp and cached.
-    """
-
-    def compute():
-        tax = taxonomy()
-        lineage = {
-            region.pk: [a.pk for a in tax.region_ancestors(region)] + [region.pk]
-            for region in tax.regions.values()
-        }
-        pairs = (
-            Article.regions.through.objects.filter(
-                article__in=public_articles().order_by()
-            )
-            .values_list("article_id", "region_id")
-            .iterator(chunk_size=10_000)
-        )
-        return _rolled_up(pairs, lineage)
-
-    return cached("region-counts", compute)
+    """The number of published articles of every region, its sub-regions
+    included (each article once)."""
+    return _public_counts(counts.REGION)
 
 
 def all_topic_counts() -> dict[int, int]:
-    """Return the number of published articles of every topic and its
-    sub-topics (each article once), cached per content stamp."""
-
-    def compute():
-        tax = taxonomy()
-        lineage = {
-            topic.pk: [t.pk for t in tax.topic_ancestors(topic)] + [topic.pk]
-            for topic in tax.topics.values()
-        }
-        pairs = (
-            Article.topics.through.objects.filter(
-                article__in=public_articles().order_by()
-            )
-            .values_list("article_id", "topic_id")
-            .iterator(chunk_size=10_000)
-        )
-        return _rolled_up(pairs, lineage)
-
-    return cached("topic-counts", compute)
+    """The number of published articles of every topic and its sub-topics
+    (each article once)."""
+    return _public_counts(counts.TOPIC)
 
 
 def topic_counts() -> list[tuple[Topic, int]]:
@@ -312,51 +283,25 @@ def topic_tree(parent: Topic | None = None) -> list[tuple[Topic, int, list]]:
 
 
 def source_counts() -> dict[int, int]:
-    """The number of published articles of every source, cached per stamp."""
-
-    def compute():
-        # Every outlet's own versions, copies of a story included.
-        return dict(
-            Article.objects.published()
-            .filter(source__isnull=False)
-            .order_by()
-            .values("source_id")
-            .annotate(n=Count("pk"))
-            .values_list("source_id", "n")
-        )
-
-    return cached("source-counts", compute)
+    """The number of published articles of every source (every outlet's own
+    versions, copies of a story included)."""
+    return _public_counts(counts.SOURCE)
 
 
 def entity_counts(*, kind=None, limit=30) -> list[Entity]:
-    """Return the entities mentioned in most published articles, annotated with
-    ``article_count``. One grouped query for all kinds, cached per content stamp.
-    """
+    """Return the entities mentioned in most published articles (of ``kind``),
+    annotated with ``article_count``: read from the ranked public counts."""
 
     def compute():
-        rows = (
-            TaggedEntity.objects.filter(content_object__in=public_articles().order_by())
-            .order_by()
-            .values_list("tag_id", "tag__kind")
-            .annotate(n=Count("content_object_id"))
-        )
-        ranked = {}
-        for pk, entity_kind, n in rows:
-            ranked.setdefault(entity_kind, []).append((-n, pk))
-        return {k: sorted(v)[:limit] for k, v in ranked.items()}
+        _counts_up_to_date()
+        return counts.top_entities(limit=limit, group=kind)
 
-    by_kind = cached(f"entity-counts:{limit}", compute)
-    top = sorted(
-        row
-        for entity_kind, rows in by_kind.items()
-        if kind in (None, entity_kind)
-        for row in rows
-    )[:limit]
-    entities = Entity.objects.in_bulk([pk for _, pk in top])
+    top = cached(f"top-entities:{kind}:{limit}", compute)
+    entities = Entity.objects.in_bulk([pk for pk, _n in top])
     result = []
-    for n, pk in top:
+    for pk, n in top:
         if pk in entities:
-            entities[pk].article_count = -n
+            entities[pk].article_count = n
             result.append(entities[pk])
     return sorted(result, key=lambda e: (-e.article_count, e.name))
 
@@ -549,15 +494,5 @@ def entities_by_kind(article: Article) -> list[tuple[str, list[Entity]]]:
 
 def all_entity_counts() -> dict[int, int]:
     """Return the number of published articles of every entity that has one
-    (so its keys are the public entities), cached per content stamp."""
-
-    def compute():
-        return dict(
-            TaggedEntity.objects.filter(content_object__in=public_articles().order_by())
-            .order_by()
-            .values_list("tag_id")
-            .annotate(n=Count("content_object_id"))
-            .values_list("tag_id", "n")
-        )
-
-    return cached("entity-article-counts", compute)
+    (so its keys are the public entities)."""
+    return _public_counts(counts.ENTITY)

@@ -753,6 +753,9 @@ class ContentVersion(models.Model):
 
     version = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(default=timezone.now)
+    # The newest publish time the public counts include (``articles.counts``):
+    # a scheduled article going live later is caught up from here.
+    counted_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("content version")
@@ -760,6 +763,44 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return f"v{self.version} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+
+class PublicCount(models.Model):
+    """How many public articles a region (sub-regions included), topic
+    (sub-topics included), source or entity has; kept up to date by
+    ``articles.counts``."""
+
+    KINDS = [("r", "region"), ("t", "topic"), ("s", "source"), ("e", "entity")]
+
+    kind = models.CharField(max_length=1, choices=KINDS)
+    object_id = models.PositiveIntegerField()
+    count = models.PositiveIntegerField()
+    # An entity's kind, so the most mentioned of each kind come from the index.
+    group = models.CharField(max_length=20, blank=True, default="")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=("kind", "object_id"), name="public_count_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=("kind", "group", "-count"), name="public_count_rank"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}{self.object_id}: {self.count}"
+
+
+class StaleCount(models.Model):
+    """A public count a write may have changed, to be recounted by the next
+    reader (``articles.counts``); object 0 stands for every count of its kind."""
+
+    kind = models.CharField(max_length=1, choices=PublicCount.KINDS)
+    object_id = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"{self.kind}{self.object_id}"
 
 
 # Registered with this app from their own packages (``articles.stories``,

@@ -37,10 +37,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import cache as content_cache
+from articles import counts as public_counts
 
-# Rebuilt by migrate (content types, permissions) or transient (sessions, the
-# login-throttling logs); everything else is content.
-EXCLUDED = ("contenttypes", "auth.permission", "sessions", "axes")
+# Rebuilt by migrate (content types, permissions), transient (sessions, the
+# login-throttling logs) or derived (the public counts, recounted after a
+# restore); everything else is content.
+EXCLUDED = (
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "axes",
+    "articles.publiccount",
+    "articles.stalecount",
+)
 FORMAT = 1
 MANIFEST_KEYS = {
     "format": int,
@@ -214,6 +223,7 @@ def _load(data: Path, manifest: dict, origin: str) -> None:
         # Every cached page and count is now stale, whatever the version the
         # backup carried.
         content_cache.bump()
+        public_counts.mark_all()
         for label, expected in manifest["counts"].items():
             actual = apps.get_model(label).objects.count()
             if actual != expected:

@@ -17,7 +17,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from .. import cache as content_cache
-from .. import workflow
+from .. import counts, workflow
 from ..models import Article
 from . import compare
 from .index import (
@@ -221,11 +221,15 @@ def _public_changed(story_ids) -> None:
     """Move the content stamp if the stories with ``story_ids`` have a public
     article: which version lists show, and "also reported by", may have changed
     (stories of drafts and articles in review change nothing public)."""
-    public = Article.objects.published().filter(
-        story_member__story_id__in=list(story_ids)
+    public = list(
+        Article.objects.published()
+        .filter(story_member__story_id__in=list(story_ids))
+        .values_list("pk", flat=True)
     )
-    if public.exists():
+    if public:
         content_cache.bump()
+        # Which version of each story is listed, and so counted, may have moved.
+        counts.mark_articles(public)
 
 
 @transaction.atomic
@@ -263,9 +267,12 @@ def story_detach(*, article) -> None:
     member = _member(article)
     if member is None:
         return
+    if workflow.is_public(article):
+        counts.mark_articles([article.pk])  # with the story it leaves
     member.delete()
     if workflow.is_public(article):
         content_cache.bump()
+        counts.mark_articles([article.pk])
     _end_singletons([member.story_id])
 
 
@@ -511,6 +518,7 @@ def rebuild(*, chunk=2000, progress=None) -> dict:
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {_tables()}")
     content_cache.bump()
+    counts.mark_all()
     return {
         "articles": total,
         "stories": len(clusters),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import cache as content_cache
+from articles import counts
 from articles.models import Article, Source, TaggedEntity, Topic, content_fingerprint
 from entities import gazetteer
 from entities import services as entity_services
@@ -110,8 +111,9 @@ class Command(BaseCommand):
                 )
             made += size
             self.stdout.write(f"{made}/{articles} articles")
-        # Bulk inserts send no signals: tell caches the content changed.
+        # Bulk inserts send no signals: tell caches and counts the content changed.
         content_cache.bump()
+        counts.mark_all()
         if connection.vendor == "postgresql":
             # Fresh statistics, as autovacuum would gather them in time: without
             # them the planner guesses, and guesses badly at this size.
