@@ -295,6 +295,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Files browsers ask for at the site's root (favicon.ico, apple-touch-icon.png),
+# served there by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "newsroom" / "webroot"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
