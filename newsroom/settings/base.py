@@ -288,6 +288,8 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "newsroom" / "locale"]
+# One way to write a date per language, everywhere: newsroom/formats/<lang>/.
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 # Local time everywhere people read it (lists, history, pages); WIB by default.
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True

@@ -446,4 +446,4 @@ class TestLanguages:
         article = Article.objects.get(slug__startswith="pemkot-cilegon-dan-kementerian")
         url = f"/artikel/{article.slug}/"
         assert "15 Mei 2025" in client.get(url).content.decode()
-        assert "May 15, 2025" in client.get("/en" + url).content.decode()
+        assert "15 May 2025" in client.get("/en" + url).content.decode()
