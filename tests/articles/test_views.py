@@ -125,7 +125,7 @@ class TestPages:
         response = client.get(article.get_absolute_url())
         content = response.content.decode()
         assert "CILEGON –" in content
-        assert "(*/Ika)" in content
+        assert "<dt>Kredit di sumber</dt><dd>*/Ika</dd>" in content
         assert "Sumber tidak disebutkan" in content
         groups = dict(response.context["entity_groups"])
         people = groups[str(Entity.Kind.PERSON.label)]
