@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds: latest, and per region (rolled up), topic and entity.
+"""RSS 2.0 and Atom feeds: latest, and per region (rolled up), topic, entity and
+source.
 
 Authors: Atom requires one (RFC 4287 4.1.1): the feed is by the newsroom and
 each entry by the people its byline names, else its source, else the newsroom
@@ -26,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from entities.models import Entity, Region
 
 from . import listing, richtext
+from .cache import taxonomy
 from .metadata.authors import NEWSROOM, article_authors
 from .metadata.share import modified_at
 from .models import Topic
@@ -132,7 +134,8 @@ class LatestArticlesFeed(Feed):
 
 
 class ObjectFeed(LatestArticlesFeed):
-    """A feed of one region, topic or entity, looked up by slug (404 if unknown)."""
+    """A feed of one region, topic, entity or source, looked up by slug (404 if
+    unknown)."""
 
     model = None
     kind_label = None
@@ -187,6 +190,20 @@ class EntityFeed(ObjectFeed):
 
     def items(self, obj):
         return listing.newest(listing.articles_mentioning(entity=obj), FEED_SIZE)
+
+
+class SourceFeed(ObjectFeed):
+    kind_label = _("source")
+
+    def get_object(self, request, slug):
+        # Only sources of a published article, like the source's page.
+        source = taxonomy().source_by_slug.get(slug)
+        if source is None or not listing.source_counts().get(source.pk):
+            raise Http404
+        return source
+
+    def items(self, obj):
+        return listing.newest(listing.public_articles().filter(source=obj), FEED_SIZE)
 
 
 def atom(feed_class):

@@ -1,5 +1,5 @@
 """Feeds as feed readers see them (parsed with feedparser): authors, ids,
-links."""
+links; and the per-source feeds."""
 
 import datetime
 import re
@@ -7,10 +7,12 @@ import xml.etree.ElementTree as ET
 
 import feedparser
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Source
 
 DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 TAG_ID = re.compile(r"^tag:testserver,(\d{4}):article/(\d+)$")
@@ -105,3 +107,99 @@ class TestIds:
         assert feed.feed.language == "en"
         for entry in feed.entries:
             assert entry.link.startswith("http://testserver/en/artikel/")
+
+
+@pytest.fixture
+def source_articles(seed_data, make_article):
+    """RubrikBanten's seed article plus one of each hidden kind."""
+    source = Source.objects.get(slug="rubrikbanten")
+    now = timezone.now()
+    for status, publish_at in (
+        (Article.Status.DRAFT, None),
+        (Article.Status.REVIEW, None),
+        (Article.Status.PUBLISHED, now + datetime.timedelta(days=1)),
+        (Article.Status.ARCHIVED, now - datetime.timedelta(days=1)),
+    ):
+        make_article(
+            f"Rahasia {status}", status=status, publish_at=publish_at, source=source
+        )
+    return source
+
+
+@pytest.mark.django_db
+class TestSourceFeeds:
+    @pytest.mark.parametrize("prefix", ["", "/en"])
+    @pytest.mark.parametrize("name", ["source-feed", "source-feed-atom"])
+    def test_lists_only_the_sources_public_articles(
+        self, client, source_articles, prefix, name
+    ):
+        feed, response = parse(
+            client, prefix + reverse(f"articles:{name}", args=["rubrikbanten"])
+        )
+        assert [e.title for e in feed.entries] == [
+            Article.objects.get(slug__startswith="gubernur-banten").title
+        ]
+        assert b"Rahasia" not in response.content
+        assert "RubrikBanten" in feed.feed.title
+        assert feed.feed.link == f"http://testserver{prefix}/sumber/rubrikbanten/"
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/sumber/tidak-ada/feed/",
+            "/sumber/tidak-ada/feed/atom/",
+            "/en/sumber/tidak-ada/feed/",
+            "/sumber/%3Cscript%3E/feed/",
+        ],
+    )
+    def test_unknown_source_is_404(self, client, seed_data, url):
+        assert client.get(url).status_code == 404
+
+    def test_source_with_only_unpublished_articles_is_404(
+        self, client, make_source, make_article
+    ):
+        source = make_source("Kabar Rahasia")
+        make_article(status=Article.Status.DRAFT, source=source)
+        assert client.get(f"/sumber/{source.slug}/feed/").status_code == 404
+        assert client.get(f"/sumber/{source.slug}/").status_code == 404
+
+    def test_source_page_links_its_feeds(self, client, seed_data):
+        content = client.get("/sumber/rubrikbanten/").content.decode()
+        head, body = content.split("<body", 1)
+        for kind, url in (
+            ("rss", "/sumber/rubrikbanten/feed/"),
+            ("atom", "/sumber/rubrikbanten/feed/atom/"),
+        ):
+            assert f'type="application/{kind}+xml"' in head
+            assert f'href="{url}"' in head
+            assert f'href="{url}"' in body
+        content_en = client.get("/en/sumber/rubrikbanten/").content.decode()
+        assert 'href="/en/sumber/rubrikbanten/feed/atom/"' in content_en
+
+    def test_queries_are_constant(self, client, seed_data, make_article):
+        source = Source.objects.get(slug="rubrikbanten")
+        url = reverse("articles:source-feed", args=["rubrikbanten"])
+
+        def count():
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            return len(ctx.captured_queries)
+
+        count()
+        few = count()
+        for _ in range(20):
+            make_article(source=source, entities=[])
+        count()
+        many = count()
+        # the stamp; the source counts are cached; newest ids; rows; tags
+        assert few == many <= 5
+
+    def test_cached_like_the_other_feeds(self, client, seed_data, settings):
+        settings.WARTA_PAGE_CACHE_SECONDS = 60
+        url = reverse("articles:source-feed-atom", args=["rubrikbanten"])
+        first = client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            again = client.get(url)
+        assert again.content == first.content
+        assert len(ctx.captured_queries) == 1  # the content stamp
+        assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
