@@ -34,4 +34,5 @@ urlpatterns = [
     *feed_pages("wilayah/<slug:slug>/", feeds.RegionFeed, "region-feed"),
     *feed_pages("topik/<slug:slug>/", feeds.TopicFeed, "topic-feed"),
     *feed_pages("entitas/<slug:slug>/", feeds.EntityFeed, "entity-feed"),
+    *feed_pages("sumber/<slug:slug>/", feeds.SourceFeed, "source-feed"),
 ]

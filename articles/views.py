@@ -19,6 +19,7 @@ from entities.models import Entity, EntityRedirect
 from . import listing
 from .cache import cached, taxonomy
 from .filters import ArticleFilter
+from .metadata import jsonld
 from .models import Article, ArticleRedirect
 from .stories.services import coverage
 
@@ -156,56 +157,8 @@ class ArticleDetailView(DetailView):
         )
 
     def json_ld(self, article):
-        url = self.request.build_absolute_uri(article.get_absolute_url())
-        data = {
-            "@context": "https://schema.org",
-            "@type": "NewsArticle",
-            "headline": article.title,
-            "description": article.summary(),
-            "articleBody": article.body_text,
-            "wordCount": article.word_count,
-            "url": url,
-            "mainEntityOfPage": url,
-            "datePublished": (article.publish_at or article.updated_at).isoformat(),
-            "dateModified": article.updated_at.isoformat(),
-            "inLanguage": article.language,
-            "articleSection": [topic.name for topic in article.topics.all()],
-            "keywords": [entity.name for entity in article.entities.all()],
-            "contentLocation": [
-                {"@type": "Place", "name": region.name}
-                for region in article.regions.all()
-            ],
-            "publisher": {"@type": "Organization", "name": "Warta Industri"},
-        }
-        if article.byline:
-            data["author"] = {"@type": "Person", "name": article.byline}
-        if article.source:
-            data["sourceOrganization"] = {
-                "@type": "NewsMediaOrganization",
-                "name": article.source.name,
-                **({"url": article.source.homepage} if article.source.homepage else {}),
-            }
-        if article.original_url:
-            data["isBasedOn"] = article.original_url
-        share = article.share_image
-        if share:
-            data["image"] = {
-                "@type": "ImageObject",
-                "url": self.request.build_absolute_uri(share["url"]),
-                "width": share["width"],
-                **({"height": share["height"]} if share["height"] else {}),
-                **(
-                    {"caption": article.featured_image_caption}
-                    if article.featured_image_caption
-                    else {}
-                ),
-                **(
-                    {"creditText": article.featured_image_credit}
-                    if article.featured_image_credit
-                    else {}
-                ),
-            }
-        return data
+        origin = self.request.build_absolute_uri("/").rstrip("/")
+        return jsonld.news_article(article, origin=origin)
 
 
 class ArticlePreviewView(PermissionRequiredMixin, ArticleDetailView):

@@ -4,10 +4,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.templatetags.static import static
 from django.urls import include, path, re_path
-from django.utils.functional import lazy
-from django.views.generic import RedirectView
 from django.views.static import serve as serve_media
 
 from articles.cache import public_page
@@ -19,11 +16,7 @@ from newsroom.views import bare, health
 # address, so pages can be cached and linked per language without cookies.
 urlpatterns = [
     path("robots.txt", public_page(robots_txt), name="robots"),
-    # Browsers ask for it whatever the page says.
-    path(
-        "favicon.ico",
-        RedirectView.as_view(url=lazy(static, str)("warta/favicon.svg")),
-    ),
+    # /favicon.ico and /apple-touch-icon.png: WhiteNoise (WHITENOISE_ROOT).
     path("healthz", health, name="health"),
     path(
         "sitemap.xml",

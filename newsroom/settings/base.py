@@ -288,6 +288,8 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "newsroom" / "locale"]
+# One way to write a date per language, everywhere: newsroom/formats/<lang>/.
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 # Local time everywhere people read it (lists, history, pages); WIB by default.
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
@@ -295,6 +297,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+# Files browsers ask for at the site's root (favicon.ico, apple-touch-icon.png),
+# served there by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "newsroom" / "webroot"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Serve MEDIA_ROOT from Django (development, a one-machine site); production

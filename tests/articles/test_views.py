@@ -130,7 +130,7 @@ class TestPages:
         response = client.get(article.get_absolute_url())
         content = response.content.decode()
         assert "CILEGON –" in content
-        assert "(*/Ika)" in content
+        assert "<dt>Kredit di sumber</dt><dd>*/Ika</dd>" in content
         assert "Sumber tidak disebutkan" in content
         groups = dict(response.context["entity_groups"])
         people = groups[str(Entity.Kind.PERSON.label)]
@@ -455,4 +455,4 @@ class TestLanguages:
         article = Article.objects.get(slug__startswith="pemkot-cilegon-dan-kementerian")
         url = f"/artikel/{article.slug}/"
         assert "15 Mei 2025" in client.get(url).content.decode()
-        assert "May 15, 2025" in client.get("/en" + url).content.decode()
+        assert "15 May 2025" in client.get("/en" + url).content.decode()
