@@ -1,7 +1,6 @@
-"""The page cache and conditional GET for public pages, keyed by the stamp."""
+"""Conditional GET for public pages, keyed by the stamp; the cached copies
+themselves are stored and served by ``front.FrontPageCacheMiddleware``."""
 
-from django.conf import settings
-from django.core.cache import cache
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
@@ -10,15 +9,16 @@ from .stamp import _request_stamp, current_stamp, digest
 
 
 def public_page(view):
-    """Mark ``view`` as a public page: cached per URL and stamp, with ETag and
-    Last-Modified, by ``ContentStampMiddleware``."""
+    """Mark ``view`` as a public page: ETag and Last-Modified from the stamp
+    (``ContentStampMiddleware``), cached per address and stamp (``front``)."""
     view.warta_public_page = True
     return view
 
 
 class ContentStampMiddleware:
     """Reads the stamp once per request and, for views marked ``public_page``,
-    answers conditional GETs with 304 and serves and fills the page cache.
+    answers conditional GETs with 304 and marks the request so that
+    ``FrontPageCacheMiddleware`` stores the page.
 
     Public pages are the same for every visitor (the language is in the URL), so
     one cached copy serves everyone; the stamp in the key makes a publish or an
@@ -29,7 +29,9 @@ class ContentStampMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _request_stamp.set([])
+        # The stamp as already read for this request (the front cache), if any.
+        read = getattr(request, "_warta_stamp", None)
+        token = _request_stamp.set([read] if read else [])
         try:
             response = self.get_response(request)
             key = getattr(request, "_warta_page_key", None)
@@ -56,15 +58,7 @@ class ContentStampMiddleware:
             etag=etag,
             last_modified=int(last_modified.timestamp()) if last_modified else None,
         )
-        if conditional is not None:
-            return conditional
-        seconds = settings.WARTA_PAGE_CACHE_SECONDS
-        if seconds:
-            cached_response = cache.get(f"warta:page:{etag}")
-            if cached_response is not None:
-                request._warta_page_hit = True
-                return cached_response
-        return None
+        return conditional
 
     def finish(self, request, response, key):
         etag, stamp = key
@@ -82,18 +76,3 @@ class ContentStampMiddleware:
             # Feeds are written piece by piece; one piece is one write to the
             # socket instead of hundreds.
             response.content = response.content
-        seconds = settings.WARTA_PAGE_CACHE_SECONDS
-        if (
-            seconds
-            and response.status_code == 200
-            and request.method == "GET"
-            and not getattr(request, "_warta_page_hit", False)
-            and not response.streaming
-            and not response.cookies
-        ):
-            if hasattr(response, "render") and not response.is_rendered:
-                response.add_post_render_callback(
-                    lambda r: cache.set(f"warta:page:{etag}", r, seconds)
-                )
-            else:
-                cache.set(f"warta:page:{etag}", response, seconds)

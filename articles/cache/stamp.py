@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -114,6 +114,51 @@ def bump(**kwargs):
     holder = _request_stamp.get(None)
     if holder:
         holder.clear()
+    forget_stamp()
+
+
+# The stamp kept in a shared cache (``WARTA_STAMP_IN_CACHE``), so that a cached
+# page costs no database round trip (``front``).
+STAMP_KEY = "warta:stamp"
+
+
+def stamp_in_cache() -> bool:
+    return getattr(settings, "WARTA_STAMP_IN_CACHE", False)
+
+
+def cached_stamp() -> Stamp | None:
+    """The stamp as kept in the shared cache, if it is there and still valid
+    (no scheduled article has gone live since it was read)."""
+    entry = cache.get(STAMP_KEY)
+    if entry is None:
+        return None
+    stamp, valid_until = entry
+    if valid_until is not None and timezone.now() >= valid_until:
+        return None
+    return stamp
+
+
+def remember_stamp(stamp: Stamp) -> None:
+    """Keep ``stamp`` in the shared cache until the next scheduled publish time
+    (or ``WARTA_STAMP_CACHE_SECONDS`` at most, should a drop ever be lost)."""
+    from ..models import Article
+
+    valid_until = (
+        Article.objects.scheduled()
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+    cache.set(STAMP_KEY, (stamp, valid_until), settings.WARTA_STAMP_CACHE_SECONDS)
+
+
+def forget_stamp() -> None:
+    """Called by every write that moves the stamp: now, and again once the write
+    commits (a reader may have kept the old stamp in between)."""
+    if not stamp_in_cache():
+        return
+    cache.delete(STAMP_KEY)
+    transaction.on_commit(lambda: cache.delete(STAMP_KEY))
 
 
 def digest(text: str) -> str:

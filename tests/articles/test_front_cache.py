@@ -1,0 +1,173 @@
+"""Cached pages answered before the rest of the stack (issue 19, item 3):
+compressed once when stored, conditional GETs and HEAD answered there, and
+with the stamp kept in a shared cache no database round trip per hit, while a
+publish, an edit or a scheduled article's time still shows at once."""
+
+import datetime
+import gzip
+import os
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import services
+from articles.models import Article
+
+BACKENDS = ["locmem"] + (["redis"] if os.environ.get("REDIS_URL") else [])
+
+
+@pytest.fixture(params=BACKENDS)
+def front_cache(request, settings):
+    if request.param == "redis":
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": os.environ["REDIS_URL"],
+                "KEY_PREFIX": f"warta-front-{os.getpid()}",
+            }
+        }
+    settings.WARTA_PAGE_CACHE_SECONDS = 600
+    from django.core.cache import cache
+
+    cache.clear()
+    yield settings
+    cache.clear()
+
+
+@pytest.fixture
+def kept_stamp(front_cache):
+    front_cache.WARTA_STAMP_IN_CACHE = True
+    return front_cache
+
+
+def get(client, url, **headers):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, headers=headers)
+    return response, len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+class TestFront:
+    def test_a_hit_is_stored_compressed_and_served_as_is(
+        self, client, seed_data, front_cache
+    ):
+        url = reverse("articles:list")
+        first, _ = get(client, url)
+        assert first["X-Page-Cache"] == "miss"
+        plain, queries = get(client, url)
+        assert plain["X-Page-Cache"] == "hit"
+        assert queries == 1  # the stamp, read from the database
+        assert plain.content == first.content
+        zipped, _ = get(client, url, accept_encoding="gzip, br")
+        assert zipped["Content-Encoding"] == "gzip"
+        assert gzip.decompress(zipped.content) == first.content
+        assert "Accept-Encoding" in zipped["Vary"]
+        assert zipped["ETag"] == first["ETag"]
+        assert int(zipped["Content-Length"]) == len(zipped.content)
+
+    def test_conditional_get_and_head_are_answered_in_front(
+        self, client, seed_data, front_cache
+    ):
+        url = reverse("articles:home")
+        first = client.get(url)
+        again = client.get(url, headers={"if-none-match": first["ETag"]})
+        assert again.status_code == 304
+        assert again["ETag"] == first["ETag"]
+        head = client.head(url)
+        assert head.status_code == 200 and head.content == b""
+        assert head["X-Page-Cache"] == "hit"
+        assert int(head["Content-Length"]) == len(first.content)
+
+    def test_signed_in_staff_get_the_same_public_page(
+        self, client, seed_data, front_cache, editor
+    ):
+        url = reverse("articles:home")
+        anonymous = client.get(url)
+        client.force_login(editor)
+        staff = client.get(url)
+        assert staff["X-Page-Cache"] == "hit"
+        assert staff.content == anonymous.content
+
+    def test_pages_that_are_not_public_are_never_stored(
+        self, client, seed_data, front_cache, editor
+    ):
+        client.force_login(editor)
+        article = Article.objects.get(slug__startswith="gubernur-banten")
+        for url in (article.get_preview_url(), reverse("admin:index")):
+            client.get(url)
+            assert "X-Page-Cache" not in client.get(url)
+        missing = "/artikel/tidak-ada-di-sini/"
+        client.get(missing)
+        assert "X-Page-Cache" not in client.get(missing)
+
+    def test_a_miss_reads_the_stamp_once(self, client, seed_data, front_cache):
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("articles:list"))
+        stamp_reads = [
+            q
+            for q in ctx.captured_queries
+            if q["sql"].startswith('SELECT "articles_contentversion"."version"')
+        ]
+        assert len(stamp_reads) == 1
+
+    def test_the_newsroom_pays_nothing_for_it(self, client, seed_data, front_cache):
+        url = reverse("admin:login")
+        _, cached = get(client, url)
+        front_cache.WARTA_PAGE_CACHE_SECONDS = 0
+        _, uncached = get(client, url)
+        assert cached == uncached
+
+
+@pytest.mark.django_db
+class TestKeptStamp:
+    def test_a_hit_costs_no_query(self, client, seed_data, kept_stamp):
+        url = reverse("articles:region", args=["banten"])
+        get(client, url)
+        hit, queries = get(client, url)
+        assert hit["X-Page-Cache"] == "hit"
+        assert queries == 0
+
+    def test_a_publish_shows_at_once(self, client, seed_data, kept_stamp, editor):
+        url = reverse("articles:home")
+        get(client, url)
+        article = Article.objects.get(slug__startswith="gubernur-banten")
+        article.title = "Judul yang baru saja diubah"
+        services.article_update(article=article, by=editor)
+        page, _ = get(client, url)
+        assert page["X-Page-Cache"] == "miss"
+        assert "Judul yang baru saja diubah" in page.content.decode()
+
+    def test_draft_work_keeps_pages_cached(
+        self, client, seed_data, kept_stamp, editor, make_article
+    ):
+        url = reverse("articles:home")
+        get(client, url)
+        draft = make_article(status=Article.Status.DRAFT)
+        draft.title = "Draf yang disimpan berkali-kali"
+        services.article_update(article=draft, by=editor)
+        assert get(client, url)[0]["X-Page-Cache"] == "hit"
+
+    def test_a_kept_stamp_lasts_only_until_the_next_scheduled_time(
+        self, client, seed_data, kept_stamp, make_article
+    ):
+        from articles.cache.stamp import cached_stamp
+
+        make_article(
+            "Terjadwal sebentar lagi",
+            publish_at=timezone.now() + datetime.timedelta(seconds=2),
+        )
+        url = reverse("articles:home")
+        get(client, url)
+        assert cached_stamp() is not None
+        # Once that time has come, the kept stamp is not trusted.
+        from django.core.cache import cache
+
+        stamp, valid_until = cache.get("warta:stamp")
+        cache.set(
+            "warta:stamp", (stamp, timezone.now() - datetime.timedelta(seconds=1))
+        )
+        assert cached_stamp() is None
+        assert valid_until is not None
