@@ -5,6 +5,9 @@ import datetime
 import django_filters
 from django import forms
 from django.conf import settings
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from entities.models import Entity
@@ -14,9 +17,40 @@ from .cache import taxonomy
 from .models import Article
 
 
+class FastSelect(forms.Select):
+    """A select rendered in Python, as Django's template would render it.
+
+    Django renders every ``<option>`` through its own template include: with the
+    list's topics, sources and regions that was about two hundred includes, the
+    larger part of a list page's time (issue 19). Same markup, same
+    attributes, escaped the same way."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', name, flatatt(widget["attrs"]))]
+        for group, options, _index in widget["optgroups"]:
+            if group:
+                parts.append(format_html('<optgroup label="{}">', group))
+            parts.extend(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    option["value"],
+                    flatatt(option["attrs"]),
+                    option["label"],
+                )
+                for option in options
+            )
+            if group:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("".join(parts))
+
+
 class SlugChoiceField(forms.ChoiceField):
     """A choice of region, topic or source by slug, checked against the cached
     taxonomy (no query) and cleaned to the object."""
+
+    widget = FastSelect
 
     def __init__(self, *, lookup, options, **kwargs):
         self.lookup = lookup
@@ -188,6 +222,7 @@ class ArticleFilter(django_filters.FilterSet):
         choices=Entity.Kind.choices,
         method="filter_kind",
         empty_label=_("any kind of entity"),
+        widget=FastSelect,
     )
     source = SlugChoiceFilter(
         label=_("Source"),
