@@ -10,7 +10,15 @@ import shutil
 
 import pytest
 
-CHROMIUM = os.environ.get("WARTA_CHROMIUM") or shutil.which("chromium") or ""
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+# The Debian binary first: another ``chromium`` earlier on PATH (a browser some
+# tool downloaded, say) is not what the tests are written against.
+CHROMIUM = (
+    os.environ.get("WARTA_CHROMIUM")
+    or (DEBIAN_CHROMIUM if os.access(DEBIAN_CHROMIUM, os.X_OK) else "")
+    or shutil.which("chromium")
+    or ""
+)
 SKIP_REASON = (
     "browser tests skipped: no Chromium found (install the Debian package "
     "'chromium', or set WARTA_CHROMIUM to a Chromium binary)"
@@ -37,7 +45,9 @@ def pytest_report_header(config):
     return f"e2e: {'Chromium at ' + CHROMIUM if CHROMIUM else SKIP_REASON}"
 
 
-@pytest.fixture(scope="session")
+# One browser per test module: should Chromium die (out of memory on a busy
+# machine, say), the tests of one module fail, not every test after it.
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
