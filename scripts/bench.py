@@ -12,12 +12,17 @@ same run. Each size is measured twice: without the page cache (every request
 renders; navigation counts are still read from their per-content cache) and with
 it, as anonymous readers (the API's rate limit off: one client sends everything).
 Then four processes save articles at once for a while
-and any "database is locked" error is counted. It prints the tables and writes
-the results as JSON to bench-results/.
+and any "database is locked" error is counted. The mixed run (``--mixed-seconds``)
+has readers on every public page and the 200 newest articles, with the page
+cache on, while four editors save drafts and one publishes every 30 s: it
+reports the page cache's hit rate (the ``X-Page-Cache`` header) and the
+readers' latency. It prints the tables and writes the results as JSON to
+bench-results/.
 """
 
 import argparse
 import json
+import random
 import subprocess
 import sys
 import tempfile
@@ -121,6 +126,160 @@ print(json.dumps(result))
 """
 
 
+# The mixed run: editors at work on drafts while readers read.
+DRAFT_EDITOR = """
+import random, time
+from django.contrib.auth.models import User
+from articles import services
+from articles.models import Article
+editor = User.objects.get(username="bench")
+drafts = Article.objects.filter(status=Article.Status.DRAFT).order_by("pk")
+ids = list(drafts.values_list("pk", flat=True)[: drafts.count() // 2])
+rng = random.Random(SEED)
+saves = errors = 0
+stop = time.monotonic() + SECONDS
+while time.monotonic() < stop:
+    try:
+        article = Article.objects.get(pk=rng.choice(ids))
+        article.standfirst = f"Draf diperbarui {time.time():.6f} oleh editor {SEED}."
+        services.article_update(article=article, by=editor)
+        saves += 1
+    except Exception:
+        errors += 1
+    time.sleep(PAUSE)
+print(saves, errors)
+"""
+
+PUBLISHER = """
+import time
+from django.contrib.auth.models import User
+from articles import services
+from articles.models import Article
+editor = User.objects.get(username="bench")
+drafts = Article.objects.filter(status=Article.Status.DRAFT).order_by("-pk")
+ids = list(drafts.values_list("pk", flat=True)[:100])
+published = errors = 0
+stop = time.monotonic() + SECONDS
+while ids and time.monotonic() + PERIOD < stop:
+    time.sleep(PERIOD)
+    try:
+        services.article_set_status(
+            article=Article.objects.get(pk=ids.pop()),
+            to_status=Article.Status.PUBLISHED,
+            by=editor,
+        )
+        published += 1
+    except Exception:
+        errors += 1
+print(published, errors)
+"""
+
+MIXED_URLS = """
+import json
+from articles.models import Article
+print(json.dumps([
+    a.get_absolute_url()
+    for a in Article.objects.published().order_by("-publish_at")[:200]
+]))
+"""
+
+
+def run_script(env, script):
+    return subprocess.Popen(
+        shell_command(script),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def mixed_run(env, port, urls, articles, args):
+    """Readers on every public page while editors save drafts and one editor
+    publishes every ``--publish-every`` seconds: the page cache's hit rate and
+    the readers' latency. The site runs with the page cache on."""
+    seconds = args.mixed_seconds
+    public = [
+        url
+        for name, url in urls.items()
+        if not name.startswith(("API", "admin", "bare"))
+    ]
+    # Readers mostly read articles: the lists, and the 200 newest articles.
+    addresses = public * 10 + articles
+    editors = [
+        run_script(
+            env, f"SEED = {n}\nSECONDS = {seconds}\nPAUSE = 1.0\n" + DRAFT_EDITOR
+        )
+        for n in range(4)
+    ]
+    publisher = run_script(
+        env,
+        f"SECONDS = {seconds}\nPERIOD = {args.publish_every}\n" + PUBLISHER,
+    )
+    latencies, outcomes, errors = [], {"hit": 0, "miss": 0, "": 0}, []
+    lock, stop = threading.Lock(), threading.Event()
+
+    def reader(n):
+        rng = random.Random(n)
+        client = Client(port)
+        while not stop.is_set():
+            path = rng.choice(addresses)
+            started = time.perf_counter()
+            try:
+                status, _, _ = client.request("GET", path)
+            except Exception as exc:
+                with lock:
+                    errors.append(repr(exc))
+                continue
+            elapsed = time.perf_counter() - started
+            with lock:
+                latencies.append(elapsed)
+                outcomes[client.headers.get("x-page-cache", "")] += 1
+                if status != 200:
+                    errors.append(status)
+
+    threads = [
+        threading.Thread(target=reader, args=(n,)) for n in range(args.connections)
+    ]
+    for thread in threads:
+        thread.start()
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    saves = save_errors = 0
+    for child in editors:
+        out, err = child.communicate(timeout=120)
+        if child.returncode:
+            save_errors += 1
+            print(err[-2000:], file=sys.stderr)
+            continue
+        done, failed = map(int, out.split()[-2:])
+        saves, save_errors = saves + done, save_errors + failed
+    out, err = publisher.communicate(timeout=120 + args.publish_every)
+    if publisher.returncode:
+        print(err[-2000:], file=sys.stderr)
+        published, publish_errors = 0, 1
+    else:
+        published, publish_errors = map(int, out.split()[-2:])
+    answered = outcomes["hit"] + outcomes["miss"]
+    return {
+        "seconds": seconds,
+        "requests": len(latencies),
+        "requests_per_s": round(len(latencies) / seconds, 1),
+        "p50_ms": round(percentile(latencies, 0.5) * 1000, 1),
+        "p95_ms": round(percentile(latencies, 0.95) * 1000, 1),
+        "hits": outcomes["hit"],
+        "misses": outcomes["miss"],
+        "not_cacheable": outcomes[""],
+        "hit_rate": round(outcomes["hit"] / answered, 4) if answered else 0,
+        "draft_saves": saves,
+        "published": published,
+        "errors": len(errors) + save_errors + publish_errors,
+    }
+
+
 def concurrent_editors(env, processes, seconds):
     """Run ``processes`` editors saving articles at once; count lock errors."""
     children = [
@@ -197,6 +356,13 @@ def main():
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument(
+        "--mixed-seconds",
+        type=int,
+        default=90,
+        help="length of the mixed run (readers while editors work); 0: none",
+    )
+    parser.add_argument("--publish-every", type=int, default=30)
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="warta-bench-"))
@@ -213,7 +379,7 @@ def main():
         "from django.contrib.auth.models import User; "
         f"User.objects.create_superuser('bench', password='{PASSWORD}')",
     )
-    results, editors, have = {}, {}, 0
+    results, editors, mixed, have = {}, {}, {}, 0
     for size in sorted(args.sizes):
         started = time.monotonic()
         manage(
@@ -258,6 +424,10 @@ def main():
                 for row in rows.values():
                     row["vs_bare"] = round(row["requests_per_s"] / bare, 3)
                 results.setdefault(mode, {})[size] = rows
+                if mode == "cached" and args.mixed_seconds:
+                    articles = shell_json(env, MIXED_URLS)
+                    mixed[size] = mixed_run(mode_env, args.port, urls, articles, args)
+                    print(f"{size}: mixed run {mixed[size]}")
         editors[size] = concurrent_editors(env, 4, args.editor_seconds)
         print(f"{size}: {editors[size]}")
 
@@ -270,6 +440,20 @@ def main():
             f"({row['saves_per_s']}/s), database locked: {row['database_locked']}, "
             f"other errors: {row['other_errors']}"
         )
+    if mixed:
+        print(
+            f"\nmixed run ({args.connections} readers on the public pages and the "
+            "200 newest articles, page cache on, while 4 editors save drafts every "
+            f"second and one publishes every {args.publish_every} s):"
+        )
+        for size, row in mixed.items():
+            print(
+                f"  {size // 1000}k articles: {row['requests']} reads "
+                f"({row['requests_per_s']}/s), hit rate {row['hit_rate']:.1%} "
+                f"({row['misses']} misses), p50 {row['p50_ms']} ms, "
+                f"p95 {row['p95_ms']} ms; {row['draft_saves']} draft saves, "
+                f"{row['published']} published, errors: {row['errors']}"
+            )
     out = ROOT / "bench-results"
     out.mkdir(exist_ok=True)
     path = out / f"bench-{engine}-{time.strftime('%Y%m%d-%H%M%S')}.json"
@@ -282,6 +466,7 @@ def main():
                 "seconds": args.seconds,
                 "results": results,
                 "editors": editors,
+                "mixed": mixed,
             },
             indent=2,
         )
@@ -296,6 +481,7 @@ def main():
     errors += sum(
         row["database_locked"] + row["other_errors"] for row in editors.values()
     )
+    errors += sum(row["errors"] for row in mixed.values())
     return 1 if errors else 0
 
 

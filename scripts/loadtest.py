@@ -110,6 +110,7 @@ class Client:
     def __init__(self, port):
         self.port = port
         self.cookies = {}
+        self.headers = {}  # the last response's, names in lower case
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
 
     def request(self, method, path, body=None):
@@ -135,6 +136,7 @@ class Client:
                 )
                 if attempt:
                     raise
+        self.headers = {k.lower(): v for k, v in response.getheaders()}
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
                 name, _, rest = value.partition("=")
