@@ -203,3 +203,29 @@ class TestSourceFeeds:
         assert again.content == first.content
         assert len(ctx.captured_queries) == 1  # the content stamp
         assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+@pytest.mark.django_db
+class TestFeedsAnnounced:
+    """Every page with a feed names both its RSS and Atom feeds in its head, so
+    a feed reader given the page's address finds them."""
+
+    @pytest.mark.parametrize(
+        "page, args",
+        [
+            ("region", ["banten"]),
+            ("topic", ["industri-baja"]),
+            ("entity", ["pt-krakatau-steel-persero-tbk"]),
+            ("source", ["rubrikbanten"]),
+        ],
+    )
+    def test_head_links_rss_and_atom(self, client, seed_data, page, args):
+        html = client.get(reverse(f"articles:{page}", args=args)).content.decode()
+        head = html.split("</head>", 1)[0]
+        for kind, name in (("rss", f"{page}-feed"), ("atom", f"{page}-feed-atom")):
+            url = reverse(f"articles:{name}", args=args)
+            assert (
+                f'<link rel="alternate" type="application/{kind}+xml"' in head
+                and f'href="{url}"' in head
+            ), (page, kind)
+            parse(client, url)
