@@ -1,6 +1,7 @@
-"""Caching keyed by the content stamp: the stamp itself (``stamp``), the page
-cache and conditional GET (``pages``), the taxonomy kept per process
-(``memo``) and the signals that move the stamp (``signals``)."""
+"""Caching keyed by the content stamp: the stamp itself (``stamp``), cached
+public pages answered in front of the stack (``front``), conditional GET
+(``pages``), the taxonomy kept per process (``memo``) and the signals that move
+the stamp (``signals``)."""
 
 from .memo import taxonomy
 from .pages import public_page
