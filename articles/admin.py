@@ -17,8 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from entities.admin_base import GuardedHistoryAdmin, run_all_or_nothing
+from entities.models import Entity
 
 from . import desk, history, images, recovery, search, services, workflow
+from .entity_admin import EntityCoverageAdmin
 from .forms import ArticleAdminForm, BulkTagForm, ImportForm
 from .importing import staging
 from .importing.parsers import ImportFailed
@@ -27,6 +29,11 @@ from .models import Article, ArticleNote, Source, TaggedEntity, Topic
 from .stories import admin as story_admin
 from .suggestions.admin import review_view, suggestion_action
 from .suggestions.models import Suggestion
+
+# The entity admin with the counts and co-mentions only articles know
+# (``entities`` never imports ``articles``).
+admin.site.unregister(Entity)
+admin.site.register(Entity, EntityCoverageAdmin)
 
 
 @admin.register(Topic)

@@ -233,13 +233,13 @@ def _public_counts(kind) -> dict[int, int]:
     once per content stamp and then cached."""
 
     def compute():
-        _counts_up_to_date()
+        counts_up_to_date()
         return counts.counts(kind)
 
     return cached(f"public-counts:{kind}", compute)
 
 
-def _counts_up_to_date() -> None:
+def counts_up_to_date() -> None:
     """Recount what writes marked stale: once per content stamp (every write
     that marks a count also moves the stamp)."""
     cached("public-counts:refreshed", counts.refresh)
@@ -293,7 +293,7 @@ def entity_counts(*, kind=None, limit=30) -> list[Entity]:
     annotated with ``article_count``: read from the ranked public counts."""
 
     def compute():
-        _counts_up_to_date()
+        counts_up_to_date()
         return counts.top_entities(limit=limit, group=kind)
 
     top = cached(f"top-entities:{kind}:{limit}", compute)

@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import services
@@ -72,32 +72,39 @@ class SplitForm(forms.Form):
 
 @admin.register(Entity)
 class EntityAdmin(GuardedHistoryAdmin):
+    """The vocabulary's side of the entity admin. What depends on articles (how
+    many mention an entity, what they mention with it) is added by the articles
+    app (``articles.entity_admin``), which registers its subclass instead:
+    ``entities`` never imports ``articles``."""
+
     form = EntityAdminForm
     prepopulated_fields = {"slug": ("name",)}
-    list_display = ("name", "kind", "region", "parent", "alias_list", "article_count")
+    list_display = ("name", "kind", "region", "parent", "alias_list")
     list_filter = ("kind", ("region", admin.RelatedOnlyFieldListFilter))
     search_fields = ("name", "slug", "aliases__name")
     list_select_related = ("region", "parent")
     autocomplete_fields = ("region", "parent")
     ordering = ("name",)
     inlines = (EntityAliasInline,)
-    readonly_fields = ("co_mentioned", "split_link")
+    readonly_fields = ("split_link",)
     actions = ("merge_entities",)
     fieldsets = (
         (None, {"fields": ("name", "kind", "description", "region", "parent")}),
-        (_("Coverage"), {"fields": ("co_mentioned", "split_link")}),
+        (_("Coverage"), {"fields": ("split_link",)}),
         (_("Advanced options"), {"classes": ("collapse",), "fields": ("slug",)}),
     )
 
+    @staticmethod
+    def is_changelist(request):
+        match = request.resolver_match
+        return bool(match and match.url_name == "entities_entity_changelist")
+
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        match = request.resolver_match
-        if match and match.url_name == "entities_entity_changelist":
-            # Only the list shows counts; autocomplete and the change form would pay
-            # for an aggregate over every tag they never display.
-            queryset = queryset.annotate(
-                article_total=Count("tagged_articles", distinct=True)
-            ).prefetch_related("aliases")
+        if self.is_changelist(request):
+            # Only the list shows aliases; autocomplete and the change form
+            # would load ones they never display.
+            queryset = queryset.prefetch_related("aliases")
         return queryset
 
     def get_urls(self):
@@ -120,38 +127,6 @@ class EntityAdmin(GuardedHistoryAdmin):
     @admin.display(description=_("aliases"))
     def alias_list(self, obj):
         return ", ".join(alias.name for alias in obj.aliases.all())
-
-    @admin.display(description=_("articles"), ordering="article_total")
-    def article_count(self, obj):
-        return obj.article_total
-
-    @admin.display(description=_("Mentioned together with"))
-    def co_mentioned(self, obj):
-        if not obj.pk:
-            return "–"
-        others = (
-            Entity.objects.filter(
-                tagged_articles__content_object__tagged_entities__tag=obj
-            )
-            .exclude(pk=obj.pk)
-            .annotate(shared=Count("tagged_articles__content_object", distinct=True))
-            .order_by("-shared", "name")[:15]
-        )
-        return (
-            format_html_join(
-                ", ",
-                '<a href="{}">{}</a> ({})',
-                (
-                    (
-                        reverse("admin:entities_entity_change", args=[o.pk]),
-                        o.name,
-                        o.shared,
-                    )
-                    for o in others
-                ),
-            )
-            or "–"
-        )
 
     @admin.display(description=_("Split"))
     def split_link(self, obj):
