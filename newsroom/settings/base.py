@@ -356,6 +356,8 @@ WARTA_ADMIN_SEARCH_LIMIT = 1000
 # an edit is visible at once. Public pages are cached whole unless this is 0.
 WARTA_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 WARTA_DATA_CACHE_SECONDS = 3600
+# Article cards kept rendered, keyed by what they show (articles.cards); 0: off.
+WARTA_CARD_CACHE_SECONDS = int(os.environ.get("DJANGO_CARD_CACHE_SECONDS", "3600"))
 # Keep the content stamp in the cache too, so that a cached page costs no
 # database round trip: only with a cache every worker shares (Redis).
 WARTA_STAMP_IN_CACHE = env_bool(

@@ -88,6 +88,16 @@ def page_url(context, number):
 
 
 @register.simple_tag(takes_context=True)
+def article_card(context, article, size="", level=3):
+    """An article's card (``includes/article_card.html``), kept rendered in the
+    cache by what it shows (``articles.cards``). size: "lead", "secondary" or
+    compact (""); level: the heading level."""
+    from articles.cards import render_card
+
+    return render_card(context, article, size=size, level=level)
+
+
+@register.simple_tag(takes_context=True)
 def lang_attr(context, language_code=None):
     """` lang="…"` when content in ``language_code`` (the newsroom's own
     language if not given: its regions, topics and entities are named in it)
