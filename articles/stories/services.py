@@ -69,8 +69,10 @@ def seen_at(article) -> datetime.datetime:
 
 
 def index_rows(article, sig: Sig | None, day=None) -> tuple[list, list]:
-    """The unsaved ``Signature`` and ``Band`` rows of ``article`` (saved, with a
-    pk), for a bulk insert."""
+    """The unsaved ``Signature`` row of ``article`` (saved, with a pk) and its
+    ``Band`` rows as ``(article id, key, day)`` for ``insert_bands``: an
+    article has 64 of them, a batch thousands, not worth a model instance
+    each."""
     if sig is None:
         return [], []
     day = day or article_day(article)
@@ -83,7 +85,7 @@ def index_rows(article, sig: Sig | None, day=None) -> tuple[list, list]:
         hashes=sig.hashes_bytes(),
         figures=sig.figures_text(),
     )
-    bands = [Band(article_id=article.pk, key=key, day=day) for key in band_keys(sig)]
+    bands = [(article.pk, key, day) for key in band_keys(sig)]
     return [signature_row], bands
 
 
@@ -100,9 +102,10 @@ def index_article(article) -> Sig | None:
 
 
 def insert_bands(bands) -> None:
-    """Insert ``Band`` rows (unsaved) as one prepared statement run for every
-    row: an article has 64 of them, and a batch of ``bulk_create`` statements
-    would be cut to a few hundred rows each by SQLite's parameter limit."""
+    """Insert ``Band`` rows, ``(article id, key, day)`` each, as one prepared
+    statement run for every row: an article has 64 of them, and a batch of
+    ``bulk_create`` statements would be cut to a few hundred rows each by
+    SQLite's parameter limit."""
     if not bands:
         return
     quote = connection.ops.quote_name
@@ -111,7 +114,7 @@ def insert_bands(bands) -> None:
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s)",
-            [(band.article_id, band.key, band.day) for band in bands],
+            bands,
         )
 
 
