@@ -32,7 +32,7 @@ from .. import richtext
 from ..models import Article, Source, content_fingerprint
 from ..stories import compare as story_compare
 from ..stories import services as stories
-from ..stories.index import Match, MemoryIndex, Sig, signature
+from ..stories.index import Match, MemoryIndex, Sig, band_keys, signature
 from ..suggestions.models import Suggestion
 from ..suggestions.services import Proposer
 from .parsers import ImportFailed, ParsedArticle, parse_path
@@ -226,9 +226,19 @@ def plan(parsed_articles, *, by=None) -> list[Planned]:
         )
         item.signature = signature(article.body_text)
         item.day = parsed.original_published_on or timezone.localdate()
-        item.same_story = _same_story(item, batch, planned)
-        if item.signature is not None:
-            batch.add(len(planned) - 1, item.signature, item.day)
+    # Near-copies, in the batch's order: of an archived article (asked only for
+    # texts sharing a band key with one) or of an earlier article of the batch.
+    archived_keys = stories.archived_keys(
+        key
+        for item in planned
+        if item.signature is not None
+        for key in band_keys(item.signature)
+    )
+    for position, item in enumerate(planned):
+        if item.created:
+            item.same_story = _same_story(item, batch, planned, archived_keys)
+            if item.signature is not None:
+                batch.add(position, item.signature, item.day)
     return planned
 
 
@@ -270,12 +280,15 @@ def _full_clean(article, verdicts) -> None:
         raise ValidationError(errors)
 
 
-def _same_story(item, batch, planned) -> SameStory | None:
+def _same_story(item, batch, planned, archived_keys=None) -> SameStory | None:
     """The archived or earlier batch article (``batch`` holds the positions of
-    those in ``planned``) that ``item`` copies best, if any."""
+    those in ``planned``) that ``item`` copies best, if any (``archived_keys``:
+    see ``stories.find_same_story``)."""
     if item.signature is None:
         return None
-    found = stories.find_same_story(item.signature, item.day)
+    found = stories.find_same_story(
+        item.signature, item.day, archived_keys=archived_keys
+    )
     earlier = batch.matches(item.signature, item.day)
     text = item.article.body_text
     # The copy's people and organisations, as its suggestions found them.

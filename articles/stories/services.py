@@ -156,10 +156,35 @@ def candidates(sig: Sig, day, *, exclude=()) -> list[tuple]:
     ]
 
 
-def find_same_story(sig: Sig | None, day, *, exclude=()) -> Found | None:
+# Band keys looked up in one query by ``archived_keys``.
+KEYS_CHUNK = 900
+
+
+def archived_keys(keys) -> set[int]:
+    """Which of the band ``keys`` the archive holds (on any day): one query per
+    ``KEYS_CHUNK`` of them. A batch of texts asks this once, and then only the
+    texts sharing a key with the archive for their candidates."""
+    keys, found = sorted(set(keys)), set()
+    for start in range(0, len(keys), KEYS_CHUNK):
+        found.update(
+            Band.objects.filter(key__in=keys[start : start + KEYS_CHUNK])
+            .order_by()
+            .values_list("key", flat=True)
+            .distinct()
+        )
+    return found
+
+
+def find_same_story(
+    sig: Sig | None, day, *, exclude=(), archived_keys=None
+) -> Found | None:
     """The archived article that ``sig``'s text (seen on ``day``) copies best,
-    with its story; ``None`` if none is the same story. Reads only; one query."""
+    with its story; ``None`` if none is the same story. Reads only; one query,
+    none when ``archived_keys`` (the archive's keys among those of the texts
+    looked up, from ``archived_keys()``) holds none of ``sig``'s."""
     if sig is None:
+        return None
+    if archived_keys is not None and archived_keys.isdisjoint(band_keys(sig)):
         return None
     found = candidates(sig, day, exclude=exclude)
     matches = same_story_matches(
