@@ -332,7 +332,8 @@ print(json.dumps({
 
 def run_import(env, path, log):
     """Run ``import_articles`` on ``path`` in a child; its exit status, wall
-    time and peak resident set (MB), from ``wait4``'s usage of that child."""
+    time, CPU time and peak resident set (MB), from ``wait4``'s usage of that
+    child."""
     started = time.perf_counter()
     with open(log, "w") as out:
         child = subprocess.Popen(
@@ -346,7 +347,8 @@ def run_import(env, path, log):
         child.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
     # ru_maxrss is in kilobytes on Linux.
-    return child.returncode, seconds, usage.ru_maxrss / 1024
+    cpu = usage.ru_utime + usage.ru_stime
+    return child.returncode, seconds, cpu, usage.ru_maxrss / 1024
 
 
 def main():
@@ -391,7 +393,7 @@ def main():
     broken.write_text(
         json.dumps([*good, {**records[len(good)], "title": "Judul " * 60}])
     )
-    refused, _seconds, _peak = run_import(env, broken, tmp / "broken.log")
+    refused, _seconds, _cpu, _peak = run_import(env, broken, tmp / "broken.log")
     count = f"PREFIX = {'bench-import'!r}\n" + COUNT_IMPORTED
     after_refusal = shell_json(env, count)["articles"]
     atomic = refused != 0 and after_refusal == 0
@@ -404,7 +406,7 @@ def main():
     if args.keep and engine == "sqlite":
         database = Path(env["DATABASE_URL"].removeprefix("sqlite:///"))
         shutil.copy(database, tmp / "before-import.sqlite3")
-    status, seconds, peak_mb = run_import(env, batch, tmp / "import.log")
+    status, seconds, cpu, peak_mb = run_import(env, batch, tmp / "import.log")
     if status:
         print((tmp / "import.log").read_text()[-3000:], file=sys.stderr)
         raise SystemExit(f"import_articles failed with exit status {status}")
@@ -417,8 +419,13 @@ def main():
         "articles_in_file": len(records),
         "wall_s": round(seconds, 2),
         "articles_per_s": round(rate, 1),
+        # On a shared machine the wall time depends on the neighbours; the
+        # child's own CPU time much less.
+        "cpu_s": round(cpu, 2),
+        "articles_per_cpu_s": round(counts["articles"] / cpu, 1),
         "peak_rss_mb": round(peak_mb, 1),
         "goal_articles_per_s": args.goal,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "all_or_nothing": atomic,
         **{f"created_{k}": v for k, v in counts.items()},
     }
@@ -437,6 +444,8 @@ def main():
         ("story links (near-copies)", counts["story_members"]),
         ("wall time", f"{seconds:.1f} s"),
         ("articles/s", f"{rate:.1f} (goal ≥ {args.goal:g})"),
+        ("CPU time (user + system)", f"{cpu:.1f} s"),
+        ("articles per CPU second", f"{counts['articles'] / cpu:.1f}"),
         ("peak memory (RSS)", f"{peak_mb:.0f} MB"),
     ):
         print(f"  {label:<30}{value:>20}")
