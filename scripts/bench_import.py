@@ -130,44 +130,129 @@ TITLES = [
     "Ekspor {commodity} dari {province} naik {percent} persen",
     "Pemerintah {province} percepat perizinan pabrik {commodity}",
 ]
-PARAGRAPHS = [
+CLOSINGS = [  # the last paragraph, when there is one of these
+    "Kegiatan tersebut ditutup dengan penandatanganan nota kesepahaman antara "
+    "{org}, {org2} dan Pemerintah {city}.",
+    "Di akhir acara, {org} dan Pemerintah {city} meneken nota kesepahaman yang "
+    "berlaku selama {months} bulan.",
+]
+# Each paragraph in two or three wordings, so that articles differ as news
+# does (the same wording everywhere would make every article a near-copy of
+# the others for the story detection).
+LEADS = [
     "{person} {says} perusahaannya menargetkan produksi {commodity} mencapai "
     "{tonnes} ribu ton per tahun setelah perluasan pabrik di {city} rampung pada "
     "{month} {year}.",
-    "Menurut {person_short}, sekitar {workers} tenaga kerja lokal akan terserap "
-    "dalam tahap konstruksi, sementara {workers2} orang lainnya dibutuhkan saat "
-    "pabrik beroperasi penuh.",
-    "“Kami ingin industri di {province} tumbuh bersama masyarakat sekitar. "
-    "Kemitraan dengan usaha kecil dan menengah menjadi syarat,” ujar {person_short}.",
-    "Dalam pertemuan yang digelar pada {day} ({date_short}), hadir pula {person2}, "
-    "{role2}, serta perwakilan {org2}.",
-    "{org2} selama ini memasok bahan baku untuk {org}. Kedua perusahaan sepakat "
-    "memperpanjang kontrak pasokan hingga {year2} dengan nilai sekitar "
-    "Rp{amount2} miliar.",
-    "Data Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu mencatat realisasi "
-    "investasi sektor industri di {city} sepanjang semester pertama mencapai "
-    "Rp{amount} triliun, naik {percent} persen dibanding periode yang sama tahun "
-    "lalu.",
-    "{person2} menambahkan, pemerintah daerah menyiapkan insentif berupa "
-    "keringanan pajak daerah dan percepatan izin bagi investor yang membangun "
-    "fasilitas pengolahan di {province}.",
-    "Ia juga meminta {org3} memperhatikan pengelolaan limbah dan emisi agar "
-    "kawasan industri tetap ramah lingkungan serta tidak mengganggu permukiman "
-    "warga di sekitar {place}.",
-    "Sejumlah pengusaha lokal berharap rencana itu membuka peluang bagi "
-    "pemasok jasa angkutan, katering dan perawatan mesin dari {city}.",
-    "Sebelumnya, {seed_org} juga menjalin kerja sama serupa dengan pemerintah "
-    "daerah untuk memperkuat rantai pasok {commodity} dalam negeri.",
-    "{person3}, warga {city}, menyambut baik rencana tersebut. “Anak-anak muda "
-    "di sini butuh pekerjaan. Semoga rekrutmennya terbuka,” katanya.",
-    "Pembangunan dermaga khusus untuk mengangkut {commodity} ditargetkan selesai "
-    "dalam {months} bulan. Dermaga itu akan dikelola {org2} bersama badan usaha "
-    "milik daerah.",
-    "Pemerintah {province} mencatat nilai ekspor {commodity} pada {month} {year} "
-    "mencapai {dollars} juta dolar AS, dengan tujuan utama Korea Selatan, Jepang "
-    "dan Tiongkok.",
-    "Kegiatan tersebut ditutup dengan penandatanganan nota kesepahaman antara "
-    "{org}, {org2} dan Pemerintah {city}.",
+    "Perluasan pabrik {commodity} milik {org} di {city} ditargetkan rampung pada "
+    "{month} {year}. {person} {says} kapasitasnya akan naik menjadi {tonnes} ribu "
+    "ton per tahun.",
+    "{org} memastikan pembangunan lini produksi {commodity} yang baru di {city} "
+    "berjalan sesuai jadwal. Hal itu disampaikan {person} saat meninjau lokasi "
+    "proyek pada {day} ({date_short}).",
+]
+PARAGRAPHS = [
+    [
+        "Menurut {person_short}, sekitar {workers} tenaga kerja lokal akan terserap "
+        "dalam tahap konstruksi, sementara {workers2} orang lainnya dibutuhkan saat "
+        "pabrik beroperasi penuh.",
+        "Proyek itu diperkirakan menyerap {workers} pekerja selama masa "
+        "pembangunan. {person_short} menyebut perusahaan akan mengutamakan warga "
+        "sekitar untuk {workers2} lowongan tetap.",
+    ],
+    [
+        "“Kami ingin industri di {province} tumbuh bersama masyarakat sekitar. "
+        "Kemitraan dengan usaha kecil dan menengah menjadi syarat,” ujar "
+        "{person_short}.",
+        "“Pabrik ini tidak boleh berdiri sendiri. Warung, bengkel dan koperasi "
+        "warga harus ikut hidup,” kata {person_short}.",
+        "{person_short} berjanji perusahaan akan menggandeng pelaku usaha kecil "
+        "di {city} sebagai pemasok kebutuhan harian pabrik.",
+    ],
+    [
+        "Dalam pertemuan yang digelar pada {day} ({date_short}), hadir pula "
+        "{person2}, {role2}, serta perwakilan {org2}.",
+        "Rapat koordinasi tersebut juga dihadiri {person2}, {role2}, dan jajaran "
+        "manajemen {org2}.",
+    ],
+    [
+        "{org2} selama ini memasok bahan baku untuk {org}. Kedua perusahaan "
+        "sepakat memperpanjang kontrak pasokan hingga {year2} dengan nilai sekitar "
+        "Rp{amount2} miliar.",
+        "Kontrak pasokan bahan baku antara {org} dan {org2} senilai Rp{amount2} "
+        "miliar diperpanjang sampai {year2}.",
+    ],
+    [
+        "Data Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu mencatat "
+        "realisasi investasi sektor industri di {city} sepanjang semester pertama "
+        "mencapai Rp{amount} triliun, naik {percent} persen dibanding periode yang "
+        "sama tahun lalu.",
+        "Realisasi investasi manufaktur di {province} pada triwulan lalu tercatat "
+        "Rp{amount} triliun. Angka itu tumbuh {percent} persen secara tahunan.",
+    ],
+    [
+        "{person2} menambahkan, pemerintah daerah menyiapkan insentif berupa "
+        "keringanan pajak daerah dan percepatan izin bagi investor yang membangun "
+        "fasilitas pengolahan di {province}.",
+        "Pemerintah daerah, kata {person2}, siap memangkas waktu perizinan menjadi "
+        "{months} hari kerja bagi investor yang menanamkan modal di {city}.",
+    ],
+    [
+        "Ia juga meminta {org3} memperhatikan pengelolaan limbah dan emisi agar "
+        "kawasan industri tetap ramah lingkungan serta tidak mengganggu permukiman "
+        "warga di sekitar {place}.",
+        "Soal lingkungan, {org3} diminta memasang alat pemantau emisi yang datanya "
+        "bisa diakses warga di sekitar {place}.",
+    ],
+    [
+        "Sejumlah pengusaha lokal berharap rencana itu membuka peluang bagi "
+        "pemasok jasa angkutan, katering dan perawatan mesin dari {city}.",
+        "Kalangan pengusaha angkutan di {city} menilai rencana tersebut bisa "
+        "menambah order truk dan alat berat milik pengusaha setempat.",
+    ],
+    [
+        "Sebelumnya, {seed_org} juga menjalin kerja sama serupa dengan pemerintah "
+        "daerah untuk memperkuat rantai pasok {commodity} dalam negeri.",
+        "Langkah serupa pernah ditempuh {seed_org} ketika memperkuat pasokan "
+        "{commodity} untuk pasar domestik.",
+    ],
+    [
+        "{person3}, warga {city}, menyambut baik rencana tersebut. “Anak-anak muda "
+        "di sini butuh pekerjaan. Semoga rekrutmennya terbuka,” katanya.",
+        "Warga berharap rekrutmen dilakukan terbuka. “Jangan sampai orang sini "
+        "hanya jadi penonton,” ujar {person3}, tokoh pemuda setempat.",
+    ],
+    [
+        "Pembangunan dermaga khusus untuk mengangkut {commodity} ditargetkan "
+        "selesai dalam {months} bulan. Dermaga itu akan dikelola {org2} bersama "
+        "badan usaha milik daerah.",
+        "Untuk distribusi, {org2} menyiapkan dermaga khusus berkapasitas "
+        "{tonnes} ribu ton yang dibangun dalam {months} bulan.",
+    ],
+    [
+        "Pemerintah {province} mencatat nilai ekspor {commodity} pada {month} "
+        "{year} mencapai {dollars} juta dolar AS, dengan tujuan utama Korea "
+        "Selatan, Jepang dan Tiongkok.",
+        "Ekspor {commodity} dari {province} bulan lalu bernilai {dollars} juta "
+        "dolar AS, sebagian besar dikapalkan ke Asia Timur.",
+    ],
+    [
+        "Harga {commodity} di pasar internasional sedang naik turun. Karena itu, "
+        "{person_short} menilai pasar dalam negeri perlu dijaga.",
+        "Menurut {person_short}, permintaan {commodity} dari proyek "
+        "infrastruktur di dalam negeri masih akan tumbuh hingga {year2}.",
+    ],
+    [
+        "Perusahaan juga menyiapkan program pelatihan vokasi bersama sekolah "
+        "menengah kejuruan di {city} untuk {workers2} siswa setiap tahun.",
+        "Sebanyak {workers2} lulusan SMK di {province} akan mengikuti magang di "
+        "pabrik tersebut mulai {month} {year}.",
+    ],
+    [
+        "Pasokan listrik untuk pabrik baru itu akan dipenuhi dari jaringan "
+        "{grid}, ditambah panel surya atap berkapasitas {megawatts} megawatt.",
+        "Kebutuhan listrik sekitar {megawatts} megawatt dipasok {grid}, menurut "
+        "{person_short}.",
+    ],
 ]
 MONTHS = (  # noqa: SIM905
     "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November "
@@ -251,6 +336,8 @@ def article_records(count, entities, rng):
             "day": DAYS[day.weekday() % 6],
             "date_short": f"{day.day}/{day.month}/{day.year}",
             "says": rng.choice(SAYS),
+            "grid": rng.choice(["PLN", "PT PLN (Persero)", "pembangkit milik sendiri"]),
+            "megawatts": rng.randint(5, 120),
             "person_short": person.split()[-1],
         }
         values["person"] = (
@@ -261,8 +348,12 @@ def article_records(count, entities, rng):
         values["person2"] = person2
         values["role2"] = role2.format(**values)
         values["person3"] = person3
-        chosen = rng.sample(PARAGRAPHS[1:], rng.randint(4, 8))
-        paragraphs = [p.format(**values) for p in (PARAGRAPHS[0], *chosen)]
+        chosen = rng.sample(PARAGRAPHS, rng.randint(4, 8))
+        if rng.random() < 0.3:
+            chosen.append(CLOSINGS)
+        paragraphs = [
+            rng.choice(wordings).format(**values) for wordings in (LEADS, *chosen)
+        ]
         paragraphs[0] = f"{dateline} – {paragraphs[0]}"
         paragraphs[-1] += f" {rng.choice(CREDITS)}"
         outlet, homepage = rng.choice(OUTLETS)
