@@ -19,9 +19,9 @@ the writing itself (on SQLite one writer locks out every other, logins too):
 import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import CheckConstraint, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -32,7 +32,7 @@ from .. import richtext
 from ..models import Article, Source, content_fingerprint
 from ..stories import compare as story_compare
 from ..stories import services as stories
-from ..stories.index import Match, MemoryIndex, Sig, signature
+from ..stories.index import Match, MemoryIndex, Sig, band_keys, signature
 from ..suggestions.models import Suggestion
 from ..suggestions.services import Proposer
 from .parsers import ImportFailed, ParsedArticle, parse_path
@@ -114,10 +114,43 @@ def find_source(*, name="", homepage="") -> Source | None:
 
 def find_duplicate(parsed) -> Article | None:
     """An article already holding the same original URL or the same text."""
-    lookup = Q(content_hash=content_fingerprint(parsed.text))
-    if parsed.original_url:
-        lookup |= Q(original_url=parsed.original_url)
-    return Article.objects.filter(lookup).first()
+    return find_duplicates([parsed])[0]
+
+
+# Records whose archived copies are looked up in one query (two parameters each).
+DUPLICATE_CHUNK = 500
+
+
+def find_duplicates(parsed_articles) -> list[Article | None]:
+    """``find_duplicate`` of each parsed article, in one query per
+    ``DUPLICATE_CHUNK`` of them: the same article for each (the first in the
+    archive's order holding its text or URL)."""
+    found = []
+    for start in range(0, len(parsed_articles), DUPLICATE_CHUNK):
+        chunk = parsed_articles[start : start + DUPLICATE_CHUNK]
+        hashes = [content_fingerprint(parsed.text) for parsed in chunk]
+        urls = {parsed.original_url for parsed in chunk if parsed.original_url}
+        lookup = Q(content_hash__in=set(hashes))
+        if urls:
+            lookup |= Q(original_url__in=urls)
+        # In the order ``first()`` would take them (the model's, pk last).
+        archived = list(Article.objects.filter(lookup))
+        for parsed, fingerprint in zip(chunk, hashes, strict=True):
+            found.append(
+                next(
+                    (
+                        article
+                        for article in archived
+                        if article.content_hash == fingerprint
+                        or (
+                            parsed.original_url
+                            and article.original_url == parsed.original_url
+                        )
+                    ),
+                    None,
+                )
+            )
+    return found
 
 
 def _dateline_region(dateline, regions):
@@ -138,7 +171,10 @@ def plan(parsed_articles, *, by=None) -> list[Planned]:
     proposer = Proposer()
     planned, fingerprints, urls, sources, regions = [], {}, {}, {}, {}
     batch = MemoryIndex()
-    for parsed in parsed_articles:
+    parsed_articles = list(parsed_articles)
+    archived = find_duplicates(parsed_articles)
+    verdicts = {}
+    for parsed, duplicate in zip(parsed_articles, archived, strict=True):
         item = Planned(parsed)
         planned.append(item)
         fingerprint = content_fingerprint(parsed.text)
@@ -146,7 +182,7 @@ def plan(parsed_articles, *, by=None) -> list[Planned]:
         if earlier:
             item.duplicate_in_batch = earlier
             continue
-        item.duplicate = find_duplicate(parsed)
+        item.duplicate = duplicate
         if item.duplicate:
             continue
         fingerprints[fingerprint] = parsed.origin
@@ -179,7 +215,7 @@ def plan(parsed_articles, *, by=None) -> list[Planned]:
             imported_from=parsed.origin[:300],
         )
         try:
-            article.full_clean(exclude=["slug"], validate_unique=False)
+            _full_clean(article, verdicts)
         except ValidationError as exc:
             raise ImportFailed(f"{parsed.origin}: {_describe(exc)}") from exc
         article.body_text = richtext.to_text(article.body)
@@ -190,18 +226,69 @@ def plan(parsed_articles, *, by=None) -> list[Planned]:
         )
         item.signature = signature(article.body_text)
         item.day = parsed.original_published_on or timezone.localdate()
-        item.same_story = _same_story(item, batch, planned)
-        if item.signature is not None:
-            batch.add(len(planned) - 1, item.signature, item.day)
+    # Near-copies, in the batch's order: of an archived article (asked only for
+    # texts sharing a band key with one) or of an earlier article of the batch.
+    archived_keys = stories.archived_keys(
+        key
+        for item in planned
+        if item.signature is not None
+        for key in band_keys(item.signature)
+    )
+    for position, item in enumerate(planned):
+        if item.created:
+            item.same_story = _same_story(item, batch, planned, archived_keys)
+            if item.signature is not None:
+                batch.add(position, item.signature, item.day)
     return planned
 
 
-def _same_story(item, batch, planned) -> SameStory | None:
+def _full_clean(article, verdicts) -> None:
+    """``article.full_clean(exclude=["slug"], validate_unique=False)``, asking
+    the database about the model's check constraints once per combination of
+    the values they read (``verdicts`` remembers the answers): Django asks it
+    once per constraint and article, two queries per imported article."""
+    constraints = [c for _model, group in article.get_constraints() for c in group]
+    if not all(isinstance(c, CheckConstraint) for c in constraints):
+        article.full_clean(exclude=["slug"], validate_unique=False)
+        return
+    errors, exclude = {}, {"slug"}
+    try:
+        article.clean_fields(exclude=exclude)
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    try:
+        article.clean()
+    except ValidationError as exc:
+        errors = exc.update_error_dict(errors)
+    exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
+    read = sorted(
+        {f for c in constraints for f in Q(c.condition).referenced_base_fields}
+    )
+    key = (
+        frozenset(exclude),
+        tuple(article._meta.get_field(name).value_to_string(article) for name in read),
+    )
+    if key not in verdicts:
+        try:
+            article.validate_constraints(exclude=exclude)
+            verdicts[key] = None
+        except ValidationError as exc:
+            verdicts[key] = exc
+    if verdicts[key] is not None:
+        errors = verdicts[key].update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _same_story(item, batch, planned, archived_keys=None) -> SameStory | None:
     """The archived or earlier batch article (``batch`` holds the positions of
-    those in ``planned``) that ``item`` copies best, if any."""
+    those in ``planned``) that ``item`` copies best, if any (``archived_keys``:
+    see ``stories.find_same_story``)."""
     if item.signature is None:
         return None
-    found = stories.find_same_story(item.signature, item.day)
+    found = stories.find_same_story(
+        item.signature, item.day, archived_keys=archived_keys
+    )
     earlier = batch.matches(item.signature, item.day)
     text = item.article.body_text
     # The copy's people and organisations, as its suggestions found them.

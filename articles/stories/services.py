@@ -69,8 +69,10 @@ def seen_at(article) -> datetime.datetime:
 
 
 def index_rows(article, sig: Sig | None, day=None) -> tuple[list, list]:
-    """The unsaved ``Signature`` and ``Band`` rows of ``article`` (saved, with a
-    pk), for a bulk insert."""
+    """The unsaved ``Signature`` row of ``article`` (saved, with a pk) and its
+    ``Band`` rows as ``(article id, key, day)`` for ``insert_bands``: an
+    article has 64 of them, a batch thousands, not worth a model instance
+    each."""
     if sig is None:
         return [], []
     day = day or article_day(article)
@@ -83,7 +85,7 @@ def index_rows(article, sig: Sig | None, day=None) -> tuple[list, list]:
         hashes=sig.hashes_bytes(),
         figures=sig.figures_text(),
     )
-    bands = [Band(article_id=article.pk, key=key, day=day) for key in band_keys(sig)]
+    bands = [(article.pk, key, day) for key in band_keys(sig)]
     return [signature_row], bands
 
 
@@ -100,9 +102,10 @@ def index_article(article) -> Sig | None:
 
 
 def insert_bands(bands) -> None:
-    """Insert ``Band`` rows (unsaved) as one prepared statement run for every
-    row: an article has 64 of them, and a batch of ``bulk_create`` statements
-    would be cut to a few hundred rows each by SQLite's parameter limit."""
+    """Insert ``Band`` rows, ``(article id, key, day)`` each, as one prepared
+    statement run for every row: an article has 64 of them, and a batch of
+    ``bulk_create`` statements would be cut to a few hundred rows each by
+    SQLite's parameter limit."""
     if not bands:
         return
     quote = connection.ops.quote_name
@@ -111,7 +114,7 @@ def insert_bands(bands) -> None:
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s)",
-            [(band.article_id, band.key, band.day) for band in bands],
+            bands,
         )
 
 
@@ -153,10 +156,35 @@ def candidates(sig: Sig, day, *, exclude=()) -> list[tuple]:
     ]
 
 
-def find_same_story(sig: Sig | None, day, *, exclude=()) -> Found | None:
+# Band keys looked up in one query by ``archived_keys``.
+KEYS_CHUNK = 900
+
+
+def archived_keys(keys) -> set[int]:
+    """Which of the band ``keys`` the archive holds (on any day): one query per
+    ``KEYS_CHUNK`` of them. A batch of texts asks this once, and then only the
+    texts sharing a key with the archive for their candidates."""
+    keys, found = sorted(set(keys)), set()
+    for start in range(0, len(keys), KEYS_CHUNK):
+        found.update(
+            Band.objects.filter(key__in=keys[start : start + KEYS_CHUNK])
+            .order_by()
+            .values_list("key", flat=True)
+            .distinct()
+        )
+    return found
+
+
+def find_same_story(
+    sig: Sig | None, day, *, exclude=(), archived_keys=None
+) -> Found | None:
     """The archived article that ``sig``'s text (seen on ``day``) copies best,
-    with its story; ``None`` if none is the same story. Reads only; one query."""
+    with its story; ``None`` if none is the same story. Reads only; one query,
+    none when ``archived_keys`` (the archive's keys among those of the texts
+    looked up, from ``archived_keys()``) holds none of ``sig``'s."""
     if sig is None:
+        return None
+    if archived_keys is not None and archived_keys.isdisjoint(band_keys(sig)):
         return None
     found = candidates(sig, day, exclude=exclude)
     matches = same_story_matches(

@@ -56,24 +56,33 @@ class Proposer:
         self.extractor = Extractor(
             known=entity_services.entity_index(), rejected=rejected_keys()
         )
-        self.topics = [
-            (
-                topic,
-                [
-                    re.compile(rf"(?<!\w){re.escape(keyword)}(?!\w)", re.IGNORECASE)
-                    for keyword in filter(
-                        None, (k.strip() for k in topic.keywords.splitlines())
-                    )
-                ],
+        self.topics = []
+        for topic in Topic.objects.exclude(keywords=""):
+            keywords = list(
+                filter(None, (k.strip() for k in topic.keywords.splitlines()))
             )
-            for topic in Topic.objects.exclude(keywords="")
-        ]
+            if not keywords:
+                continue  # scores nothing
+            self.topics.append(
+                (
+                    topic,
+                    # Any keyword at all, whole word or not: a text without
+                    # one needs none of the counts below.
+                    re.compile("|".join(map(re.escape, keywords)), re.IGNORECASE),
+                    [
+                        re.compile(rf"(?<!\w){re.escape(k)}(?!\w)", re.IGNORECASE)
+                        for k in keywords
+                    ],
+                )
+            )
 
     def topic_scores(self, text: str, title: str = "") -> list[tuple[Topic, int]]:
         """Score every topic by how often its keywords occur (title counts
         double)."""
         scores = []
-        for topic, patterns in self.topics:
+        for topic, any_keyword, patterns in self.topics:
+            if not (any_keyword.search(text) or any_keyword.search(title)):
+                continue
             score = sum(
                 len(p.findall(text)) + 2 * len(p.findall(title)) for p in patterns
             )
