@@ -24,7 +24,7 @@ would give, whichever write path (bulk action, merge, import, restore) changed
 it, and a mark processed twice does no harm.
 """
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 
 from .cache import taxonomy
@@ -304,6 +304,20 @@ def _needs_refresh() -> bool:
     return newer.exists()
 
 
+# PostgreSQL advisory lock key of the recount ("WART").
+RECOUNT_LOCK = 0x57415254
+
+
+def _one_at_a_time() -> None:
+    """Let one recount run at a time, the others waiting until it commits (they
+    then find its marks gone). Two workers recounting the same keys at once
+    both deleted and inserted the same rows: a unique violation, a 500 page.
+    SQLite already runs one write transaction at a time (IMMEDIATE mode)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RECOUNT_LOCK])
+
+
 def refresh() -> int:
     """Recount what is marked stale (and what went live by itself); return how
     many counts were recounted. Nothing is written, and no write transaction
@@ -313,6 +327,7 @@ def refresh() -> int:
     if not _needs_refresh():
         return 0
     with transaction.atomic():
+        _one_at_a_time()
         _catch_up_scheduled()
         marks = list(StaleCount.objects.values_list("pk", "kind", "object_id"))
         if not marks:

@@ -226,3 +226,55 @@ def test_a_recount_costs_what_changed_not_the_archive(vocabulary, make_article):
     # taxonomy once: the same however many articles there are.
     assert costs[0] == costs[1] <= 35
     assert_exact()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite runs one write transaction at a time; threads would share "
+    "its in-memory test database",
+)
+def test_recounts_in_two_workers_at_once_do_not_collide(vocabulary, make_article):
+    """Fault-injection finding: two gunicorn workers recounting the same marks
+    at once both inserted the same rows; the second got a unique violation and
+    the reader a 500 page."""
+    import threading
+    import time
+
+    from django.db import transaction
+
+    make_article(regions=[vocabulary["regions"][1]])
+    counts.refresh()
+    make_article(regions=[vocabulary["regions"][1]])
+    assert StaleCount.objects.exists()
+    first_done, outcome = threading.Event(), {}
+
+    def first_worker():
+        try:
+            with transaction.atomic():
+                counts.refresh()  # recounted, not yet committed
+                first_done.set()
+                time.sleep(1.0)  # the second worker starts meanwhile
+        finally:
+            connection.close()
+
+    def second_worker():
+        first_done.wait(10)
+        try:
+            outcome["recounted"] = counts.refresh()
+        except Exception as exc:
+            outcome["error"] = exc
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=first_worker),
+        threading.Thread(target=second_worker),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert "error" not in outcome, outcome
+    assert outcome["recounted"] == 0  # the first worker's recount was enough
+    assert stored() == full()
