@@ -146,6 +146,20 @@ class Source(models.Model):
         return (self.slug,)
 
 
+def shown_instead(article: str):
+    """The story membership that keeps an article out of lists (see
+    ``ArticleQuerySet.listed``): its story's canonical article is another one
+    and is public. ``article`` names the outer query's article id column
+    (``"pk"``, or ``"content_object_id"`` from a tag)."""
+    from django.db.models.functions import Now
+
+    return StoryMember.objects.filter(
+        article_id=OuterRef(article),
+        story__canonical__status=workflow.Status.PUBLISHED,
+        story__canonical__publish_at__lte=Now(),
+    ).exclude(story__canonical_id=OuterRef(article))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Return the articles the public may see (``workflow.public_q``):
@@ -160,14 +174,7 @@ class ArticleQuerySet(models.QuerySet):
         another one and is public; when the canonical is not public (in review,
         archived), the story's published versions are listed as usual.
         """
-        from django.db.models.functions import Now
-
-        shown_instead = StoryMember.objects.filter(
-            article_id=OuterRef("pk"),
-            story__canonical__status=workflow.Status.PUBLISHED,
-            story__canonical__publish_at__lte=Now(),
-        ).exclude(story__canonical_id=OuterRef("pk"))
-        return self.published().filter(~Exists(shown_instead))
+        return self.published().filter(~Exists(shown_instead("pk")))
 
     def scheduled(self):
         """Return published articles whose publish time is still to come."""
