@@ -15,9 +15,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from entities.models import Entity, Region
 
-from . import counts, search, sql
+from . import counts, search, sql, workflow
 from .cache import cached, taxonomy
-from .models import Article, TaggedEntity, Topic
+from .models import Article, TaggedEntity, Topic, shown_instead
 
 
 @dataclass(frozen=True)
@@ -445,11 +445,16 @@ def related_articles(*, article: Article, limit: int = 5) -> list[Article]:
     others = public_articles().exclude(pk=article.pk)
     if distinctive:
         # Candidates are public articles only: drafts sharing the entities must
-        # not take the places of published ones.
+        # not take the places of published ones. Each tag's article is joined by
+        # its primary key and checked as ``public_articles`` does
+        # (``content_object__in=public_articles()`` says the same, but
+        # PostgreSQL planned it as a hash of every public article, read by
+        # scanning the whole table: docs/postgres-plans.md).
         shared = (
             TaggedEntity.objects.filter(
+                workflow.public_q("content_object__"),
+                ~Exists(shown_instead("content_object_id")),
                 tag_id__in=distinctive,
-                content_object__in=public_articles().order_by(),
             )
             .exclude(content_object_id=article.pk)
             .values("content_object_id")

@@ -146,6 +146,20 @@ class Source(models.Model):
         return (self.slug,)
 
 
+def shown_instead(article: str):
+    """The story membership that keeps an article out of lists (see
+    ``ArticleQuerySet.listed``): its story's canonical article is another one
+    and is public. ``article`` names the outer query's article id column
+    (``"pk"``, or ``"content_object_id"`` from a tag)."""
+    from django.db.models.functions import Now
+
+    return StoryMember.objects.filter(
+        article_id=OuterRef(article),
+        story__canonical__status=workflow.Status.PUBLISHED,
+        story__canonical__publish_at__lte=Now(),
+    ).exclude(story__canonical_id=OuterRef(article))
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Return the articles the public may see (``workflow.public_q``):
@@ -160,14 +174,7 @@ class ArticleQuerySet(models.QuerySet):
         another one and is public; when the canonical is not public (in review,
         archived), the story's published versions are listed as usual.
         """
-        from django.db.models.functions import Now
-
-        shown_instead = StoryMember.objects.filter(
-            article_id=OuterRef("pk"),
-            story__canonical__status=workflow.Status.PUBLISHED,
-            story__canonical__publish_at__lte=Now(),
-        ).exclude(story__canonical_id=OuterRef("pk"))
-        return self.published().filter(~Exists(shown_instead))
+        return self.published().filter(~Exists(shown_instead("pk")))
 
     def scheduled(self):
         """Return published articles whose publish time is still to come."""
@@ -276,6 +283,7 @@ class TaggedEntity(ArticleTagBase):
         verbose_name=_("entity"),
         on_delete=models.CASCADE,
         related_name="tagged_articles",
+        db_index=False,  # the first column of taggedentity_tag_article
     )
     content_object = models.ForeignKey(
         "articles.Article",
@@ -290,6 +298,13 @@ class TaggedEntity(ArticleTagBase):
         constraints = [
             models.UniqueConstraint(
                 fields=("content_object", "tag"), name="taggedentity_unique"
+            ),
+        ]
+        indexes = [
+            # An entity's articles, read from the index alone: a frequent
+            # entity's tens of thousands of tags without reading the table.
+            models.Index(
+                fields=("tag", "content_object"), name="taggedentity_tag_article"
             ),
         ]
 
@@ -543,7 +558,12 @@ class Article(models.Model):
             ("publish_article", _("Can publish, schedule, archive and unpublish")),
         ]
         indexes = [
-            models.Index(fields=("status", "-publish_at"), name="article_status_pub"),
+            # Every list: newest public first, in the lists' order (publish time,
+            # then id), the id included so that PostgreSQL walks the index alone
+            # (an index-only scan) while it checks each article's tags.
+            models.Index(
+                fields=("status", "-publish_at", "-id"), name="article_status_pub_id"
+            ),
             # A source's page and the source filter: newest public first.
             models.Index(
                 fields=("source", "status", "-publish_at"), name="article_source_pub"

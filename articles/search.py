@@ -152,18 +152,20 @@ def tiers(queryset, text: str):
         ]
     elif connection.vendor == "postgresql":
         words_text = " ".join(words)
-        matches = base.extra(
-            where=[f"articles_article.{PG_COLUMN} @@ plainto_tsquery('simple', %s)"],
-            params=[words_text],
-        )
+        in_text = f"articles_article.{PG_COLUMN} @@ plainto_tsquery('simple', %s)"
         in_title = (
             f"articles_article.{PG_TITLE_COLUMN} @@ plainto_tsquery('simple', %s)"
         )
         tiered = [
-            matches.extra(where=[in_title], params=[words_text]).order_by("-pk"),
-            matches.extra(where=[f"NOT ({in_title})"], params=[words_text]).order_by(
-                "-pk"
-            ),
+            # The document's words include the title's, so a title match is a
+            # text match: only the title's small vector is checked, not the
+            # document's, which is large and stored out of line (reading it
+            # for each row walked made a common word's first tier several times
+            # slower: docs/postgres-plans.md).
+            base.extra(where=[in_title], params=[words_text]).order_by("-pk"),
+            base.extra(
+                where=[in_text, f"NOT ({in_title})"], params=[words_text, words_text]
+            ).order_by("-pk"),
         ]
     else:  # pragma: no cover - only SQLite and PostgreSQL are supported
         raise NotImplementedError(connection.vendor)

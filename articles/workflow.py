@@ -49,10 +49,17 @@ CONTRIBUTOR_STATES = frozenset({Status.DRAFT, Status.REVIEW})
 # Public and scheduled ------------------------------------------------------------
 
 
-def public_q() -> Q:
+def public_q(prefix: str = "") -> Q:
     """The articles the public may see: published, publish time passed (by the
-    database clock, so a scheduled article appears by itself)."""
-    return Q(status=Status.PUBLISHED, publish_at__isnull=False, publish_at__lte=Now())
+    database clock, so a scheduled article appears by itself). ``prefix``
+    applies it to a related article (``"content_object__"``)."""
+    return Q(
+        **{
+            f"{prefix}status": Status.PUBLISHED,
+            f"{prefix}publish_at__isnull": False,
+            f"{prefix}publish_at__lte": Now(),
+        }
+    )
 
 
 def scheduled_q() -> Q:
