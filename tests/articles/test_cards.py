@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.urls import reverse
 
 from articles import services
 from articles.models import Article, Source, Topic
