@@ -7,6 +7,7 @@ page costs more than its first page however large the corpus. Counts shown in
 navigation are computed once per content stamp and cached.
 """
 
+import itertools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,9 +16,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from entities.models import Entity, Region
 
-from . import counts, search, sql, workflow
+from . import counts, search, sql
 from .cache import cached, taxonomy
-from .models import Article, TaggedEntity, Topic, shown_instead
+from .models import Article, TaggedEntity, Topic
 
 
 @dataclass(frozen=True)
@@ -429,52 +430,61 @@ def related_articles(*, article: Article, limit: int = 5) -> list[Article]:
     Only entities mentioned in fewer than ``WARTA_FREQUENT_ENTITY`` articles are
     compared (an entity in every other article says little about relatedness),
     which also bounds the work; if ``article`` has no such entity, the newest
-    articles sharing any of its entities are returned. Two queries.
+    articles sharing any of its entities are returned. Two queries (the
+    candidates, their ranking), more only when drafts take most of the best
+    candidates' places or every entity is frequent.
     """
     entity_ids = [entity.pk for entity in article.entities.all()]
     if not entity_ids:
         return []
-    threshold = settings.WARTA_FREQUENT_ENTITY
-    frequent = set(
+    rare = (
         Entity.objects.filter(pk__in=entity_ids)
-        .frequent(threshold)
-        .filter(is_frequent=True)
-        .values_list("pk", flat=True)
+        .frequent(settings.WARTA_FREQUENT_ENTITY)
+        .filter(is_frequent=False)
+        .values("pk")
     )
-    distinctive = [pk for pk in entity_ids if pk not in frequent]
     others = public_articles().exclude(pk=article.pk)
-    if distinctive:
-        # Candidates are public articles only: drafts sharing the entities must
-        # not take the places of published ones. Each tag's article is joined by
-        # its primary key and checked as ``public_articles`` does
-        # (``content_object__in=public_articles()`` says the same, but
-        # PostgreSQL planned it as a hash of every public article, read by
-        # scanning the whole table: docs/postgres-plans.md).
-        shared = (
-            TaggedEntity.objects.filter(
-                workflow.public_q("content_object__"),
-                ~Exists(shown_instead("content_object_id")),
-                tag_id__in=distinctive,
+
+    def ranked(candidates):
+        return (
+            candidates.annotate(
+                shared=Count(
+                    "tagged_entities", filter=Q(tagged_entities__tag_id__in=entity_ids)
+                )
             )
-            .exclude(content_object_id=article.pk)
-            .values("content_object_id")
-            .annotate(shared=Count("tag_id"))
-            .order_by("-shared", "-content_object_id")
+            .select_related("source")
+            # Only what the list shows: SQLite groups by every selected column.
+            .defer("body", "body_text")
+            .order_by("-shared", "-publish_at")
         )
-        candidates = others.filter(
-            pk__in=shared.values("content_object_id")[: limit * 20]
-        )
-    else:
-        candidates = others.mentioning_any(entity_ids)
-    return list(
-        candidates.annotate(
-            shared=Count(
-                "tagged_entities", filter=Q(tagged_entities__tag_id__in=entity_ids)
-            )
-        )
-        .select_related("source")
-        .order_by("-shared", "-publish_at")[:limit]
+
+    # The articles sharing most distinctive entities, from their tags alone (an
+    # index-only read). Asking for public ones in the same query let SQLite walk
+    # every public article and PostgreSQL hash them all (docs/postgres-plans.md):
+    # instead the best candidates are taken in order, a slice at a time, and the
+    # public ones among them ranked by their primary keys. Drafts sharing the
+    # entities cannot take the places of published ones: the next slice is read
+    # while fewer than ``limit`` were found.
+    shared = (
+        TaggedEntity.objects.filter(tag_id__in=rare)
+        .exclude(content_object_id=article.pk)
+        .values("content_object_id")
+        .annotate(shared=Count("tag_id"))
+        .order_by("-shared", "-content_object_id")
+        .values_list("content_object_id", flat=True)
     )
+    found: list[Article] = []
+    step = limit * 20
+    for start in itertools.count(0, step):
+        candidates = list(shared[start : start + step])
+        if not start and not candidates and not rare.exists():
+            # Every entity of the article is frequent: the newest articles
+            # sharing any of them.
+            return list(ranked(others.mentioning_any(entity_ids))[:limit])
+        found += ranked(others.filter(pk__in=candidates))[: limit - len(found)]
+        if len(found) >= limit or len(candidates) < step:
+            return found
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def co_mentioned_entities(*, entity: Entity, ids, limit: int = 15) -> list[Entity]:
