@@ -17,3 +17,7 @@ WARTA_PAGE_CACHE_SECONDS = 0
 # Tests move scheduled articles' times by hand; the stamp is read each time
 # (tests of the kept stamp turn it on).
 WARTA_STAMP_IN_CACHE = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # A test database needs no durability: commits (migrations, tests that
+    # empty the tables) do not wait for the disk.
+    DATABASES["default"]["OPTIONS"]["options"] += " -c synchronous_commit=off"  # noqa: F405
