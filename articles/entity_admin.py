@@ -80,7 +80,7 @@ class EntityCoverageAdmin(EntityAdmin):
             ),
         )
         return format_html(
-            '{}<div class="help">{}</div>',
+            '{}<br><span class="quiet">{}</span>',
             names or "–",
             self.window_note(entity, found=len(window), limit=limit),
         )
