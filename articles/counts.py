@@ -123,34 +123,24 @@ def mark_all(*kinds) -> None:
 # Counting
 
 
+def _count_tagged(through, column, ids) -> int:
+    """Public articles tagged with any of ``ids`` (``column`` of ``through``)."""
+    tagged = through.objects.filter(**{f"{column}__in": ids}).values("article_id")
+    return _public().filter(pk__in=tagged).count()
+
+
 def _count_region(region) -> int:
     from .models import Article
 
     subtree = [r.pk for r in taxonomy().region_subtree(region)]
-    return (
-        _public()
-        .filter(
-            pk__in=Article.regions.through.objects.filter(region_id__in=subtree).values(
-                "article_id"
-            )
-        )
-        .count()
-    )
+    return _count_tagged(Article.regions.through, "region_id", subtree)
 
 
 def _count_topic(topic) -> int:
     from .models import Article
 
     subtree = [t.pk for t in taxonomy().topic_subtree(topic)]
-    return (
-        _public()
-        .filter(
-            pk__in=Article.topics.through.objects.filter(topic_id__in=subtree).values(
-                "article_id"
-            )
-        )
-        .count()
-    )
+    return _count_tagged(Article.topics.through, "topic_id", subtree)
 
 
 def _count_source(source_id) -> int:

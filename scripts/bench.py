@@ -217,37 +217,9 @@ def mixed_run(env, port, urls, articles, args):
         env,
         f"SECONDS = {seconds}\nPERIOD = {args.publish_every}\n" + PUBLISHER,
     )
-    latencies, outcomes, errors = [], {"hit": 0, "miss": 0, "": 0}, []
-    lock, stop = threading.Lock(), threading.Event()
-
-    def reader(n):
-        rng = random.Random(n)
-        client = Client(port)
-        while not stop.is_set():
-            path = rng.choice(addresses)
-            started = time.perf_counter()
-            try:
-                status, _, _ = client.request("GET", path)
-            except Exception as exc:
-                with lock:
-                    errors.append(repr(exc))
-                continue
-            elapsed = time.perf_counter() - started
-            with lock:
-                latencies.append(elapsed)
-                outcomes[client.headers.get("x-page-cache", "")] += 1
-                if status != 200:
-                    errors.append(status)
-
-    threads = [
-        threading.Thread(target=reader, args=(n,)) for n in range(args.connections)
-    ]
-    for thread in threads:
-        thread.start()
-    time.sleep(seconds)
-    stop.set()
-    for thread in threads:
-        thread.join()
+    latencies, outcomes, errors = read_for(
+        port, seconds, args.connections, lambda rng: rng.choice(addresses)
+    )
     saves = save_errors = 0
     for child in editors:
         out, err = child.communicate(timeout=120)
@@ -312,17 +284,21 @@ def concurrent_editors(env, processes, seconds):
     }
 
 
-def drive(port, path, seconds, connections, cookies):
-    latencies, errors, stop = [], [], threading.Event()
-    lock = threading.Lock()
+def read_for(port, seconds, connections, next_path, cookies=None):
+    """``connections`` clients GET ``next_path(rng)`` over and over for
+    ``seconds``; return the latencies, the page cache's answers
+    (``X-Page-Cache``: hit, miss or none) and the errors."""
+    latencies, outcomes, errors = [], {"hit": 0, "miss": 0, "": 0}, []
+    lock, stop = threading.Lock(), threading.Event()
 
-    def worker():
+    def worker(n):
+        rng = random.Random(n)
         client = Client(port)
-        client.cookies.update(cookies)
+        client.cookies.update(cookies or {})
         while not stop.is_set():
             started = time.perf_counter()
             try:
-                status, _, _ = client.request("GET", path)
+                status, _, _ = client.request("GET", next_path(rng))
             except Exception as exc:
                 with lock:
                     errors.append(repr(exc))
@@ -330,16 +306,24 @@ def drive(port, path, seconds, connections, cookies):
             elapsed = time.perf_counter() - started
             with lock:
                 latencies.append(elapsed)
+                outcomes[client.headers.get("x-page-cache", "")] += 1
                 if status != 200:
                     errors.append(status)
 
-    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(connections)]
     for thread in threads:
         thread.start()
     time.sleep(seconds)
     stop.set()
     for thread in threads:
         thread.join()
+    return latencies, outcomes, errors
+
+
+def drive(port, path, seconds, connections, cookies):
+    latencies, _, errors = read_for(
+        port, seconds, connections, lambda _rng: path, cookies
+    )
     return {
         "requests_per_s": round(len(latencies) / seconds, 1),
         "p50_ms": round(percentile(latencies, 0.5) * 1000, 1),

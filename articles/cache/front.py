@@ -37,6 +37,7 @@ from .stamp import (
     Stamp,
     cached_stamp,
     digest,
+    page_address,
     read_stamp,
     remember_stamp,
     stamp_in_cache,
@@ -48,8 +49,7 @@ MIN_COMPRESS = 512
 
 
 def _page_key(request, stamp: Stamp) -> str:
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"warta:front:{digest(stamp.key + '|' + address)}"
+    return f"warta:front:{digest(stamp.key + '|' + page_address(request))}"
 
 
 def _accepts_gzip(request) -> bool:

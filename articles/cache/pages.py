@@ -5,7 +5,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-from .stamp import _request_stamp, current_stamp, digest
+from .stamp import _request_stamp, current_stamp, digest, page_address
 
 
 def public_page(view):
@@ -47,9 +47,7 @@ class ContentStampMiddleware:
         ):
             return None
         stamp = current_stamp()
-        # One copy per address as the reader asked for it: scheme and host too
-        # (a page built for one host must not be served to another).
-        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        address = page_address(request)
         etag = '"{}"'.format(digest(f"{stamp.key}|{get_language()}|{address}"))
         request._warta_page_key = (etag, stamp)
         last_modified = stamp.last_modified

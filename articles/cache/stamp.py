@@ -161,6 +161,12 @@ def forget_stamp() -> None:
     transaction.on_commit(lambda: cache.delete(STAMP_KEY))
 
 
+def page_address(request) -> str:
+    """A page as the reader asked for it: scheme, host, path and query (a page
+    built for one host must not be served to another)."""
+    return f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+
+
 def digest(text: str) -> str:
     """A short, key-safe fingerprint of ``text``."""
     return hashlib.sha256(text.encode()).hexdigest()[:32]
