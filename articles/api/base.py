@@ -116,20 +116,18 @@ class PublicAPIView(APIView):
         if response.status_code == 200:
             self.validated(response, etag, modified)
             if seconds:
-                response.add_post_render_callback(
-                    lambda rendered: cache.set(
-                        key,
-                        (
-                            rendered.content,
-                            {
-                                name: rendered[name]
-                                for name in CACHED_HEADERS
-                                if rendered.has_header(name)
-                            },
-                        ),
-                        seconds,
-                    )
-                )
+
+                def keep(rendered):
+                    # Returns None: a post-render callback's non-None return
+                    # value replaces the response (django-redis's set() is True).
+                    headers = {
+                        name: rendered[name]
+                        for name in CACHED_HEADERS
+                        if rendered.has_header(name)
+                    }
+                    cache.set(key, (rendered.content, headers), seconds)
+
+                response.add_post_render_callback(keep)
         return response
 
     def validated(self, response, etag, modified):

@@ -21,14 +21,10 @@ BACKENDS = ["locmem"] + (["redis"] if os.environ.get("REDIS_URL") else [])
 
 @pytest.fixture(params=BACKENDS)
 def front_cache(request, settings):
-    if request.param == "redis":
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": os.environ["REDIS_URL"],
-                "KEY_PREFIX": f"warta-front-{os.getpid()}",
-            }
-        }
+    # Production's Redis backend (django-redis), or local memory.
+    settings.CACHES = (
+        settings.PRODUCTION_CACHES if request.param == "redis" else settings.LOCAL_CACHES
+    )
     settings.WARTA_PAGE_CACHE_SECONDS = 600
     from django.core.cache import cache
 
