@@ -16,7 +16,11 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from entities.admin_base import GuardedHistoryAdmin, run_all_or_nothing
+from entities.admin_base import (
+    GuardedHistoryAdmin,
+    PlainCheckboxAdmin,
+    run_all_or_nothing,
+)
 from entities.models import Entity
 
 from . import desk, history, images, recovery, search, services, workflow
@@ -229,7 +233,7 @@ class ArticleNoteInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(GuardedHistoryAdmin):
+class ArticleAdmin(PlainCheckboxAdmin, GuardedHistoryAdmin):
     form = ArticleAdminForm
     list_display = (
         "title",

@@ -9,12 +9,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .admin_base import GuardedHistoryAdmin
+from .admin_base import GuardedHistoryAdmin, PlainCheckboxAdmin
 from .models import Entity, EntityAlias, EntityMerge, Region
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(PlainCheckboxAdmin, admin.ModelAdmin):
     list_display = ("name", "code", "kind", "parent")
     list_filter = ("kind",)
     search_fields = ("name", "code", "slug")
@@ -71,7 +71,7 @@ class SplitForm(forms.Form):
 
 
 @admin.register(Entity)
-class EntityAdmin(GuardedHistoryAdmin):
+class EntityAdmin(PlainCheckboxAdmin, GuardedHistoryAdmin):
     """The vocabulary's side of the entity admin. What depends on articles (how
     many mention an entity, what they mention with it) is added by the articles
     app (``articles.entity_admin``), which registers its subclass instead:

@@ -15,7 +15,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from entities.admin_base import run_all_or_nothing
+from entities.admin_base import PlainCheckboxAdmin, run_all_or_nothing
 
 from ..models import Article
 from . import compare, services
@@ -150,7 +150,7 @@ def merge_stories(modeladmin, request, queryset):
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(PlainCheckboxAdmin, admin.ModelAdmin):
     list_display = ("title", "size", "outlets", "first_seen", "last_seen")
     list_filter = (StorySizeFilter, "canonical_by_desk")
     search_fields = ("canonical__title",)

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from entities.admin_base import run_all_or_nothing
+from entities.admin_base import PlainCheckboxAdmin, run_all_or_nothing
 
 from ..models import Article
 from . import review, services
@@ -50,7 +50,7 @@ def suggestion_action(accept):
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(admin.ModelAdmin):
+class SuggestionAdmin(PlainCheckboxAdmin, admin.ModelAdmin):
     list_display = ("name", "kind", "article", "confidence", "status", "decided_by")
     list_filter = ("status", "kind")
     search_fields = ("name", "article__title", "evidence")
