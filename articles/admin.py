@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.db.models.functions import Now
 from django.shortcuts import redirect
 from django.template.defaultfilters import linebreaksbr
@@ -23,13 +24,13 @@ from entities.admin_base import (
 )
 from entities.models import Entity
 
-from . import desk, history, images, recovery, search, services, workflow
+from . import desk, history, images, listing, recovery, search, services, workflow
 from .entity_admin import EntityCoverageAdmin
 from .forms import ArticleAdminForm, BulkTagForm, ImportForm
 from .importing import staging
 from .importing.parsers import ImportFailed
 from .importing.service import import_batch, parse_all
-from .models import Article, ArticleNote, Source, TaggedEntity, Topic
+from .models import Article, ArticleNote, Source, Topic
 from .stories import admin as story_admin
 from .suggestions.admin import review_view, suggestion_action
 from .suggestions.models import Suggestion
@@ -230,6 +231,16 @@ class ArticleNoteInline(admin.StackedInline):
             placeholder=_("Only the newsroom sees notes. @username tells a colleague."),
         )
         return formset
+
+
+class ArticleChangeList(ChangeList):
+    """The article changelist; its rows carry ``listed_tags`` (regions, topics
+    and entities of all of them in one query) for the tag column."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        self.result_list = list(self.result_list)
+        listing.attach_tags(self.result_list)
 
 
 @admin.register(Article)
@@ -461,20 +472,14 @@ class ArticleAdmin(PlainCheckboxAdmin, GuardedHistoryAdmin):
             .get_queryset(request)
             .visible_to(request.user)
             .select_related("source", "created_by", "status_changed_by", "assignee")
-            .prefetch_related(
-                "regions",
-                "topics",
-                # The entities' names in one query (a join), for the tag column.
-                Prefetch(
-                    "tagged_entities",
-                    queryset=TaggedEntity.objects.select_related("tag"),
-                ),
-            )
         )
         match = request.resolver_match
         if match and match.url_name == "articles_article_changelist":
             queryset = queryset.defer("body")
         return queryset
+
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
 
     def get_search_results(self, request, queryset, search_term):
         """Words in the title, standfirst or body (title matches first), through
@@ -789,18 +794,18 @@ class ArticleAdmin(PlainCheckboxAdmin, GuardedHistoryAdmin):
     @admin.display(description=_("tags"))
     def tag_summary(self, obj):
         """Counts of regions, topics and entities; the names in a tooltip."""
+        tags = listing.tags_of(obj)  # ArticleChangeList attached them
         groups = [
-            (obj.regions.all(), _("region"), _("regions")),
-            (obj.topics.all(), _("topic"), _("topics")),
-            (obj.tagged_entities.all(), _("entity"), _("entities")),
+            (tags.regions, _("region"), _("regions")),
+            (tags.topics, _("topic"), _("topics")),
+            (tags.entities, _("entity"), _("entities")),
         ]
         parts, names = [], []
         for items, one, many in groups:
-            items = list(items)
             if items:
                 # No break inside "3 topics"; the column wraps between groups.
                 parts.append(f"{len(items)}\u00a0{one if len(items) == 1 else many}")
-                names += [str(getattr(item, "tag", item)) for item in items]
+                names += [item.name for item in items]
         if not parts:
             return "–"
         return format_html(

@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from .cache import digest
+from .listing import tags_of
 
 CARD_TEMPLATE = "includes/article_card.html"
 
@@ -47,8 +48,8 @@ def card_key(article, *, size: str, level) -> str:
         article.featured_image.name,
         article.image_renditions,
         article.source.name if article.source_id else "",
-        [(r.pk, r.slug, r.name) for r in article.regions.all()],
-        [(t.pk, t.slug, t.name) for t in article.topics.all()],
+        [(r.pk, r.slug, r.name) for r in tags_of(article).regions],
+        [(t.pk, t.slug, t.name) for t in tags_of(article).topics],
     )
     return "warta:card:" + digest(repr(shown))
 

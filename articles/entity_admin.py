@@ -68,9 +68,8 @@ class EntityCoverageAdmin(EntityAdmin):
             return "–"
         # The public entity page's window and count (``EntityDetailView``).
         entity = Entity.objects.frequent(settings.WARTA_FREQUENT_ENTITY).get(pk=obj.pk)
-        limit = settings.WARTA_LIST_WINDOW
-        window = listing.window_ids(listing.articles_mentioning(entity=entity))
-        others = listing.co_mentioned_entities(entity=entity, ids=window[:limit])
+        window = listing.Window.of(listing.articles_mentioning(entity=entity))
+        others = listing.co_mentioned_entities(entity=entity, ids=window.ids)
         names = format_html_join(
             ", ",
             '<a href="{}">{}</a> ({})',
@@ -82,18 +81,19 @@ class EntityCoverageAdmin(EntityAdmin):
         return format_html(
             '{}<br><span class="quiet">{}</span>',
             names or "–",
-            self.window_note(entity, found=len(window), limit=limit),
+            self.window_note(entity, window),
         )
 
     @staticmethod
-    def window_note(entity, *, found, limit):
-        """What the co-mentions were counted over: ``found`` ids were read for
-        a window of ``limit`` (one more than ``limit``: the window is full)."""
+    def window_note(entity, window):
+        """What the co-mentions were counted over: all of the entity's public
+        articles, or the newest of them (the window is full)."""
+        found = len(window.ids)
         if not found:
             return _("No published article mentions %(name)s yet.") % {
                 "name": entity.name
             }
-        if found <= limit:
+        if not window.truncated:
             # The window holds every published article of the entity.
             return ngettext(
                 "Counted over the one published article that mentions %(name)s.",
@@ -104,5 +104,5 @@ class EntityCoverageAdmin(EntityAdmin):
             "Counted over the newest published article that mentions %(name)s.",
             "Counted over the newest %(count)d published articles that mention "
             "%(name)s.",
-            limit,
-        ) % {"count": limit, "name": entity.name}
+            found,
+        ) % {"count": found, "name": entity.name}

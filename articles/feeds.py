@@ -127,7 +127,7 @@ class LatestArticlesFeed(Feed):
         return modified_at(item)
 
     def item_categories(self, item):
-        return [topic.name for topic in item.topics.all()]
+        return [topic.name for topic in listing.tags_of(item).topics]
 
     # Replaced by the tag URI (``with_tag_id``); never a permalink.
     item_guid_is_permalink = False

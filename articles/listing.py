@@ -36,14 +36,33 @@ def public_articles():
     return Article.objects.listed()
 
 
-def window_ids(queryset, *, text: str | None = None) -> list[int]:
-    """Return the ids of the newest ``WARTA_LIST_WINDOW + 1`` articles of
-    ``queryset`` (best matches first when ``text`` is searched for): one query.
-    The extra id tells the caller that the window is full."""
-    limit = settings.WARTA_LIST_WINDOW + 1
-    if text:
-        return search.matching_ids(queryset, text, limit)
-    return newest_ids(queryset, limit)
+class Window:
+    """A list's newest ``WARTA_LIST_WINDOW`` matches (best matches first when
+    ``text`` is searched for): their ids, read in one query, and whether more
+    matched than the window holds. Pages are slices of it (``paginator``), and
+    facets and co-mentions are counted over it."""
+
+    def __init__(self, ids, *, truncated=False):
+        self.ids = list(ids)
+        self.truncated = truncated
+
+    @classmethod
+    def of(cls, queryset, *, text: str | None = None) -> "Window":
+        limit = settings.WARTA_LIST_WINDOW
+        if text:
+            found = search.matching_ids(queryset, text, limit + 1)
+        else:
+            found = newest_ids(queryset, limit + 1)
+        return cls(found[:limit], truncated=len(found) > limit)
+
+    def paginator(self, per_page, **kwargs) -> "WindowPaginator":
+        return WindowPaginator(self, per_page, **kwargs)
+
+    def facets(self, *, region: Region | None, key: str) -> dict:
+        """Facet counts over the window (``list_facets``), kept under ``key``
+        (the list's filters) and the content stamp: paging does not count
+        them again."""
+        return cached(f"facets:{key}", lambda: list_facets(ids=self.ids, region=region))
 
 
 def newest_ids(queryset, count) -> list[int]:
@@ -56,9 +75,9 @@ def newest_ids(queryset, count) -> list[int]:
 
 def listing_rows(ids, *, body=True) -> list[Article]:
     """Return the articles with ``ids``, in that order, with what a list row shows:
-    the source, regions, topics and entities (two queries in all). Without
-    ``body`` the text stays in the database (pages of cards need only its
-    stored word count; feeds need the text)."""
+    the source and ``listed_tags`` (two queries in all). Without ``body`` the
+    text stays in the database (pages of cards need only its stored word count;
+    feeds need the text)."""
     ids = list(ids)
     rows = Article.objects.select_related("source")
     if not body:
@@ -69,12 +88,20 @@ def listing_rows(ids, *, body=True) -> list[Article]:
     return articles
 
 
-def tags_by_article(ids) -> dict[int, dict[str, list]]:
-    """Return the regions (by path), topics and entities (by name) of the
-    articles with ``ids``, as ``{id: {"regions": [...], "topics": [...],
-    "entities": [...]}}``: one query. Entities carry name, slug and kind."""
+@dataclass(frozen=True)
+class ListedTags:
+    """What a page shows of an article's tags: regions by path, topics and
+    entities by name (entities carry name, slug and kind only)."""
+
+    regions: list
+    topics: list
+    entities: list
+
+
+def tags_by_article(ids) -> dict[int, ListedTags]:
+    """Return the ``ListedTags`` of the articles with ``ids``: one query."""
     ids = list(ids)
-    tags = {pk: {"regions": [], "topics": [], "entities": []} for pk in ids}
+    tags = {pk: ListedTags([], [], []) for pk in ids}
     if not ids:
         return tags
     blank = sql.text("")
@@ -97,35 +124,37 @@ def tags_by_article(ids) -> dict[int, dict[str, list]]:
     tax = taxonomy()
     for section, article_id, pk, name, slug, kind in rows:
         if section == "r" and pk in tax.regions:
-            tags[article_id]["regions"].append(tax.regions[pk])
+            tags[article_id].regions.append(tax.regions[pk])
         elif section == "t" and pk in tax.topics:
-            tags[article_id]["topics"].append(tax.topics[pk])
+            tags[article_id].topics.append(tax.topics[pk])
         elif section == "e":
-            tags[article_id]["entities"].append(
+            tags[article_id].entities.append(
                 Entity(pk=pk, name=name, slug=slug, kind=kind)
             )
     for found in tags.values():
-        found["regions"].sort(key=lambda r: r.path)
-        found["topics"].sort(key=lambda t: t.name)
-        found["entities"].sort(key=lambda e: e.name)
+        found.regions.sort(key=lambda r: r.path)
+        found.topics.sort(key=lambda t: t.name)
+        found.entities.sort(key=lambda e: e.name)
     return tags
 
 
 def attach_tags(articles):
-    """Load the regions, topics and entities of ``articles`` in one query and put
-    them where ``article.regions.all()`` and friends look first."""
+    """Set each article's ``listed_tags`` (what pages, cards, feeds and the
+    newsroom's list show), for all of them in one query. ``article.regions``
+    and the other managers still read the database: saves and revisions never
+    see these."""
     if not articles:
         return
     tags = tags_by_article(article.pk for article in articles)
     for article in articles:
-        cache = getattr(article, "_prefetched_objects_cache", None)
-        if cache is None:
-            cache = article._prefetched_objects_cache = {}
-        for name, objects in tags[article.pk].items():
-            queryset = getattr(article, name).all()
-            queryset._result_cache = objects
-            queryset._prefetch_done = True
-            cache[name] = queryset
+        article.listed_tags = tags[article.pk]
+
+
+def tags_of(article) -> ListedTags:
+    """``article.listed_tags``, read now (one query) if no list attached them."""
+    if "listed_tags" not in article.__dict__:
+        attach_tags([article])
+    return article.listed_tags
 
 
 def newest(queryset, count) -> list[Article]:
@@ -134,13 +163,13 @@ def newest(queryset, count) -> list[Article]:
 
 
 class WindowPaginator(Paginator):
-    """Pages over a window of ids (see ``window_ids``); a page's articles are
-    loaded when the page is taken. ``truncated`` says the window was full."""
+    """Pages over a ``Window``; a page's articles are loaded when the page is
+    taken. ``window`` is the window; ``truncated`` says it was full."""
 
-    def __init__(self, ids, per_page, **kwargs):
-        window = settings.WARTA_LIST_WINDOW
-        self.truncated = len(ids) > window
-        super().__init__(list(ids[:window]), per_page, **kwargs)
+    def __init__(self, window: Window, per_page, **kwargs):
+        self.window = window
+        self.truncated = window.truncated
+        super().__init__(window.ids, per_page, **kwargs)
 
     def page(self, number):
         page = super().page(number)
@@ -434,7 +463,7 @@ def related_articles(*, article: Article, limit: int = 5) -> list[Article]:
     candidates, their ranking), more only when drafts take most of the best
     candidates' places or every entity is frequent.
     """
-    entity_ids = [entity.pk for entity in article.entities.all()]
+    entity_ids = [entity.pk for entity in tags_of(article).entities]
     if not entity_ids:
         return []
     rare = (
@@ -499,9 +528,9 @@ def co_mentioned_entities(*, entity: Entity, ids, limit: int = 15) -> list[Entit
 
 
 def entities_by_kind(article: Article) -> list[tuple[str, list[Entity]]]:
-    """Group ``article``'s (prefetched) entities by kind, in the kinds' order."""
+    """Group ``article``'s listed entities (by name) by kind, in the kinds' order."""
     groups = {kind: [] for kind in Entity.Kind.values}
-    for entity in sorted(article.entities.all(), key=lambda e: e.name):
+    for entity in tags_of(article).entities:  # by name
         groups[entity.kind].append(entity)
     labels = dict(Entity.Kind.choices)
     return [(labels[kind], members) for kind, members in groups.items() if members]

@@ -17,7 +17,7 @@ from django_filters.views import FilterView
 from entities.models import Entity, EntityRedirect
 
 from . import listing
-from .cache import cached, taxonomy
+from .cache import taxonomy
 from .filters import ArticleFilter
 from .metadata import jsonld
 from .models import Article, ArticleRedirect
@@ -48,12 +48,9 @@ class WindowListMixin:
         return int(raw)
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        self.window = listing.window_ids(queryset, text=self.search_text)
-        return listing.WindowPaginator(self.window, per_page, **kwargs)
-
-    @property
-    def window_ids(self):
-        return self.window[: settings.WARTA_LIST_WINDOW]
+        # The context's ``paginator.window`` is the list's window.
+        window = listing.Window.of(queryset, text=self.search_text)
+        return window.paginator(per_page, **kwargs)
 
 
 class HomeView(TemplateView):
@@ -90,7 +87,6 @@ class ArticleListView(WindowListMixin, FilterView):
         self.filterset = self.get_filterset(self.get_filterset_class())
         if self.filterset.is_bound and not self.filterset.is_valid():
             self.object_list = Article.objects.none()
-            self.window = []
             context = self.get_context_data(filter=self.filterset, invalid=True)
             return self.render_to_response(context, status=400)
         self.object_list = self.filterset.qs
@@ -108,11 +104,9 @@ class ArticleListView(WindowListMixin, FilterView):
             filters = self.request.GET.copy()
             for name in ("page", "per_page"):
                 filters.pop(name, None)
-            context["facets"] = cached(
-                f"facets:{get_language()}?{filters.urlencode()}",
-                lambda: listing.list_facets(
-                    ids=self.window_ids, region=cleaned.get("region")
-                ),
+            context["facets"] = context["paginator"].window.facets(
+                region=cleaned.get("region"),
+                key=f"{get_language()}?{filters.urlencode()}",
             )
             context["search_text"] = cleaned.get("q") or ""
             context["filtered"] = any(cleaned.get(name) for name in cleaned)
@@ -280,7 +274,7 @@ class EntityDetailView(ObjectArticlesView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["co_mentioned"] = listing.co_mentioned_entities(
-            entity=self.object, ids=self.window_ids
+            entity=self.object, ids=context["paginator"].window.ids
         )
         return context
 

@@ -61,7 +61,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def full_entities(tags) -> dict[int, list[dict]]:
     """The entities in ``tags`` (``listing.tags_by_article``) with aliases,
     description and region, by article id: one query."""
-    ids = {e.pk for found in tags.values() for e in found["entities"]}
+    ids = {e.pk for found in tags.values() for e in found.entities}
     if not ids:
         return {pk: [] for pk in tags}
     regions = taxonomy().regions
@@ -70,7 +70,7 @@ def full_entities(tags) -> dict[int, list[dict]]:
         for e in Entity.objects.filter(pk__in=ids).with_alias_names()
     }
     return {
-        pk: [by_pk[e.pk] for e in found["entities"] if e.pk in by_pk]
+        pk: [by_pk[e.pk] for e in found.entities if e.pk in by_pk]
         for pk, found in tags.items()
     }
 
@@ -102,7 +102,7 @@ def csv_cell(value) -> str:
 
 
 def csv_row(article, tags, links) -> list[str]:
-    regions, topics, entities = tags["regions"], tags["topics"], tags["entities"]
+    regions, topics, entities = tags.regions, tags.topics, tags.entities
     summary = rep.article_summary(article, tags, links)
     values = [
         article.pk,

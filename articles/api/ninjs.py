@@ -100,7 +100,7 @@ def picture(article, links) -> dict | None:
 def article_ninjs(article, tags, links) -> dict:
     """``article`` (public) with its ``tags`` (``listing.tags_by_article``) as a
     ninjs 2.1 text item."""
-    entities = tags["entities"]
+    entities = tags.entities
     kinds = {
         kind: [mention(e, links) for e in entities if e.kind == kind]
         for kind in ("person", "organisation", "place", "other")
@@ -147,9 +147,9 @@ def article_ninjs(article, tags, links) -> dict:
             ],
             "by": article.byline or article.credit,
             "located": article.dateline,
-            "subjects": [subject(t, links) for t in tags["topics"]]
+            "subjects": [subject(t, links) for t in tags.topics]
             + [{**m, "rel": "mentions"} for m in kinds["other"]],
-            "places": [place(r, links) for r in tags["regions"]] + kinds["place"],
+            "places": [place(r, links) for r in tags.regions] + kinds["place"],
             "people": kinds["person"],
             "organisations": kinds["organisation"],
             "infosources": (

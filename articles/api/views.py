@@ -329,10 +329,8 @@ class EntityDetailView(PublicAPIView):
         if entity is None:
             raise Http404
         counts = listing.all_entity_counts()
-        window = listing.window_ids(listing.articles_mentioning(entity=entity))
-        co_mentioned = listing.co_mentioned_entities(
-            entity=entity, ids=window[: settings.WARTA_LIST_WINDOW]
-        )
+        window = listing.Window.of(listing.articles_mentioning(entity=entity))
+        co_mentioned = listing.co_mentioned_entities(entity=entity, ids=window.ids)
         links = rep.Links.for_request(request)
         api_list = request.build_absolute_uri(reverse("api:articles"))
         return Response(

@@ -9,6 +9,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
+from ..listing import tags_of
 from . import share
 from .authors import NEWSROOM, article_authors
 
@@ -88,10 +89,11 @@ def news_article(article, *, origin: str) -> dict:
         "isAccessibleForFree": True,
         "author": [author(origin, article, who) for who in article_authors(article)],
         "publisher": newsroom(origin),
-        "articleSection": [topic.name for topic in article.topics.all()],
+        "articleSection": [topic.name for topic in tags_of(article).topics],
         "keywords": share.article_tag_names(article),
         "contentLocation": [
-            {"@type": "Place", "name": region.name} for region in article.regions.all()
+            {"@type": "Place", "name": region.name}
+            for region in tags_of(article).regions
         ],
     }
     if article.dateline:

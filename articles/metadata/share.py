@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..cache import taxonomy
+from ..listing import tags_of
 from .authors import NEWSROOM
 
 # Static files, and their sizes in pixels (tests check the files against these).
@@ -104,7 +105,7 @@ def page_tags(
 
 def article_section(article) -> str:
     """The high-level section of ``article``: the top of its first topic."""
-    topics = list(article.topics.all())
+    topics = list(tags_of(article).topics)
     if not topics:
         return ""
     ancestors = taxonomy().topic_ancestors(topics[0])
@@ -146,6 +147,6 @@ def article_tag_names(article) -> list[str]:
     The keywords are prefetched, so the page's own keyword list reads them from
     the same query."""
     prefetch_related_objects([article], "keywords")
-    names = [entity.name for entity in article.entities.all()]
+    names = [entity.name for entity in tags_of(article).entities]
     names += [k.name for k in article.keywords.all() if k.name not in names]
     return names

@@ -413,7 +413,7 @@ def coverage(article) -> Coverage:
     entities its versions carry beyond ``article``'s own accepted tags. Two
     queries; none if the article is in no story (with ``story_member`` selected
     along with the article)."""
-    from ..listing import attach_tags
+    from ..listing import attach_tags, tags_of
 
     try:
         story_id = article.story_member.story_id
@@ -427,14 +427,14 @@ def coverage(article) -> Coverage:
         .order_by("publish_at", "pk")
     )
     attach_tags(others)
-    own_regions = {r.pk for r in article.regions.all()}
-    own_entities = {e.pk for e in article.entities.all()}
+    own_regions = {r.pk for r in tags_of(article).regions}
+    own_entities = {e.pk for e in tags_of(article).entities}
     regions, entities = {}, {}
     for other in others:
-        for region in other.regions.all():
+        for region in other.listed_tags.regions:
             if region.pk not in own_regions:
                 regions.setdefault(region.pk, region)
-        for entity in other.entities.all():
+        for entity in other.listed_tags.entities:
             if entity.pk not in own_entities:
                 entities.setdefault(entity.pk, entity)
     return Coverage(

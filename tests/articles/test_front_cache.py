@@ -23,7 +23,9 @@ BACKENDS = ["locmem"] + (["redis"] if os.environ.get("REDIS_URL") else [])
 def front_cache(request, settings):
     # Production's Redis backend (django-redis), or local memory.
     settings.CACHES = (
-        settings.PRODUCTION_CACHES if request.param == "redis" else settings.LOCAL_CACHES
+        settings.PRODUCTION_CACHES
+        if request.param == "redis"
+        else settings.LOCAL_CACHES
     )
     settings.WARTA_PAGE_CACHE_SECONDS = 600
     from django.core.cache import cache
