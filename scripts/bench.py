@@ -263,32 +263,37 @@ def warm_up(port, addresses, connections, passes=6):
     cache and a pass reaches only one of them per address, so allow 1 % misses.
     Return the passes made and the misses of the first one."""
     unique = sorted(set(addresses))
-    first_misses = None
-    for done in range(1, passes + 1):
-        queue, misses, lock = list(unique), [0], threading.Lock()
+    first_misses = misses = visit_all(port, unique, connections)
+    made = 1
+    while misses > len(unique) // 100 and made < passes:
+        misses = visit_all(port, unique, connections)
+        made += 1
+    return made, first_misses
 
-        def worker():
-            client = Client(port)
-            while True:
+
+def visit_all(port, paths, connections):
+    """GET each of ``paths`` once, ``connections`` at a time; return how many
+    the page cache missed."""
+    queue, misses, lock = list(paths), [0], threading.Lock()
+
+    def worker():
+        client = Client(port)
+        while True:
+            with lock:
+                if not queue:
+                    return
+                path = queue.pop()
+            client.request("GET", path)
+            if client.headers.get("x-page-cache") == "miss":
                 with lock:
-                    if not queue:
-                        return
-                    path = queue.pop()
-                client.request("GET", path)
-                if client.headers.get("x-page-cache") == "miss":
-                    with lock:
-                        misses[0] += 1
+                    misses[0] += 1
 
-        threads = [threading.Thread(target=worker) for _ in range(connections)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        if first_misses is None:
-            first_misses = misses[0]
-        if misses[0] <= len(unique) // 100:
-            break
-    return done, first_misses
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return misses[0]
 
 
 def concurrent_editors(env, processes, seconds):
