@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -77,6 +77,34 @@ def query_without(context, key, value):
         params.setlist(key, [v for v in params.getlist(key) if v != value])
 
     return _query(context, change)
+
+
+@register.simple_tag(takes_context=True)
+def facet(context, title, key, values, append=False):
+    """One facet of a list: its values as links to the list narrowed by each
+    (``query_with``), with their counts. Written here rather than through a
+    template: a list page has about a hundred of these links, and a template
+    loop copying the query for each was a fifth of the page's time."""
+    if not values:
+        return ""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    chosen = params.getlist(key) if append else []
+    items = []
+    for value in values:
+        params.setlist(
+            key, chosen if value.value in chosen else [*chosen, value.value]
+        )
+        items.append((f"?{params.urlencode()}", value.label, value.count))
+    return format_html(
+        '\n<h3>{}</h3>\n<ul class="counted">\n  {}\n</ul>\n',
+        title,
+        format_html_join(
+            "",
+            '<li><a href="{}">{}</a> <span class="count">{}</span></li>',
+            items,
+        ),
+    )
 
 
 @register.simple_tag(takes_context=True)

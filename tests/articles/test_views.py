@@ -244,6 +244,25 @@ class TestArticleList:
         kinds = {f.value: f.count for f in facets["kind"]}
         assert kinds["place"] == 4
 
+    def test_facet_links_narrow_the_list_from_its_first_page(self, client, seed_data):
+        response = self.get(
+            client, region="banten", entity="kementerian-perindustrian", page="1"
+        )
+        html = response.content.decode()
+        facets = html[html.index('id="facets-heading"') :]
+        # A region replaces the region; an entity joins the entities; no page.
+        assert (
+            '<a href="?region=kota-cilegon&amp;entity=kementerian-perindustrian">'
+            "Kota Cilegon</a> <span class=\"count\">"
+        ) in facets
+        assert (
+            '<a href="?region=banten&amp;entity=kementerian-perindustrian'
+            '&amp;entity=kota-cilegon">Kota Cilegon</a>'
+        ) in facets
+        # The entity already chosen links to the same list, not to a repeat.
+        assert "entity=kementerian-perindustrian&amp;entity=kementerian" not in facets
+        assert "page=" not in facets
+
     def test_facets_follow_new_articles(self, client, seed_data, make_article):
         def kota_cilegon():
             facets = self.get(client, region="banten", page="1").context["facets"]
