@@ -92,9 +92,7 @@ def facet(context, title, key, values, append=False):
     chosen = params.getlist(key) if append else []
     items = []
     for value in values:
-        params.setlist(
-            key, chosen if value.value in chosen else [*chosen, value.value]
-        )
+        params.setlist(key, chosen if value.value in chosen else [*chosen, value.value])
         items.append((f"?{params.urlencode()}", value.label, value.count))
     return format_html(
         '\n<h3>{}</h3>\n<ul class="counted">\n  {}\n</ul>\n',

@@ -253,7 +253,7 @@ class TestArticleList:
         # A region replaces the region; an entity joins the entities; no page.
         assert (
             '<a href="?region=kota-cilegon&amp;entity=kementerian-perindustrian">'
-            "Kota Cilegon</a> <span class=\"count\">"
+            'Kota Cilegon</a> <span class="count">'
         ) in facets
         assert (
             '<a href="?region=banten&amp;entity=kementerian-perindustrian'
