@@ -421,7 +421,6 @@ class Article(models.Model):
         _("publish time"),
         null=True,
         blank=True,
-        db_index=True,
         help_text=_("A future time schedules the article."),
     )
     is_featured = models.BooleanField(_("featured"), default=False)
@@ -568,7 +567,12 @@ class Article(models.Model):
             models.Index(
                 fields=("source", "status", "-publish_at"), name="article_source_pub"
             ),
-            # The admin's default ordering and the "recently changed" queue.
+            # The newsroom's list in its default order, every status: newest
+            # publish time first, drafts without one before them (PostgreSQL's
+            # NULLS FIRST for DESC), then id. Without the id, 30,000 drafts
+            # sharing a NULL time were read and sorted for a page of 50.
+            models.Index(fields=("-publish_at", "-id"), name="article_pub_id"),
+            # The "recently changed" queue.
             models.Index(fields=("-updated_at",), name="article_updated"),
         ]
         constraints = [
