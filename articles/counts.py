@@ -298,20 +298,30 @@ def _needs_refresh() -> bool:
 RECOUNT_LOCK = 0x57415254
 
 
+class RecountBusy(Exception):
+    """Another worker is recounting: read the counts as they stand (before the
+    latest change) and do not keep them; the next reader gets the new ones."""
+
+
 def _one_at_a_time() -> None:
-    """Let one recount run at a time, the others waiting until it commits (they
-    then find its marks gone). Two workers recounting the same keys at once
-    both deleted and inserted the same rows: a unique violation, a 500 page.
-    SQLite already runs one write transaction at a time (IMMEDIATE mode)."""
+    """Let one recount run at a time. Two workers recounting the same keys at
+    once both deleted and inserted the same rows: a unique violation, a 500
+    page. The others do not wait for it (``RecountBusy``): at a million
+    articles a province's recount can outlast the statement timeout, and a
+    waiting reader got a 503. SQLite already runs one write transaction at a
+    time (IMMEDIATE mode)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RECOUNT_LOCK])
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [RECOUNT_LOCK])
+            if not cursor.fetchone()[0]:
+                raise RecountBusy
 
 
 def refresh() -> int:
     """Recount what is marked stale (and what went live by itself); return how
     many counts were recounted. Nothing is written, and no write transaction
-    taken, when nothing is stale (two queries)."""
+    taken, when nothing is stale (two queries). ``RecountBusy`` when another
+    worker is recounting."""
     from .models import StaleCount
 
     if not _needs_refresh():

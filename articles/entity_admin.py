@@ -9,6 +9,8 @@ counts co-mentions over the same window of newest published articles as the
 entity's public page, with the same code, and says so.
 """
 
+import contextlib
+
 from django.conf import settings
 from django.contrib import admin
 from django.db.models import OuterRef, Subquery, Value
@@ -39,8 +41,10 @@ class EntityCoverageAdmin(EntityAdmin):
 
     def changelist_view(self, request, extra_context=None):
         # Recount what writes marked stale (once per content stamp) before the
-        # list reads the counts.
-        listing.counts_up_to_date()
+        # list reads the counts; if another worker is at it, the counts as
+        # they stand.
+        with contextlib.suppress(counts.RecountBusy):
+            listing.counts_up_to_date()
         return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):

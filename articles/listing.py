@@ -266,12 +266,16 @@ def _public_counts(kind) -> dict[int, int]:
         counts_up_to_date()
         return counts.counts(kind)
 
-    return cached(f"public-counts:{kind}", compute)
+    try:
+        return cached(f"public-counts:{kind}", compute)
+    except counts.RecountBusy:
+        return counts.counts(kind)  # as they stand, not kept
 
 
 def counts_up_to_date() -> None:
     """Recount what writes marked stale: once per content stamp (every write
-    that marks a count also moves the stamp)."""
+    that marks a count also moves the stamp). ``counts.RecountBusy`` while
+    another worker is recounting."""
     cached("public-counts:refreshed", counts.refresh)
 
 
@@ -326,7 +330,10 @@ def entity_counts(*, kind=None, limit=30) -> list[Entity]:
         counts_up_to_date()
         return counts.top_entities(limit=limit, group=kind)
 
-    top = cached(f"top-entities:{kind}:{limit}", compute)
+    try:
+        top = cached(f"top-entities:{kind}:{limit}", compute)
+    except counts.RecountBusy:
+        top = counts.top_entities(limit=limit, group=kind)  # as they stand
     entities = Entity.objects.in_bulk([pk for pk, _n in top])
     result = []
     for pk, n in top:
