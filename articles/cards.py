@@ -33,6 +33,7 @@ def _template_version() -> str:
 
 def card_key(article, *, size: str, level) -> str:
     """The cache key of ``article``'s card: a fingerprint of what it shows."""
+    tags = tags_of(article)
     shown = (
         _template_version(),
         get_language(),
@@ -48,8 +49,8 @@ def card_key(article, *, size: str, level) -> str:
         article.featured_image.name,
         article.image_renditions,
         article.source.name if article.source_id else "",
-        [(r.pk, r.slug, r.name) for r in tags_of(article).regions],
-        [(t.pk, t.slug, t.name) for t in tags_of(article).topics],
+        [(r.pk, r.slug, r.name) for r in tags.regions],
+        [(t.pk, t.slug, t.name) for t in tags.topics],
     )
     return "warta:card:" + digest(repr(shown))
 

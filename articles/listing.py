@@ -258,18 +258,24 @@ def region_counts(*, regions) -> list[tuple[Region, int]]:
     return [(r, counts[r.pk]) for r in regions if counts.get(r.pk)]
 
 
-def _public_counts(kind) -> dict[int, int]:
-    """The public counts of ``kind`` (``articles.counts``), brought up to date
-    once per content stamp and then cached."""
+def _counted(name: str, read):
+    """``read()`` of the public counts (``articles.counts``), brought up to date
+    once per content stamp and then cached under ``name``; while another worker
+    recounts, read as they stand and not kept."""
 
     def compute():
         counts_up_to_date()
-        return counts.counts(kind)
+        return read()
 
     try:
-        return cached(f"public-counts:{kind}", compute)
+        return cached(name, compute)
     except counts.RecountBusy:
-        return counts.counts(kind)  # as they stand, not kept
+        return read()
+
+
+def _public_counts(kind) -> dict[int, int]:
+    """The public counts of ``kind``, up to date (``_counted``)."""
+    return _counted(f"public-counts:{kind}", lambda: counts.counts(kind))
 
 
 def counts_up_to_date() -> None:
@@ -326,14 +332,10 @@ def entity_counts(*, kind=None, limit=30) -> list[Entity]:
     """Return the entities mentioned in most published articles (of ``kind``),
     annotated with ``article_count``: read from the ranked public counts."""
 
-    def compute():
-        counts_up_to_date()
-        return counts.top_entities(limit=limit, group=kind)
-
-    try:
-        top = cached(f"top-entities:{kind}:{limit}", compute)
-    except counts.RecountBusy:
-        top = counts.top_entities(limit=limit, group=kind)  # as they stand
+    top = _counted(
+        f"top-entities:{kind}:{limit}",
+        lambda: counts.top_entities(limit=limit, group=kind),
+    )
     entities = Entity.objects.in_bulk([pk for pk, _n in top])
     result = []
     for pk, n in top:

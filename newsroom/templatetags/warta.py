@@ -47,9 +47,21 @@ def url_in_language(context, language_code):
     return translate_url(request.get_full_path(), language_code)
 
 
-def _query(context, change):
+def _list_params(context):
+    """The current query, page number reset: where links that change the list
+    start from."""
     params = context["request"].GET.copy()
     params.pop("page", None)
+    return params
+
+
+def _chosen(values, value):
+    """``values`` with ``value`` among them (once)."""
+    return values if value in values else [*values, value]
+
+
+def _query(context, change):
+    params = _list_params(context)
     change(params)
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
@@ -61,10 +73,7 @@ def query_with(context, key, value, append=False):
     values with ``append``), and the page number reset."""
 
     def change(params):
-        values = params.getlist(key) if append else []
-        if value not in values:
-            values.append(value)
-        params.setlist(key, values)
+        params.setlist(key, _chosen(params.getlist(key) if append else [], value))
 
     return _query(context, change)
 
@@ -87,12 +96,11 @@ def facet(context, title, key, values, append=False):
     loop copying the query for each was a fifth of the page's time."""
     if not values:
         return ""
-    params = context["request"].GET.copy()
-    params.pop("page", None)
+    params = _list_params(context)
     chosen = params.getlist(key) if append else []
     items = []
     for value in values:
-        params.setlist(key, chosen if value.value in chosen else [*chosen, value.value])
+        params.setlist(key, _chosen(chosen, value.value))
         items.append((f"?{params.urlencode()}", value.label, value.count))
     return format_html(
         '\n<h3>{}</h3>\n<ul class="counted">\n  {}\n</ul>\n',
