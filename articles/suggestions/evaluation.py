@@ -38,7 +38,20 @@ DEFAULT_SET = Path(settings.BASE_DIR) / "tests" / "data" / "extraction"
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 KINDS = EVALUATED
 # The groups a report is made of; ``real-holdout`` is reported, never tuned on.
-GROUPS = ("seeds", "heldout", "real-dev", "real-holdout", "real-all", "real2")
+GROUPS = (
+    "seeds",
+    "heldout",
+    "real-dev",
+    "real-holdout",
+    "real-all",
+    "real2",
+    "web-dev",
+    "web-heldout",
+)
+# The web corpus: real articles, labelled blind (``tests/data/corpus/``); its
+# texts are fetched into an ignored folder, so a fresh clone may lack them.
+WEB_CORPUS = Path(settings.BASE_DIR) / "tests" / "data" / "corpus"
+WEB_BATCHES = ("batch-a.json", "batch-b.json", "stories.json")
 HOLDOUT_FROM = 31
 
 
@@ -146,7 +159,27 @@ def documents(directory: Path = DEFAULT_SET) -> list[Document]:
                     ("real2",),
                 )
             )
+    result += web_documents()
     return sorted(result, key=lambda d: d.name)
+
+
+def web_documents(corpus: Path = WEB_CORPUS) -> list[Document]:
+    """The web corpus's labelled articles whose texts are on this machine, in
+    ``web-dev`` or ``web-heldout``."""
+    result = []
+    for batch in WEB_BATCHES:
+        labels = corpus / batch
+        if not labels.exists():
+            continue
+        for record in json.loads(labels.read_text("utf-8")):
+            path = corpus / "texts" / f"{record['id']}.txt"
+            if path.exists():
+                result.append(
+                    Document(
+                        f"web/{record['id']}", path, record, (f"web-{record['split']}",)
+                    )
+                )
+    return result
 
 
 def seeded_index(fixtures: Path = FIXTURES) -> dict:
@@ -234,6 +267,31 @@ def evaluate_import(directory: Path = DEFAULT_SET, *, group: str = "real-dev"):
             if kept:
                 wrong.append((document.name, "boilerplate", "dropped", line))
     return {name: tuple(v) for name, v in totals.items()}, wrong
+
+
+def evaluate_dates(directory: Path = DEFAULT_SET, *, group: str = "web-dev"):
+    """How often the text importer reads the labelled publication date: returns
+    ``(Score, [(document, expected, got)])``. A date given that is not the
+    labelled one is a false positive (and, if one was labelled, a miss too)."""
+    score, wrong = Score(), []
+    for document in documents(directory):
+        published = document.gold.get("published")
+        if published is None or (group and group not in document.groups):
+            continue
+        expected = published.get("date")
+        parsed = parse_text(document.path.read_text("utf-8"), origin=document.name)
+        got = parsed.original_published_on
+        got = got.isoformat() if got else None
+        if got and got == expected:
+            score.true_positives += 1
+            continue
+        if got:
+            score.false_positives += 1
+        if expected:
+            score.false_negatives += 1
+        if got or expected:
+            wrong.append((document.name, expected, got))
+    return score, wrong
 
 
 # Learning from the desk -----------------------------------------------------------

@@ -7,6 +7,7 @@ from articles.suggestions.evaluation import (
     GROUPS,
     KINDS,
     evaluate,
+    evaluate_dates,
     evaluate_import,
     evaluate_learning,
     seeded_index,
@@ -43,11 +44,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, set, group, details, no_seeded, **options):
         groups = group or list(GROUPS)
-        if details and "real-holdout" in groups and group is None:
-            # The held-out part is measured, never read for misses by default.
+        held_out = [g for g in groups if g in ("real-holdout", "web-heldout")]
+        if details and held_out:
+            # The held-out parts are measured, never read for misses.
             raise CommandError(
-                "--details lists misses: choose the groups with --group (the "
-                "real-holdout group is for reporting only)"
+                "--details lists misses: choose development groups with --group "
+                f"({', '.join(sorted(held_out))} are for reporting only)"
             )
         newsrooms = [("empty", None)]
         if not no_seeded:
@@ -116,6 +118,20 @@ class Command(BaseCommand):
                     self.stdout.write(
                         f"  {document} {field}: expected {expected!r}, got {got!r}"
                     )
+        self.stdout.write("")
+        self.stdout.write("publication dates read by the text importer")
+        for name in groups:
+            if not name.startswith("web"):
+                continue
+            score, wrong = evaluate_dates(set, group=name)
+            self.stdout.write(
+                f"{name:<14}precision {score.precision:.2f} recall {score.recall:.2f}"
+                f" (TP {score.true_positives}, FP {score.false_positives},"
+                f" FN {score.false_negatives})"
+            )
+            if details:
+                for document, expected, got in wrong:
+                    self.stdout.write(f"  {document}: expected {expected}, got {got}")
         if details:
             for filename, kind, missed, wrong in shown:
                 if missed or wrong:
