@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _sync_roles(sender, **kwargs):
-    from .services import roles_sync
+    from articles.editorial.update import roles_sync
 
     roles_sync()
 
@@ -12,7 +12,7 @@ def _sync_roles(sender, **kwargs):
 def _ensure_search_index(sender, using, **kwargs):
     from django.db import connections
 
-    from .search import ensure_index
+    from articles.site.search import ensure_index
 
     ensure_index(connection=connections[using])
 
@@ -32,15 +32,14 @@ class ArticlesConfig(AppConfig):
         post_migrate.connect(
             _ensure_search_index, sender=self, dispatch_uid="articles.search_index"
         )
-        from .cache.signals import connect_signals
+        from articles.freshness.changes import connect_signals
 
         connect_signals()
         from simple_history.signals import pre_create_historical_record
 
+        from articles.editorial.history import fill_revision_tags, on_links_changed
+        from articles.models import Article
         from entities.signals import article_links_changed
-
-        from .history import fill_revision_tags, on_links_changed
-        from .models import Article
 
         # Every revision records the article's tags; bulk moves of entity tags
         # raise the articles' versions and write revisions too.
@@ -54,15 +53,17 @@ class ArticlesConfig(AppConfig):
         )
         from django.db.models.signals import post_delete
 
-        from .images import delete_files_of_article
+        from articles.editorial.images import delete_files_of_article
 
         # A deleted article's image files go once the deletion commits.
         post_delete.connect(
-            delete_files_of_article, sender=Article, dispatch_uid="articles.images"
+            delete_files_of_article,
+            sender=Article,
+            dispatch_uid="articles.editorial.images",
         )
         from django.db.models.signals import pre_delete
 
-        from .stories import services as stories
+        from articles.stories import services as stories
 
         # A story that loses an article picks a new canonical one, or ends.
         pre_delete.connect(

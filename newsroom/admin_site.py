@@ -5,7 +5,7 @@ work with."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from articles.desk import desk_for
+from articles.desk.queues import desk_for
 
 # Apps in the order editors use them; anything else (users, groups, login
 # throttling) comes after, for whoever may see it.

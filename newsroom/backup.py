@@ -36,8 +36,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from articles import cache as content_cache
-from articles import counts as public_counts
+from articles import freshness as content_cache
+from articles.publiccounts import recount as public_counts
 
 # Rebuilt by migrate (content types, permissions), transient (sessions, the
 # login-throttling logs) or derived (the public counts, recounted after a

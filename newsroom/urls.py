@@ -7,9 +7,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve as serve_media
 
-from articles.cache import public_page
-from articles.sitemaps import SITEMAPS
-from articles.views import robots_txt
+from articles.freshness import public_page
+from articles.site.sitemaps import SITEMAPS
+from articles.site.views import robots_txt
 from newsroom.views import bare, health
 
 # Indonesian at the bare URLs, English under /en/: the language is part of the
@@ -36,7 +36,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path(settings.ADMIN_PATH, admin.site.urls),
-    path("", include("articles.urls")),
+    path("", include("articles.site.urls")),
     prefix_default_language=False,
 )
 if settings.WARTA_BENCH:

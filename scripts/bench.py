@@ -91,7 +91,7 @@ EDITOR = """
 import random, time
 from django.contrib.auth.models import User
 from django.db import OperationalError
-from articles import services
+from articles.editorial import update as services
 from articles.models import Article
 editor = User.objects.get(username="bench")
 ids = list(Article.objects.order_by("pk").values_list("pk", flat=True)[:200])
@@ -136,7 +136,7 @@ print(json.dumps(result))
 DRAFT_EDITOR = """
 import random, time
 from django.contrib.auth.models import User
-from articles import services
+from articles.editorial import update as services
 from articles.models import Article
 editor = User.objects.get(username="bench")
 drafts = Article.objects.filter(status=Article.Status.DRAFT).order_by("pk")
@@ -159,7 +159,7 @@ print(saves, errors)
 PUBLISHER = """
 import time
 from django.contrib.auth.models import User
-from articles import services
+from articles.editorial import update as services
 from articles.models import Article
 editor = User.objects.get(username="bench")
 drafts = Article.objects.filter(status=Article.Status.DRAFT).order_by("-pk")

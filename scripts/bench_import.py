@@ -407,8 +407,8 @@ print(json.dumps({
 COUNT_IMPORTED = """
 import json
 from articles.models import Article
-from articles.stories.models import StoryMember
-from articles.suggestions.models import Suggestion
+from articles.models.stories import StoryMember
+from articles.models.suggestions import Suggestion
 imported = Article.objects.filter(imported_from__startswith=PREFIX)
 suggestions = Suggestion.objects.filter(article__in=imported)
 print(json.dumps({

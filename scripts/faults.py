@@ -375,7 +375,7 @@ CONSISTENCY = """
 import json
 from pathlib import Path
 from django.conf import settings
-from articles.history import tags_of
+from articles.editorial.history import tags_of
 from articles.models import Article
 broken, missing_files = [], []
 tags = tags_of(list(Article.objects.values_list("pk", flat=True)))
@@ -434,7 +434,7 @@ def main():
             # every article with a revision written the way the newsroom writes.
             shell_json(
                 env,
-                "import json\nfrom articles.history import record_link_changes\n"
+                "import json\nfrom articles.editorial.history import record_link_changes\n"
                 "from articles.models import Article\n"
                 "print(json.dumps(record_link_changes("
                 "Article.objects.values_list('pk', flat=True), by=None, "

@@ -21,7 +21,7 @@ SETUP = f"""
 import datetime
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
-from articles import services
+from articles.editorial import update as services
 from articles.models import Article
 editor = User.objects.create_user("redaktur", password="{PASSWORD}", is_staff=True,
     first_name="Rina", email="rina@warta.example")
@@ -57,7 +57,7 @@ for title, status, author, when in samples:
 from io import BytesIO
 from PIL import Image, ImageDraw
 from django.core.files.uploadedfile import SimpleUploadedFile
-from articles import images
+from articles.editorial import images
 
 
 def picture(sky, ground):

@@ -78,8 +78,8 @@ def main():
 
     from articles.management.commands.generate_corpus import WORDS
     from articles.models import Article
+    from articles.models.stories import Band, Signature, StoryMember
     from articles.stories.index import signature
-    from articles.stories.models import Band, Signature, StoryMember
     from articles.stories.services import article_day, find_same_story
 
     call_command("migrate", verbosity=0)

@@ -28,7 +28,7 @@ def _empty_caches():
     # same stamp behind for the next one; start every test cold.
     from django.core.cache import cache
 
-    from articles.cache import memo as taxonomy_memo
+    from articles.freshness import memo as taxonomy_memo
 
     cache.clear()
     taxonomy_memo._memo.clear()

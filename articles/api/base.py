@@ -22,10 +22,9 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from articles.api.params import InvalidParameters
+from articles.freshness import current_stamp, digest
 from newsroom.clientip import client_ip
-
-from ..cache import current_stamp, digest
-from .params import InvalidParameters
 
 logger = logging.getLogger("warta.api")
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView
 
-from .base import ClientRateThrottle
+from articles.api.base import ClientRateThrottle
 
 
 class SchemaView(SpectacularAPIView):

@@ -11,9 +11,8 @@ from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from django.views import defaults
 
+from articles.site import views as article_views
 from newsroom import views as site_views
-
-from .. import views as article_views
 
 PREFIX = "/api/"
 

@@ -15,13 +15,13 @@ import json
 
 from django.http import StreamingHttpResponse
 
+from articles.api import representations as rep
+from articles.api.ninjs import article_ninjs
+from articles.api.pagination import Cursor, after, batches
+from articles.freshness import taxonomy
+from articles.models import richtext
+from articles.site import listing
 from entities.models import Entity
-
-from .. import listing, richtext
-from ..cache import taxonomy
-from . import representations as rep
-from .ninjs import article_ninjs
-from .pagination import Cursor, after, batches
 
 BATCH = 500
 FORMATS = ("jsonl", "csv", "ninjs")

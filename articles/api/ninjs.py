@@ -14,8 +14,8 @@ schema defines are used (it allows no others), and empty ones are left out.
 
 import re
 
-from .. import richtext
-from . import representations as rep
+from articles.api import representations as rep
+from articles.models import richtext
 
 VERSION = "2.1"
 STANDARD = {

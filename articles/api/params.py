@@ -10,9 +10,9 @@ from django.core import signing
 from django.utils import translation
 from rest_framework.exceptions import APIException
 
-from .. import listing, search
-from ..filters import ArticleFilter
-from .pagination import Cursor, InvalidCursor
+from articles.api.pagination import Cursor, InvalidCursor
+from articles.site import listing, search
+from articles.site.filters import ArticleFilter
 
 FILTERS = tuple(ArticleFilter.base_filters)
 # Parameters that may be given more than once.

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from .. import richtext
+from articles.models import richtext
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,8 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
+from articles.models import Source
 from entities.models import Entity, Region
-
-from ..models import Source
 
 
 def setting(name):

@@ -3,7 +3,7 @@ Mounted outside the language prefixes (the API speaks one language)."""
 
 from django.urls import path, re_path, register_converter
 
-from . import docs, errors, views
+from articles.api import docs, errors, views
 
 app_name = "api"
 

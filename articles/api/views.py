@@ -9,15 +9,14 @@ from django.http import Http404
 from django.urls import reverse
 from rest_framework.response import Response
 
+from articles.api import export, params, schema
+from articles.api import representations as rep
+from articles.api.base import ExportRateThrottle, PublicAPIView
+from articles.api.ninjs import article_ninjs
+from articles.api.pagination import page
+from articles.freshness import taxonomy
+from articles.site import listing
 from entities.models import Entity, EntityAlias
-
-from .. import listing
-from ..cache import taxonomy
-from . import export, params, schema
-from . import representations as rep
-from .base import ExportRateThrottle, PublicAPIView
-from .ninjs import article_ninjs
-from .pagination import page
 
 # Entity list: what ``q`` may be, and the cursor's signing salt.
 ENTITY_QUERY_MAX = 100

@@ -2,7 +2,7 @@
 schema, and RSS/Atom feeds. Parsers only read; ``importing.service`` writes.
 
 Every parser returns ``ParsedArticle`` objects whose ``body`` is sanitised HTML
-(``articles.richtext``: text files become paragraphs, HTML is cleaned to the
+(``articles.models.richtext``: text files become paragraphs, HTML is cleaned to the
 allowlist, and ``dropped`` lists what the cleaning removed) and whose ``text``
 is the same body as plain text. Whatever cannot be imported raises
 ``ImportFailed`` naming the file, the record and the reason; so do files over
@@ -36,7 +36,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .. import richtext
+from articles.models import richtext
 
 # Site furniture and spam that outlets put between and after paragraphs: links
 # to other stories, share and comment prompts, advertisements, subscription

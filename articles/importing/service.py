@@ -26,16 +26,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from articles.importing.parsers import ImportFailed, ParsedArticle, parse_path
+from articles.models import Article, Source, content_fingerprint, richtext
+from articles.models.suggestions import Suggestion
+from articles.stories import compare as story_compare
+from articles.stories import services as stories
+from articles.stories.index import Match, MemoryIndex, Sig, band_keys, signature
+from articles.suggestions.services import Proposer
 from entities.models import Region
-
-from .. import richtext
-from ..models import Article, Source, content_fingerprint
-from ..stories import compare as story_compare
-from ..stories import services as stories
-from ..stories.index import Match, MemoryIndex, Sig, band_keys, signature
-from ..suggestions.models import Suggestion
-from ..suggestions.services import Proposer
-from .parsers import ImportFailed, ParsedArticle, parse_path
 
 
 @dataclass
@@ -434,7 +432,7 @@ def _story_root(item):
 def _write_stories(new, *, by) -> None:
     """Index the new articles' texts and put near-copies in their stories: a
     fixed number of bulk queries for the whole batch."""
-    from ..stories.models import Signature, Story, StoryMember
+    from articles.models.stories import Signature, Story, StoryMember
 
     signatures, bands = [], []
     for item in new:

@@ -15,11 +15,10 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from articles.models import Article
+from articles.models.stories import Story, StoryMember
+from articles.stories import compare, services
 from entities.admin_base import PlainCheckboxAdmin, run_all_or_nothing
-
-from ..models import Article
-from . import compare, services
-from .models import Story, StoryMember
 
 ADDITION_LABELS = {
     "quotes": gettext_lazy("quotes"),

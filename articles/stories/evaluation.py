@@ -21,8 +21,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from ..importing.parsers import parse_text
-from .index import PARAMS, Params, assign_stories, signature
+from articles.importing.parsers import parse_text
+from articles.stories.index import PARAMS, Params, assign_stories, signature
 
 DEFAULT_SET = Path(settings.BASE_DIR) / "tests" / "data" / "stories"
 SETS = ("dev", "heldout", "all")

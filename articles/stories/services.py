@@ -16,11 +16,12 @@ from django.db.models import Count, DateTimeField, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
-from .. import cache as content_cache
-from .. import counts, workflow
-from ..models import Article
-from . import compare
-from .index import (
+from articles import freshness as content_cache
+from articles.models import Article, workflow
+from articles.models.stories import Band, Signature, Story, StoryMember
+from articles.publiccounts import recount as counts
+from articles.stories import compare
+from articles.stories.index import (
     PARAMS,
     Match,
     Sig,
@@ -31,8 +32,7 @@ from .index import (
     same_story_matches,
     signature,
 )
-from .index import compare as compare_sig
-from .models import Band, Signature, Story, StoryMember
+from articles.stories.index import compare as compare_sig
 
 Method = StoryMember.Method
 
@@ -413,7 +413,7 @@ def coverage(article) -> Coverage:
     entities its versions carry beyond ``article``'s own accepted tags. Two
     queries; none if the article is in no story (with ``story_member`` selected
     along with the article)."""
-    from ..listing import attach_tags, tags_of
+    from articles.site.listing import attach_tags, tags_of
 
     try:
         story_id = article.story_member.story_id

@@ -9,11 +9,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.models import Article
+from articles.models.suggestions import Suggestion
+from articles.suggestions import review, services
 from entities.admin_base import PlainCheckboxAdmin, run_all_or_nothing
-
-from ..models import Article
-from . import review, services
-from .models import Suggestion
 
 
 def suggestion_action(accept):

@@ -29,10 +29,9 @@ from pathlib import Path
 
 from django.conf import settings
 
+from articles.importing.parsers import parse_text
 from entities.extraction import Extractor, known_index, normalise
 from entities.kinds import EVALUATED, ORGANISATION, PERSON, REGION
-
-from ..importing.parsers import parse_text
 
 DEFAULT_SET = Path(settings.BASE_DIR) / "tests" / "data" / "extraction"
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"

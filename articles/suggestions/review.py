@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from articles.models.suggestions import Suggestion
 from entities.kinds import SuggestionKind
-
-from .models import Suggestion
 
 GROUPS = [
     (SuggestionKind.PERSON, _("People")),

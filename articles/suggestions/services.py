@@ -9,14 +9,13 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles.editorial.update import article_update
+from articles.models import Topic
+from articles.models.suggestions import Suggestion
+from articles.models.workflow import require_edit
 from entities import services as entity_services
 from entities.extraction import Extractor
 from entities.models import Entity, EntityAlias, Region
-
-from ..models import Topic
-from ..services import article_update
-from ..workflow import require_edit
-from .models import Suggestion
 
 # A name the desk rejected this often (and never accepted) as a person or an
 # organisation is this newsroom's negative evidence: it is not proposed again.

@@ -68,12 +68,12 @@ MIDDLEWARE = [
     "newsroom.middleware.reject_nul_bytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cached public pages are answered here, before sessions, locale, CSRF,
-    # authentication and the view (articles.cache.front).
-    "articles.cache.front.FrontPageCacheMiddleware",
+    # authentication and the view (articles.freshness.front).
+    "articles.freshness.front.FrontPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "articles.cache.pages.ContentStampMiddleware",
+    "articles.freshness.pages.ContentStampMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -356,7 +356,7 @@ WARTA_ADMIN_SEARCH_LIMIT = 1000
 # an edit is visible at once. Public pages are cached whole unless this is 0.
 WARTA_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
 WARTA_DATA_CACHE_SECONDS = 3600
-# Article cards kept rendered, keyed by what they show (articles.cards); 0: off.
+# Article cards kept rendered, keyed by what they show (articles.site.cards); 0: off.
 WARTA_CARD_CACHE_SECONDS = int(os.environ.get("DJANGO_CARD_CACHE_SECONDS", "3600"))
 # Keep the content stamp in the cache too, so that a cached page costs no
 # database round trip: only with a cache every worker shares (Redis).

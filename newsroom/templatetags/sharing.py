@@ -1,12 +1,12 @@
 """Template tags for what a page says about itself: OpenGraph and Twitter card
-tags (``share_meta``, from ``articles.metadata.share``), the byline's credit
+tags (``share_meta``, from ``articles.site.metadata.share``), the byline's credit
 line (``meaningful_credit``), and ``capture`` to use a block's text twice (the
 page title as ``<title>`` and as ``og:title``)."""
 
 from django import template
 from django.utils.safestring import mark_safe
 
-from articles.metadata import authors, share
+from articles.site.metadata import authors, share
 
 register = template.Library()
 

@@ -15,9 +15,9 @@ register = template.Library()
 
 @register.filter
 def richtext(value):
-    """An article body, sanitised again on output (``articles.richtext``) and
+    """An article body, sanitised again on output (``articles.models.richtext``) and
     marked safe. Should stored HTML ever not pass, its text is shown, escaped."""
-    from articles import richtext as rich
+    from articles.models import richtext as rich
 
     try:
         return mark_safe(rich.sanitize(value))
@@ -124,9 +124,9 @@ def page_url(context, number):
 @register.simple_tag(takes_context=True)
 def article_card(context, article, size="", level=3):
     """An article's card (``includes/article_card.html``), kept rendered in the
-    cache by what it shows (``articles.cards``). size: "lead", "secondary" or
+    cache by what it shows (``articles.site.cards``). size: "lead", "secondary" or
     compact (""); level: the heading level."""
-    from articles.cards import render_card
+    from articles.site.cards import render_card
 
     return render_card(context, article, size=size, level=level)
 

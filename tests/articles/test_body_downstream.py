@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from articles import listing, search
 from articles.models import content_fingerprint
+from articles.site import listing, search
 from articles.suggestions.services import article_suggest
 
 BODY = (
@@ -41,7 +41,7 @@ def test_suggestions_read_the_text(make_article):
 
 
 def test_fingerprint_ignores_markup():
-    from articles import richtext
+    from articles.models import richtext
 
     assert content_fingerprint(richtext.to_text(BODY)) == content_fingerprint(
         "CILEGON & sekitarnya: Gubernur Banten Andra Soni meninjau pabrik. "

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core.cache import cache
 
-from articles import services
+from articles.editorial import update as services
 from articles.models import Article, Source, Topic
 from entities.models import Region
 

@@ -11,8 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import counts, services
+from articles.editorial import update as services
 from articles.models import Article, ContentVersion, Source, StaleCount
+from articles.publiccounts import recount as counts
 from articles.stories import services as story_services
 from entities import services as entity_services
 from entities.models import Entity
@@ -246,7 +247,7 @@ def test_recounts_in_two_workers_at_once_do_not_collide(vocabulary, make_article
 
     from django.db import transaction
 
-    from articles import listing
+    from articles.site import listing
 
     region = vocabulary["regions"][1]
     make_article(regions=[region])

@@ -8,7 +8,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import desk, services
+from articles.desk import queues as desk
+from articles.editorial import update as services
 from articles.models import Article, ArticleNote
 from tests.articles.test_workflow import change_url, form_data, logged_in
 

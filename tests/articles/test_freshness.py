@@ -13,8 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import listing, services
+from articles.editorial import update as services
 from articles.models import Article, Topic
+from articles.site import listing
 from entities.models import Entity, Region
 
 BACKENDS = ["locmem"] + (["redis"] if os.environ.get("REDIS_URL") else [])

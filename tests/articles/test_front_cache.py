@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import services
+from articles.editorial import update as services
 from articles.models import Article
 
 BACKENDS = ["locmem"] + (["redis"] if os.environ.get("REDIS_URL") else [])
@@ -151,7 +151,7 @@ class TestKeptStamp:
     def test_a_kept_stamp_lasts_only_until_the_next_scheduled_time(
         self, client, seed_data, kept_stamp, make_article
     ):
-        from articles.cache.stamp import cached_stamp
+        from articles.freshness.stamp import cached_stamp
 
         make_article(
             "Terjadwal sebentar lagi",

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles import services
+from articles.editorial import update as services
 from articles.models import Article
 from entities.admin_base import GuardedHistoryAdmin
 from entities.models import Entity

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from articles.images import validate_image
+from articles.editorial.images import validate_image
 from articles.models import Article
 
 from .test_workflow import change_url, form_data

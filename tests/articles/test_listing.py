@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from articles import listing
+from articles.site import listing
 
 
 def days_ago(n):

@@ -11,14 +11,14 @@ import pytest
 from django.utils import timezone
 from PIL import Image
 
-from articles.metadata import share
-from articles.metadata.authors import (
+from articles.models import Article
+from articles.site.metadata import share
+from articles.site.metadata.authors import (
     Author,
     article_authors,
     byline_people,
     meaningful_credit,
 )
-from articles.models import Article
 
 
 @pytest.mark.parametrize(

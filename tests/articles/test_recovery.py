@@ -5,7 +5,8 @@ what only their colleague changed."""
 
 import pytest
 
-from articles import recovery, services
+from articles.editorial import recovery
+from articles.editorial import update as services
 from articles.models import Article, Topic
 
 from .test_workflow import change_url, form_data

@@ -8,7 +8,7 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles import richtext
+from articles.models import richtext
 
 # Text as editors type it, including the characters HTML gives meaning to.
 typed = st.text(

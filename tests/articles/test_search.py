@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from articles import listing, search
 from articles.models import Article
+from articles.site import listing, search
 
 
 def found(text, queryset=None):

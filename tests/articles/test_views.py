@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import counts
 from articles.models import Article
+from articles.publiccounts import recount as counts
 from entities.models import Entity, Region
 
 SECRET = "Rahasia redaksi belum terbit"

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import services
+from articles.editorial import update as services
 from articles.models import Article
 
 Status = Article.Status
@@ -349,7 +349,7 @@ class TestConcurrentEdits:
         """The change page is rendered outside a transaction: if a colleague saves
         between the moment the article is read and the moment the form is built,
         the form must still expect the version whose content it shows."""
-        from articles.forms import ArticleAdminForm
+        from articles.desk.forms import ArticleAdminForm
 
         article = make_article(title="Judul awal")
         shown = Article.objects.get(pk=article.pk)  # what the page read
@@ -484,7 +484,7 @@ class TestPreview:
         assert client.get(article.get_absolute_url()).status_code == 404
 
     def test_view_on_site_points_to_preview_until_published(self, make_article):
-        from articles.admin import ArticleAdmin
+        from articles.desk.articles import ArticleAdmin
 
         draft = make_article(status=Status.DRAFT)
         live = make_article()

@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from articles import services
+from articles.editorial import update as services
 from articles.models import Article, Topic
 from articles.suggestions import services as suggestion_services
 from entities.models import Entity

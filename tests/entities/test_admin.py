@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import listing
 from articles.models import Article, TaggedEntity
+from articles.site import listing
 from entities.models import Entity
 
 CHANGELIST = reverse("admin:entities_entity_changelist")
@@ -167,6 +167,6 @@ class TestChangeForm:
 def test_the_admin_registered_is_the_one_with_coverage():
     from django.contrib import admin
 
-    from articles.entity_admin import EntityCoverageAdmin
+    from articles.desk.vocabulary import EntityCoverageAdmin
 
     assert type(admin.site._registry[Entity]) is EntityCoverageAdmin

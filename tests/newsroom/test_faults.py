@@ -100,7 +100,7 @@ def test_database_errors_answer_a_short_503(client, seed_data, monkeypatch):
     scripts/faults.py and, on PostgreSQL, the test below)."""
     from django.db import OperationalError
 
-    from articles import views
+    from articles.site import views
 
     def unreachable(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
@@ -177,7 +177,7 @@ def test_statement_timeout_is_set_for_web_processes_only():
 KILL_DURING = """
 import os, signal
 from django.contrib.auth.models import User
-from articles import services
+from articles.editorial import update as services
 from articles.models import Article
 from taggit.managers import _TaggableManager
 editor = User.objects.get(username="editor")
@@ -193,7 +193,7 @@ services.article_update(article=article, by=editor, tags={"entities": []})
 
 SETUP = """
 from django.contrib.auth.models import Group, User
-from articles import services
+from articles.editorial import update as services
 from articles.models import Article
 from entities.models import Entity
 editor = User.objects.create_user("editor", is_staff=True)
@@ -265,7 +265,7 @@ def test_an_import_killed_midway_writes_nothing(own_database, tmp_path):
     code = f"""
 import os, signal
 from articles.importing import service
-from articles.suggestions.models import Suggestion
+from articles.models.suggestions import Suggestion
 original = Suggestion.objects.bulk_create
 
 def die(*args, **kwargs):

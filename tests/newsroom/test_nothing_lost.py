@@ -14,10 +14,9 @@ from django.db import models, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles import richtext
 from articles.importing import parsers
 from articles.importing.service import import_batch
-from articles.models import Article, Source, Topic
+from articles.models import Article, Source, Topic, richtext
 from entities.models import Entity, EntityAlias, Region
 
 EXAMPLES = settings(

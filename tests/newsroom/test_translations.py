@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from articles import services
+from articles.editorial import update as services
 from articles.models import Article, Source, Topic
 from articles.suggestions import services as suggestion_services
 from entities import services as entity_services

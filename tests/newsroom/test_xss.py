@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from articles import richtext, services
+from articles.editorial import update as services
 from articles.importing.parsers import parse_path
 from articles.importing.service import import_batch
-from articles.models import Article
+from articles.models import Article, richtext
 
 PAYLOADS = [
     line

@@ -7,9 +7,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import cache as content_cache
-from articles import counts
+from articles import freshness as content_cache
 from articles.models import Article, Source, TaggedEntity, Topic, content_fingerprint
+from articles.publiccounts import recount as counts
 from entities import gazetteer
 from entities import services as entity_services
 from entities.models import Entity, EntityAlias

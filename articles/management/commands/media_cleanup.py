@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from articles import images
+from articles.editorial import images
 from articles.importing import staging
 from articles.models import Article
 

@@ -11,10 +11,10 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import listing
 from articles.api import export
 from articles.api.representations import Links
-from articles.cache import taxonomy
+from articles.freshness import taxonomy
+from articles.site import listing
 
 from .conftest import assert_matches_schema, hours_ago
 from .test_ninjs import ninjs_problems

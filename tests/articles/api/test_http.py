@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.db import OperationalError
 
-from articles import services
+from articles.editorial import update as services
 from articles.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ class TestConditionalGet:
         assert cached["Link"] == fresh["Link"]
         assert cached["Content-Type"] == "application/json"
         Article.objects.filter(pk=newsroom["public"][0].pk).update(title="Baru")
-        from articles.cache import bump
+        from articles.freshness import bump
 
         bump()
         assert (

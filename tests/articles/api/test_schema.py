@@ -7,7 +7,7 @@ import re
 import pytest
 from drf_spectacular.validation import validate_schema
 
-from articles.filters import ArticleFilter
+from articles.site.filters import ArticleFilter
 
 from .conftest import openapi
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles import services
+from articles.editorial import update as services
 from articles.importing import service
 from articles.importing.parsers import parse_text
 from articles.models import Article, Story, StoryMember

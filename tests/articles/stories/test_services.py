@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles import services as article_services
+from articles.editorial import update as article_services
 from articles.importing.parsers import parse_text
 from articles.models import Article, Band, Signature, Story, StoryMember
 from articles.stories import services
@@ -181,7 +181,7 @@ def test_coverage_names_the_other_public_versions_and_their_extra_tags(
     region, entity = make_region("Kota Cilegon"), make_entity("PT KBCT")
     b.regions.set([region])
     b.entities.set([entity])
-    from articles.listing import attach_tags
+    from articles.site.listing import attach_tags
 
     attach_tags([a])
     found = services.coverage(a)

@@ -1,0 +1,100 @@
+"""The editor's desk: what needs doing, for the person looking at it.
+
+``desk_for(user)`` is the admin's home page: counts of every queue in one query,
+and the first few articles of the queues worth seeing at a glance (a constant
+number of queries, whatever the size of the newsroom). Each queue is also a
+filter of the article list (``QUEUES``), so every count links to its articles.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article, workflow
+from articles.models.suggestions import Suggestion
+
+Status = workflow.Status
+RECENT = timedelta(days=7)
+
+
+def _pending_suggestions():
+    return Exists(
+        Suggestion.objects.filter(
+            article=OuterRef("pk"), status=Suggestion.Status.PENDING
+        )
+    )
+
+
+def queue_q(name, user) -> Q:
+    """The condition of queue ``name`` for ``user`` (see ``QUEUES``)."""
+    now = timezone.now()
+    return {
+        "my_drafts": Q(created_by=user, status=Status.DRAFT),
+        "assigned": Q(assignee=user, status__in=workflow.CONTRIBUTOR_STATES),
+        "returned": Q(created_by=user, status=Status.DRAFT)
+        & Q(status_changed_by__isnull=False)
+        & ~Q(status_changed_by=user),
+        "review": Q(status=Status.REVIEW),
+        "scheduled": workflow.scheduled_q(),
+        "recently_published": workflow.public_q() & Q(publish_at__gte=now - RECENT),
+        "suggestions": Q(has_pending=True),
+        "imports": ~Q(imported_from="") & Q(created_at__gte=now - RECENT),
+    }[name]
+
+
+@dataclass
+class Queue:
+    name: str
+    label: str
+    count: int
+    # The first few, when the desk shows them; otherwise just the count.
+    articles: list = field(default_factory=list)
+
+    @property
+    def query(self) -> str:
+        return f"desk={self.name}"
+
+
+# (name, label, shown to contributors, articles listed on the desk, order)
+QUEUES = [
+    ("my_drafts", _("My drafts"), True, 5, "-updated_at"),
+    ("returned", _("Returned to me"), True, 5, "-status_changed_at"),
+    ("assigned", _("Assigned to me"), True, 5, "-updated_at"),
+    ("review", _("Needs review"), False, 5, "status_changed_at"),
+    ("scheduled", _("Scheduled"), False, 5, "publish_at"),
+    ("recently_published", _("Published this week"), True, 5, "-publish_at"),
+    ("suggestions", _("With pending suggestions"), True, 0, "-updated_at"),
+    ("imports", _("Imported this week"), False, 5, "-created_at"),
+]
+QUEUE_LABELS = {name: label for name, label, *_rest in QUEUES}
+
+
+def articles_for(user):
+    """The articles ``user`` may see, annotated for the queues."""
+    return Article.objects.visible_to(user).annotate(has_pending=_pending_suggestions())
+
+
+def desk_for(user) -> list[Queue]:
+    """The queues ``user`` works through: every count in one query, then the
+    first articles of the queues that list them (one query each)."""
+    editor = workflow.can_publish(user)
+    shown = [q for q in QUEUES if editor or q[2]]
+    base = articles_for(user)
+    counts = base.aggregate(
+        **{name: Count("pk", filter=queue_q(name, user)) for name, *_ in shown}
+    )
+    queues = []
+    for name, label, _contributors, listed, order in shown:
+        queue = Queue(name, str(label), counts[name])
+        if listed and queue.count:
+            queue.articles = list(
+                base.filter(queue_q(name, user))
+                .select_related("source", "created_by")
+                .defer("body", "body_text")
+                .order_by(order, "-pk")[:listed]
+            )
+        queues.append(queue)
+    return queues

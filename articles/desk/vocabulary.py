@@ -1,0 +1,112 @@
+"""The entity admin with what only the articles app knows (``entities`` never
+imports ``articles``): how many published articles mention an entity, and
+which entities its newest ones mention with it.
+
+Both are bounded like the public entity page (issue 19, item 5): the list
+reads the public counts kept in ``PublicCount`` (one indexed lookup per row,
+in the page's one query, instead of counting every tag), and the change form
+counts co-mentions over the same window of newest published articles as the
+entity's public page, with the same code, and says so.
+"""
+
+import contextlib
+
+from django.conf import settings
+from django.contrib import admin
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from articles.models import PublicCount
+from articles.publiccounts import recount as counts
+from articles.site import listing
+from entities.admin import EntityAdmin
+from entities.models import Entity
+
+
+class EntityCoverageAdmin(EntityAdmin):
+    """Registered for ``Entity`` in place of ``EntityAdmin`` by
+    ``articles.desk.articles``."""
+
+    list_display = (*EntityAdmin.list_display, "published_count")
+    readonly_fields = ("co_mentioned", *EntityAdmin.readonly_fields)
+    fieldsets = (
+        (None, {"fields": ("name", "kind", "description", "region", "parent")}),
+        (_("Coverage"), {"fields": ("co_mentioned", "split_link")}),
+        (_("Advanced options"), {"classes": ("collapse",), "fields": ("slug",)}),
+    )
+
+    def changelist_view(self, request, extra_context=None):
+        # Recount what writes marked stale (once per content stamp) before the
+        # list reads the counts; if another worker is at it, the counts as
+        # they stand.
+        with contextlib.suppress(counts.RecountBusy):
+            listing.counts_up_to_date()
+        return super().changelist_view(request, extra_context)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.is_changelist(request):
+            # Only the list shows counts; autocomplete and the change form
+            # would pay for a lookup they never display.
+            public = PublicCount.objects.filter(
+                kind=counts.ENTITY, object_id=OuterRef("pk")
+            )
+            queryset = queryset.annotate(
+                published_total=Coalesce(Subquery(public.values("count")[:1]), Value(0))
+            )
+        return queryset
+
+    @admin.display(description=_("published articles"), ordering="published_total")
+    def published_count(self, obj):
+        # The count on the entity's public page: published articles, each
+        # story once. Drafts and articles in review are not counted.
+        return obj.published_total
+
+    @admin.display(description=_("Mentioned together with"))
+    def co_mentioned(self, obj):
+        if not obj.pk:
+            return "–"
+        # The public entity page's window and count (``EntityDetailView``).
+        entity = Entity.objects.frequent(settings.WARTA_FREQUENT_ENTITY).get(pk=obj.pk)
+        window = listing.Window.of(listing.articles_mentioning(entity=entity))
+        others = listing.co_mentioned_entities(entity=entity, ids=window.ids)
+        names = format_html_join(
+            ", ",
+            '<a href="{}">{}</a> ({})',
+            (
+                (reverse("admin:entities_entity_change", args=[o.pk]), o.name, o.shared)
+                for o in others
+            ),
+        )
+        return format_html(
+            '{}<br><span class="quiet">{}</span>',
+            names or "–",
+            self.window_note(entity, window),
+        )
+
+    @staticmethod
+    def window_note(entity, window):
+        """What the co-mentions were counted over: all of the entity's public
+        articles, or the newest of them (the window is full)."""
+        found = len(window.ids)
+        if not found:
+            return _("No published article mentions %(name)s yet.") % {
+                "name": entity.name
+            }
+        if not window.truncated:
+            # The window holds every published article of the entity.
+            return ngettext(
+                "Counted over the one published article that mentions %(name)s.",
+                "Counted over all %(count)d published articles that mention %(name)s.",
+                found,
+            ) % {"count": found, "name": entity.name}
+        return ngettext(
+            "Counted over the newest published article that mentions %(name)s.",
+            "Counted over the newest %(count)d published articles that mention "
+            "%(name)s.",
+            found,
+        ) % {"count": found, "name": entity.name}

@@ -1,0 +1,151 @@
+"""Cached public pages answered before the rest of the stack (issue 19).
+
+``FrontPageCacheMiddleware`` sits right after WhiteNoise: a GET or HEAD whose
+page is cached for the current content stamp is answered there, before the
+session, locale, CSRF and authentication middleware, the URL resolver and the
+view run. Bodies are stored once compressed (gzip, computed when stored, not
+per hit) beside the plain ones, with their ETag, so conditional GETs are
+answered here too.
+
+What a cached copy is keyed by is what makes it right:
+
+- the content stamp (``stamp``): any public change moves it, so a publish shows
+  at once in every worker; with a shared cache (Redis) the stamp itself is kept
+  there too (``WARTA_STAMP_IN_CACHE``), written by the request that read it from
+  the database and dropped by every write that moves it, and valid only until
+  the next scheduled article's time, so a hit costs no database round trip; with
+  a per-process cache it is read from the database (one indexed query);
+- the address as asked for (scheme, host, path and query): the language is part
+  of the path.
+
+Only pages marked ``public_page`` are stored, by the same request that built
+them (200, not streamed, setting no cookie): public pages are the same for every
+visitor, signed in or not. Misses go through the whole stack as before.
+"""
+
+import gzip
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags
+
+from articles.freshness.stamp import (
+    Stamp,
+    cached_stamp,
+    digest,
+    page_address,
+    read_stamp,
+    remember_stamp,
+    stamp_in_cache,
+)
+
+COMPRESSIBLE = ("text/", "application/xml", "application/rss", "application/atom")
+# Bodies smaller than this gain nothing from compression.
+MIN_COMPRESS = 512
+
+
+def _page_key(request, stamp: Stamp) -> str:
+    return f"warta:front:{digest(stamp.key + '|' + page_address(request))}"
+
+
+def _accepts_gzip(request) -> bool:
+    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+
+
+def _not_public_prefixes() -> tuple[str, ...]:
+    """Paths under which no public page lives: the newsroom (in each language),
+    the API (it caches its own answers), static files and uploads."""
+    admin = "/" + settings.ADMIN_PATH.lstrip("/")
+    prefixes = [admin, "/api/", settings.STATIC_URL, settings.MEDIA_URL]
+    prefixes += [f"/{code}{admin}" for code, _name in settings.LANGUAGES]
+    return tuple(p if p.startswith("/") else "/" + p for p in prefixes if p)
+
+
+class FrontPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.skip = _not_public_prefixes()
+
+    def __call__(self, request):
+        if (
+            request.method not in ("GET", "HEAD")
+            or not settings.WARTA_PAGE_CACHE_SECONDS
+            or request.path.startswith(self.skip)
+        ):
+            return self.get_response(request)
+        try:
+            if stamp_in_cache():
+                stamp = cached_stamp()
+            else:
+                # Read here once; the stamp middleware and the view reuse it.
+                stamp = request._warta_stamp = read_stamp()
+            key = _page_key(request, stamp) if stamp else None
+        except DisallowedHost:
+            return self.get_response(request)  # the stack answers 400
+        except DatabaseError:
+            # No stamp, no cached copy to trust: the stack answers (its own
+            # error page if the database is really gone).
+            return self.get_response(request)
+        entry = cache.get(key) if key else None
+        if entry is not None:
+            return self.hit(request, entry)
+        response = self.get_response(request)
+        self.store(request, response)
+        return response
+
+    def hit(self, request, entry):
+        if entry["etag"] in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+            response = HttpResponseNotModified()
+            for name in ("ETag", "Last-Modified", "Cache-Control"):
+                if name in entry["headers"]:
+                    response.headers[name] = entry["headers"][name]
+            return response
+        body = entry["body"]
+        compressed = entry["gzip"] is not None and _accepts_gzip(request)
+        if compressed:
+            body = entry["gzip"]
+        response = HttpResponse(
+            b"" if request.method == "HEAD" else body, status=entry["status"]
+        )
+        for name, value in entry["headers"].items():
+            response.headers[name] = value
+        if entry["gzip"] is not None:
+            patch_vary_headers(response, ("Accept-Encoding",))
+        if compressed:
+            response.headers["Content-Encoding"] = "gzip"
+        response.headers["Content-Length"] = str(len(body))
+        response.headers["X-Page-Cache"] = "hit"
+        return response
+
+    def store(self, request, response):
+        stamp_key = getattr(request, "_warta_page_key", None)
+        if (
+            stamp_key is None
+            or request.method != "GET"
+            or response.status_code != 200
+            or response.streaming
+            or response.cookies
+            or getattr(request, "_warta_page_hit", False)
+        ):
+            return
+        _etag, stamp = stamp_key
+        if stamp_in_cache():
+            remember_stamp(stamp)
+        body = response.content
+        content_type = response.headers.get("Content-Type", "")
+        compressed = None
+        if len(body) >= MIN_COMPRESS and content_type.startswith(COMPRESSIBLE):
+            compressed = gzip.compress(body, compresslevel=6, mtime=0)
+        entry = {
+            "status": response.status_code,
+            "headers": dict(response.headers.items()),
+            "body": body,
+            "gzip": compressed,
+            "etag": response.headers.get("ETag", ""),
+        }
+        cache.set(_page_key(request, stamp), entry, settings.WARTA_PAGE_CACHE_SECONDS)
+        response.headers["X-Page-Cache"] = "miss"

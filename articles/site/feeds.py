@@ -1,0 +1,214 @@
+"""RSS 2.0 and Atom feeds: latest, and per region (rolled up), topic, entity and
+source.
+
+Authors: Atom requires one (RFC 4287 4.1.1): the feed is by the newsroom and
+each entry by the people its byline names, else its source, else the newsroom
+(``metadata.authors``). RSS 2.0's ``<author>`` is an email address, which we do
+not publish; names go in Dublin Core's ``dc:creator`` instead, whose creator may
+be "a person, an organization, or a service".
+
+Ids: each article's is a ``tag:`` URI (RFC 4151), ``tag:<host>,<year>:article/<id>``,
+the same in RSS (``guid``) and Atom: made of what never changes (the year the
+article was created here, its id), so it survives a new slug or publish time.
+"""
+
+from datetime import UTC
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
+
+from articles.freshness import taxonomy
+from articles.models import Topic, richtext
+from articles.site import listing
+from articles.site.metadata.authors import NEWSROOM, article_authors
+from articles.site.metadata.share import modified_at
+from entities.models import Entity, Region
+
+FEED_SIZE = 30
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+
+
+def tag_specific(article) -> str:
+    """The part of ``article``'s tag URI after the host: the year it was created
+    here (UTC) and its id."""
+    return f"{article.created_at.astimezone(UTC).year}:article/{article.pk}"
+
+
+def tag_uri(link: str, specific: str) -> str:
+    """A tag URI (RFC 4151) minted on the host of ``link``, the site's own."""
+    return f"tag:{urlsplit(link).hostname},{specific}"
+
+
+def with_tag_id(item) -> dict:
+    if not item.get("tag_specific"):
+        return item
+    return {**item, "unique_id": tag_uri(item["link"], item["tag_specific"])}
+
+
+class RssWithContent(Rss201rev2Feed):
+    """RSS 2.0 with each article's body as ``content:encoded``, its authors as
+    ``dc:creator`` and a tag URI as its ``guid``."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+            "xmlns:dc": DUBLIN_CORE,
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, with_tag_id(item))
+        for author in item.get("authors", ()):
+            handler.addQuickElement("dc:creator", author.name)
+        if item.get("content_html"):
+            handler.addQuickElement("content:encoded", item["content_html"])
+
+
+class AtomWithContent(Atom1Feed):
+    """Atom 1.0 with each article's body as ``<content type="html">``, an
+    ``<author>`` for each of its authors and a tag URI as its ``<id>``."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, with_tag_id(item))
+        for author in item.get("authors", ()):
+            handler.startElement("author", {})
+            handler.addQuickElement("name", author.name)
+            if author.url:
+                handler.addQuickElement("uri", author.url)
+            handler.endElement("author")
+        if item.get("content_html"):
+            handler.addQuickElement("content", item["content_html"], {"type": "html"})
+
+
+class LatestArticlesFeed(Feed):
+    feed_type = RssWithContent
+    title = _("Warta Industri: latest articles")
+    description = _("Regional industry news from Indonesia.")
+    author_name = NEWSROOM
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed["author_link"] = request.build_absolute_uri(reverse("articles:home"))
+        return feed
+
+    def link(self, obj=None):
+        return reverse("articles:home")
+
+    def items(self, obj=None):
+        return listing.newest(listing.public_articles(), FEED_SIZE)
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        # Readers parse descriptions as HTML: the plain summary is escaped, so
+        # stored text such as "<b>" shows as typed instead of becoming markup.
+        return escape(item.summary())
+
+    def item_extra_kwargs(self, item):
+        return {
+            "content_html": richtext.sanitize(item.body),
+            "authors": article_authors(item),
+            "tag_specific": tag_specific(item),
+        }
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return modified_at(item)
+
+    def item_categories(self, item):
+        return [topic.name for topic in listing.tags_of(item).topics]
+
+    # Replaced by the tag URI (``with_tag_id``); never a permalink.
+    item_guid_is_permalink = False
+
+
+class ObjectFeed(LatestArticlesFeed):
+    """A feed of one region, topic, entity or source, looked up by slug (404 if
+    unknown)."""
+
+    model = None
+    kind_label = None
+
+    def get_queryset(self):
+        return self.model.objects.all()
+
+    def get_object(self, request, slug):
+        return get_object_or_404(self.get_queryset(), slug=slug)
+
+    def title(self, obj):
+        return _("Warta Industri: %(kind)s %(name)s") % {
+            "kind": self.kind_label,
+            "name": obj,
+        }
+
+    def description(self, obj):
+        return self.title(obj)
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+
+class RegionFeed(ObjectFeed):
+    model = Region
+    kind_label = _("region")
+
+    def items(self, obj):
+        return listing.newest(listing.articles_in_region(region=obj), FEED_SIZE)
+
+
+class TopicFeed(ObjectFeed):
+    model = Topic
+    kind_label = _("topic")
+
+    def get_object(self, request, slug):
+        topic = super().get_object(request, slug)
+        if not listing.all_topic_counts().get(topic.pk):
+            raise Http404
+        return topic
+
+    def items(self, obj):
+        return listing.newest(listing.articles_in_topic(topic=obj), FEED_SIZE)
+
+
+class EntityFeed(ObjectFeed):
+    model = Entity
+    kind_label = _("entity")
+
+    def get_queryset(self):
+        return listing.public_entities().frequent(settings.WARTA_FREQUENT_ENTITY)
+
+    def items(self, obj):
+        return listing.newest(listing.articles_mentioning(entity=obj), FEED_SIZE)
+
+
+class SourceFeed(ObjectFeed):
+    kind_label = _("source")
+
+    def get_object(self, request, slug):
+        # Only sources of a published article, like the source's page.
+        source = taxonomy().source_by_slug.get(slug)
+        if source is None or not listing.source_counts().get(source.pk):
+            raise Http404
+        return source
+
+    def items(self, obj):
+        return listing.newest(listing.public_articles().filter(source=obj), FEED_SIZE)
+
+
+def atom(feed_class):
+    """Return the Atom 1.0 variant of an RSS feed class."""
+    return type(
+        f"Atom{feed_class.__name__}",
+        (feed_class,),
+        {"feed_type": AtomWithContent, "subtitle": feed_class.description},
+    )

@@ -1,0 +1,247 @@
+"""Full-text search over articles, one interface for both databases.
+
+SQLite (the embedded default) uses an FTS5 table kept in step with
+``articles_article`` by triggers; PostgreSQL uses stored generated ``tsvector``
+columns (document and title) with GIN indexes. Both index the body's text
+(``Article.body_text``), never its markup. They are created by migration
+``articles.0007`` and re-checked after every ``migrate`` (a later migration that
+rebuilds the article table on SQLite drops its triggers; ``ensure_index`` puts
+them back).
+
+Results come in tiers: articles with every word in the title, then articles with
+every word anywhere in the text, then articles tagged with an entity whose name
+or alias is exactly the query. Within a tier the newest (by id) come first, which
+lets SQLite read the FTS index in order and stop after ``limit`` rows, so a query
+made of words that are in every article costs no more than a rare one.
+"""
+
+import re
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+from articles.models import sql
+
+FTS_TABLE = "articles_article_text"
+MAX_TERMS = 8
+
+# PostgreSQL: a stored, generated tsvector column (not a model field: only this
+# module reads it) and a GIN index on it. Stored, so that checking a row never
+# re-parses its body. Angle brackets become spaces first: PostgreSQL's parser
+# would take "<menurut>" in plain text for a tag and not index the word.
+PG_COLUMN = "search_text"
+PG_TITLE_COLUMN = "search_title_text"
+PG_INDEX_NAME = "article_search_text"
+
+
+def _words(column):
+    # Angle brackets become spaces: see the comment above.
+    return f"to_tsvector('simple', translate(coalesce({column}, ''), '<>', '  '))"
+
+
+PG_SETUP = [
+    f"""ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS {PG_TITLE_COLUMN}
+    tsvector GENERATED ALWAYS AS ({_words("title")}) STORED""",
+    f"""CREATE INDEX IF NOT EXISTS {PG_INDEX_NAME}_title ON articles_article
+    USING gin ({PG_TITLE_COLUMN})""",
+    f"""ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS {PG_COLUMN} tsvector
+    GENERATED ALWAYS AS (
+        setweight({_words("title")}, 'A')
+        || setweight({_words("standfirst")}, 'B')
+        || setweight({_words("body_text")}, 'C')
+    ) STORED""",
+    f"""CREATE INDEX IF NOT EXISTS {PG_INDEX_NAME} ON articles_article
+    USING gin ({PG_COLUMN})""",
+]
+
+SQLITE_SETUP = [
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+        title, standfirst, body_text,
+        content='articles_article', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2')""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON articles_article
+    BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, title, standfirst, body_text)
+        VALUES (new.id, new.title, new.standfirst, new.body_text);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON articles_article
+    BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, standfirst, body_text)
+        VALUES ('delete', old.id, old.title, old.standfirst, old.body_text);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au
+    AFTER UPDATE OF title, standfirst, body_text ON articles_article
+    BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, standfirst, body_text)
+        VALUES ('delete', old.id, old.title, old.standfirst, old.body_text);
+        INSERT INTO {FTS_TABLE}(rowid, title, standfirst, body_text)
+        VALUES (new.id, new.title, new.standfirst, new.body_text);
+    END""",
+]
+SQLITE_OBJECTS = {FTS_TABLE, f"{FTS_TABLE}_ai", f"{FTS_TABLE}_ad", f"{FTS_TABLE}_au"}
+
+
+def ensure_index(*, connection=connection, schema_editor=None):
+    """Create the search index where it is missing; rebuild it if it had been
+    missing or had lost its triggers. Safe to call at any time."""
+    conn = schema_editor.connection if schema_editor else connection
+    if conn.vendor == "sqlite":
+        with conn.cursor() as cursor:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE name IN (%s, %s, %s, %s)",
+                sorted(SQLITE_OBJECTS),
+            )
+            present = {row[0] for row in cursor.fetchall()}
+            if present == SQLITE_OBJECTS:
+                return False
+            for statement in SQLITE_SETUP:
+                cursor.execute(statement)
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+        return True
+    if conn.vendor == "postgresql":
+        with conn.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM pg_indexes WHERE indexname = %s", [PG_INDEX_NAME]
+            )
+            if cursor.fetchone():
+                return False
+            for statement in PG_SETUP:
+                cursor.execute(statement)
+        return True
+    return False
+
+
+def drop_index(schema_editor):
+    conn = schema_editor.connection
+    if conn.vendor == "sqlite":
+        for name in sorted(SQLITE_OBJECTS - {FTS_TABLE}):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    elif conn.vendor == "postgresql":
+        for column in (PG_COLUMN, PG_TITLE_COLUMN):
+            schema_editor.execute(
+                f"ALTER TABLE articles_article DROP COLUMN IF EXISTS {column}"
+            )
+
+
+def terms(text: str) -> list[str]:
+    """The words of ``text`` a search uses: letters and digits, at most eight."""
+    return re.findall(r"\w+", text.lower())[:MAX_TERMS]
+
+
+def _fts_query(words, column=None):
+    quoted = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+    return f"{{{column}}} : ({quoted})" if column else f"({quoted})"
+
+
+def tiers(queryset, text: str):
+    """Return the querysets of ``queryset``'s matches for ``text``, best tier
+    first, each ordered newest (highest id) first."""
+    from articles.models import TaggedEntity
+
+    words = terms(text)
+    if not words:
+        return []
+    base = queryset.order_by()
+    if connection.vendor == "sqlite":
+        everywhere, in_title = _fts_query(words), _fts_query(words, "title")
+        tiered = [
+            _sqlite_match(base, in_title),
+            _sqlite_match(base, f"{everywhere} NOT {in_title}"),
+        ]
+    elif connection.vendor == "postgresql":
+        words_text = " ".join(words)
+        in_text = f"articles_article.{PG_COLUMN} @@ plainto_tsquery('simple', %s)"
+        in_title = (
+            f"articles_article.{PG_TITLE_COLUMN} @@ plainto_tsquery('simple', %s)"
+        )
+        tiered = [
+            # The document's words include the title's, so a title match is a
+            # text match: only the title's small vector is checked, not the
+            # document's, which is large and stored out of line (reading it
+            # for each row walked made a common word's first tier several times
+            # slower: docs/postgres-plans.md).
+            base.extra(where=[in_title], params=[words_text]).order_by("-pk"),
+            base.extra(
+                where=[in_text, f"NOT ({in_title})"], params=[words_text, words_text]
+            ).order_by("-pk"),
+        ]
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise NotImplementedError(connection.vendor)
+    entity_ids = entities_named(" ".join(text.split()))
+    if entity_ids:
+        named = TaggedEntity.objects.filter(tag_id__in=entity_ids)
+        tiered.append(
+            base.filter(pk__in=named.values("content_object_id")).order_by("-pk")
+        )
+    return tiered
+
+
+def entities_named(name: str) -> list[int]:
+    """The ids of the entities whose name or an alias is ``name`` (any case),
+    cached for the current content stamp."""
+    from articles.freshness import cached
+    from entities.models import Entity
+
+    def compute():
+        return list(Entity.objects.matching_name(name).values_list("pk", flat=True))
+
+    return cached(f"entities-named:{name.lower()}", compute)
+
+
+def _sqlite_match(queryset, expression):
+    return queryset.extra(
+        tables=[FTS_TABLE],
+        where=[
+            f"{FTS_TABLE}.rowid = articles_article.id",
+            f"{FTS_TABLE} MATCH %s",
+        ],
+        params=[expression],
+        order_by=[f"-{FTS_TABLE}.rowid"],
+    )
+
+
+def matching_ids(queryset, text: str, limit: int) -> list[int]:
+    """Return up to ``limit`` ids of ``queryset``'s articles matching ``text``,
+    title matches first, in one query whatever the number of tiers."""
+    rows = sql.union_all(
+        *(
+            tier.values_list("pk", sql.number(n))[:limit]
+            for n, tier in enumerate(tiers(queryset, text))
+        )
+    )
+    # Each tier is newest first by id; keep the tiers in order, each id once.
+    rows.sort(key=lambda row: (row[1], -row[0]))
+    return list(dict.fromkeys(pk for pk, _ in rows))[:limit]
+
+
+def matching(queryset, text: str):
+    """Return the articles of ``queryset`` that any tier of ``tiers`` finds for
+    ``text`` (every word in the text, or tagged with an entity the text names),
+    unordered: for callers that order by something else than relevance, such as
+    the API's newest-first keyset pages and exports. No words, no matches."""
+    from articles.models import TaggedEntity
+
+    words = terms(text)
+    if not words:
+        return queryset.none()
+    if connection.vendor == "sqlite":
+        found = RawSQL(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+            [_fts_query(words)],
+        )
+    elif connection.vendor == "postgresql":
+        found = RawSQL(
+            f"SELECT id FROM articles_article WHERE {PG_COLUMN} "
+            "@@ plainto_tsquery('simple', %s)",
+            [" ".join(words)],
+        )
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        raise NotImplementedError(connection.vendor)
+    condition = Q(pk__in=found)
+    entity_ids = entities_named(" ".join(text.split()))
+    if entity_ids:
+        named = TaggedEntity.objects.filter(tag_id__in=entity_ids)
+        condition |= Q(pk__in=named.values("content_object_id"))
+    return queryset.filter(condition)

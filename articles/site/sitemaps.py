@@ -1,0 +1,108 @@
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+
+from articles.models import Article, Source, TaggedEntity, Topic
+from entities.models import Entity, Region
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.8
+    i18n = True
+    alternates = True
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .order_by("-publish_at", "-pk")
+            .only("slug", "updated_at")
+        )
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class WithPublishedArticlesSitemap(Sitemap):
+    """Regions, topics, entities and sources that have a published article."""
+
+    changefreq = "daily"
+    priority = 0.5
+    i18n = True
+    alternates = True
+    model = None
+
+    def has_articles(self):
+        raise NotImplementedError
+
+    def items(self):
+        return (
+            self.model.objects.filter(self.has_articles()).order_by("pk").only("slug")
+        )
+
+
+class RegionSitemap(WithPublishedArticlesSitemap):
+    model = Region
+
+    def has_articles(self):
+        # Only regions tagged directly: a parent of a tagged region is listed by
+        # its own tag or reached through the index page.
+        return Exists(Article.objects.published().filter(regions=OuterRef("pk")))
+
+
+class TopicSitemap(WithPublishedArticlesSitemap):
+    """Every topic with a published article in it or in a sub-topic."""
+
+    model = Topic
+
+    def items(self):
+        from articles.site.listing import all_topic_counts
+
+        counts = all_topic_counts()
+        return [
+            topic
+            for topic in Topic.objects.order_by("pk").only("slug")
+            if counts.get(topic.pk)
+        ]
+
+
+class EntitySitemap(WithPublishedArticlesSitemap):
+    model = Entity
+
+    def has_articles(self):
+        return Exists(
+            TaggedEntity.objects.filter(
+                tag=OuterRef("pk"),
+                content_object__in=Article.objects.published(),
+            )
+        )
+
+
+class SourceSitemap(WithPublishedArticlesSitemap):
+    model = Source
+
+    def has_articles(self):
+        return Exists(Article.objects.published().filter(source=OuterRef("pk")))
+
+
+class PagesSitemap(Sitemap):
+    priority = 1.0
+    changefreq = "hourly"
+    i18n = True
+    alternates = True
+
+    def items(self):
+        return ["articles:home", "articles:list", "articles:index"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "articles": ArticleSitemap,
+    "regions": RegionSitemap,
+    "topics": TopicSitemap,
+    "entities": EntitySitemap,
+    "sources": SourceSitemap,
+}
