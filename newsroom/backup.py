@@ -36,8 +36,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from articles import freshness as content_cache
-from articles.publiccounts import recount as public_counts
+from articles.freshness import content_changed
 
 # Rebuilt by migrate (content types, permissions), transient (sessions, the
 # login-throttling logs) or derived (the public counts, recounted after a
@@ -222,8 +221,7 @@ def _load(data: Path, manifest: dict, origin: str) -> None:
             raise BackupError(f"{origin}: data.json cannot be loaded ({exc})") from exc
         # Every cached page and count is now stale, whatever the version the
         # backup carried.
-        content_cache.bump()
-        public_counts.mark_all()
+        content_changed(everything=True)
         for label, expected in manifest["counts"].items():
             actual = apps.get_model(label).objects.count()
             if actual != expected:

@@ -434,7 +434,8 @@ def main():
             # every article with a revision written the way the newsroom writes.
             shell_json(
                 env,
-                "import json\nfrom articles.editorial.history import record_link_changes\n"
+                "import json\n"
+                "from articles.editorial.history import record_link_changes\n"
                 "from articles.models import Article\n"
                 "print(json.dumps(record_link_changes("
                 "Article.objects.values_list('pk', flat=True), by=None, "

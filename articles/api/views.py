@@ -9,13 +9,14 @@ from django.http import Http404
 from django.urls import reverse
 from rest_framework.response import Response
 
+from articles import publiccounts
 from articles.api import export, params, schema
 from articles.api import representations as rep
 from articles.api.base import ExportRateThrottle, PublicAPIView
 from articles.api.ninjs import article_ninjs
 from articles.api.pagination import page
 from articles.freshness import taxonomy
-from articles.site import listing
+from articles.site import listing, related
 from entities.models import Entity, EntityAlias
 
 # Entity list: what ``q`` may be, and the cursor's signing salt.
@@ -164,7 +165,7 @@ class RegionTreeView(PublicAPIView):
 
     def respond(self, request):
         params.check_names(request.GET, ())
-        tax, counts = taxonomy(), listing.all_region_counts()
+        tax, counts = taxonomy(), publiccounts.all_region_counts()
         links = rep.Links.for_request(request)
         api_list = request.build_absolute_uri(reverse("api:articles"))
 
@@ -205,7 +206,7 @@ class TopicTreeView(PublicAPIView):
                 "children": [node(*child) for child in children],
             }
 
-        return Response({"results": [node(*t) for t in listing.topic_tree()]})
+        return Response({"results": [node(*t) for t in publiccounts.topic_tree()]})
 
 
 class SourceListView(PublicAPIView):
@@ -215,7 +216,7 @@ class SourceListView(PublicAPIView):
 
     def respond(self, request):
         params.check_names(request.GET, ())
-        tax, counts = taxonomy(), listing.source_counts()
+        tax, counts = taxonomy(), publiccounts.source_counts()
         links = rep.Links.for_request(request)
         api_list = request.build_absolute_uri(reverse("api:articles"))
         sources = sorted(
@@ -280,7 +281,7 @@ class EntityListView(PublicAPIView):
             entities = entities.filter(slug__gt=str(last))
         rows = list(entities.order_by("slug")[: size + 1])
         items = rows[:size]
-        counts = listing.all_entity_counts()
+        counts = publiccounts.all_entity_counts()
         links = rep.Links.for_request(request)
         api_list = request.build_absolute_uri(reverse("api:articles"))
         following = (
@@ -327,9 +328,9 @@ class EntityDetailView(PublicAPIView):
         )
         if entity is None:
             raise Http404
-        counts = listing.all_entity_counts()
+        counts = publiccounts.all_entity_counts()
         window = listing.Window.of(listing.articles_mentioning(entity=entity))
-        co_mentioned = listing.co_mentioned_entities(entity=entity, ids=window.ids)
+        co_mentioned = related.co_mentioned_entities(entity=entity, ids=window.ids)
         links = rep.Links.for_request(request)
         api_list = request.build_absolute_uri(reverse("api:articles"))
         return Response(

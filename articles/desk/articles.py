@@ -65,7 +65,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 class DeskFilter(admin.SimpleListFilter):
-    """The desk's queues (``articles.desk.queues``): every count on the desk links here."""
+    """The desk's queues (``desk.queues``): every count on the desk links here."""
 
     title = _("my desk")
     parameter_name = "desk"

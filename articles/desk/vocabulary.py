@@ -20,9 +20,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles import publiccounts
 from articles.models import PublicCount
 from articles.publiccounts import recount as counts
-from articles.site import listing
+from articles.site import listing, related
 from entities.admin import EntityAdmin
 from entities.models import Entity
 
@@ -44,7 +45,7 @@ class EntityCoverageAdmin(EntityAdmin):
         # list reads the counts; if another worker is at it, the counts as
         # they stand.
         with contextlib.suppress(counts.RecountBusy):
-            listing.counts_up_to_date()
+            publiccounts.counts_up_to_date()
         return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
@@ -73,7 +74,7 @@ class EntityCoverageAdmin(EntityAdmin):
         # The public entity page's window and count (``EntityDetailView``).
         entity = Entity.objects.frequent(settings.WARTA_FREQUENT_ENTITY).get(pk=obj.pk)
         window = listing.Window.of(listing.articles_mentioning(entity=entity))
-        others = listing.co_mentioned_entities(entity=entity, ids=window.ids)
+        others = related.co_mentioned_entities(entity=entity, ids=window.ids)
         names = format_html_join(
             ", ",
             '<a href="{}">{}</a> ({})',

@@ -142,11 +142,9 @@ def record_link_changes(article_ids, *, by, reason, chunk=1000) -> int:
         Article.objects.published().filter(pk__in=ids).values_list("pk", flat=True)
     )
     if public:
-        from articles.freshness import bump
-        from articles.publiccounts import recount as counts
+        from articles.freshness import content_changed
 
-        bump()
-        counts.mark_articles(public)
+        content_changed(articles=public)
     historical = Article.history.model
     now = timezone.now()
     for start in range(0, len(ids), chunk):

@@ -1,26 +1,132 @@
-"""Which writes move the content stamp: only those that change what the public
-can see.
+"""What the public sees changed: the one place that says so.
 
-A draft saved every few seconds must not empty every cached page and change
-every ETag (security review finding 14; issue 19). So:
+``content_changed()`` moves the content stamp (cached pages, ETags, data kept
+per stamp all renew at once, in every worker) and marks stale the public counts
+the change may touch, in the same transaction, for the next reader to recount
+(``articles.publiccounts``). Every write path calls it: the editorial services,
+story membership, entity merges (through their signal), imports, restores,
+rebuilds. ``mark_stale()`` is its first half, for a write about to happen: the
+counts an article takes part in *before* it moves.
 
-- an article moves the stamp when it is public before or after the write
-  (publishing, unpublishing, editing a live article); a scheduled one moves it
-  by itself when its time comes (the stamp holds the newest publish time);
+Only writes that change what the public can see count: a draft saved every few
+seconds must not empty every cached page and change every ETag (security review
+finding 14; issue 19). So:
+
+- an article counts when it is public before or after the write (publishing,
+  unpublishing, editing a live article); a scheduled one moves the stamp by
+  itself when its time comes (the stamp holds the newest publish time);
 - its tags (regions, topics, entities, keywords) when the article is public;
 - an entity or alias when a public article carries the entity;
 - regions, topics and sources always: their lists are public (the filter form,
   the index) and they change rarely.
 
-The same writes mark the public counts they may change (``articles.publiccounts.recount``):
-the article's counts as they were before the write and as they are after it.
+The model signals at the end are the net under every write no service of ours
+makes: the admin's vocabulary pages, ``loaddata``, the ``entities`` app (which
+never imports this one). Each of them calls ``content_changed()`` too.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
+from articles.freshness.memo import taxonomy
 from articles.freshness.stamp import bump
 from articles.models import workflow
-from articles.publiccounts import recount as counts
+from articles.models.counts import ALL, ENTITY, KINDS, REGION, SOURCE, TOPIC
+
+
+def content_changed(*, articles=(), entities=(), kinds=(), everything=False) -> None:
+    """Record that what the public sees changed.
+
+    ``articles``: ids of public articles whose regions, topics, source, entities
+    or status changed (their counts as they stand now are marked; mark them
+    with ``mark_stale`` before the write as well); ``entities``: ids of
+    entities whose name, kind or existence changed; ``kinds``: whole kinds of
+    counts to recount (``REGION`` … when a region or topic moved); with
+    ``everything`` every count is recounted (a load, a restore, a rebuild).
+    """
+    bump()
+    mark_stale(articles=articles, entities=entities, kinds=kinds, everything=everything)
+
+
+def mark_stale(*, articles=(), entities=(), kinds=(), everything=False) -> None:
+    """Mark stale the public counts ``articles`` (and their stories' other
+    versions) take part in as the database holds them now, those of
+    ``entities``, and every count of ``kinds`` (all kinds with ``everything``)."""
+    keys = {(ENTITY, pk) for pk in entities}
+    keys |= {(kind, ALL) for kind in (KINDS if everything else kinds)}
+    articles = list(articles)
+    if articles:
+        keys |= keys_of(with_story_members(articles))
+    mark(keys)
+
+
+# Marking -------------------------------------------------------------------------
+
+
+def keys_of(article_ids) -> set[tuple[str, int]]:
+    """The counts articles with ``article_ids`` take part in, as they stand in
+    the database now: their regions and topics with every ancestor, their
+    source and their entities (four small queries)."""
+    from articles.models import Article, TaggedEntity
+
+    ids = list(article_ids)
+    if not ids:
+        return set()
+    tax = taxonomy()
+    keys = set()
+    for region_id in Article.regions.through.objects.filter(
+        article_id__in=ids
+    ).values_list("region_id", flat=True):
+        region = tax.regions.get(region_id)
+        if region is not None:
+            keys.update((REGION, r.pk) for r in [*tax.region_ancestors(region), region])
+    for topic_id in Article.topics.through.objects.filter(
+        article_id__in=ids
+    ).values_list("topic_id", flat=True):
+        topic = tax.topics.get(topic_id)
+        if topic is not None:
+            keys.update((TOPIC, t.pk) for t in [*tax.topic_ancestors(topic), topic])
+    keys.update(
+        (SOURCE, pk)
+        for pk in Article.objects.filter(pk__in=ids, source__isnull=False)
+        .values_list("source_id", flat=True)
+        .distinct()
+    )
+    keys.update(
+        (ENTITY, pk)
+        for pk in TaggedEntity.objects.filter(content_object_id__in=ids)
+        .values_list("tag_id", flat=True)
+        .distinct()
+    )
+    return keys
+
+
+def with_story_members(article_ids) -> set[int]:
+    """``article_ids`` and every article sharing a story with one of them:
+    which version of a story is listed depends on the others."""
+    from articles.models import StoryMember
+
+    ids = set(article_ids)
+    story_ids = StoryMember.objects.filter(article_id__in=ids).values("story_id")
+    ids.update(
+        StoryMember.objects.filter(story_id__in=story_ids).values_list(
+            "article_id", flat=True
+        )
+    )
+    return ids
+
+
+def mark(keys) -> None:
+    """Mark ``keys`` ((kind, id) pairs; id ``ALL`` for a whole kind) stale."""
+    from articles.models import StaleCount
+
+    keys = set(keys)
+    if keys:
+        StaleCount.objects.bulk_create(
+            [StaleCount(kind=kind, object_id=pk) for kind, pk in keys]
+        )
+
+
+# Signals: the net under writes no service of ours makes ----------------------
 
 
 def _public_ids(article_ids) -> bool:
@@ -38,21 +144,21 @@ def _article_before(sender, instance, raw=False, **kwargs):
         and sender.objects.published().filter(pk=instance.pk).exists()
     )
     if instance._was_public:
-        counts.mark_articles([instance.pk])
+        mark_stale(articles=[instance.pk])
 
 
 def _article_saved(sender, instance, raw=False, **kwargs):
     if raw:
         bump()
-        counts.mark_all()
+        mark_stale(everything=True)
     elif getattr(instance, "_was_public", False) or workflow.is_public(instance):
         bump()
-        counts.mark_articles([instance.pk])
+        mark_stale(articles=[instance.pk])
 
 
 def _article_before_delete(sender, instance, **kwargs):
     if workflow.is_public(instance):
-        counts.mark_articles([instance.pk])
+        mark_stale(articles=[instance.pk])
 
 
 def _article_deleted(sender, instance, **kwargs):
@@ -63,11 +169,11 @@ def _article_deleted(sender, instance, **kwargs):
 def _tag_changed(sender, instance, raw=False, **kwargs):
     if raw:
         bump()
-        counts.mark_all()
+        mark_stale(everything=True)
     elif _public_ids([instance.content_object_id]):
         bump()
         if sender.__name__ == "TaggedEntity":
-            counts.mark([(counts.ENTITY, instance.tag_id)])
+            mark_stale(entities=[instance.tag_id])
 
 
 # m2m_changed actions that change the links, and when to read them: before a
@@ -79,11 +185,11 @@ def _m2m_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action in _BEFORE + _AFTER:
         if not reverse:  # instance is the article
             if workflow.is_public(instance):
-                counts.mark_articles([instance.pk])
+                mark_stale(articles=[instance.pk])
         elif pk_set is None or _public_ids(pk_set):
-            counts.mark_articles(pk_set or [])
+            mark_stale(articles=pk_set or [])
             if pk_set is None:  # clearing a region's or topic's articles
-                counts.mark_all()
+                mark_stale(everything=True)
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if not reverse:  # instance is the article
@@ -109,13 +215,13 @@ def _entity_changed(sender, instance, raw=False, **kwargs):
     if raw or getattr(instance, "_was_public", False) or _entity_is_public(instance.pk):
         bump()
         # Its kind is the group its count is ranked in.
-        counts.mark([(counts.ENTITY, instance.pk)])
+        mark_stale(entities=[instance.pk])
 
 
 def _entity_deleted(sender, instance, **kwargs):
     _entity_changed(sender, instance, **kwargs)
     # Its count goes, even when its links were moved away first (a merge).
-    counts.mark([(counts.ENTITY, instance.pk)])
+    mark_stale(entities=[instance.pk])
 
 
 def _alias_changed(sender, instance, raw=False, **kwargs):
@@ -127,8 +233,8 @@ def _always(sender, raw=False, **kwargs):
     bump()
     # A region or topic moved or gone changes what rolls up where; a source
     # gone leaves its articles without one.
-    kind = {"Region": counts.REGION, "Topic": counts.TOPIC, "Source": counts.SOURCE}
-    counts.mark_all(kind[sender.__name__])
+    kind = {"Region": REGION, "Topic": TOPIC, "Source": SOURCE}
+    mark_stale(kinds=[kind[sender.__name__]])
 
 
 def connect_signals():

@@ -11,6 +11,7 @@ while those are a draft or in review; they see those and what is public, and
 never publish, schedule, archive, or touch anyone else's work.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
@@ -211,3 +212,78 @@ def buttons_for(user, *, current, scheduled=False) -> list[str]:
         # Rescheduling, or going live at once, are moves within "published".
         names += ["schedule"] if not scheduled else ["publish", "schedule"]
     return [n for n in TRANSITION_BUTTONS if n in names]
+
+
+# The fields -------------------------------------------------------------------------
+
+
+class WorkflowState(models.Model):
+    """Where an article stands in the desk's workflow, and who moved it there:
+    the fields the rules above read, as an abstract model the article builds
+    on."""
+
+    status = models.CharField(
+        gettext_lazy("status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+    )
+    publish_at = models.DateTimeField(
+        gettext_lazy("publish time"),
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("A future time schedules the article."),
+    )
+    is_featured = models.BooleanField(gettext_lazy("featured"), default=False)
+    version = models.PositiveIntegerField(
+        gettext_lazy("version"),
+        default=1,
+        editable=False,
+        help_text=gettext_lazy(
+            "Raised on every save; a save based on an older version is refused."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("assigned to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_articles",
+        help_text=gettext_lazy(
+            "Who works on the article now; they may edit it like its author."
+        ),
+    )
+    status_changed_at = models.DateTimeField(
+        gettext_lazy("status changed"), null=True, blank=True, editable=False
+    )
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=gettext_lazy("status changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self):
+        return is_public(self)
+
+    @property
+    def is_scheduled(self):
+        return is_scheduled(self)

@@ -27,11 +27,8 @@ it, and a mark processed twice does no harm.
 from django.db import connection, transaction
 from django.db.models import Count
 
-from articles.freshness import taxonomy
-
-REGION, TOPIC, SOURCE, ENTITY = "r", "t", "s", "e"
-KINDS = (REGION, TOPIC, SOURCE, ENTITY)
-ALL = 0  # a StaleCount for object 0 marks the whole kind
+from articles.freshness import mark_stale, taxonomy
+from articles.models.counts import ALL, ENTITY, KINDS, REGION, SOURCE, TOPIC  # noqa: F401
 
 
 def _public():
@@ -43,80 +40,6 @@ def _public():
 
 # ---------------------------------------------------------------------------
 # Marking
-
-
-def keys_of(article_ids) -> set[tuple[str, int]]:
-    """The counts articles with ``article_ids`` take part in, as they stand in
-    the database now: their regions and topics with every ancestor, their
-    source and their entities (four small queries)."""
-    from articles.models import Article, TaggedEntity
-
-    ids = list(article_ids)
-    if not ids:
-        return set()
-    tax = taxonomy()
-    keys = set()
-    for region_id in Article.regions.through.objects.filter(
-        article_id__in=ids
-    ).values_list("region_id", flat=True):
-        region = tax.regions.get(region_id)
-        if region is not None:
-            keys.update((REGION, r.pk) for r in [*tax.region_ancestors(region), region])
-    for topic_id in Article.topics.through.objects.filter(
-        article_id__in=ids
-    ).values_list("topic_id", flat=True):
-        topic = tax.topics.get(topic_id)
-        if topic is not None:
-            keys.update((TOPIC, t.pk) for t in [*tax.topic_ancestors(topic), topic])
-    keys.update(
-        (SOURCE, pk)
-        for pk in Article.objects.filter(pk__in=ids, source__isnull=False)
-        .values_list("source_id", flat=True)
-        .distinct()
-    )
-    keys.update(
-        (ENTITY, pk)
-        for pk in TaggedEntity.objects.filter(content_object_id__in=ids)
-        .values_list("tag_id", flat=True)
-        .distinct()
-    )
-    return keys
-
-
-def with_story_members(article_ids) -> set[int]:
-    """``article_ids`` and every article sharing a story with one of them:
-    which version of a story is listed depends on the others."""
-    from articles.models import StoryMember
-
-    ids = set(article_ids)
-    story_ids = StoryMember.objects.filter(article_id__in=ids).values("story_id")
-    ids.update(
-        StoryMember.objects.filter(story_id__in=story_ids).values_list(
-            "article_id", flat=True
-        )
-    )
-    return ids
-
-
-def mark(keys) -> None:
-    """Mark ``keys`` ((kind, id) pairs; id ``ALL`` for a whole kind) stale."""
-    from articles.models import StaleCount
-
-    keys = set(keys)
-    if keys:
-        StaleCount.objects.bulk_create(
-            [StaleCount(kind=kind, object_id=pk) for kind, pk in keys]
-        )
-
-
-def mark_articles(article_ids) -> None:
-    """Mark every count the articles (and their stories' other versions) take
-    part in, as the database holds them now."""
-    mark(keys_of(with_story_members(article_ids)))
-
-
-def mark_all(*kinds) -> None:
-    mark((kind, ALL) for kind in (kinds or KINDS))
 
 
 # ---------------------------------------------------------------------------
@@ -271,10 +194,10 @@ def _catch_up_scheduled() -> None:
     if until is not None and newest <= until:
         return
     if until is None:
-        mark_all()
+        mark_stale(everything=True)
     else:
         gone_live = Article.objects.published().filter(publish_at__gt=until)
-        mark_articles(gone_live.values_list("pk", flat=True))
+        mark_stale(articles=gone_live.values_list("pk", flat=True))
     ContentVersion.objects.filter(pk=1).update(counted_until=newest)
 
 

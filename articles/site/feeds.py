@@ -24,6 +24,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from articles import publiccounts
 from articles.freshness import taxonomy
 from articles.models import Topic, richtext
 from articles.site import listing
@@ -172,7 +173,7 @@ class TopicFeed(ObjectFeed):
 
     def get_object(self, request, slug):
         topic = super().get_object(request, slug)
-        if not listing.all_topic_counts().get(topic.pk):
+        if not publiccounts.all_topic_counts().get(topic.pk):
             raise Http404
         return topic
 
@@ -197,7 +198,7 @@ class SourceFeed(ObjectFeed):
     def get_object(self, request, slug):
         # Only sources of a published article, like the source's page.
         source = taxonomy().source_by_slug.get(slug)
-        if source is None or not listing.source_counts().get(source.pk):
+        if source is None or not publiccounts.source_counts().get(source.pk):
             raise Http404
         return source
 

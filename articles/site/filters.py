@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from articles import publiccounts
 from articles.freshness import taxonomy
 from articles.models import Article
 from articles.site import listing
@@ -90,7 +91,7 @@ def region_options(selected=None):
     the provinces (and foreign countries) with articles, and under the chosen
     one (and each of its chosen ancestors) a group of its sub-regions with
     articles. Counts are rolled up (an article counts for every ancestor)."""
-    counts = listing.all_region_counts()
+    counts = publiccounts.all_region_counts()
     tax = taxonomy()
     chain = set()
     region = selected
@@ -129,17 +130,17 @@ def public_topic(slug):
     """The topic with ``slug`` if a published article is on it (or on one of its
     sub-topics): a topic only drafts use is not offered, nor accepted."""
     topic = taxonomy().topic_by_slug.get(slug)
-    return topic if topic and listing.all_topic_counts().get(topic.pk) else None
+    return topic if topic and publiccounts.all_topic_counts().get(topic.pk) else None
 
 
 def public_source(slug):
     """The source with ``slug`` if a published article has it."""
     source = taxonomy().source_by_slug.get(slug)
-    return source if source and listing.source_counts().get(source.pk) else None
+    return source if source and publiccounts.source_counts().get(source.pk) else None
 
 
 def topic_options():
-    counts = listing.all_topic_counts()
+    counts = publiccounts.all_topic_counts()
     topics = sorted(taxonomy().topics.values(), key=lambda t: t.name)
     return [("", _("any topic"))] + [
         (t.slug, t.name) for t in topics if counts.get(t.pk)
@@ -147,7 +148,7 @@ def topic_options():
 
 
 def source_options():
-    counts = listing.source_counts()
+    counts = publiccounts.source_counts()
     sources = sorted(taxonomy().sources.values(), key=lambda s: s.name)
     return [("", _("any source"))] + [
         (s.slug, s.name) for s in sources if counts.get(s.pk)

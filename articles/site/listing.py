@@ -7,16 +7,15 @@ page costs more than its first page however large the corpus. Counts shown in
 navigation are computed once per content stamp and cached.
 """
 
-import itertools
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 
 from articles.freshness import cached, taxonomy
 from articles.models import Article, TaggedEntity, Topic, sql
-from articles.publiccounts import recount as counts
+from articles.publiccounts import topic_is_frequent
 from articles.site import search
 from entities.models import Entity, Region
 
@@ -210,12 +209,6 @@ def articles_in_topic(*, topic: Topic):
     return in_topic(public_articles(), topic)
 
 
-def topic_is_frequent(topic: Topic) -> bool:
-    """Whether ``topic`` and its sub-topics tag at least ``WARTA_FREQUENT_ENTITY``
-    published articles (from the cached counts)."""
-    return all_topic_counts().get(topic.pk, 0) >= settings.WARTA_FREQUENT_ENTITY
-
-
 def public_entities():
     """The entities at least one published article carries (the others, named
     only in drafts, have no public page).
@@ -248,101 +241,6 @@ def top_level_regions() -> list[Region]:
     home = tax.region_by_code.get(code)
     provinces = tax.region_children(home) if home else []
     return provinces + [r for r in tax.region_children(None) if r.code != code]
-
-
-def region_counts(*, regions) -> list[tuple[Region, int]]:
-    """Return ``(region, n)`` for each of ``regions`` with published articles in
-    its subtree, each article counted once however many of its regions are in
-    that subtree. Read from ``all_region_counts``."""
-    counts = all_region_counts()
-    return [(r, counts[r.pk]) for r in regions if counts.get(r.pk)]
-
-
-def _counted(name: str, read):
-    """``read()`` of the public counts (``articles.publiccounts.recount``), brought up to date
-    once per content stamp and then cached under ``name``; while another worker
-    recounts, read as they stand and not kept."""
-
-    def compute():
-        counts_up_to_date()
-        return read()
-
-    try:
-        return cached(name, compute)
-    except counts.RecountBusy:
-        return read()
-
-
-def _public_counts(kind) -> dict[int, int]:
-    """The public counts of ``kind``, up to date (``_counted``)."""
-    return _counted(f"public-counts:{kind}", lambda: counts.counts(kind))
-
-
-def counts_up_to_date() -> None:
-    """Recount what writes marked stale: once per content stamp (every write
-    that marks a count also moves the stamp). ``counts.RecountBusy`` while
-    another worker is recounting."""
-    cached("public-counts:refreshed", counts.refresh)
-
-
-def all_region_counts() -> dict[int, int]:
-    """The number of published articles of every region, its sub-regions
-    included (each article once)."""
-    return _public_counts(counts.REGION)
-
-
-def all_topic_counts() -> dict[int, int]:
-    """The number of published articles of every topic and its sub-topics
-    (each article once)."""
-    return _public_counts(counts.TOPIC)
-
-
-def topic_counts() -> list[tuple[Topic, int]]:
-    """Every topic with its number of published articles, sub-topics included,
-    by name."""
-    counts = all_topic_counts()
-    topics = sorted(taxonomy().topics.values(), key=lambda t: t.name)
-    return [(t, counts.get(t.pk, 0)) for t in topics]
-
-
-def topic_tree(parent: Topic | None = None) -> list[tuple[Topic, int, list]]:
-    """The topics with published articles, as a tree of ``(topic, count,
-    children)`` from ``parent`` down (the roots when ``None``), by name; any
-    depth."""
-    tax, counts = taxonomy(), all_topic_counts()
-    children = (
-        tax.topic_children(parent)
-        if parent
-        else [t for t in tax.topics.values() if t.parent_id is None]
-    )
-    return [
-        (topic, counts[topic.pk], topic_tree(topic))
-        for topic in sorted(children, key=lambda t: t.name)
-        if counts.get(topic.pk)
-    ]
-
-
-def source_counts() -> dict[int, int]:
-    """The number of published articles of every source (every outlet's own
-    versions, copies of a story included)."""
-    return _public_counts(counts.SOURCE)
-
-
-def entity_counts(*, kind=None, limit=30) -> list[Entity]:
-    """Return the entities mentioned in most published articles (of ``kind``),
-    annotated with ``article_count``: read from the ranked public counts."""
-
-    top = _counted(
-        f"top-entities:{kind}:{limit}",
-        lambda: counts.top_entities(limit=limit, group=kind),
-    )
-    entities = Entity.objects.in_bulk([pk for pk, _n in top])
-    result = []
-    for pk, n in top:
-        if pk in entities:
-            entities[pk].article_count = n
-            result.append(entities[pk])
-    return sorted(result, key=lambda e: (-e.article_count, e.name))
 
 
 def list_facets(*, ids, region: Region | None) -> dict:
@@ -460,95 +358,3 @@ def list_facets(*, ids, region: Region | None) -> dict:
         "kind": ranked(kind_rows),
         "entity": ranked(entity_rows, 12),
     }
-
-
-def related_articles(*, article: Article, limit: int = 5) -> list[Article]:
-    """Return other published articles sharing the most entities with ``article``.
-
-    Only entities mentioned in fewer than ``WARTA_FREQUENT_ENTITY`` articles are
-    compared (an entity in every other article says little about relatedness),
-    which also bounds the work; if ``article`` has no such entity, those sharing
-    most among the newest ``limit * 20`` articles that share any. Two queries (the
-    candidates, their ranking), more only when drafts take most of the best
-    candidates' places or every entity is frequent.
-    """
-    entity_ids = [entity.pk for entity in tags_of(article).entities]
-    if not entity_ids:
-        return []
-    rare = (
-        Entity.objects.filter(pk__in=entity_ids)
-        .frequent(settings.WARTA_FREQUENT_ENTITY)
-        .filter(is_frequent=False)
-        .values("pk")
-    )
-    others = public_articles().exclude(pk=article.pk)
-
-    def ranked(candidates):
-        return (
-            candidates.annotate(
-                shared=Count(
-                    "tagged_entities", filter=Q(tagged_entities__tag_id__in=entity_ids)
-                )
-            )
-            .select_related("source")
-            # Only what the list shows: SQLite groups by every selected column.
-            .defer("body", "body_text")
-            .order_by("-shared", "-publish_at")
-        )
-
-    # The articles sharing most distinctive entities, from their tags alone (an
-    # index-only read). Asking for public ones in the same query let SQLite walk
-    # every public article and PostgreSQL hash them all (docs/postgres-plans.md):
-    # instead the best candidates are taken in order, a slice at a time, and the
-    # public ones among them ranked by their primary keys. Drafts sharing the
-    # entities cannot take the places of published ones: the next slice is read
-    # while fewer than ``limit`` were found.
-    shared = (
-        TaggedEntity.objects.filter(tag_id__in=rare)
-        .exclude(content_object_id=article.pk)
-        .values("content_object_id")
-        .annotate(shared=Count("tag_id"))
-        .order_by("-shared", "-content_object_id")
-        .values_list("content_object_id", flat=True)
-    )
-    found: list[Article] = []
-    step = limit * 20
-    for start in itertools.count(0, step):
-        candidates = list(shared[start : start + step])
-        if not start and not candidates and not rare.exists():
-            # Every entity of the article is frequent: among the newest
-            # articles sharing any of them, those sharing most. Ranking every
-            # article that shares one (hundreds of thousands at a million
-            # articles) ran into the statement timeout on PostgreSQL.
-            newest = newest_ids(others.mentioning_any(entity_ids), step)
-            return list(ranked(others.filter(pk__in=newest))[:limit])
-        found += ranked(others.filter(pk__in=candidates))[: limit - len(found)]
-        if len(found) >= limit or len(candidates) < step:
-            return found
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def co_mentioned_entities(*, entity: Entity, ids, limit: int = 15) -> list[Entity]:
-    """Return the entities most often tagged on the articles with ``ids`` (the
-    window of ``entity``'s page) besides ``entity``, annotated with ``shared``."""
-    return list(
-        Entity.objects.filter(tagged_articles__content_object_id__in=list(ids))
-        .exclude(pk=entity.pk)
-        .annotate(shared=Count("tagged_articles"))
-        .order_by("-shared", "name")[:limit]
-    )
-
-
-def entities_by_kind(article: Article) -> list[tuple[str, list[Entity]]]:
-    """Group ``article``'s listed entities (by name) by kind, in the kinds' order."""
-    groups = {kind: [] for kind in Entity.Kind.values}
-    for entity in tags_of(article).entities:  # by name
-        groups[entity.kind].append(entity)
-    labels = dict(Entity.Kind.choices)
-    return [(labels[kind], members) for kind, members in groups.items() if members]
-
-
-def all_entity_counts() -> dict[int, int]:
-    """Return the number of published articles of every entity that has one
-    (so its keys are the public entities)."""
-    return _public_counts(counts.ENTITY)

@@ -56,7 +56,7 @@ class TopicSitemap(WithPublishedArticlesSitemap):
     model = Topic
 
     def items(self):
-        from articles.site.listing import all_topic_counts
+        from articles.publiccounts import all_topic_counts
 
         counts = all_topic_counts()
         return [

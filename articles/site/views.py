@@ -14,12 +14,12 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
+from articles import publiccounts
 from articles.freshness import taxonomy
 from articles.models import Article, ArticleRedirect
-from articles.site import listing
+from articles.site import listing, related
 from articles.site.filters import ArticleFilter
 from articles.site.metadata import jsonld
-from articles.stories.services import coverage
 from entities.models import Entity, EntityRedirect
 
 
@@ -64,8 +64,8 @@ class HomeView(TemplateView):
             lead=lead,
             featured=featured[1:],
             latest=latest if featured else latest[1:],
-            regions=listing.region_counts(regions=listing.top_level_regions()),
-            topics=listing.topic_tree(),
+            regions=publiccounts.region_counts(regions=listing.top_level_regions()),
+            topics=publiccounts.topic_tree(),
             **kwargs,
         )
 
@@ -142,10 +142,10 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         return super().get_context_data(
-            entity_groups=listing.entities_by_kind(article),
-            related=listing.related_articles(article=article),
+            entity_groups=related.entities_by_kind(article),
+            related=related.related_articles(article=article),
             json_ld=self.json_ld(article),
-            story=coverage(article),
+            story=related.coverage(article),
             **kwargs,
         )
 
@@ -223,7 +223,9 @@ class RegionDetailView(ObjectArticlesView):
         tax = taxonomy()
         return super().get_context_data(
             ancestors=tax.region_ancestors(self.object),
-            children=listing.region_counts(regions=tax.region_children(self.object)),
+            children=publiccounts.region_counts(
+                regions=tax.region_children(self.object)
+            ),
             **kwargs,
         )
 
@@ -234,7 +236,9 @@ class TopicDetailView(ObjectArticlesView):
     def get_object(self, slug):
         # Only topics a published article is on (here or in a sub-topic).
         topic = taxonomy().topic_by_slug.get(slug)
-        return topic if topic and listing.all_topic_counts().get(topic.pk) else None
+        return (
+            topic if topic and publiccounts.all_topic_counts().get(topic.pk) else None
+        )
 
     def get_queryset(self):
         return listing.articles_in_topic(topic=self.object)
@@ -272,7 +276,7 @@ class EntityDetailView(ObjectArticlesView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["co_mentioned"] = listing.co_mentioned_entities(
+        context["co_mentioned"] = related.co_mentioned_entities(
             entity=self.object, ids=context["paginator"].window.ids
         )
         return context
@@ -284,7 +288,9 @@ class SourceDetailView(ObjectArticlesView):
     def get_object(self, slug):
         # Only sources of a published article.
         source = taxonomy().source_by_slug.get(slug)
-        return source if source and listing.source_counts().get(source.pk) else None
+        return (
+            source if source and publiccounts.source_counts().get(source.pk) else None
+        )
 
     def get_queryset(self):
         # The outlet's own versions, copies of a story included.
@@ -298,14 +304,14 @@ class IndexView(TemplateView):
 
     def get_context_data(self, **kwargs):
         tax = taxonomy()
-        provinces = listing.region_counts(regions=listing.top_level_regions())
+        provinces = publiccounts.region_counts(regions=listing.top_level_regions())
         by_parent = {
-            region.pk: listing.region_counts(regions=tax.region_children(region))
+            region.pk: publiccounts.region_counts(regions=tax.region_children(region))
             for region, _ in provinces
         }
-        topics = listing.topic_tree()
+        topics = publiccounts.topic_tree()
         kinds = [
-            (label, listing.entity_counts(kind=kind))
+            (label, publiccounts.entity_counts(kind=kind))
             for kind, label in Entity.Kind.choices
         ]
         return super().get_context_data(

@@ -9,17 +9,16 @@ not raise that article's version under an editor who has it open.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import Count, DateTimeField, OuterRef, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
-from articles import freshness as content_cache
+from articles.freshness import content_changed, mark_stale
 from articles.models import Article, workflow
 from articles.models.stories import Band, Signature, Story, StoryMember
-from articles.publiccounts import recount as counts
 from articles.stories import compare
 from articles.stories.index import (
     PARAMS,
@@ -255,9 +254,8 @@ def _public_changed(story_ids) -> None:
         .values_list("pk", flat=True)
     )
     if public:
-        content_cache.bump()
         # Which version of each story is listed, and so counted, may have moved.
-        counts.mark_articles(public)
+        content_changed(articles=public)
 
 
 @transaction.atomic
@@ -296,11 +294,10 @@ def story_detach(*, article) -> None:
     if member is None:
         return
     if workflow.is_public(article):
-        counts.mark_articles([article.pk])  # with the story it leaves
+        mark_stale(articles=[article.pk])  # with the story it leaves
     member.delete()
     if workflow.is_public(article):
-        content_cache.bump()
-        counts.mark_articles([article.pk])
+        content_changed(articles=[article.pk])
     _end_singletons([member.story_id])
 
 
@@ -395,57 +392,6 @@ def article_text_changed(*, article, by=None) -> None:
 
 
 # Public ----------------------------------------------------------------------
-
-
-@dataclass
-class Coverage:
-    """What a public article page shows of its story."""
-
-    story: Story | None = None
-    others: list = field(default_factory=list)  # the other public versions
-    regions: list = field(default_factory=list)  # the union, beyond its own
-    entities: list = field(default_factory=list)
-
-
-def coverage(article) -> Coverage:
-    """The other outlets that reported ``article``'s story (their published
-    versions, each with its source and original address), and the regions and
-    entities its versions carry beyond ``article``'s own accepted tags. Two
-    queries; none if the article is in no story (with ``story_member`` selected
-    along with the article)."""
-    from articles.site.listing import attach_tags, tags_of
-
-    try:
-        story_id = article.story_member.story_id
-    except StoryMember.DoesNotExist:
-        return Coverage()
-    others = list(
-        Article.objects.published()
-        .filter(story_member__story_id=story_id)
-        .exclude(pk=article.pk)
-        .select_related("source")
-        .order_by("publish_at", "pk")
-    )
-    attach_tags(others)
-    own_regions = {r.pk for r in tags_of(article).regions}
-    own_entities = {e.pk for e in tags_of(article).entities}
-    regions, entities = {}, {}
-    for other in others:
-        for region in other.listed_tags.regions:
-            if region.pk not in own_regions:
-                regions.setdefault(region.pk, region)
-        for entity in other.listed_tags.entities:
-            if entity.pk not in own_entities:
-                entities.setdefault(entity.pk, entity)
-    return Coverage(
-        Story(pk=story_id),
-        others,
-        sorted(regions.values(), key=lambda r: r.name),
-        sorted(entities.values(), key=lambda e: e.name),
-    )
-
-
-# Rebuilding ------------------------------------------------------------------
 
 
 def rebuild(*, chunk=2000, progress=None) -> dict:
@@ -545,8 +491,7 @@ def rebuild(*, chunk=2000, progress=None) -> dict:
         # Fresh statistics for the lookups' plans, as after generate_corpus.
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {_tables()}")
-    content_cache.bump()
-    counts.mark_all()
+    content_changed(everything=True)
     return {
         "articles": total,
         "stories": len(clusters),

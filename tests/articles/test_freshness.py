@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import publiccounts
 from articles.editorial import update as services
 from articles.models import Article, Topic
-from articles.site import listing
 from entities.models import Entity, Region
 
 BACKENDS = ["locmem"] + (["redis"] if os.environ.get("REDIS_URL") else [])
@@ -71,7 +71,7 @@ class TestPageCache:
             reverse("articles:region-feed", args=["banten"]),
         ]
         before = {url: client.get(url).content.decode() for url in urls}
-        counts = dict(listing.region_counts(regions=[banten]))
+        counts = dict(publiccounts.region_counts(regions=[banten]))
         assert all("Pabrik baja baru" not in page for page in before.values())
 
         services.article_set_status(
@@ -81,7 +81,7 @@ class TestPageCache:
         for url in urls:
             assert "Pabrik baja baru" in client.get(url).content.decode(), url
         assert client.get(draft.get_absolute_url()).status_code == 200
-        after = dict(listing.region_counts(regions=[banten]))
+        after = dict(publiccounts.region_counts(regions=[banten]))
         assert after[banten] == counts[banten] + 1
 
     def test_editing_and_unpublishing_show_at_once(

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from articles.site import listing
+from articles.site import related
 
 
 def days_ago(n):
@@ -23,7 +23,7 @@ class TestRelatedArticles:
         one = make_article(entities=[a], publish_at=days_ago(1))
         make_article(entities=[], publish_at=days_ago(1))
 
-        assert listing.related_articles(article=article, limit=5) == [both, one]
+        assert related.related_articles(article=article, limit=5) == [both, one]
 
     def test_when_every_entity_is_frequent_only_the_newest_are_ranked(
         self, settings, make_article, make_entity
@@ -41,9 +41,9 @@ class TestRelatedArticles:
             make_article(entities=[b], publish_at=days_ago(400 + n))
         # limit 1: the newest 20 sharing any are ranked; the old article
         # sharing both is beyond them.
-        assert listing.related_articles(article=article, limit=1) == [newest[0]]
+        assert related.related_articles(article=article, limit=1) == [newest[0]]
         # limit 2: the newest 40 include it, and it shares most.
-        assert listing.related_articles(article=article, limit=2) == [
+        assert related.related_articles(article=article, limit=2) == [
             old_both,
             newest[0],
         ]

@@ -7,9 +7,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import freshness as content_cache
+from articles.freshness import content_changed
 from articles.models import Article, Source, TaggedEntity, Topic, content_fingerprint
-from articles.publiccounts import recount as counts
 from entities import gazetteer
 from entities import services as entity_services
 from entities.models import Entity, EntityAlias
@@ -112,8 +111,7 @@ class Command(BaseCommand):
             made += size
             self.stdout.write(f"{made}/{articles} articles")
         # Bulk inserts send no signals: tell caches and counts the content changed.
-        content_cache.bump()
-        counts.mark_all()
+        content_changed(everything=True)
         if connection.vendor == "postgresql":
             # Fresh statistics and visibility maps, as autovacuum would make
             # them in time: without statistics the planner guesses, and guesses

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from articles.editorial import update as article_services
 from articles.models import Article, Story, StoryMember
-from articles.stories import services
+from articles.site import related
 
 from .test_services import body
 
@@ -139,7 +139,7 @@ def test_the_article_form_notes_an_article_in_no_story(editor, admin_client):
     page = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert page.status_code == 200
     assert 'class="story-note"' not in page.content.decode()
-    assert services.coverage(article).story is None
+    assert related.coverage(article).story is None
 
 
 def test_the_article_list_filters_copies(story, admin_client):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from articles.editorial import update as article_services
 from articles.importing.parsers import parse_text
 from articles.models import Article, Band, Signature, Story, StoryMember
+from articles.site import related
 from articles.stories import services
 from articles.stories.evaluation import DEFAULT_SET
 
@@ -184,11 +185,11 @@ def test_coverage_names_the_other_public_versions_and_their_extra_tags(
     from articles.site.listing import attach_tags
 
     attach_tags([a])
-    found = services.coverage(a)
+    found = related.coverage(a)
     assert found.others == [b]  # c is in review: not named to readers
     assert found.regions == [region]
     assert found.entities == [entity]
-    assert services.coverage(c).others == [a, b]
+    assert related.coverage(c).others == [a, b]
 
 
 def test_story_changes_that_readers_see_move_the_content_stamp(write, editor):
