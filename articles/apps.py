@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _sync_roles(sender, **kwargs):
-    from articles.editorial.update import roles_sync
+    from articles.editorial import roles_sync
 
     roles_sync()
 

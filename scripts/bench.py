@@ -91,7 +91,7 @@ EDITOR = """
 import random, time
 from django.contrib.auth.models import User
 from django.db import OperationalError
-from articles.editorial import update as services
+from articles import editorial
 from articles.models import Article
 editor = User.objects.get(username="bench")
 ids = list(Article.objects.order_by("pk").values_list("pk", flat=True)[:200])
@@ -102,7 +102,7 @@ while time.monotonic() < stop:
     try:
         article = Article.objects.get(pk=rng.choice(ids))
         article.standfirst = f"Diperbarui {time.time():.6f} oleh proses {SEED}."
-        services.article_update(article=article, by=editor)
+        editorial.article_update(article=article, by=editor)
         saves += 1
     except OperationalError as exc:
         if "locked" in str(exc):
@@ -136,7 +136,7 @@ print(json.dumps(result))
 DRAFT_EDITOR = """
 import random, time
 from django.contrib.auth.models import User
-from articles.editorial import update as services
+from articles import editorial
 from articles.models import Article
 editor = User.objects.get(username="bench")
 drafts = Article.objects.filter(status=Article.Status.DRAFT).order_by("pk")
@@ -148,7 +148,7 @@ while time.monotonic() < stop:
     try:
         article = Article.objects.get(pk=rng.choice(ids))
         article.standfirst = f"Draf diperbarui {time.time():.6f} oleh editor {SEED}."
-        services.article_update(article=article, by=editor)
+        editorial.article_update(article=article, by=editor)
         saves += 1
     except Exception:
         errors += 1
@@ -159,7 +159,7 @@ print(saves, errors)
 PUBLISHER = """
 import time
 from django.contrib.auth.models import User
-from articles.editorial import update as services
+from articles import editorial
 from articles.models import Article
 editor = User.objects.get(username="bench")
 drafts = Article.objects.filter(status=Article.Status.DRAFT).order_by("-pk")
@@ -169,7 +169,7 @@ stop = time.monotonic() + SECONDS
 while ids and time.monotonic() + PERIOD < stop:
     time.sleep(PERIOD)
     try:
-        services.article_set_status(
+        editorial.article_set_status(
             article=Article.objects.get(pk=ids.pop()),
             to_status=Article.Status.PUBLISHED,
             by=editor,

@@ -21,7 +21,7 @@ SETUP = f"""
 import datetime
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
-from articles.editorial import update as services
+from articles import editorial
 from articles.models import Article
 editor = User.objects.create_user("redaktur", password="{PASSWORD}", is_staff=True,
     first_name="Rina", email="rina@warta.example")
@@ -46,12 +46,12 @@ samples = [
 for title, status, author, when in samples:
     article = Article(title=title, body="<p>" + title + ". Paragraf uji.</p>",
                       standfirst="Ringkasan: " + title.lower() + ".")
-    services.article_update(article=article, by=author)
+    editorial.article_update(article=article, by=author)
     if status != "draft":
         article.status = status
         article.publish_at = when
         by = editor if status == "published" else author
-        services.article_update(article=article, by=by)
+        editorial.article_update(article=article, by=by)
 
 # Pictures for two published seed articles (drawn here: the seeds have none).
 from io import BytesIO
@@ -83,7 +83,7 @@ for article, colours in zip(
     article.featured_image_alt = "Cerobong dan gedung pabrik di kawasan industri"
     article.featured_image_caption = "Kawasan industri (ilustrasi)."
     article.featured_image_credit = "Warta Industri"
-    services.article_update(article=article, by=editor)
+    editorial.article_update(article=article, by=editor)
 """
 
 DEFAULT_PAGES = [

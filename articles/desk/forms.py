@@ -8,12 +8,11 @@ from django.contrib.admin.widgets import (
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms import Script
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
+from articles import editorial
 from articles.editorial import history, images
-from articles.editorial import update as services
 from articles.models import Article, Topic, richtext, workflow
 from entities.models import Entity, Region
 
@@ -191,15 +190,6 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        transition = data.get("transition")
-        if transition:
-            _target, timing = workflow.TRANSITION_BUTTONS[transition]
-            when = data.get("publish_at")
-            if timing == "future" and not (when and when > timezone.now()):
-                self.add_error(
-                    "publish_at" if "publish_at" in self.fields else None,
-                    _("Choose a time in the future to schedule the article."),
-                )
         if self.instance.pk and data.get("expected_version") is None:
             raise forms.ValidationError(
                 _(
@@ -212,14 +202,10 @@ class ArticleAdminForm(forms.ModelForm):
 
     def _post_clean(self):
         # The fields are valid and copied onto the instance: ask the update
-        # service whether this save may happen (it locks the row until the save).
+        # service whether this save may happen, with the workflow button
+        # pressed (the service applies it). It locks the row until the save,
+        # which reuses the check (``checked``) instead of reading it again.
         super()._post_clean()
-        transition = self.cleaned_data.get("transition")
-        if transition:
-            target, timing = workflow.TRANSITION_BUTTONS[transition]
-            self.instance.status = target
-            if timing == "now":
-                self.instance.publish_at = timezone.now()
         staged = getattr(self, "staged_image", None)
         if staged is not None:
             self.instance.image_renditions = staged.renditions
@@ -228,23 +214,27 @@ class ArticleAdminForm(forms.ModelForm):
         elif "featured_image" in self.changed_data and not self.instance.featured_image:
             self.instance.image_renditions = {}
             self.instance.image_width = self.instance.image_height = None
+        self.checked = None
         if self.user is None or self.errors:
             return
         try:
-            services.article_check(
+            self.checked = editorial.article_check(
                 article=self.instance,
                 by=self.user,
                 expected_version=self.cleaned_data.get("expected_version"),
+                transition=self.cleaned_data.get("transition") or None,
             )
-        except services.EditConflict as exc:
+        except editorial.EditConflict as exc:
             self.add_error(None, exc)
         except PermissionDenied as exc:
             self.add_error(None, str(exc))
         except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "publish_at" not in self.fields:
+                exc = ValidationError(exc.messages)
             self.add_error(None, exc)
 
     def tags(self) -> dict:
-        """The tags the form sets, for ``services.article_update``."""
+        """The tags the form sets, for ``editorial.article_update``."""
         return {
             name: self.cleaned_data[name]
             for name in ("regions", "topics", "entities", "keywords")
@@ -267,55 +257,3 @@ class BulkTagForm(forms.Form):
             queryset=model.objects.all(),
             widget=AutocompleteSelect(Article._meta.get_field(field_name), admin.site),
         )
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field, as Django's documentation shows: each one is
-    cleaned like a single file, and the field's value is the list."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            if not data and self.required:
-                raise forms.ValidationError(self.error_messages["required"])
-            return [single(item, initial) for item in data]
-        return [single(data, initial)]
-
-
-class ImportForm(forms.Form):
-    """The admin's import page: one or more text, JSON or RSS/Atom files."""
-
-    MAX_FILES = 200
-    MAX_BYTES = 10 * 1024 * 1024
-
-    files = MultipleFileField(
-        label=_("Files"),
-        widget=MultipleFileInput(attrs={"accept": ".txt,.json,.xml,.rss,.atom"}),
-        help_text=_(
-            "Text files as regional sites publish them, JSON (see the schema in "
-            "the README) or RSS/Atom feeds. Nothing is imported until you confirm."
-        ),
-        error_messages={"required": _("Choose at least one file.")},
-    )
-
-    def clean_files(self):
-        uploads = self.cleaned_data["files"]
-        if len(uploads) > self.MAX_FILES:
-            raise forms.ValidationError(
-                _("At most %(count)d files at a time.") % {"count": self.MAX_FILES}
-            )
-        for upload in uploads:
-            if upload.size > self.MAX_BYTES:
-                raise forms.ValidationError(
-                    _("%(name)s is larger than %(size)d MB.")
-                    % {"name": upload.name, "size": self.MAX_BYTES // 2**20}
-                )
-        return uploads

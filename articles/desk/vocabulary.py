@@ -1,6 +1,7 @@
-"""The entity admin with what only the articles app knows (``entities`` never
-imports ``articles``): how many published articles mention an entity, and
-which entities its newest ones mention with it.
+"""The vocabulary's admin: topics and sources, and the entity admin with what
+only the articles app knows (``entities`` never imports ``articles``): how many
+published articles mention an entity, and which entities its newest ones
+mention with it.
 
 Both are bounded like the public entity page (issue 19, item 5): the list
 reads the public counts kept in ``PublicCount`` (one indexed lookup per row,
@@ -13,6 +14,7 @@ import contextlib
 
 from django.conf import settings
 from django.contrib import admin
+from django.db import models
 from django.db.models import OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -21,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles import publiccounts
-from articles.models import PublicCount
+from articles.models import PublicCount, Source, Topic
 from articles.publiccounts import recount as counts
 from articles.site import listing, related
 from entities.admin import EntityAdmin
@@ -29,8 +31,7 @@ from entities.models import Entity
 
 
 class EntityCoverageAdmin(EntityAdmin):
-    """Registered for ``Entity`` in place of ``EntityAdmin`` by
-    ``articles.desk.articles``."""
+    """Registered for ``Entity`` in place of ``EntityAdmin`` (below)."""
 
     list_display = (*EntityAdmin.list_display, "published_count")
     readonly_fields = ("co_mentioned", *EntityAdmin.readonly_fields)
@@ -111,3 +112,28 @@ class EntityCoverageAdmin(EntityAdmin):
             "%(name)s.",
             found,
         ) % {"count": found, "name": entity.name}
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ("name", "parent", "iptc_code")
+    list_filter = (("parent", admin.RelatedOnlyFieldListFilter),)
+    search_fields = ("name", "slug", "description")
+    list_select_related = ("parent",)
+    autocomplete_fields = ("parent",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "homepage", "region", "language")
+    list_filter = ("kind", "language")
+    search_fields = ("name", "slug", "homepage")
+    list_select_related = ("region",)
+    autocomplete_fields = ("region",)
+    prepopulated_fields = {"slug": ("name",)}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+admin.site.unregister(Entity)
+admin.site.register(Entity, EntityCoverageAdmin)

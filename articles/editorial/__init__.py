@@ -1,0 +1,37 @@
+"""Every write on an article, whoever makes it (the admin, imports, the API,
+commands, accepted suggestions), with its permission checked here for every
+caller: one article saved (``update``), moved through the workflow
+(``status``), tagged in bulk (``tagging``), created in bulk (``create``), noted
+(``notes``); the roles that decide who may (``roles``), the revisions
+(``history``), kept refused edits (``recovery``), mail (``notifications``) and
+images (``images``)."""
+
+from articles.editorial.create import articles_create
+from articles.editorial.notes import note_add
+from articles.editorial.roles import ROLES, roles_sync
+from articles.editorial.status import article_set_status, articles_set_status
+from articles.editorial.tagging import articles_tag
+from articles.editorial.update import (
+    Checked,
+    EditConflict,
+    apply_transition,
+    article_check,
+    article_update,
+    conflict_message,
+)
+
+__all__ = [
+    "ROLES",
+    "Checked",
+    "EditConflict",
+    "apply_transition",
+    "article_check",
+    "article_set_status",
+    "article_update",
+    "articles_create",
+    "articles_set_status",
+    "articles_tag",
+    "conflict_message",
+    "note_add",
+    "roles_sync",
+]

@@ -145,7 +145,6 @@ def record_link_changes(article_ids, *, by, reason, chunk=1000) -> int:
         from articles.freshness import content_changed
 
         content_changed(articles=public)
-    historical = Article.history.model
     now = timezone.now()
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
@@ -153,21 +152,42 @@ def record_link_changes(article_ids, *, by, reason, chunk=1000) -> int:
             version=F("version") + 1, updated_at=now
         )
         tags = tags_of(part)
-        historical.objects.bulk_create(
+        record_revisions(
+            Article.objects.filter(pk__in=part),
+            kind="~",
+            by=by,
+            when=now,
+            reason=lambda article: reason,
+            tags=lambda article, found=tags: found[article.pk],
+        )
+    return len(ids)
+
+
+def record_revisions(articles, *, kind, by, when, reason, tags) -> None:
+    """Write one revision of each of ``articles`` as they stand, in bulk (for
+    writes that save many articles without ``save()``): ``kind`` is the
+    revision type (``+`` created, ``~`` changed), ``reason(article)`` and
+    ``tags(article)`` its change reason and tag snapshot."""
+    from articles.models import Article
+
+    historical = Article.history.model
+    historical.objects.bulk_create(
+        (
             historical(
-                history_date=now,
-                history_type="~",
+                history_date=when,
+                history_type=kind,
                 history_user=by,
-                history_change_reason=reason[:100],
-                tags=tags[article.pk],
+                history_change_reason=reason(article)[:100],
+                tags=tags(article),
                 **{
                     field.attname: getattr(article, field.attname)
                     for field in historical.tracked_fields
                 },
             )
-            for article in Article.objects.filter(pk__in=part)
-        )
-    return len(ids)
+            for article in articles
+        ),
+        batch_size=500,
+    )
 
 
 def on_links_changed(sender, *, article_ids, by, reason, **kwargs):

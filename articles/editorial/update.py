@@ -1,14 +1,13 @@
-"""Writes on articles: the one update service, status changes, bulk curation,
-and the newsroom's roles.
+"""Saving one article: ``article_update`` is the only way an article is saved
+from the newsroom (the admin form, restoring a revision, the workflow buttons,
+the bulk services, accepted suggestions). It locks the row, refuses a save
+based on an older version, checks the workflow's rules for the user
+(``models.workflow``), applies the workflow button pressed, the defaults
+(author, status stamp, publish time), sets the tags and records a revision
+that carries them."""
 
-``article_update`` is the only way an article is saved from the newsroom (the
-admin form, restoring a revision, the workflow buttons, the services below):
-it locks the row, refuses a save based on an older version, applies the
-workflow rules (``articles.models.workflow``) and the defaults (author, status stamp,
-publish time), sets the tags and records a revision that carries them.
-"""
+from dataclasses import dataclass
 
-from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -30,6 +29,14 @@ class EditConflict(ValidationError):
     """Someone saved the article after this edit began; nothing was saved."""
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What ``article_check`` found: the row as the database holds it (``None``
+    for a new article), locked until the transaction ends."""
+
+    stored: dict | None
+
+
 def _stored(article, *, lock):
     rows = Article.objects.filter(pk=article.pk)
     if lock:
@@ -47,15 +54,36 @@ def _stored(article, *, lock):
     ).first()
 
 
-def article_check(*, article, by, expected_version=None, lock=True) -> dict | None:
-    """Check that ``by`` may save ``article`` as it stands (fields already set):
-    return what the database holds (``None`` for a new article), or raise.
+def apply_transition(article, transition: str, *, now=None) -> None:
+    """Apply a workflow button (``workflow.TRANSITION_BUTTONS``) to ``article``:
+    its new status and publish time. Scheduling needs a publish time ahead."""
+    target, timing = workflow.TRANSITION_BUTTONS[transition]
+    now = now or timezone.now()
+    if timing == "future" and not (article.publish_at and article.publish_at > now):
+        raise ValidationError(
+            {"publish_at": _("Choose a time in the future to schedule the article.")}
+        )
+    article.status = target
+    if timing == "now":
+        article.publish_at = now
+
+
+def article_check(
+    *, article, by, expected_version=None, transition=None, lock=True
+) -> Checked:
+    """Check that ``by`` may save ``article`` as it stands (fields already set,
+    and the workflow button ``transition`` if one was pressed, which this
+    applies): return what the database holds (``Checked``), or raise.
 
     Raises ``EditConflict`` if the article changed since ``expected_version``,
     ``PermissionDenied`` if the workflow forbids the save, ``ValidationError``
-    if the article no longer exists. With ``lock`` the row stays locked until
-    the transaction ends, so the check still holds when the save happens.
+    if the article no longer exists or the button cannot apply. With ``lock``
+    the row stays locked until the transaction ends, so the check still holds
+    when the save happens: pass what this returned to ``article_update`` as
+    ``checked`` to save in the same transaction without reading it again.
     """
+    if transition:
+        apply_transition(article, transition)
     if article.pk is None:
         workflow.check_transition(
             from_status=Status.DRAFT, to_status=article.status, by=by
@@ -64,7 +92,7 @@ def article_check(*, article, by, expected_version=None, lock=True) -> dict | No
             article.publish_at or article.is_featured or article.assignee_id
         ):
             raise PermissionDenied(_("Only editors schedule, feature or assign."))
-        return None
+        return Checked(None)
     stored = _stored(article, lock=lock)
     if stored is None:
         raise ValidationError(
@@ -89,7 +117,7 @@ def article_check(*, article, by, expected_version=None, lock=True) -> dict | No
         ]
         if changed:
             raise PermissionDenied(_("Only editors schedule, feature or assign."))
-    return stored
+    return Checked(stored)
 
 
 def conflict_message(article, expected_version) -> str:
@@ -144,20 +172,33 @@ def article_update(
     article,
     by,
     expected_version=None,
+    transition=None,
     tags=None,
     reason="",
+    checked=None,
 ) -> Article:
     """Save ``article`` (new, or edited with its fields already set) for ``by``.
 
     ``expected_version`` is the version the edit started from (``None``: the
-    current one); ``tags`` maps any of ``regions``, ``topics``, ``entities``
-    (objects) and ``keywords`` (names) to the full new set. See
-    ``article_check`` for what is refused. Sets the author of a new article,
-    records status changes, defaults the publish time on publishing, and writes
-    one revision carrying the tags. A replaced image's files are deleted once
-    the save commits (a new one was stored by ``images.stage``).
+    current one); ``transition`` the workflow button pressed, if any; ``tags``
+    maps any of ``regions``, ``topics``, ``entities`` (objects) and
+    ``keywords`` (names) to the full new set. See ``article_check`` for what is
+    refused; ``checked`` is what ``article_check`` returned for this article
+    and user earlier in the same transaction (the row still locked), so that
+    a form that checked while validating does not read and lock it twice.
+    Sets the author of a new article, records status changes, defaults the
+    publish time on publishing, and writes one revision carrying the tags. A
+    replaced image's files are deleted once the save commits (a new one was
+    stored by ``images.stage``).
     """
-    stored = article_check(article=article, by=by, expected_version=expected_version)
+    if checked is None:
+        checked = article_check(
+            article=article,
+            by=by,
+            expected_version=expected_version,
+            transition=transition,
+        )
+    stored = checked.stored
     from_status = stored["status"] if stored else Status.DRAFT
     if stored is None:
         article.created_by = by
@@ -206,144 +247,3 @@ def _keyword_tags(names):
         tag = Tag.objects.filter(name__iexact=name).first()
         tags.append(tag or Tag.objects.create(name=name))
     return tags
-
-
-@transaction.atomic
-def article_set_status(*, article, to_status, by, publish_at=None) -> Article:
-    """Move one article to ``to_status`` (a future ``publish_at`` schedules it)."""
-    article.status = to_status
-    if publish_at is not None:
-        article.publish_at = publish_at
-    return article_update(article=article, by=by)
-
-
-@transaction.atomic
-def articles_set_status(*, articles, to_status, by) -> int:
-    """Move every article in ``articles`` to ``to_status``, all or none."""
-    count = 0
-    for article in articles.select_for_update(of=("self",)).order_by("pk"):
-        if article.status != to_status:
-            article_set_status(article=article, to_status=to_status, by=by)
-            count += 1
-    return count
-
-
-@transaction.atomic
-def articles_tag(
-    *, articles, by, add: bool, topic=None, region=None, entity=None
-) -> int:
-    """Add (or remove) one topic, region or entity on every article, all or none.
-
-    Each goes through ``article_update``, so each article's version is raised
-    (a colleague's older copy of it cannot silently put the old tags back) and
-    its revision records the new tags.
-    """
-    (target,) = [value for value in (topic, region, entity) if value is not None]
-    field = "topics" if topic else "regions" if region else "entities"
-    verb = _("Added") if add else _("Removed")
-    count = 0
-    for article in articles.select_for_update(of=("self",)).order_by("pk"):
-        current = list(getattr(article, field).all())
-        if add:
-            new = current if target in current else [*current, target]
-        else:
-            new = [value for value in current if value != target]
-        article_update(
-            article=article,
-            by=by,
-            tags={field: new},
-            reason=f"{verb} {target._meta.verbose_name} {target}",
-        )
-        count += 1
-    return count
-
-
-ROLES = {
-    "Contributor": (
-        "articles.add_articlenote",
-        "articles.view_articlenote",
-        "articles.add_article",
-        "articles.change_article",
-        "articles.delete_article",
-        "articles.view_article",
-        "articles.view_source",
-        "articles.view_topic",
-        "articles.view_suggestion",
-        "articles.change_suggestion",
-        "articles.view_story",
-        "entities.view_entity",
-        "entities.view_entityalias",
-        "entities.view_region",
-    ),
-    "Editor": (
-        "articles.add_articlenote",
-        "articles.view_articlenote",
-        "articles.add_article",
-        "articles.change_article",
-        "articles.delete_article",
-        "articles.view_article",
-        "articles.publish_article",
-        "articles.add_source",
-        "articles.change_source",
-        "articles.delete_source",
-        "articles.view_source",
-        "articles.add_topic",
-        "articles.change_topic",
-        "articles.delete_topic",
-        "articles.view_topic",
-        "articles.view_suggestion",
-        "articles.change_suggestion",
-        "articles.view_story",
-        "articles.change_story",
-        "entities.add_entity",
-        "entities.change_entity",
-        "entities.delete_entity",
-        "entities.view_entity",
-        "entities.merge_entity",
-        "entities.add_entityalias",
-        "entities.change_entityalias",
-        "entities.delete_entityalias",
-        "entities.view_entityalias",
-        "entities.view_entitymerge",
-        "entities.add_region",
-        "entities.change_region",
-        "entities.view_region",
-    ),
-}
-
-
-def roles_sync() -> dict[str, int]:
-    """Create the Contributor and Editor groups with exactly their permissions.
-
-    Idempotent: run after every migration and by ``manage.py sync_roles``.
-    Returns the number of permissions per group.
-    """
-    result = {}
-    for name, codes in ROLES.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        permissions = []
-        for code in codes:
-            app_label, codename = code.split(".")
-            permissions.append(
-                Permission.objects.get(
-                    content_type__app_label=app_label, codename=codename
-                )
-            )
-        group.permissions.set(permissions)
-        result[name] = len(permissions)
-    return result
-
-
-@transaction.atomic
-def note_add(*, article, text, by):
-    """Add an internal note to ``article`` (whoever may edit it may note it);
-    colleagues it mentions with ``@username`` are told by mail."""
-    from articles.models import ArticleNote
-
-    if not workflow.can_view(by, article):
-        raise PermissionDenied
-    note = ArticleNote(article=article, author=by, text=text)
-    note.full_clean()
-    note.save()
-    notifications.note_added(note)
-    return note

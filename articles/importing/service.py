@@ -26,8 +26,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from articles import editorial
 from articles.importing.parsers import ImportFailed, ParsedArticle, parse_path
-from articles.models import Article, Source, content_fingerprint, richtext
+from articles.models import Article, Source, content_fingerprint
 from articles.models.suggestions import Suggestion
 from articles.stories import compare as story_compare
 from articles.stories import services as stories
@@ -216,8 +217,7 @@ def plan(parsed_articles, *, by=None) -> list[Planned]:
             _full_clean(article, verdicts)
         except ValidationError as exc:
             raise ImportFailed(f"{parsed.origin}: {_describe(exc)}") from exc
-        article.body_text = richtext.to_text(article.body)
-        article.content_hash = fingerprint
+        article.derive()
         item.article = article
         item.suggestions = proposer.propose(
             title=article.title, text=article.body_text, dateline=article.dateline
@@ -330,21 +330,6 @@ def _describe(exc: ValidationError, model=Article) -> str:
     return "; ".join(parts)
 
 
-def _unique_slugs(articles) -> None:
-    """Give each new article a slug no article has (one query)."""
-    bases = [(a, slugify(a.title)[:240].strip("-") or "artikel") for a in articles]
-    lookup = Q()
-    for base in {base for _article, base in bases}:
-        lookup |= Q(slug__startswith=base)
-    taken = set(Article.objects.filter(lookup).values_list("slug", flat=True))
-    for article, base in bases:
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        article.slug = slug
-        taken.add(slug)
-
-
 @transaction.atomic
 def write(planned, *, by=None, reason="") -> None:
     """Step 3: write the planned articles, their sources, revisions and
@@ -379,32 +364,13 @@ def write(planned, *, by=None, reason="") -> None:
                 source.save()
                 created_sources[name.lower()] = source
             item.article.source = created_sources[name.lower()]
-    articles = [item.article for item in new]
-    _unique_slugs(articles)
-    now = timezone.now()
-    for article in articles:
-        article.created_at = now
-    Article.objects.bulk_create(articles, batch_size=500)
-    historical = Article.history.model
-    historical.objects.bulk_create(
-        (
-            historical(
-                history_date=now,
-                history_type="+",
-                history_user=by,
-                history_change_reason=(
-                    reason
-                    or _("Imported from %(origin)s") % {"origin": i.parsed.origin}
-                )[:100],
-                tags={},
-                **{
-                    f.attname: getattr(i.article, f.attname)
-                    for f in historical.tracked_fields
-                },
-            )
-            for i in new
+    origins = {id(item.article): item.parsed.origin for item in new}
+    editorial.articles_create(
+        articles=[item.article for item in new],
+        by=by,
+        reason=lambda article: (
+            reason or _("Imported from %(origin)s") % {"origin": origins[id(article)]}
         ),
-        batch_size=500,
     )
     suggestions = []
     for item in new:

@@ -127,8 +127,9 @@ def score_document(proposals, gold) -> dict[str, tuple[Score, list, list]]:
     return result
 
 
-def documents(directory: Path = DEFAULT_SET) -> list[Document]:
-    """Every labelled article under ``directory``, with the groups it is in."""
+def documents(directory: Path = DEFAULT_SET, *, web=False) -> list[Document]:
+    """Every labelled article under ``directory``, with the groups it is in;
+    with ``web``, the web corpus's too (scored on its own, by group)."""
     result = []
     annotations = directory / "annotations.json"
     if annotations.exists():
@@ -158,7 +159,8 @@ def documents(directory: Path = DEFAULT_SET) -> list[Document]:
                     ("real2",),
                 )
             )
-    result += web_documents()
+    if web:
+        result += web_documents()
     return sorted(result, key=lambda d: d.name)
 
 
@@ -208,7 +210,7 @@ def evaluate(
     extractor = extractor or Extractor(known=known)
     totals = {kind: Score() for kind in KINDS}
     details = []
-    for document in documents(directory):
+    for document in documents(directory, web=group.startswith("web")):
         if group and group not in document.groups:
             continue
         parsed = parse_text(document.path.read_text("utf-8"), origin=document.name)
@@ -273,7 +275,7 @@ def evaluate_dates(directory: Path = DEFAULT_SET, *, group: str = "web-dev"):
     ``(Score, [(document, expected, got)])``. A date given that is not the
     labelled one is a false positive (and, if one was labelled, a miss too)."""
     score, wrong = Score(), []
-    for document in documents(directory):
+    for document in documents(directory, web=True):
         published = document.gold.get("published")
         if published is None or (group and group not in document.groups):
             continue

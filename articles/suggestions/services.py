@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.editorial.update import article_update
+from articles.editorial import article_update
 from articles.models import Topic
 from articles.models.suggestions import Suggestion
 from articles.models.workflow import require_edit

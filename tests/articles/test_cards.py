@@ -7,7 +7,7 @@ import re
 import pytest
 from django.core.cache import cache
 
-from articles.editorial import update as services
+from articles import editorial
 from articles.models import Article, Source, Topic
 from entities.models import Region
 
@@ -33,7 +33,7 @@ def saved(seed_data, editor):
     """The seed articles saved once through the service, so that what a save
     derives (the word count) is settled before a test changes one thing."""
     for article in Article.objects.all():
-        services.article_update(article=article, by=editor)
+        editorial.article_update(article=article, by=editor)
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ class TestCards:
         client.get("/artikel/")
         article = Article.objects.get(slug__startswith="gubernur-banten")
         article.byline = "Penulis Tamu"
-        services.article_update(article=article, by=editor)
+        editorial.article_update(article=article, by=editor)
         response = client.get("/artikel/")
         assert "Penulis Tamu</span>" in cards(response)
         assert cards_rendered(response) == 1  # only the edited article's card
@@ -72,7 +72,7 @@ class TestCards:
     def test_a_bulk_tag_shows_at_once(self, client, saved, card_cache, editor):
         topic = Topic.objects.create(name="Topik Kartu Baru", slug="topik-kartu-baru")
         client.get("/artikel/")
-        services.articles_tag(
+        editorial.articles_tag(
             articles=Article.objects.filter(slug__startswith="gubernur-banten"),
             by=editor,
             add=True,

@@ -11,8 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import publiccounts
-from articles.editorial import update as services
+from articles import editorial, publiccounts
 from articles.models import Article, ContentVersion, Source, StaleCount
 from articles.publiccounts import recount as counts
 from articles.stories import services as story_services
@@ -112,21 +111,21 @@ class TestExact:
                     Status.PUBLISHED if action == "publish" else Status.DRAFT
                 )
                 article.publish_at = article.publish_at or timezone.now()
-                services.article_update(article=article, by=editor)
+                editorial.article_update(article=article, by=editor)
             elif action == "retag":
                 article = rng.choice(articles)
-                services.article_update(article=article, by=editor, tags=tags())
+                editorial.article_update(article=article, by=editor, tags=tags())
             elif action == "source":
                 article = rng.choice(articles)
                 article.source = rng.choice([None, *v["sources"]])
-                services.article_update(article=article, by=editor)
+                editorial.article_update(article=article, by=editor)
             elif action == "delete":
                 articles.pop(rng.randrange(len(articles))).delete()
             elif action == "schedule":
                 article = rng.choice(articles)
                 article.status = Status.PUBLISHED
                 article.publish_at = timezone.now() + datetime.timedelta(days=1)
-                services.article_update(article=article, by=editor)
+                editorial.article_update(article=article, by=editor)
             elif action == "story" and len(articles) > 1:
                 one, other = rng.sample(articles, 2)
                 story_services.story_attach(article=one, to=other)
@@ -149,7 +148,7 @@ class TestExact:
         article = make_article(source=old)
         assert_exact()
         article.source = new
-        services.article_update(article=article, by=editor)
+        editorial.article_update(article=article, by=editor)
         assert_exact()
         assert counts.counts(counts.SOURCE) == {new.pk: 1}
 
@@ -173,7 +172,7 @@ class TestWhatMarks:
         counts.refresh()
         before = (StaleCount.objects.count(), ContentVersion.objects.get().version)
         article.title = "Judul baru"
-        services.article_update(
+        editorial.article_update(
             article=article, by=editor, tags={"topics": vocabulary["topics"][:2]}
         )
         assert (StaleCount.objects.count(), ContentVersion.objects.get().version) == (

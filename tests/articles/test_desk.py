@@ -8,8 +8,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import editorial
 from articles.desk import queues as desk
-from articles.editorial import update as services
 from articles.models import Article, ArticleNote
 from tests.articles.test_workflow import change_url, form_data, logged_in
 
@@ -34,7 +34,7 @@ def newsroom(make_article, make_user, contributor, editor):
         "live": make_article(publish_at=timezone.now() - datetime.timedelta(hours=1)),
     }
     returned = make_article(status=Status.REVIEW, created_by=contributor)
-    services.article_set_status(article=returned, to_status=Status.DRAFT, by=editor)
+    editorial.article_set_status(article=returned, to_status=Status.DRAFT, by=editor)
     made["returned"] = returned
     made["live"].suggestions.create(
         kind="person", key="person:x", name="X", confidence=0.5
@@ -211,9 +211,9 @@ class TestNotesAndMail:
 
     def test_restoring_a_revision_keeps_the_notes(self, editor, make_article):
         article = make_article(title="Satu")
-        services.note_add(article=article, text="Catatan", by=editor)
+        editorial.note_add(article=article, text="Catatan", by=editor)
         article.title = "Dua"
-        services.article_update(article=article, by=editor)
+        editorial.article_update(article=article, by=editor)
         assert article.notes.count() == 1
 
     def test_status_changes_tell_the_people_concerned(
@@ -229,18 +229,18 @@ class TestNotesAndMail:
             user.save()
         article = make_article(status=Status.DRAFT, created_by=contributor)
         with django_capture_on_commit_callbacks(execute=True):
-            services.article_set_status(
+            editorial.article_set_status(
                 article=article, to_status=Status.REVIEW, by=contributor
             )
         assert [m.to for m in mail.outbox] == [["ed@warta.example"]]
         with django_capture_on_commit_callbacks(execute=True):
-            services.article_set_status(
+            editorial.article_set_status(
                 article=article, to_status=Status.DRAFT, by=editor
             )
         assert mail.outbox[-1].to == ["co@x.id"]
         assert "Dikembalikan" in mail.outbox[-1].subject
         with django_capture_on_commit_callbacks(execute=True):
-            services.article_set_status(
+            editorial.article_set_status(
                 article=article, to_status=Status.PUBLISHED, by=editor
             )
         assert mail.outbox[-1].to == ["co@x.id"]
@@ -257,7 +257,7 @@ class TestNotesAndMail:
         from django.db import transaction
 
         with transaction.atomic():
-            services.article_set_status(
+            editorial.article_set_status(
                 article=article, to_status=Status.REVIEW, by=contributor
             )
         article.refresh_from_db()

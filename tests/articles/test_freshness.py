@@ -13,8 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import publiccounts
-from articles.editorial import update as services
+from articles import editorial, publiccounts
 from articles.models import Article, Topic
 from entities.models import Entity, Region
 
@@ -74,7 +73,7 @@ class TestPageCache:
         counts = dict(publiccounts.region_counts(regions=[banten]))
         assert all("Pabrik baja baru" not in page for page in before.values())
 
-        services.article_set_status(
+        editorial.article_set_status(
             article=draft, to_status=Article.Status.PUBLISHED, by=editor
         )
 
@@ -93,12 +92,12 @@ class TestPageCache:
         client.get(reverse("articles:list"))
 
         article.title = "Judul yang sudah diperbaiki"
-        services.article_update(article=article, by=editor)
+        editorial.article_update(article=article, by=editor)
         assert "Judul yang sudah diperbaiki" in client.get(url).content.decode()
         listed = client.get(reverse("articles:list")).content.decode()
         assert "Judul yang sudah diperbaiki" in listed
 
-        services.article_set_status(
+        editorial.article_set_status(
             article=article, to_status=Article.Status.DRAFT, by=editor
         )
         assert client.get(url).status_code == 404
@@ -168,7 +167,7 @@ class TestConditionalGet:
         etag = client.get(url)["ETag"]
         article = Article.objects.get(slug__startswith="gubernur-banten")
         article.title = "Judul baru"
-        services.article_update(article=article, by=editor)
+        editorial.article_update(article=article, by=editor)
         response = client.get(url, headers={"if-none-match": etag})
         assert response.status_code == 200
         assert response["ETag"] != etag

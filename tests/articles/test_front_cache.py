@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.editorial import update as services
+from articles import editorial
 from articles.models import Article
 
 BACKENDS = ["locmem"] + (["redis"] if os.environ.get("REDIS_URL") else [])
@@ -133,7 +133,7 @@ class TestKeptStamp:
         get(client, url)
         article = Article.objects.get(slug__startswith="gubernur-banten")
         article.title = "Judul yang baru saja diubah"
-        services.article_update(article=article, by=editor)
+        editorial.article_update(article=article, by=editor)
         page, _ = get(client, url)
         assert page["X-Page-Cache"] == "miss"
         assert "Judul yang baru saja diubah" in page.content.decode()
@@ -145,7 +145,7 @@ class TestKeptStamp:
         get(client, url)
         draft = make_article(status=Article.Status.DRAFT)
         draft.title = "Draf yang disimpan berkali-kali"
-        services.article_update(article=draft, by=editor)
+        editorial.article_update(article=draft, by=editor)
         assert get(client, url)[0]["X-Page-Cache"] == "hit"
 
     def test_a_kept_stamp_lasts_only_until_the_next_scheduled_time(

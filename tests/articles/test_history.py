@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.editorial import update as services
+from articles import editorial
 from articles.models import Article
 from entities.admin_base import GuardedHistoryAdmin
 from entities.models import Entity
@@ -68,7 +68,7 @@ class TestRevisions:
         old_topic, new_topic = make_topic("Lama"), make_topic("Baru")
         entity = make_entity("PT Lama")
         article = make_article(title="Versi satu", body="Isi satu.")
-        services.article_update(
+        editorial.article_update(
             article=article,
             by=editor,
             tags={"topics": [old_topic], "entities": [entity]},
@@ -101,7 +101,7 @@ class TestRevisions:
     ):
         gone = make_entity("PT Sudah Dihapus")
         article = make_article(title="Versi satu")
-        services.article_update(article=article, by=editor, tags={"entities": [gone]})
+        editorial.article_update(article=article, by=editor, tags={"entities": [gone]})
         logged_in(client, editor)
         client.post(change_url(article), form_data(article, title="Versi dua"))
         first = article.history.filter(title="Versi satu").latest("history_date")
@@ -124,7 +124,7 @@ class TestRevisions:
         data = restore_data(client, url, article)
         article.refresh_from_db()
         article.title = "Versi tiga"
-        services.article_update(article=article, by=editor)
+        editorial.article_update(article=article, by=editor)
         response = client.post(url, data)
         assert response.status_code == 200
         article.refresh_from_db()

@@ -5,8 +5,8 @@ what only their colleague changed."""
 
 import pytest
 
+from articles import editorial
 from articles.editorial import recovery
-from articles.editorial import update as services
 from articles.models import Article, Topic
 
 from .test_workflow import change_url, form_data
@@ -25,7 +25,7 @@ def opened(make_article, editor, make_user):
     held = form_data(article)
     colleague = make_user("Editor")
     article.standfirst = "Ringkasan dari rekan."
-    services.article_update(article=article, by=colleague)
+    editorial.article_update(article=article, by=colleague)
     return article, held
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.editorial import update as services
+from articles import editorial
 from articles.models import Article
 
 Status = Article.Status
@@ -76,8 +76,8 @@ class TestRoles:
             g.name: set(g.permissions.values_list("pk", flat=True))
             for g in Group.objects.all()
         }
-        services.roles_sync()
-        services.roles_sync()
+        editorial.roles_sync()
+        editorial.roles_sync()
         after = {
             g.name: set(g.permissions.values_list("pk", flat=True))
             for g in Group.objects.all()
@@ -199,7 +199,7 @@ class TestContributor:
     ):
         article = make_article(status=Status.REVIEW, created_by=contributor)
         with pytest.raises(PermissionDenied):
-            services.article_set_status(
+            editorial.article_set_status(
                 article=article, to_status=Status.PUBLISHED, by=contributor
             )
 
@@ -382,7 +382,7 @@ class TestConcurrentEdits:
     ):
         article = make_article()
         stale = form_data(article, title="Judul lama")
-        services.articles_tag(
+        editorial.articles_tag(
             articles=Article.objects.filter(pk=article.pk),
             by=editor,
             add=True,
@@ -436,7 +436,7 @@ class TestOwnership:
         assert returned.title != "Diubah kontributor"
         with pytest.raises(PermissionDenied):
             returned.title = "Lewat layanan"
-            services.article_update(article=returned, by=contributor)
+            editorial.article_update(article=returned, by=contributor)
 
     def test_an_assigned_contributor_works_on_the_article(
         self, client, contributor, editor, make_article
@@ -456,7 +456,7 @@ class TestOwnership:
         article = make_article(status=Status.DRAFT, created_by=contributor)
         article.assignee = make_user("Contributor")
         with pytest.raises(PermissionDenied):
-            services.article_update(article=article, by=contributor)
+            editorial.article_update(article=article, by=contributor)
 
 
 @pytest.mark.django_db

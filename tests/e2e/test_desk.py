@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from articles.editorial import update as services
+from articles import editorial
 from articles.models import Article, Topic
 from articles.suggestions import services as suggestion_services
 from entities.models import Entity
@@ -25,10 +25,10 @@ Status = Article.Status
 def draft(title, by, status=Status.DRAFT, **fields):
     fields.setdefault("body", f"<p>{title}. Isi.</p>")
     article = Article(title=title, **fields)
-    services.article_update(article=article, by=by)
+    editorial.article_update(article=article, by=by)
     if status != Status.DRAFT:
         article.status = status
-        services.article_update(article=article, by=by)
+        editorial.article_update(article=article, by=by)
     return article
 
 
@@ -147,7 +147,7 @@ def test_suggestion_review(browser, site, tmp_path):
     assert not article.suggestions.filter(kind="organisation", status="pending")
 
     article.body += "<p>Gubernur Banten Andra Soni juga hadir.</p>"
-    services.article_update(article=article, by=editor)
+    editorial.article_update(article=article, by=editor)
     page.get_by_role("button", name="Usulkan lagi dari teks saat ini").click()
     expect(
         page.get_by_role("rowheader", name=re.compile("^Andra Soni"))

@@ -177,7 +177,7 @@ def test_statement_timeout_is_set_for_web_processes_only():
 KILL_DURING = """
 import os, signal
 from django.contrib.auth.models import User
-from articles.editorial import update as services
+from articles import editorial
 from articles.models import Article
 from taggit.managers import _TaggableManager
 editor = User.objects.get(username="editor")
@@ -188,18 +188,18 @@ def die(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)  # after the row, before the tags
 
 _TaggableManager.set = die
-services.article_update(article=article, by=editor, tags={"entities": []})
+editorial.article_update(article=article, by=editor, tags={"entities": []})
 """
 
 SETUP = """
 from django.contrib.auth.models import Group, User
-from articles.editorial import update as services
+from articles import editorial
 from articles.models import Article
 from entities.models import Entity
 editor = User.objects.create_user("editor", is_staff=True)
 editor.groups.add(Group.objects.get(name="Editor"))
 article = Article(title="Judul utuh", slug="korban", body="<p>Isi.</p>")
-services.article_update(
+editorial.article_update(
     article=article, by=editor,
     tags={"entities": [Entity.objects.create(name="PT Tetap", kind="organisation")]},
 )

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from articles.editorial import update as services
+from articles import editorial
 from articles.models import Article, Source, Topic
 from articles.suggestions import services as suggestion_services
 from entities import services as entity_services
@@ -167,7 +167,7 @@ def newsroom(seed_data, editor, contributor):
     article = Article.objects.filter(status=Article.Status.PUBLISHED).first()
     suggestion_services.article_suggest(article=article)
     article.title += " (diperbarui)"
-    services.article_update(article=article, by=editor)
+    editorial.article_update(article=article, by=editor)
     entities = list(Entity.objects.order_by("pk")[:2])
     return {"article": article, "entities": entities}
 

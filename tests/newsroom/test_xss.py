@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from articles.editorial import update as services
+from articles import editorial
 from articles.importing.parsers import parse_path
 from articles.importing.service import import_batch
 from articles.models import Article, richtext
@@ -208,6 +208,6 @@ def test_vectors_imported_as_json_html(client, editor, tmp_path):
     assert len(articles) == len(PAYLOADS)
     for payload, article in zip(PAYLOADS, articles, strict=True):
         assert visible_words_kept(payload, article), payload
-        services.article_set_status(article=article, to_status="published", by=editor)
+        editorial.article_set_status(article=article, to_status="published", by=editor)
     client.force_login(editor)
     check_everywhere(client, articles)

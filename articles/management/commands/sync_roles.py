@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.editorial.update import roles_sync
+from articles.editorial import roles_sync
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.db import OperationalError
 
-from articles.editorial import update as services
+from articles import editorial
 from articles.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -47,11 +47,11 @@ class TestConditionalGet:
         etag = api.get("/api/v1/articles/")["ETag"]
         draft = newsroom["hidden"]["draft"]
         draft.title = "Draf lain"
-        services.article_update(article=draft, by=editor)
+        editorial.article_update(article=draft, by=editor)
         assert api.get("/api/v1/articles/")["ETag"] == etag
         live = newsroom["public"][0]
         live.title = "Judul baru"
-        services.article_update(article=live, by=editor)
+        editorial.article_update(article=live, by=editor)
         response = api.get("/api/v1/articles/", HTTP_IF_NONE_MATCH=etag)
         assert response.status_code == 200
         assert response["ETag"] != etag

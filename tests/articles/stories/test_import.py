@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.editorial import update as services
+from articles import editorial
 from articles.importing import service
 from articles.importing.parsers import parse_text
 from articles.models import Article, Story, StoryMember
@@ -110,7 +110,7 @@ def test_the_editor_sees_the_note_and_the_differences(five, editor, client):
 def test_published_the_story_is_one_public_entry_with_also_reported_by(
     five, editor, client
 ):
-    services.articles_set_status(
+    editorial.articles_set_status(
         articles=Article.objects.filter(pk__in=[a.pk for a in five]),
         to_status=Article.Status.PUBLISHED,
         by=editor,
