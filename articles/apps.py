@@ -63,7 +63,7 @@ class ArticlesConfig(AppConfig):
         )
         from django.db.models.signals import pre_delete
 
-        from articles.stories import services as stories
+        from articles.stories import membership as stories
 
         # A story that loses an article picks a new canonical one, or ends.
         pre_delete.connect(

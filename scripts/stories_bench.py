@@ -79,8 +79,8 @@ def main():
     from articles.management.commands.generate_corpus import WORDS
     from articles.models import Article
     from articles.models.stories import Band, Signature, StoryMember
+    from articles.stories import article_day, find_same_story
     from articles.stories.index import signature
-    from articles.stories.services import article_day, find_same_story
 
     call_command("migrate", verbosity=0)
     have = Article.objects.count()

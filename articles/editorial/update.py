@@ -15,9 +15,9 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from articles import stories as story_services
 from articles.editorial import history, images, notifications
 from articles.models import Article, ArticleRedirect, workflow
-from articles.stories import services as story_services
 
 Status = Article.Status
 

@@ -26,12 +26,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from articles import editorial
+from articles import editorial, stories
 from articles.importing.parsers import ImportFailed, ParsedArticle, parse_path
 from articles.models import Article, Source, content_fingerprint
 from articles.models.suggestions import Suggestion
 from articles.stories import compare as story_compare
-from articles.stories import services as stories
 from articles.stories.index import Match, MemoryIndex, Sig, band_keys, signature
 from articles.suggestions.services import Proposer
 from entities.models import Region

@@ -15,9 +15,10 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from articles import stories as services
 from articles.models import Article
 from articles.models.stories import Story, StoryMember
-from articles.stories import compare, services
+from articles.stories import compare
 from entities.admin_base import PlainCheckboxAdmin, run_all_or_nothing
 
 ADDITION_LABELS = {

@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import editorial, publiccounts
+from articles import stories as story_services
 from articles.models import Article, ContentVersion, Source, StaleCount
 from articles.publiccounts import recount as counts
-from articles.stories import services as story_services
 from entities import services as entity_services
 from entities.models import Entity
 

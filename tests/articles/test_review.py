@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.editorial import update as article_services
+from articles import editorial as article_services
 from articles.models import Article, Suggestion
 from articles.suggestions import services
 from entities.models import Entity
@@ -233,7 +233,7 @@ class TestImportPage:
         assert not Entity.objects.exists()
 
     def test_an_oversized_file_is_refused_by_name(self, client, editor, monkeypatch):
-        from articles.desk.forms import ImportForm
+        from articles.importing.forms import ImportForm
 
         monkeypatch.setattr(ImportForm, "MAX_BYTES", 100)
         client.force_login(editor)

@@ -256,7 +256,7 @@ class TestDeskFixes:
 
 @pytest.mark.django_db
 def test_changed_article_slugs_keep_their_addresses(client, editor, make_article):
-    from articles.editorial import update as article_services
+    from articles import editorial as article_services
 
     article = make_article(title="Judul lama")
     old = article.get_absolute_url()

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from articles.stories.services import rebuild
+from articles.stories import rebuild
 
 
 class Command(BaseCommand):

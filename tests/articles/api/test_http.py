@@ -244,7 +244,7 @@ class TestErrors:
         def fail(*args, **kwargs):
             raise OperationalError("server closed the connection unexpectedly")
 
-        monkeypatch.setattr(views.listing, "all_region_counts", fail)
+        monkeypatch.setattr(views.publiccounts, "all_region_counts", fail)
         response = api.get("/api/v1/regions/")
         assert response.status_code == 503
         assert response["Retry-After"] == "5"
@@ -267,7 +267,7 @@ class TestErrorsOutsideTheViews:
         def crash(*args, **kwargs):
             raise RuntimeError("boom")
 
-        monkeypatch.setattr(views.listing, "topic_tree", crash)
+        monkeypatch.setattr(views.publiccounts, "topic_tree", crash)
         client = Client(raise_request_exception=False)
         response = client.get("/api/v1/topics/", HTTP_ORIGIN="https://mitra.example")
         assert response.status_code == 500

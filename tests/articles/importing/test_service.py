@@ -11,9 +11,10 @@ from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
+from articles import stories
+from articles.stories import matching
 from articles.importing import parsers, service
 from articles.models import Article, Suggestion, content_fingerprint
-from articles.stories import services as stories
 from entities import extraction
 from entities.models import Entity, EntityAlias
 
@@ -187,7 +188,7 @@ def test_planning_queries_do_not_grow_with_the_known_entities(tmp_path):
     more = planning_queries(tmp_path, 40, 200)
     # Twenty more articles: at most a query more per ``KEYS_CHUNK`` of their
     # band keys (none of which the archive holds), none per article.
-    assert more - few <= 20 * 64 // stories.KEYS_CHUNK + 1
+    assert more - few <= 20 * 64 // matching.KEYS_CHUNK + 1
 
 
 @pytest.mark.django_db

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from articles.editorial import update as article_services
+from articles import editorial as article_services
 from articles.models import Article, Story, StoryMember
 from articles.site import related
 

@@ -7,11 +7,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles.editorial import update as article_services
+from articles import editorial as article_services
+from articles import stories as services
 from articles.importing.parsers import parse_text
 from articles.models import Article, Band, Signature, Story, StoryMember
 from articles.site import related
-from articles.stories import services
 from articles.stories.evaluation import DEFAULT_SET
 
 
