@@ -9,8 +9,7 @@ from django.core.management.base import CommandError
 
 from articles.models import Article, Suggestion, TaggedEntity
 from entities.models import Entity, EntityAlias, Region
-
-from ..articles.test_images import image_bytes, upload
+from tests.editorial.test_images import image_bytes, upload
 
 
 def content():

@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles import editorial
 from articles.desk import queues as desk
 from articles.models import Article, ArticleNote
-from tests.articles.test_workflow import change_url, form_data, logged_in
+from tests.editorial.test_workflow import change_url, form_data, logged_in
 
 Status = Article.Status
 CHANGELIST = reverse("admin:articles_article_changelist")

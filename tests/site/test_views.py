@@ -351,7 +351,7 @@ class TestQueryCounts:
     ):
         url = reverse(name, args=args)
         # The counts the fixture's writes marked are recounted once, by the
-        # first reader (tests/articles/test_counts.py bounds that); here they
+        # first reader (tests/publiccounts/test_recount.py bounds that); here they
         # are up to date.
         counts.refresh()
         cold = query_count(client, url, {**params, "per_page": 2})

@@ -10,8 +10,7 @@ from articles import editorial as article_services
 from articles.models import Article, Suggestion
 from articles.suggestions import services
 from entities.models import Entity
-
-from .test_import import seed
+from tests.importing.test_import import seed
 
 Status = Suggestion.Status
 IMPORT = reverse("admin:articles_import")

@@ -9,7 +9,7 @@ from articles import editorial
 from articles.models import Article
 from entities.admin_base import GuardedHistoryAdmin
 from entities.models import Entity
-from tests.articles.test_workflow import change_url, form_data, logged_in
+from tests.editorial.test_workflow import change_url, form_data, logged_in
 
 Status = Article.Status
 

@@ -11,10 +11,9 @@ from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
-from articles import stories
-from articles.stories import matching
 from articles.importing import parsers, service
 from articles.models import Article, Suggestion, content_fingerprint
+from articles.stories import matching
 from entities import extraction
 from entities.models import Entity, EntityAlias
 
