@@ -10,15 +10,15 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from articles.importing.parsers import ImportFailed, parse_text
-from articles.models import Article, Source, Suggestion
-from articles.suggestions import services
-from articles.suggestions.evaluation import (
+from articles.evaluation.extraction import (
     DEFAULT_SET,
     evaluate,
     evaluate_import,
     score_document,
 )
+from articles.importing.parsers import ImportFailed, parse_text
+from articles.models import Article, Source, Suggestion
+from articles.suggestions import services
 from entities.extraction import Proposal
 from entities.models import Entity, Region
 

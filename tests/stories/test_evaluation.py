@@ -4,7 +4,7 @@ precision and recall of "same story" and cluster purity meet issue 17's goals.""
 import pytest
 from django.core.management import call_command
 
-from articles.stories.evaluation import evaluate, load, score
+from articles.evaluation.stories import evaluate, load, score
 from articles.stories.index import HISTORY
 
 

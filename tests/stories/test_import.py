@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import editorial
+from articles.evaluation.stories import DEFAULT_SET
 from articles.importing import service
 from articles.importing.parsers import parse_text
 from articles.models import Article, Story, StoryMember
-from articles.stories.evaluation import DEFAULT_SET
 
 # s01: the Cilegon steel-estate MoU as BantenPos ran it, and four outlets'
 # rewrites (new headline, new lead, trimmed, typos, added quotes, background).

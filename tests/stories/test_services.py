@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from articles import editorial as article_services
 from articles import stories as services
+from articles.evaluation.stories import DEFAULT_SET
 from articles.importing.parsers import parse_text
 from articles.models import Article, Band, Signature, Story, StoryMember
 from articles.site import related
-from articles.stories.evaluation import DEFAULT_SET
 
 
 def body(name):

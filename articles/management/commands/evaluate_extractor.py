@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.suggestions.evaluation import (
+from articles.evaluation.extraction import (
     DEFAULT_SET,
     GROUPS,
     KINDS,

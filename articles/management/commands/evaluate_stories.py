@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from articles.stories.evaluation import DEFAULT_SET, SETS, evaluate
+from articles.evaluation.stories import DEFAULT_SET, SETS, evaluate
 from articles.stories.index import HISTORY, PARAMS
 
 
