@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from articles import publiccounts
 from articles.models import Article, Source, Topic
@@ -26,7 +27,10 @@ def test_changelist_add_and_change_pages_render(admin_client_seeded, model):
     assert admin_client_seeded.get(add).status_code == 200
     obj = model.objects.first()
     change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-    assert admin_client_seeded.get(change).status_code == 200
+    response = admin_client_seeded.get(change)
+    assert response.status_code == 200
+    # The form is the object's own: its name is in the page's title.
+    assert f"<title>{escape(str(obj))} |" in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -260,7 +260,7 @@ class TestStoredImages:
         )
         assert response.status_code == 200
         (error,) = response.context["adminform"].form.errors["featured_image"]
-        assert "penuh" in error or "full" in error
+        assert "Disk media penuh" in error
         article.refresh_from_db()
         assert not article.featured_image and stored_files(settings) == []
 
