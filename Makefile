@@ -31,9 +31,11 @@ admin: migrate
 run: seed admin
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# The suite's own settings (pyproject.toml), not the development ones exported above.
+# The suite's own settings (pyproject.toml), not the development ones exported above;
+# one pytest worker per core (PYTEST_WORKERS=0 runs in this process).
+PYTEST_WORKERS ?= auto
 test: install
-	DJANGO_SETTINGS_MODULE=newsroom.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=newsroom.settings.test $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .

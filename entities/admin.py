@@ -74,7 +74,7 @@ class SplitForm(forms.Form):
 class EntityAdmin(PlainCheckboxAdmin, GuardedHistoryAdmin):
     """The vocabulary's side of the entity admin. What depends on articles (how
     many mention an entity, what they mention with it) is added by the articles
-    app (``articles.entity_admin``), which registers its subclass instead:
+    app (``articles.desk.vocabulary``), which registers its subclass instead:
     ``entities`` never imports ``articles``."""
 
     form = EntityAdminForm

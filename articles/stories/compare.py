@@ -8,8 +8,8 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from articles.stories.index import FIGURE
-from articles.stories.index import figure_key as _figure_key
+from articles.stories.figures import FIGURE
+from articles.stories.figures import figure_key as _figure_key
 
 QUOTE = re.compile(r"[\"“”]([^\"“”]{12,}?)[\"“”]")
 TOKEN = re.compile(r"\w+|[^\w\s]+|\s+")

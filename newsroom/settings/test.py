@@ -28,3 +28,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
     # A test database needs no durability: commits (migrations, tests that
     # empty the tables) do not wait for the disk.
     DATABASES["default"]["OPTIONS"]["options"] += " -c synchronous_commit=off"  # noqa: F405
+# pytest-xdist runs the suite in several processes; every test empties the cache
+# (FLUSHDB on Redis), so each worker gets a Redis database of its own: the one
+# REDIS_URL names for the first, the ones below it for the others.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # noqa: F405
+if os.environ.get("REDIS_URL") and _worker.startswith("gw"):  # noqa: F405
+    from urllib.parse import urlsplit, urlunsplit
+
+    _url = urlsplit(CACHES["default"]["LOCATION"])
+    _db = int(_url.path.strip("/") or 0) - int(_worker[2:])
+    if _db < 0:
+        raise RuntimeError("more pytest workers than Redis databases below REDIS_URL's")
+    CACHES["default"]["LOCATION"] = urlunsplit(_url._replace(path=f"/{_db}"))

@@ -367,6 +367,7 @@ def test_the_importer_reads_the_labelled_metadata_of_the_development_set():
     assert right / total >= 0.95, wrong
 
 
+@pytest.mark.slow
 def test_evaluate_command_prints_precision_and_recall(capsys):
     call_command("evaluate_extractor")
     out = capsys.readouterr().out

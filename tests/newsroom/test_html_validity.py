@@ -48,6 +48,7 @@ def public_pages():
     }
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_every_public_page_type_is_valid_html(client, seed_data, tmp_path):
     pages = public_pages()

@@ -153,6 +153,7 @@ def test_there_are_more_than_a_hundred_vectors():
     assert executable('<a href="javascript:alert(1)">') != []
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_vectors_typed_into_the_admin_form(client, editor):
     client.force_login(editor)
@@ -187,6 +188,7 @@ def test_vectors_typed_into_the_admin_form(client, editor):
     check_everywhere(client, published)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_vectors_imported_as_json_html(client, editor, tmp_path):
     path = tmp_path / "vektor.json"

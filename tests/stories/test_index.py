@@ -6,6 +6,7 @@ import datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from articles.stories.figures import figure_keys
 from articles.stories.index import (
     PARAMS,
     Match,
@@ -15,7 +16,6 @@ from articles.stories.index import (
     band_keys,
     compare,
     days_apart,
-    figure_keys,
     is_same_story,
     shingles,
     signature,
