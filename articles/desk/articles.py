@@ -211,6 +211,8 @@ class ArticleAdmin(
             {
                 "user": request.user,
                 "restoring": self.is_restoring(request),
+                # The article as it is now, when a revision is being restored.
+                "current": getattr(request, "_history_current", None),
                 "staged_files": getattr(request, "_staged_files", None),
                 "reapplied": getattr(request, "_reapplied", None),
             },

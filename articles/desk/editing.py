@@ -121,6 +121,16 @@ class ArticleEditing:
                 % {"names": ", ".join(missing)},
                 messages.WARNING,
             )
+        when = date_format(localtime(form.revision.history_date), "DATETIME_FORMAT")
+        self.message_user(
+            request,
+            _(
+                "The text and tags of the revision of %(when)s are back. Where the "
+                "article stands is as it was: %(status)s."
+            )
+            % {"when": when, "status": _status_label(current)},
+            messages.INFO,
+        )
         return _("Restored the revision of %(when)s") % {
             "when": date_format(
                 localtime(form.revision.history_date), "DATETIME_FORMAT"
@@ -184,3 +194,12 @@ class ArticleEditing:
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_public else obj.get_preview_url()
+
+
+def _status_label(article) -> str:
+    """The article's status as the list shows it ("Scheduled · 12 Mar, 09.00")."""
+    if article.is_scheduled:
+        return _("Scheduled · %(when)s") % {
+            "when": date_format(localtime(article.publish_at), "j M, H.i")
+        }
+    return str(article.get_status_display())

@@ -71,6 +71,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     user = None  # set per request by ArticleAdmin.get_form
     restoring = False  # True on the history page, where the instance is an old revision
+    current = None  # the article as it is now, while ``restoring``
     # Files this request wrote to storage; deleted unless the save commits (set
     # per request by ArticleAdmin).
     staged_files = None
@@ -152,6 +153,13 @@ class ArticleAdminForm(forms.ModelForm):
         if self.reapplied and not self.is_bound:
             self.initial.update(self.reapplied)
         self.revision, self.missing_tags = None, []
+        if self.restoring and self.current is not None and not self.is_bound:
+            # Restoring brings back content and tags, never where the article
+            # stands: the form shows today's publishing fields.
+            for name in history.KEPT_ON_RESTORE:
+                field = name.removesuffix("_id")
+                if field in self.fields:
+                    self.initial[field] = getattr(self.current, name)
         if self.restoring:
             # The old revision's tags, not today's (which the instance would show).
             self.revision = getattr(self.instance, "_history", None)
@@ -214,6 +222,11 @@ class ArticleAdminForm(forms.ModelForm):
         elif "featured_image" in self.changed_data and not self.instance.featured_image:
             self.instance.image_renditions = {}
             self.instance.image_width = self.instance.image_height = None
+        if self.restoring and self.current is not None:
+            # Whatever the old revision said, the workflow state stays as it is
+            # now: a restored live article stays live (issue 25).
+            for name in history.KEPT_ON_RESTORE:
+                setattr(self.instance, name, getattr(self.current, name))
         self.checked = None
         if self.user is None or self.errors:
             return

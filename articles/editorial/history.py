@@ -20,6 +20,16 @@ from taggit.models import Tag
 from entities.models import Entity, Region
 
 TAG_FIELDS = ("regions", "topics", "entities", "keywords")
+# Restoring a revision brings back its content and tags, never where the article
+# stands in the workflow (as Wagtail and WordPress do): these stay as they are.
+KEPT_ON_RESTORE = (
+    "status",
+    "publish_at",
+    "is_featured",
+    "assignee_id",
+    "status_changed_at",
+    "status_changed_by_id",
+)
 
 
 def _models():

@@ -277,3 +277,37 @@ def test_merge_split_and_undo_raise_versions_and_record_revisions(
     assert Article.objects.get(pk=article.pk).version == before + 1
     assert client.post(change_url(article), stale).status_code == 200  # refused
     assert [e.name for e in article.entities.all()] == ["KS Baru"]
+
+
+@pytest.mark.django_db
+def test_restoring_a_draft_revision_of_a_live_article_keeps_it_live(
+    client, editor, make_user, make_article
+):
+    """Issue 25: the old revision was a draft; restoring it unpublished the live
+    article (its public address 404ed) and only said "berhasil diubah"."""
+    article = make_article(title="Draf awal", status=Status.DRAFT, body="Isi awal.")
+    draft = article.history.latest("history_date")
+    assignee = make_user("Editor", "redaktur_piket")
+    article.title, article.body = "Terbit", "Isi terbit."
+    editorial.article_update(article=article, by=editor, transition="publish")
+    article.assignee, article.is_featured = assignee, True
+    editorial.article_update(article=article, by=editor)
+    published_at = Article.objects.get(pk=article.pk).publish_at
+
+    logged_in(client, editor)
+    url = revision_url(article, draft)
+    page = client.get(url)
+    # The restore form shows where the article stands now, not the draft's.
+    form = page.context["adminform"].form
+    assert form.initial["assignee"] == assignee.pk
+    assert form.initial["is_featured"] is True
+    response = client.post(url, restore_data(client, url, article), follow=True)
+
+    article.refresh_from_db()
+    assert (article.title, article.body) == ("Draf awal", "Isi awal.")
+    assert article.status == Status.PUBLISHED
+    assert article.publish_at == published_at
+    assert (article.assignee, article.is_featured) == (assignee, True)
+    assert client.get(article.get_absolute_url()).status_code == 200
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("Terbit" in m and "tetap" in m for m in messages), messages
