@@ -5,9 +5,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Q
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from articles import editorial
 from articles.desk.actions import status_action, tag_action
 from articles.desk.columns import ArticleColumns
 from articles.desk.editing import ArticleEditing
@@ -263,6 +266,44 @@ class ArticleAdmin(
         if allowed and obj is not None:
             return workflow.can_delete(request.user, obj)
         return allowed
+
+    def get_deleted_objects(self, objs, request):
+        """The confirm page of a deletion: the articles, and what goes with them
+        by kind (suggestions, notes, story memberships), never their internal
+        rows one by one ("Article_regions object (39620)"). Those rows are the
+        article's own: deleting it needs no permission on them."""
+        _rows, counts, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        owned = {str(m._meta.verbose_name) for m in editorial.owned_by_article()}
+        shown = [
+            (m._meta.verbose_name_plural, counts.get(m._meta.verbose_name_plural))
+            for m in editorial.owned_by_article(shown=True)
+        ]
+        articles = [
+            format_html(
+                '{}: <a href="{}">{}</a>',
+                capfirst(Article._meta.verbose_name),
+                reverse("admin:articles_article_change", args=[obj.pk]),
+                obj,
+            )
+            for obj in objs
+        ]
+        with_them = [f"{n} {name}" for name, n in shown if n]
+        summary = {Article._meta.verbose_name_plural: len(articles)}
+        summary.update({name: n for name, n in shown if n})
+        return (
+            [*articles, with_them] if with_them else articles,
+            summary,
+            {name for name in perms_needed if name not in owned},
+            protected,
+        )
+
+    def delete_model(self, request, obj):
+        editorial.article_delete(article=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        editorial.articles_delete(articles=queryset, by=request.user)
 
     def get_actions(self, request):
         actions = super().get_actions(request)

@@ -8,6 +8,11 @@ images (``images``)."""
 
 from articles.editorial.create import articles_create
 from articles.editorial.notes import note_add
+from articles.editorial.removal import (
+    article_delete,
+    articles_delete,
+    owned_by_article,
+)
 from articles.editorial.roles import ROLES, roles_sync
 from articles.editorial.status import article_set_status, articles_set_status
 from articles.editorial.tagging import articles_tag
@@ -26,12 +31,15 @@ __all__ = [
     "EditConflict",
     "apply_transition",
     "article_check",
+    "article_delete",
     "article_set_status",
     "article_update",
     "articles_create",
+    "articles_delete",
     "articles_set_status",
     "articles_tag",
     "conflict_message",
     "note_add",
+    "owned_by_article",
     "roles_sync",
 ]

@@ -204,3 +204,39 @@ def test_article_search_uses_the_text_index(admin_client_seeded):
     article = Article.objects.get(slug__startswith="gubernur-banten")
     by_slug = admin_client_seeded.get(url, {"q": article.slug}).context["cl"]
     assert list(by_slug.result_list) == [article]
+
+
+@pytest.mark.django_db
+def test_an_editor_deletes_an_imported_article_with_everything_it_owns(
+    client, editor, make_article, make_region, make_entity
+):
+    """Issue 25: editors could not delete any article with suggestions ("your
+    account doesn't have permission to delete: suggestion"), and the
+    superuser's confirm page listed "Article_regions object (39620)"."""
+    from articles import editorial
+    from articles.models import ArticleNote, Suggestion
+
+    region = make_region("Banten")
+    article = make_article(
+        "Diimpor", regions=[region], entities=[make_entity("PT Baja")]
+    )
+    Suggestion.objects.create(
+        article=article,
+        kind="organisation",
+        name="PT Lain",
+        evidence="PT Lain",
+        confidence=0.8,
+    )
+    editorial.note_add(article=article, text="Cek angka.", by=editor)
+    client.force_login(editor)
+    url = reverse("admin:articles_article_delete", args=[article.pk])
+
+    page = client.get(url).content.decode()
+    assert "izin" not in page  # nothing the role may not delete
+    assert "Article_regions" not in page and "object (" not in page
+    assert "1 usulan" in page and "1 catatan internal" in page
+
+    response = client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=article.pk).exists()
+    assert not Suggestion.objects.exists() and not ArticleNote.objects.exists()
