@@ -53,7 +53,7 @@ class Extractor:
             if not self._known_organisation(c.name)
         ]
         persons = people.proposals(candidates, text)
-        person_names = [p.name for p in persons]
+        person_names = _Ordered(p.name for p in persons)
         for mention in mentions:
             _unglue(mention.proposal, person_names)
             add(proposals, mention.proposal)
@@ -109,17 +109,51 @@ class Extractor:
                     break
 
 
+class _Ordered:
+    """Names in order, asked which of them end another name: {name: [its
+    positions in the order]}."""
+
+    def __init__(self, names):
+        self.positions: dict[str, list[int]] = {}
+        for position, name in enumerate(names):
+            self.positions.setdefault(name, []).append(position)
+        # A name with n spaces can only follow the (n + 1)-th space from the
+        # end: only that many spaces of a (long) name are looked at.
+        self.spaces = max((name.count(" ") for name in self.positions), default=0)
+
+    def next_ending(self, text: str, after: int):
+        """The first ``(position, name)`` past ``after`` whose name ends
+        ``text`` after a space and may be cut off it, or None."""
+        best = None
+        space = len(text)
+        for _ in range(self.spaces + 1):
+            space = text.rfind(" ", 0, space)
+            if space < 0:
+                break
+            name = text[space + 1 :]
+            for position in self.positions.get(name, ()):
+                if position > after and _cuttable(text, name):
+                    if best is None or position < best[0]:
+                        best = (position, name)
+                    break
+        return best
+
+
+def _cuttable(whole, name):
+    return len(whole) > len(name) + 3 and not whole[: -len(name)].strip().endswith(
+        ("Provinsi", "Kabupaten", "Kota")
+    )
+
+
 def _unglue(proposal, person_names):
-    """ "PT X Y Budi Santoso": a person's name glued onto an organisation's."""
-    for name in person_names:
-        if (
-            proposal.name.endswith(" " + name)
-            and len(proposal.name) > len(name) + 3
-            and not proposal.name[: -len(name)]
-            .strip()
-            .endswith(("Provinsi", "Kabupaten", "Kota"))
-        ):
-            proposal.name = proposal.name[: -len(name) - 1].strip()
+    """ "PT X Y Budi Santoso": a person's name glued onto an organisation's.
+
+    As if each person's name were tried in turn, cutting it off the end of the
+    name when it is glued there (one name may be cut, then another)."""
+    after = -1
+    while found := person_names.next_ending(proposal.name, after):
+        after, name = found
+        proposal.name = proposal.name[: -len(name) - 1].strip()
 
 
 def _chapter(match, text) -> bool:

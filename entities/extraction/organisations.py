@@ -21,6 +21,8 @@ A region at the end of a name is spelled out ("Dinas Perindustrian NTB" and
 Provinsi Nusa Tenggara Barat", with the written forms as aliases).
 """
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -453,17 +455,25 @@ def _heads(text):
     return found
 
 
-def _suffixes(text):
-    """ "Sinar Baja Group", "Kitano Chemical Corporation", "X Co., Ltd"."""
-    found = []
+@functools.cache
+def _suffix_pattern():
     suffixes = "|".join(
         re.escape(s) for s in sorted(lexicon.ORG_SUFFIXES, key=len, reverse=True)
     )
-    for match in re.finditer(
+    # A name's first word starts at the first capital of its word ("eBay" ->
+    # "Bay"): every later capital of the same word leads to the same words
+    # after it, so only the first is tried, not each letter of a long word.
+    return re.compile(
+        r"(?<![\w&’'-])(?:[^\WA-Z]|[&’'-])*+"
         rf"((?:[A-Z][\w&’'-]*\s+){{1,5}})((?:{suffixes})(?:\s+Co\.?,?\s?Ltd\.?)?"
-        r"|Co\.,?\s?Ltd\.?)(?![\w])(?!\s+[A-Z][a-z])",
-        text,
-    ):
+        r"|Co\.,?\s?Ltd\.?)(?![\w])(?!\s+[A-Z][a-z])"
+    )
+
+
+def _suffixes(text):
+    """ "Sinar Baja Group", "Kitano Chemical Corporation", "X Co., Ltd"."""
+    found = []
+    for match in _suffix_pattern().finditer(text):
         words = match.group(1).split()
         kept = []
         for word in reversed(words):
@@ -573,27 +583,27 @@ def find(text: str) -> list[Mention]:
         kept.append(mention)
     # "Dinas PUPR Kaltim": a national body's abbreviation inside another
     # body's name is part of that name, not a mention of the national body.
+    covers = _Covers(
+        [m for m in kept if m.proposal.rule != "organisations.national_body"]
+    )
     kept = [
         m
         for m in kept
         if m.proposal.rule != "organisations.national_body"
-        or not any(
-            o is not m
-            and o.proposal.rule != "organisations.national_body"
-            and o.start <= m.start
-            and m.end <= o.end
-            and (o.start, o.end) != (m.start, m.end)
-            for o in kept
-        )
+        or not covers.strictly(m.start, m.end)
     ]
     # A name read twice (with and without its abbreviation): keep the longer.
     kept.sort(key=lambda m: (m.start, -m.end))
     result = []
+    # The names kept so far that reach the current start (in their order):
+    # one that ends before it cannot hold this mention or any later one.
+    reaching = []
     for mention in kept:
+        reaching = [k for k in reaching if k.end >= mention.start]
         inside = next(
             (
                 k
-                for k in result
+                for k in reaching
                 if k.start <= mention.start
                 and mention.end <= k.end
                 and (
@@ -610,7 +620,32 @@ def find(text: str) -> list[Mention]:
                 inside.proposal.aliases |= mention.proposal.aliases
             continue
         result.append(mention)
+        reaching.append(mention)
     return result
+
+
+class _Covers:
+    """Which spans of ``mentions`` hold a given span, asked in log time."""
+
+    def __init__(self, mentions):
+        spans = sorted((m.start, m.end) for m in mentions)
+        self.starts = [start for start, _end in spans]
+        self.ends = [end for _start, end in spans]
+        # The furthest end among the spans starting before each one.
+        self.reach = []
+        furthest = -1
+        for end in self.ends:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def strictly(self, start, end) -> bool:
+        """Whether a span other than (start, end) itself holds (start, end)."""
+        before = bisect.bisect_left(self.starts, start)  # spans starting earlier
+        if before and self.reach[before - 1] >= end:
+            return True
+        # Spans starting at ``start``: one that ends later holds it.
+        same = bisect.bisect_right(self.starts, start)
+        return same > before and self.ends[same - 1] > end
 
 
 def cut_prefixes(mentions: list[Mention]) -> None:
@@ -621,10 +656,13 @@ def cut_prefixes(mentions: list[Mention]) -> None:
     }
     for mention in mentions:
         name = mention.proposal.name
-        for shorter in names:
+        # The name's own beginnings, longest first (when two were written
+        # alone, the longer is cut off less).
+        cuts = [i for i, c in enumerate(name) if c == " "]
+        for cut in reversed(cuts):
+            shorter = name[:cut]
             if (
-                shorter != name
-                and name.startswith(shorter + " ")
+                shorter in names
                 and COMPANY.match(shorter)
                 and len(shorter.split()) >= 2
             ):
