@@ -79,7 +79,9 @@ SITE_PREFIX = re.compile(
 # A closing credit: "(*/Ika)", "(Red)", "(Zan)", "(an/dixie)", "(rls/abc)",
 # "(tribunkaltara.com/Rahmat Hidayat)"; never an upper-case abbreviation.
 CREDIT = re.compile(
-    r"\s*\((?!Persero\)|Tbk\))(?P<credit>\*|\*/[A-Za-z]{1,12}|Red|red|[A-Z]?[a-z]{1,6}"
+    # "(?<!\s)": only from the first space before the parenthesis (a search
+    # from each space of a long run would read the run again each time).
+    r"(?<!\s)\s*\((?!Persero\)|Tbk\))(?P<credit>\*|\*/[A-Za-z]{1,12}|Red|red|[A-Z]?[a-z]{1,6}"
     r"|[A-Za-z]{1,8}/[A-Za-z]{1,8}|[a-z0-9.-]+\.[a-z]{2,4}/[A-Z][A-Za-z ]{1,40})\)\s*$"
 )
 DATE = re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>20\d{2})\b")
@@ -290,11 +292,14 @@ JSON_FIELDS = {
 }
 
 
+JSON_TOKEN = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]')
+
+
 def _json_depth(text: str) -> int:
     """The deepest nesting of arrays and objects in JSON ``text`` (strings
     skipped), read without recursion."""
     depth = deepest = 0
-    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
+    for match in JSON_TOKEN.finditer(text):
         token = match.group(0)
         if token in "[{":
             depth += 1

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entities import services as entity_services
-from entities.extraction import Extractor
+from entities.extraction import Extractor, within_limit
 from entities.models import Entity, EntityAlias, Region
 
 from ..models import Topic
@@ -78,7 +78,8 @@ class Proposer:
 
     def topic_scores(self, text: str, title: str = "") -> list[tuple[Topic, int]]:
         """Score every topic by how often its keywords occur (title counts
-        double)."""
+        double), in the part of the text the extractor reads."""
+        text, title = within_limit(text), within_limit(title)
         scores = []
         for topic, any_keyword, patterns in self.topics:
             if not (any_keyword.search(text) or any_keyword.search(title)):

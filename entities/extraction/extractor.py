@@ -2,6 +2,8 @@
 ``places`` and the known-entity matcher over a text, and folds what they find
 into proposals."""
 
+from django.conf import settings
+
 from ..kinds import ORGANISATION, PERSON, REGION
 from . import lexicon, organisations, people, places
 from .known import KnownIndex
@@ -20,6 +22,18 @@ def _as_index(known) -> KnownIndex:
     return KnownIndex(tuple(r) for r in rows.values())
 
 
+def within_limit(text: str, limit: int | None = None) -> str:
+    """The part of ``text`` that suggestions are made from: its first
+    ``limit`` characters (``WARTA_EXTRACTION_MAX_CHARS``), cut at the last
+    space before them so that no word is cut in two."""
+    if limit is None:
+        limit = settings.WARTA_EXTRACTION_MAX_CHARS
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", max(0, limit - 100), limit + 1)
+    return text[: cut if cut > 0 else limit]
+
+
 class Extractor:
     """Extract proposals from text.
 
@@ -27,15 +41,21 @@ class Extractor:
     known name and alias is found in the text, and what the rules find is
     linked to the entity it names. ``rejected`` holds the proposal keys this
     newsroom's desk rejected (and never accepted): they are not proposed.
+    Only the first ``max_chars`` characters of a text and of its title are
+    read (``within_limit``; by default ``WARTA_EXTRACTION_MAX_CHARS``).
     """
 
-    def __init__(self, known=None, *, rejected=()):
+    def __init__(self, known=None, *, rejected=(), max_chars=None):
         self.known = _as_index(known)
         self.rejected = frozenset(rejected)
+        self.max_chars = max_chars
 
     def extract(
         self, text: str, *, title: str = "", dateline: str = ""
     ) -> list[Proposal]:
+        text = within_limit(text, self.max_chars)
+        title = within_limit(title, self.max_chars)
+        dateline = dateline[:200]
         proposals: dict[str, Proposal] = {}
         mentions = organisations.find(text)
         organisations.cut_prefixes(mentions)
