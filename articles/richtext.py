@@ -415,9 +415,13 @@ class _TextCollector(HTMLParser):
 
 def to_text(value: str) -> str:
     """The body as plain text: paragraphs separated by blank lines, line breaks
-    kept, entities decoded, no markup."""
+    kept, entities decoded, no markup.
+
+    The HTML is ``prepare``d first: every "<" that opens no tag is text
+    before the parser sees it (Python's HTMLParser reads "<a <a <a …" in
+    time quadratic in its length)."""
     collector = _TextCollector()
-    collector.feed(value or "")
+    collector.feed(prepare(value or ""))
     collector.close()
     text = "".join(collector.parts)
     paragraphs = []

@@ -183,6 +183,7 @@ WHOLE = {
     "HTML importer": _html_import,
     "sanitiser": _sanitise,
     "plain text": lambda text: richtext.to_text(richtext.from_text(text)),
+    "text of raw HTML": richtext.to_text,
     "story signature": index.signature,
     "story additions": lambda text: compare.additions(text[::2], text, names=[]),
     "evidence": lambda text: review.evidence(text, ["Budi", "PT Baja Raya", "Kota"]),
