@@ -44,8 +44,12 @@ def normalise(name: str) -> str:
 def tidy(name: str) -> str:
     """A name as shown: "PT." as "PT", no parenthesised abbreviation inside."""
     name = re.sub(r"\bPT\. ?", "PT ", name)
-    name = re.sub(r"\s*\((?!Persero\))\s*[A-Z][A-Za-z]{1,12}\s*\)\s*", " ", name)
-    name = re.sub(r"\s+Republik Indonesia$", "", name)
+    # "(?<!\s)": spaces are read from the first of a run, not again from each
+    # of them (a long run made these quadratic).
+    name = re.sub(
+        r"(?:(?<!\s)\s+)?\((?!Persero\))\s*[A-Z][A-Za-z]{1,12}\s*\)\s*", " ", name
+    )
+    name = re.sub(r"(?<!\s)\s+Republik Indonesia$", "", name)
     return re.sub(r"\s+", " ", name).strip(" ,.")
 
 
