@@ -26,8 +26,17 @@ from articles.importing import parsers
 from articles.stories import compare, index
 from articles.suggestions import review
 from articles.suggestions.models import Suggestion
-from entities.extraction import Extractor, KnownIndex, organisations, people, places
-from entities.extraction.tokens import sentences
+from entities.extraction import (
+    Extractor,
+    KnownIndex,
+    Proposal,
+    extractor,
+    organisations,
+    people,
+    places,
+)
+from entities.extraction.proposals import merge_variants
+from entities.extraction.tokens import sentences, tokenize
 from tests.work import TooMuchWork, Work, measure
 
 # Growth allowed from n to 4n characters, and the work below which growth is
@@ -63,7 +72,7 @@ UNITS = {
     "heads joined by dan": "Dinas dan Badan dan Kantor dan ",
     "place pairs": "Serang-Cilegon-",
     "place words": "Kota Kota Kabupaten ",
-    "common-word places": "Pati dan ",
+    "common-word places": "Pati dan Serang, ",
     "speech": "Budi Santoso, kata Budi.\n",
     "speech without stops": "kata Budi Santoso ",
     "figures": "Rp12,4 triliun 2.300 ton ",
@@ -208,6 +217,7 @@ RULES = {
     "places": places.find,
     "known": lambda text: _known().find(text),
     "sentences": sentences,
+    "tokens": tokenize,
 }
 WHOLE = {
     "extractor": lambda text: Extractor(known=_known()).extract(
@@ -258,6 +268,92 @@ MIXES = st.lists(
 @example(unit="PEMERINTAH KABUPATEN (", name="organisations.defined")
 def test_mixed_pathological_units_are_linear(unit, name):
     assert_linear({**RULES, **WHOLE}[name], unit, size=1200, label=name)
+
+
+def _distinct_names(text):
+    """``text`` with each "Nama" replaced by a name of its own (Baaa, Baab,
+    …): as many different people as the text is long."""
+    counter = iter(range(10**9))
+
+    def name(_match):
+        n = next(counter)
+        letters = "".join(
+            "abcdefghijklmnopqrstuvwxyz"[n // 26**i % 26] for i in range(4)
+        )
+        return "B" + letters
+
+    return re.sub("Nama", name, text)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "Direktur Utama PT Baja Nama, Nama Santoso, mengatakan. Kata Nama. ",
+        "Ketua Nama Nama mengatakan hal itu, kata Nama. ",
+        "PT Nama Raya Nama Santoso (Nama) dan Nama Santoso, ujar Nama. ",
+    ],
+)
+def test_many_different_people_and_bodies_are_linear(unit):
+    assert_linear(
+        lambda text: Extractor(known=_known()).extract(_distinct_names(text)),
+        unit,
+        label="extractor, many names",
+    )
+
+
+def _proposals_of(text, kind):
+    return [
+        Proposal(kind, word, "", 0.8, aliases={word.upper()})
+        for word in _distinct_names(text).split()
+    ]
+
+
+def _unglue_all(text):
+    names = _distinct_names(text).split()
+    people_ = [f"{a} {b}" for a, b in zip(names[::2], names[1::2], strict=False)]
+    mentions = [
+        Proposal("organisation", f"PT {a} Raya {p}", "", 0.8)
+        for a, p in (zip(names, people_, strict=False))
+    ]
+    ordered = extractor._Ordered(people_)
+    for proposal in mentions:
+        extractor._unglue(proposal, ordered)
+
+
+@pytest.mark.parametrize(
+    "name, function",
+    [
+        (
+            "merge organisations",
+            lambda t: merge_variants(_proposals_of(t, "organisation"), "organisation"),
+        ),
+        (
+            "merge people",
+            lambda t: merge_variants(_proposals_of(t, "person"), "person"),
+        ),
+        (
+            "people's forms",
+            lambda t: people.proposals(
+                [
+                    people.Candidate(n, "", "people.role_name", "", 0)
+                    for n in _distinct_names(t).split(". ")
+                ],
+                t,
+            ),
+        ),
+        ("names glued onto bodies", _unglue_all),
+    ],
+)
+def test_folding_many_mentions_is_linear(name, function):
+    """The steps that compare mentions with mentions, each on as many
+    different names as the text is long."""
+    assert_linear(function, "Nama Nama. ", size=3000, label=name)
+
+
+def test_the_text_of_raw_html_is_linear():
+    """Python's HTMLParser reads "<a <a <a …" in quadratic time; ``to_text``
+    hands it prepared HTML. The growth shows from about 10,000 characters."""
+    assert_linear(richtext.to_text, "<a <b <p ", size=12_000, label="to_text")
 
 
 def test_the_meter_sees_a_quadratic_pattern():
