@@ -54,7 +54,11 @@ def import_view(model_admin, request):
     form = ImportForm(request.POST or None, request.FILES or None)
     context["form"] = form
     if request.method == "POST" and form.is_valid():
-        token, paths = staging.stage(form.cleaned_data["files"])
+        try:
+            token, paths = staging.stage(form.cleaned_data["files"])
+        except ImportFailed as exc:  # nothing was left staged
+            context["refused"] = str(exc)
+            return TemplateResponse(request, "admin/articles/import.html", context)
         try:
             context["report"] = import_batch(
                 parse_all(paths), by=request.user, dry_run=True

@@ -31,12 +31,15 @@ import datetime
 import html
 import json
 import re
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from articles.models import richtext
+from entities.text import UNSTORABLE, unstorable
 
 # Site furniture and spam that outlets put between and after paragraphs: links
 # to other stories, share and comment prompts, advertisements, subscription
@@ -79,7 +82,9 @@ SITE_PREFIX = re.compile(
 # A closing credit: "(*/Ika)", "(Red)", "(Zan)", "(an/dixie)", "(rls/abc)",
 # "(tribunkaltara.com/Rahmat Hidayat)"; never an upper-case abbreviation.
 CREDIT = re.compile(
-    r"\s*\((?!Persero\)|Tbk\))(?P<credit>\*|\*/[A-Za-z]{1,12}|Red|red|[A-Z]?[a-z]{1,6}"
+    # "(?<!\s)": only from the first space before the parenthesis (a search
+    # from each space of a long run would read the run again each time).
+    r"(?<!\s)\s*\((?!Persero\)|Tbk\))(?P<credit>\*|\*/[A-Za-z]{1,12}|Red|red|[A-Z]?[a-z]{1,6}"
     r"|[A-Za-z]{1,8}/[A-Za-z]{1,8}|[a-z0-9.-]+\.[a-z]{2,4}/[A-Z][A-Za-z ]{1,40})\)\s*$"
 )
 DATE = re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>20\d{2})\b")
@@ -290,11 +295,14 @@ JSON_FIELDS = {
 }
 
 
+JSON_TOKEN = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]')
+
+
 def _json_depth(text: str) -> int:
     """The deepest nesting of arrays and objects in JSON ``text`` (strings
     skipped), read without recursion."""
     depth = deepest = 0
-    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
+    for match in JSON_TOKEN.finditer(text):
         token = match.group(0)
         if token in "[{":
             depth += 1
@@ -304,6 +312,52 @@ def _json_depth(text: str) -> int:
     return deepest
 
 
+class JSONNumber:
+    """An integer as a JSON file wrote it, not converted: no field of the
+    schema is a number, and converting one of thousands of digits would fail
+    (Python refuses integers of more than 4,300 digits) before the record and
+    the field could be named."""
+
+    def __init__(self, digits: str):
+        self.digits = digits
+
+    def __str__(self):
+        return self.digits
+
+
+def shown(value: str) -> str:
+    """``value`` for a message: characters that cannot be stored or printed
+    (lone surrogates, control characters) as their U+XXXX code."""
+    return UNSTORABLE.sub(lambda m: f"U+{ord(m.group(0)):04X}", value)
+
+
+def _refuse_value(value, *, origin, number, name):
+    """Raise ``ImportFailed`` if the JSON value of field ``name`` of record
+    ``number`` is a number where text belongs, or text that cannot be stored."""
+    place = {"file": origin, "record": number, "field": name}
+    if isinstance(value, JSONNumber):
+        raise ImportFailed(
+            _(
+                "%(file)s, record %(record)d, field “%(field)s”: a number "
+                "(%(digits)d digits) where text is expected"
+            )
+            % {**place, "digits": len(value.digits.lstrip("-"))}
+        )
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            _refuse_value(inner, origin=origin, number=number, name=f"{name}.{key}")
+        return
+    codes = unstorable(value)
+    if codes:
+        raise ImportFailed(
+            _(
+                "%(file)s, record %(record)d, field “%(field)s”: contains "
+                "characters that cannot be stored (%(codes)s)"
+            )
+            % {**place, "codes": ", ".join(codes)}
+        )
+
+
 def parse_json(text: str, *, origin: str) -> list[ParsedArticle]:
     if _json_depth(text) > MAX_JSON_DEPTH:
         raise ImportFailed(
@@ -311,25 +365,33 @@ def parse_json(text: str, *, origin: str) -> list[ParsedArticle]:
             "is a list of flat records"
         )
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=JSONNumber)
     except json.JSONDecodeError as exc:
         raise ImportFailed(f"{origin}: not valid JSON ({exc})") from exc
     records = data if isinstance(data, list) else [data]
     _check_count(len(records), origin)
     return [
-        _json_record(record, where=f"{origin}, record {number}")
+        _json_record(record, origin=origin, number=number)
         for number, record in enumerate(records, start=1)
     ]
 
 
-def _json_record(record, *, where) -> ParsedArticle:
+def _json_record(record, *, origin, number) -> ParsedArticle:
+    where = f"{origin}, record {number}"
     if not isinstance(record, dict):
         raise ImportFailed(f"{where}: expected an object")
     unknown = set(record) - set(JSON_FIELDS)
     if unknown:
-        raise ImportFailed(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+        raise ImportFailed(
+            f"{where}: unknown field(s) {', '.join(sorted(map(shown, unknown)))}"
+        )
     for name, expected in JSON_FIELDS.items():
-        if name in record and not isinstance(record[name], expected):
+        if name not in record:
+            continue
+        # Before anything reads the value: a number, or a lone surrogate
+        # ("\ud800"), which would fail the sanitiser deep inside.
+        _refuse_value(record[name], origin=origin, number=number, name=name)
+        if not isinstance(record[name], expected):
             raise ImportFailed(f"{where}: '{name}' has the wrong type")
     body = record.get("body", "")
     if not body.strip():
@@ -369,20 +431,55 @@ def _json_record(record, *, where) -> ParsedArticle:
     return article
 
 
+# A character reference to a lone surrogate or past U+10FFFF ("&#xD800;"):
+# the feed parser fails on it deep inside. Such a reference is replaced by
+# a marker before parsing, and the entry and field holding it are named.
+CHARACTER_REFERENCE = re.compile(rb"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});")
+
+
+def _not_characters(content: bytes) -> tuple[bytes, str]:
+    """``content`` with references to what is not a character replaced by a
+    marker (``"" `` if there is none), and the marker's pattern."""
+    nonce = secrets.token_hex(6)
+    found = False
+
+    def replace(match):
+        nonlocal found
+        reference = match.group(1)
+        value = (
+            int(reference[1:], 16) if reference[:1] in (b"x", b"X") else int(reference)
+        )
+        if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
+            found = True
+            return f"[{nonce}:{value:04X}]".encode()
+        return match.group(0)
+
+    content = CHARACTER_REFERENCE.sub(replace, content)
+    return content, (rf"\[{nonce}:([0-9A-F]+)\]" if found else "")
+
+
 def parse_feed(content: bytes, *, origin: str) -> list[ParsedArticle]:
     import feedparser
 
-    feed = feedparser.parse(content)
+    content, marker = _not_characters(content)
+    try:
+        feed = feedparser.parse(content)
+    except (ValueError, UnicodeError, OverflowError) as exc:
+        raise ImportFailed(
+            f"{origin}: not a readable RSS or Atom feed ({exc})"
+        ) from exc
     if feed.bozo and not feed.entries:
         raise ImportFailed(
             f"{origin}: not a readable RSS or Atom feed ({feed.bozo_exception})"
         )
     _check_count(len(feed.entries), origin)
+    _refuse_entry(feed.feed, marker, origin=origin)
     outlet = feed.feed.get("title", "")
     homepage = feed.feed.get("link", "")
     parsed = []
     for number, entry in enumerate(feed.entries, start=1):
         where = f"{origin}, entry {number}"
+        _refuse_entry(entry, marker, origin=origin, number=number)
         detail = (
             (entry.get("content") or [None])[0]
             or entry.get("summary_detail")
@@ -404,6 +501,45 @@ def parse_feed(content: bytes, *, origin: str) -> list[ParsedArticle]:
         article.byline = entry.get("author", "")
         parsed.append(article)
     return parsed
+
+
+def _refuse_entry(entry, marker, *, origin, number=None) -> None:
+    """Refuse a feed entry (``number``; the feed itself if None) any field of
+    which holds a character that cannot be stored, or a reference to what is
+    not a character (``marker``)."""
+    for name in ("title", "summary", "content", "link", "author"):
+        values = entry.get(name)
+        if name == "content":
+            values = [part.get("value", "") for part in values or ()]
+        for value in values if isinstance(values, list) else [values or ""]:
+            if not isinstance(value, str):
+                continue
+            codes = unstorable(value)
+            if marker:
+                codes += [f"U+{code}" for code in re.findall(marker, value)]
+            if not codes:
+                continue
+            place = {
+                "file": origin,
+                "record": number,
+                "field": name,
+                "codes": ", ".join(sorted(set(codes))),
+            }
+            if number is None:
+                raise ImportFailed(
+                    _(
+                        "%(file)s, field “%(field)s”: contains characters that "
+                        "cannot be stored (%(codes)s)"
+                    )
+                    % place
+                )
+            raise ImportFailed(
+                _(
+                    "%(file)s, entry %(record)d, field “%(field)s”: contains "
+                    "characters that cannot be stored (%(codes)s)"
+                )
+                % place
+            )
 
 
 def _check_count(count: int, origin: str) -> None:
@@ -429,7 +565,8 @@ def _decode(raw: bytes, origin: str, encoding="utf-8") -> str:
 
 def parse_path(path: Path) -> list[ParsedArticle]:
     """Parse one file by its kind (.json, .xml/.rss/.atom, anything else text)."""
-    origin = path.name
+    # A name that is not UTF-8 reaches Python with lone surrogates in it.
+    origin = shown(path.name)
     try:
         size = path.stat().st_size
         limit = settings.WARTA_IMPORT_MAX_BYTES

@@ -14,6 +14,9 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+
+from articles.importing.parsers import ImportFailed, shown
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]+")
@@ -24,21 +27,40 @@ def root() -> Path:
 
 
 def stage(uploads) -> tuple[str, list[Path]]:
-    """Store ``uploads`` (Django UploadedFiles) under a new token."""
+    """Store ``uploads`` (Django UploadedFiles) under a new token.
+
+    All of them or none: if one cannot be written (the folder is not
+    writable, the disk is full), the batch's folder is removed with whatever
+    was written, and ``ImportFailed`` names the file."""
+    uploads = list(uploads)
     token = secrets.token_urlsafe(24)
     folder = root() / token
-    folder.mkdir(parents=True, mode=0o700)
-    paths, seen = [], set()
-    for number, upload in enumerate(uploads, start=1):
-        name = SAFE_NAME.sub("_", Path(upload.name).name)[:120] or f"berkas-{number}"
-        if name in seen:
-            name = f"{number}-{name}"
-        seen.add(name)
-        path = folder / name
-        with open(path, "wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
-        paths.append(path)
+    current = ", ".join(shown(Path(u.name).name) for u in uploads)
+    try:
+        folder.mkdir(parents=True, mode=0o700)
+        paths, seen = [], set()
+        for number, upload in enumerate(uploads, start=1):
+            current = shown(Path(upload.name).name)
+            name = (
+                SAFE_NAME.sub("_", Path(upload.name).name)[:120] or f"berkas-{number}"
+            )
+            if name in seen:
+                name = f"{number}-{name}"
+            seen.add(name)
+            path = folder / name
+            with open(path, "wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            paths.append(path)
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise ImportFailed(
+            _(
+                "%(file)s: the file could not be stored for the import "
+                "(%(reason)s); nothing was imported"
+            )
+            % {"file": current, "reason": exc.strerror or exc}
+        ) from exc
     return token, paths
 
 

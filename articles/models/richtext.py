@@ -253,6 +253,82 @@ TAG = re.compile(
 )
 WORD = re.compile(r"\w+")
 
+# ``TAG`` read in pieces, so that no stretch of text is read again from each
+# "<" inside it ("<a <a <a …" with no ">" took time quadratic in its length):
+# a tag's opening, one attribute at a time (each possessive: what ``TAG``
+# would match, without backtracking that could never succeed), and its end.
+_TAG_OPEN = re.compile(r"<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9:-]*+)")
+_ATTRIBUTE = re.compile(
+    r"""\s++[^\s"'>/=]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'=<>`]++))?+"""
+)
+_TAG_CLOSE = re.compile(r"\s*+/?>")
+_DECLARATION = re.compile(r"<![A-Za-z][^<>]*+>")
+
+
+class _Tag:
+    """What a match of ``TAG`` gives ``prepare``."""
+
+    def __init__(self, value, start, end, name=None, close=None, rest=None):
+        self._value, self._start, self._end = value, start, end
+        self._groups = {"name": name, "close": close, "rest": rest}
+
+    def start(self):
+        return self._start
+
+    def end(self):
+        return self._end
+
+    def group(self, number=0):
+        return self._value[self._start : self._end]
+
+    def __getitem__(self, name):
+        return self._groups[name]
+
+
+def _tags(value: str):
+    """The matches of ``TAG.finditer(value)``, in time linear in ``value``.
+
+    An element's attributes end where they end whichever "<" the reading
+    started from: where they were read once and led nowhere (no ">"), every
+    later start that reaches the same place fails there too, so the place is
+    remembered (``dead``). Comments end at the next "-->", found once for all
+    the "<!--" before it."""
+    dead = set()  # positions inside a tag from which no ">" is reached
+    comment_close = None  # the next "-->" (-1: none), once looked for
+    position = 0
+    while (start := value.find("<", position)) >= 0:
+        found = None
+        opening = _TAG_OPEN.match(value, start)
+        if opening:
+            at, passed = opening.end(), []
+            while at not in dead and (attribute := _ATTRIBUTE.match(value, at)):
+                passed.append(at)
+                at = attribute.end()
+            closing = None if at in dead else _TAG_CLOSE.match(value, at)
+            if closing:
+                found = _Tag(
+                    value,
+                    start,
+                    closing.end(),
+                    opening["name"],
+                    opening["close"],
+                    value[opening.end() : closing.end() - 1],
+                )
+            else:
+                dead.update(passed, (at,))
+        elif value.startswith("<!--", start):
+            if comment_close is None or 0 <= comment_close < start + 4:
+                comment_close = value.find("-->", start + 4)
+            if comment_close >= 0:
+                found = _Tag(value, start, comment_close + 3)
+        elif declaration := _DECLARATION.match(value, start):
+            found = _Tag(value, start, declaration.end())
+        if found is None:
+            position = start + 1
+        else:
+            yield found
+            position = found.end()
+
 
 class TextWouldBeLost(ValidationError):
     """Sanitising this HTML would drop words a reader would see."""
@@ -263,7 +339,7 @@ def prepare(value: str, *, keep_attributes=False) -> str:
     allowed equivalents; what is left for nh3 is HTML whose text is all text.
     Renamed tags lose their attributes unless ``keep_attributes`` (reports)."""
     out, position = [], 0
-    for match in TAG.finditer(value):
+    for match in _tags(value):
         out.append(_escape_text(value[position : match.start()]))
         name = (match["name"] or "").lower()
         if match["name"] is not None and name not in HTML_ELEMENTS:
@@ -339,9 +415,13 @@ class _TextCollector(HTMLParser):
 
 def to_text(value: str) -> str:
     """The body as plain text: paragraphs separated by blank lines, line breaks
-    kept, entities decoded, no markup."""
+    kept, entities decoded, no markup.
+
+    The HTML is ``prepare``d first: every "<" that opens no tag is text
+    before the parser sees it (Python's HTMLParser reads "<a <a <a …" in
+    time quadratic in its length)."""
     collector = _TextCollector()
-    collector.feed(value or "")
+    collector.feed(prepare(value or ""))
     collector.close()
     text = "".join(collector.parts)
     paragraphs = []

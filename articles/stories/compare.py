@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from articles.stories.figures import FIGURE
 from articles.stories.figures import figure_key as _figure_key
+from entities.extraction import within_limit
 
 QUOTE = re.compile(r"[\"“”]([^\"“”]{12,}?)[\"“”]")
 TOKEN = re.compile(r"\w+|[^\w\s]+|\s+")
@@ -94,7 +95,11 @@ def side_by_side(left: str, right: str) -> list[tuple[str, str]]:
     most like it (outlets reorder paragraphs), with words only in ``left``
     wrapped in ``<del>`` and words only in ``right`` in ``<ins>``; paragraphs
     of ``left`` that no right one resembles come last. Everything is escaped;
-    the markup is ours."""
+    the markup is ours. Each version is compared up to
+    ``WARTA_EXTRACTION_MAX_CHARS`` characters."""
+    # Pairing compares every paragraph with every other: only as much of each
+    # version as suggestions are made from (``within_limit``) is compared.
+    left, right = within_limit(left), within_limit(right)
     left_paras = [p for p in left.split("\n\n") if p.strip()]
     right_paras = [p for p in right.split("\n\n") if p.strip()]
     pairs = _pair_paragraphs(left_paras, right_paras)

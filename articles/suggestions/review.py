@@ -7,9 +7,11 @@ name (or an alias) occurs, with every occurrence highlighted, never a fragment
 cut mid-word.
 """
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
+import ahocorasick_rs
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -92,15 +94,14 @@ def rows_for(article) -> list[Group]:
             row = Row([suggestion])
         rows.append(row)
     groups = {kind: Group(kind, str(label)) for kind, label in GROUPS}
+    sentences = Sentences(article.body_text, [f for row in rows for f in row.forms])
     for row in rows:
         kind = (
             SuggestionKind.REGION
             if row.main.kind == SuggestionKind.PLACE
             else row.main.kind
         )
-        row.evidence = evidence(
-            article.body_text, row.forms, RULE.sub("", row.main.evidence)
-        )
+        row.evidence = sentences.evidence(row.forms, RULE.sub("", row.main.evidence))
         group = groups[kind]
         (
             group.pending if row.status == Suggestion.Status.PENDING else group.decided
@@ -108,23 +109,88 @@ def rows_for(article) -> list[Group]:
     return [g for g in groups.values() if g.pending or g.decided]
 
 
-def evidence(text: str, forms: list[str], fallback: str = "") -> str:
-    """The sentence of ``text`` that first mentions one of ``forms``, with every
-    mention marked; ``fallback`` (escaped) if none is found."""
-    if not forms:
-        return format_html("{}", fallback)
-    pattern = re.compile(
+def _pattern(forms):
+    return re.compile(
         r"(?<!\w)("
         + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
         + r")(?!\w)",
         re.IGNORECASE,
     )
-    for paragraph in text.split("\n"):
-        for match in SENTENCE.finditer(paragraph):
-            sentence = match.group(0).strip()
-            if sentence and pattern.search(sentence):
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what ``\w`` matches
+
+
+class Sentences:
+    """A text's sentences, and where each of ``forms`` is first mentioned,
+    found for all of them in one pass (an Aho-Corasick automaton over the text
+    in lower case), so that a page of many suggestions does not read the text
+    once per suggestion."""
+
+    def __init__(self, text: str, forms):
+        self.spans = []  # (start, end) of each sentence, stripped, in order
+        position = 0
+        for paragraph in text.split("\n"):
+            for match in SENTENCE.finditer(paragraph):
+                sentence = match.group(0)
+                start = (
+                    position + match.start() + len(sentence) - len(sentence.lstrip())
+                )
+                end = position + match.end() - (len(sentence) - len(sentence.rstrip()))
+                if start < end:
+                    self.spans.append((start, end))
+            position += len(paragraph) + 1
+        self.text = text
+        self.starts = [start for start, _end in self.spans]
+        self.first: dict[str, int] = {}  # form in lower case -> sentence number
+        lowered = text.lower()
+        keys = sorted({f.lower() for f in forms if f})
+        # Where lower case changes a text's length, positions would not agree:
+        # such a text is read sentence by sentence, as before.
+        self.exact = len(lowered) != len(text) or not keys
+        if self.exact:
+            return
+        automaton = ahocorasick_rs.AhoCorasick(keys)
+        for index, start, end in automaton.find_matches_as_indexes(
+            lowered, overlapping=True
+        ):
+            if keys[index] in self.first:
+                continue
+            number = bisect.bisect_right(self.starts, start) - 1
+            if number < 0 or end > self.spans[number][1]:
+                continue  # not inside one sentence
+            # A whole word of its sentence (which ends where the text may not).
+            if start > 0 and _word_char(text[start - 1]):
+                continue
+            if end < self.spans[number][1] and _word_char(text[end]):
+                continue
+            self.first[keys[index]] = number
+
+    def evidence(self, forms: list[str], fallback: str = "") -> str:
+        """The sentence that first mentions one of ``forms`` (whole words, any
+        case), with every mention marked; ``fallback`` (escaped) if none
+        does."""
+        if not forms:
+            return format_html("{}", fallback)
+        pattern = _pattern(forms)
+        if self.exact:
+            numbers = range(len(self.spans))
+        else:
+            found = [self.first[f.lower()] for f in forms if f.lower() in self.first]
+            numbers = [min(found)] if found else []
+        for number in numbers:
+            start, end = self.spans[number]
+            sentence = self.text[start:end]
+            if pattern.search(sentence):
                 return _marked(sentence, pattern)
-    return format_html("{}", fallback)
+        return format_html("{}", fallback)
+
+
+def evidence(text: str, forms: list[str], fallback: str = "") -> str:
+    """The sentence of ``text`` that first mentions one of ``forms``, with every
+    mention marked; ``fallback`` (escaped) if none is found."""
+    return Sentences(text, forms).evidence(forms, fallback)
 
 
 def _marked(sentence, pattern) -> str:

@@ -14,7 +14,7 @@ from articles.models import Topic
 from articles.models.suggestions import Suggestion
 from articles.models.workflow import require_edit
 from entities import services as entity_services
-from entities.extraction import Extractor
+from entities.extraction import Extractor, within_limit
 from entities.models import Entity, EntityAlias, Region
 
 # A name the desk rejected this often (and never accepted) as a person or an
@@ -77,7 +77,8 @@ class Proposer:
 
     def topic_scores(self, text: str, title: str = "") -> list[tuple[Topic, int]]:
         """Score every topic by how often its keywords occur (title counts
-        double)."""
+        double), in the part of the text the extractor reads."""
+        text, title = within_limit(text), within_limit(title)
         scores = []
         for topic, any_keyword, patterns in self.topics:
             if not (any_keyword.search(text) or any_keyword.search(title)):

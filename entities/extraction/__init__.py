@@ -14,8 +14,15 @@ and places, each naming the rule that found it. The package:
 - ``extractor``: runs them all.
 """
 
-from .extractor import Extractor
+from .extractor import Extractor, within_limit
 from .known import KnownIndex, known_index
 from .proposals import Proposal, normalise
 
-__all__ = ["Extractor", "KnownIndex", "Proposal", "known_index", "normalise"]
+__all__ = [
+    "Extractor",
+    "KnownIndex",
+    "Proposal",
+    "known_index",
+    "normalise",
+    "within_limit",
+]

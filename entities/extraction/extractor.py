@@ -2,6 +2,8 @@
 ``places`` and the known-entity matcher over a text, and folds what they find
 into proposals."""
 
+from django.conf import settings
+
 from ..kinds import ORGANISATION, PERSON, REGION
 from . import lexicon, organisations, people, places
 from .known import KnownIndex
@@ -20,6 +22,18 @@ def _as_index(known) -> KnownIndex:
     return KnownIndex(tuple(r) for r in rows.values())
 
 
+def within_limit(text: str, limit: int | None = None) -> str:
+    """The part of ``text`` that suggestions are made from: its first
+    ``limit`` characters (``WARTA_EXTRACTION_MAX_CHARS``), cut at the last
+    space before them so that no word is cut in two."""
+    if limit is None:
+        limit = settings.WARTA_EXTRACTION_MAX_CHARS
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", max(0, limit - 100), limit + 1)
+    return text[: cut if cut > 0 else limit]
+
+
 class Extractor:
     """Extract proposals from text.
 
@@ -27,15 +41,21 @@ class Extractor:
     known name and alias is found in the text, and what the rules find is
     linked to the entity it names. ``rejected`` holds the proposal keys this
     newsroom's desk rejected (and never accepted): they are not proposed.
+    Only the first ``max_chars`` characters of a text and of its title are
+    read (``within_limit``; by default ``WARTA_EXTRACTION_MAX_CHARS``).
     """
 
-    def __init__(self, known=None, *, rejected=()):
+    def __init__(self, known=None, *, rejected=(), max_chars=None):
         self.known = _as_index(known)
         self.rejected = frozenset(rejected)
+        self.max_chars = max_chars
 
     def extract(
         self, text: str, *, title: str = "", dateline: str = ""
     ) -> list[Proposal]:
+        text = within_limit(text, self.max_chars)
+        title = within_limit(title, self.max_chars)
+        dateline = dateline[:200]
         proposals: dict[str, Proposal] = {}
         mentions = organisations.find(text)
         organisations.cut_prefixes(mentions)
@@ -53,7 +73,7 @@ class Extractor:
             if not self._known_organisation(c.name)
         ]
         persons = people.proposals(candidates, text)
-        person_names = [p.name for p in persons]
+        person_names = _Ordered(p.name for p in persons)
         for mention in mentions:
             _unglue(mention.proposal, person_names)
             add(proposals, mention.proposal)
@@ -109,17 +129,51 @@ class Extractor:
                     break
 
 
+class _Ordered:
+    """Names in order, asked which of them end another name: {name: [its
+    positions in the order]}."""
+
+    def __init__(self, names):
+        self.positions: dict[str, list[int]] = {}
+        for position, name in enumerate(names):
+            self.positions.setdefault(name, []).append(position)
+        # A name with n spaces can only follow the (n + 1)-th space from the
+        # end: only that many spaces of a (long) name are looked at.
+        self.spaces = max((name.count(" ") for name in self.positions), default=0)
+
+    def next_ending(self, text: str, after: int):
+        """The first ``(position, name)`` past ``after`` whose name ends
+        ``text`` after a space and may be cut off it, or None."""
+        best = None
+        space = len(text)
+        for _ in range(self.spaces + 1):
+            space = text.rfind(" ", 0, space)
+            if space < 0:
+                break
+            name = text[space + 1 :]
+            for position in self.positions.get(name, ()):
+                if position > after and _cuttable(text, name):
+                    if best is None or position < best[0]:
+                        best = (position, name)
+                    break
+        return best
+
+
+def _cuttable(whole, name):
+    return len(whole) > len(name) + 3 and not whole[: -len(name)].strip().endswith(
+        ("Provinsi", "Kabupaten", "Kota")
+    )
+
+
 def _unglue(proposal, person_names):
-    """ "PT X Y Budi Santoso": a person's name glued onto an organisation's."""
-    for name in person_names:
-        if (
-            proposal.name.endswith(" " + name)
-            and len(proposal.name) > len(name) + 3
-            and not proposal.name[: -len(name)]
-            .strip()
-            .endswith(("Provinsi", "Kabupaten", "Kota"))
-        ):
-            proposal.name = proposal.name[: -len(name) - 1].strip()
+    """ "PT X Y Budi Santoso": a person's name glued onto an organisation's.
+
+    As if each person's name were tried in turn, cutting it off the end of the
+    name when it is glued there (one name may be cut, then another)."""
+    after = -1
+    while found := person_names.next_ending(proposal.name, after):
+        after, name = found
+        proposal.name = proposal.name[: -len(name) - 1].strip()
 
 
 def _chapter(match, text) -> bool:

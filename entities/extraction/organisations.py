@@ -21,6 +21,8 @@ A region at the end of a name is spelled out ("Dinas Perindustrian NTB" and
 Provinsi Nusa Tenggara Barat", with the written forms as aliases).
 """
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -154,31 +156,100 @@ def _initials_match(abbreviation: str, long_form: str) -> bool:
     return len(abbreviation) >= 2 and "".join(letters).startswith(abbreviation[:2])
 
 
+# "Long Name (ABBR)": a run of capitalised words (and "dan", "&", "of", …)
+# scanned once, possessively, then the abbreviation looked for right after it.
+# A run ends where its words stop, and every word of a run that is not
+# followed by "(ABBR)" leads to that same end, so no later start inside it can
+# succeed: the search goes on after the run instead of from each of its
+# letters (which made an ALL-CAPS press release quadratic).
+DEFINED_RUN = re.compile(
+    r"(?:[A-Z][\w.&’'-]*+|dan|of|and|the)"
+    r"(?:,?\s+(?:[A-Z][\w.&’'-]*+|dan|&|of|and|the))*+"
+)
+DEFINED_ABBREVIATION = re.compile(
+    r"\s+\(([A-Z][A-Za-z]{1,12}(?: [A-Z][A-Za-z]{1,8})?)\)"
+)
+# The last head word of a long form: the head must stand on its last line (or
+# end just before it), so the search starts this far before that line.
+HEAD_IN_LONG_FORM = re.compile(rf"(?:^|\s)((?:{lexicon.ORG_HEADS})(?:\s.*)?)$")
+LONGEST_HEAD = max(len(head) for head in lexicon.ORG_HEADS_LIST)
+
+
+def _runs_with_abbreviation(text):
+    """``(start, end, long form, abbreviation)`` for every "Long Name (ABBR)",
+    as ``re.finditer`` would find the pattern of a run followed by its
+    abbreviation, in time linear in ``text``."""
+    position = 0
+    while True:
+        run = DEFINED_RUN.search(text, position)
+        if run is None:
+            return
+        after = DEFINED_ABBREVIATION.match(text, run.end())
+        if after is None:
+            position = run.end()
+            continue
+        yield run.start(), after.end(), run.group(0), after.group(1)
+        position = after.end()
+
+
+def _head_of(long_form):
+    """The part of ``long_form`` from its last head word on, or None."""
+    newline = long_form.rfind("\n")
+    start = max(0, newline - LONGEST_HEAD - 1) if newline >= 0 else 0
+    return HEAD_IN_LONG_FORM.search(long_form, start)
+
+
+def _initials_cut(words, abbreviation):
+    """``_initials_match(abbreviation, " ".join(words[cut:]))`` for every
+    ``cut``, in one pass from the end instead of joining every tail."""
+    abbreviation = re.sub(r"[^A-Z]", "", abbreviation.upper())
+    if len(abbreviation) < 2:
+        return [False] * len(words)
+    matches = [False] * len(words)
+    first = second = None  # initials of the next two capitalised words
+    for cut in range(len(words) - 1, -1, -1):
+        word = words[cut]
+        if word[:1].isupper():
+            first, second = word[0].upper(), first
+        matches[cut] = (
+            first is not None
+            and second is not None
+            and (first + second).startswith(abbreviation[:2])
+        )
+    return matches
+
+
+def _word_offset(text, n):
+    """Where the ``n``-th word (``text.split()[n]``) of ``text`` starts."""
+    for number, word in enumerate(re.finditer(r"\S+", text)):
+        if number == n:
+            return word.start()
+    return 0
+
+
 def _defined(text):
     found = []
-    for match in re.finditer(
-        r"((?:[A-Z][\w.&’'-]*|dan|of|and|the)(?:,?\s+(?:[A-Z][\w.&’'-]*|dan|&|of|and"
-        r"|the))*)\s+\(([A-Z][A-Za-z]{1,12}(?: [A-Z][A-Za-z]{1,8})?)\)",
-        text,
+    for match_start, match_end, long_form, abbreviation in _runs_with_abbreviation(
+        text
     ):
-        long_form, abbreviation = match.group(1), match.group(2)
+        evidence = text[match_start:match_end]
         if abbreviation in lexicon.GENERIC_ACRONYMS:
             continue
-        head = re.search(rf"(?:^|\s)((?:{lexicon.ORG_HEADS})(?:\s.*)?)$", long_form)
+        head = _head_of(long_form)
         if head:
+            offset = head.start(1)
             long_form = head.group(1)
         else:
             words = long_form.split()
             # No head word: keep the words the abbreviation spells.
             tail_ok = words[-1] in lexicon.ORG_TAILS
+            spelled = _initials_cut(words, abbreviation)
             for cut in range(len(words)):
-                candidate = " ".join(words[cut:])
-                if _initials_match(abbreviation, candidate) and (
-                    tail_ok or len(words) - cut >= 2
-                ):
+                if spelled[cut] and (tail_ok or len(words) - cut >= 2):
                     if words[cut] in lexicon.ROLE_WORDS:
                         continue
-                    long_form = candidate
+                    offset = _word_offset(long_form, cut)
+                    long_form = " ".join(words[cut:])
                     break
             else:
                 continue
@@ -192,12 +263,15 @@ def _defined(text):
         region = places.leading_region(long_form)
         if region and region[0] == long_form:
             continue  # "Daerah Istimewa Yogyakarta (DIY)" is a place
-        rest = text[match.end() : match.end() + 80]
+        rest = text[match_end : match_end + 80]
         region = places.leading_region(rest) if rest[:1] == " " else None
         name = f"{long_form} {region[0]}" if region else long_form
         alias = f"{abbreviation} {region[0]}" if region else abbreviation
-        start = match.start() + match.group(0).index(long_form)
-        end = match.end() + (
+        # Where the long form stands (its words rejoined with single spaces
+        # may not be written so: then where its first word is).
+        found_at = evidence.find(long_form)
+        start = match_start + (found_at if found_at >= 0 else offset)
+        end = match_end + (
             len(rest) - len(rest.lstrip()) + len(region[0]) if region else 0
         )
         found.append(
@@ -205,7 +279,7 @@ def _defined(text):
                 Proposal(
                     ORGANISATION,
                     tidy(name),
-                    match.group(0),
+                    evidence,
                     0.9,
                     aliases={alias},
                     rule="organisations.defined",
@@ -381,17 +455,25 @@ def _heads(text):
     return found
 
 
-def _suffixes(text):
-    """ "Sinar Baja Group", "Kitano Chemical Corporation", "X Co., Ltd"."""
-    found = []
+@functools.cache
+def _suffix_pattern():
     suffixes = "|".join(
         re.escape(s) for s in sorted(lexicon.ORG_SUFFIXES, key=len, reverse=True)
     )
-    for match in re.finditer(
+    # A name's first word starts at the first capital of its word ("eBay" ->
+    # "Bay"): every later capital of the same word leads to the same words
+    # after it, so only the first is tried, not each letter of a long word.
+    return re.compile(
+        r"(?<![\w&’'-])(?:[^\WA-Z]|[&’'-])*+"
         rf"((?:[A-Z][\w&’'-]*\s+){{1,5}})((?:{suffixes})(?:\s+Co\.?,?\s?Ltd\.?)?"
-        r"|Co\.,?\s?Ltd\.?)(?![\w])(?!\s+[A-Z][a-z])",
-        text,
-    ):
+        r"|Co\.,?\s?Ltd\.?)(?![\w])(?!\s+[A-Z][a-z])"
+    )
+
+
+def _suffixes(text):
+    """ "Sinar Baja Group", "Kitano Chemical Corporation", "X Co., Ltd"."""
+    found = []
+    for match in _suffix_pattern().finditer(text):
         words = match.group(1).split()
         kept = []
         for word in reversed(words):
@@ -501,27 +583,27 @@ def find(text: str) -> list[Mention]:
         kept.append(mention)
     # "Dinas PUPR Kaltim": a national body's abbreviation inside another
     # body's name is part of that name, not a mention of the national body.
+    covers = _Covers(
+        [m for m in kept if m.proposal.rule != "organisations.national_body"]
+    )
     kept = [
         m
         for m in kept
         if m.proposal.rule != "organisations.national_body"
-        or not any(
-            o is not m
-            and o.proposal.rule != "organisations.national_body"
-            and o.start <= m.start
-            and m.end <= o.end
-            and (o.start, o.end) != (m.start, m.end)
-            for o in kept
-        )
+        or not covers.strictly(m.start, m.end)
     ]
     # A name read twice (with and without its abbreviation): keep the longer.
     kept.sort(key=lambda m: (m.start, -m.end))
     result = []
+    # The names kept so far that reach the current start (in their order):
+    # one that ends before it cannot hold this mention or any later one.
+    reaching = []
     for mention in kept:
+        reaching = [k for k in reaching if k.end >= mention.start]
         inside = next(
             (
                 k
-                for k in result
+                for k in reaching
                 if k.start <= mention.start
                 and mention.end <= k.end
                 and (
@@ -538,7 +620,32 @@ def find(text: str) -> list[Mention]:
                 inside.proposal.aliases |= mention.proposal.aliases
             continue
         result.append(mention)
+        reaching.append(mention)
     return result
+
+
+class _Covers:
+    """Which spans of ``mentions`` hold a given span, asked in log time."""
+
+    def __init__(self, mentions):
+        spans = sorted((m.start, m.end) for m in mentions)
+        self.starts = [start for start, _end in spans]
+        self.ends = [end for _start, end in spans]
+        # The furthest end among the spans starting before each one.
+        self.reach = []
+        furthest = -1
+        for end in self.ends:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def strictly(self, start, end) -> bool:
+        """Whether a span other than (start, end) itself holds (start, end)."""
+        before = bisect.bisect_left(self.starts, start)  # spans starting earlier
+        if before and self.reach[before - 1] >= end:
+            return True
+        # Spans starting at ``start``: one that ends later holds it.
+        same = bisect.bisect_right(self.starts, start)
+        return same > before and self.ends[same - 1] > end
 
 
 def cut_prefixes(mentions: list[Mention]) -> None:
@@ -549,10 +656,13 @@ def cut_prefixes(mentions: list[Mention]) -> None:
     }
     for mention in mentions:
         name = mention.proposal.name
-        for shorter in names:
+        # The name's own beginnings, longest first (when two were written
+        # alone, the longer is cut off less).
+        cuts = [i for i, c in enumerate(name) if c == " "]
+        for cut in reversed(cuts):
+            shorter = name[:cut]
             if (
-                shorter != name
-                and name.startswith(shorter + " ")
+                shorter in names
                 and COMPANY.match(shorter)
                 and len(shorter.split()) >= 2
             ):

@@ -24,6 +24,7 @@ organisation's head or suffix), a weekday, a month or an honorific is never a
 person. Later short mentions ("kata Budi") join the full name as aliases.
 """
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -178,10 +179,20 @@ def _role_before(words, i, limit=16):
     )
 
 
-def _run_end(words, r):
-    """The end (exclusive) of the capitalised run that starts at ``r``."""
+def _run_end(words, r, ends=None):
+    """The end (exclusive) of the capitalised run that starts at ``r``.
+
+    ``ends`` (one dict per sentence) remembers the end for every position a
+    run passed through: a run read from inside another ends where it does,
+    so a sentence of role words ("Ketua dan Ketua dan …") is read once."""
+    if ends is not None and r in ends:
+        return ends[r]
     j = r
+    passed = [r]
     while j < len(words):
+        if ends is not None and j in ends:
+            j = ends[j]
+            break
         word = words[j]
         if is_capitalised(word) or word in {"(Persero)", "&"}:
             j += 1
@@ -200,6 +211,10 @@ def _run_end(words, r):
             j += 1
         else:
             break
+        passed.append(j)
+    if ends is not None:
+        for position in passed:
+            ends[position] = j
     return j
 
 
@@ -208,11 +223,13 @@ def _backward_name(words, tokens, r, end, barriers):
     name_start = end
     k = end - 1
     count = 0
+    # The last organisation name ending before the run does (``barriers`` is
+    # sorted): the name read backwards stops there.
+    before = bisect.bisect_right(barriers, tokens[end - 1].end)
+    barrier = barriers[before - 1] if before else -1
     while k > r and count < 5:
         word = words[k]
-        if tokens[k].start < max(
-            (b for b in barriers if b <= tokens[end - 1].end), default=-1
-        ):
+        if tokens[k].start < barrier:
             break
         if word in LEADING:
             break
@@ -249,8 +266,14 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
     candidates: list[Candidate] = []
     barriers = sorted(end for _start, end in org_spans)
     glued: set[int] = set()
+    spoken = SpeechIndex(text, REMENTION_VERBS)
     for tokens in sentences(text):
         words = [t.text for t in tokens]
+        ends: dict[int, int] = {}  # _run_end's memory for this sentence
+        # The next title or honorific at or after each position.
+        next_leading = [len(words)] * (len(words) + 1)
+        for k in range(len(words) - 1, -1, -1):
+            next_leading[k] = k if words[k] in LEADING else next_leading[k + 1]
         evidence = text[tokens[0].start : tokens[-1].end][:300]
 
         def add(first, end, role, rule, words=words, tokens=tokens, evidence=evidence):
@@ -285,7 +308,7 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                         continue
                 if role:
                     # "Koordinator …, Direktorat …, Kementerian … Budi Santoso"
-                    end = _run_end(words, i + 1)
+                    end = _run_end(words, i + 1, ends)
                     following = words[end] if end < len(words) else ""
                     if following[:1].islower() and following not in CONJUNCTIONS:
                         start = _backward_name(words, tokens, i + 1, end, barriers)
@@ -299,15 +322,15 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                 or previous in lexicon.FUNCTION_WORDS
                 or previous.lower() in lexicon.SPEECH_VERBS
             ):
-                end = _run_end(words, i)
-                titled = [k for k in range(i + 1, end) if words[k] in LEADING]
-                if titled:
-                    read = read_name(words, titled[0])
+                end = _run_end(words, i, ends)
+                titled = next_leading[i + 1] if i + 1 < end else end
+                if titled < end:
+                    read = read_name(words, titled)
                     if read and read[1] <= end:
                         add(
                             read[0],
                             read[1],
-                            " ".join(words[i : titled[0]]),
+                            " ".join(words[i:titled]),
                             "people.role_name",
                         )
                         continue
@@ -332,7 +355,7 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                     and following not in CONJUNCTIONS
                 ):
                     start = _backward_name(words, tokens, i, end, barriers)
-                    if start is None and _remention(text, words, tokens, i, end):
+                    if start is None and _remention(spoken, words, tokens, i, end):
                         # An organisation's name swallowed the person's: read
                         # the name anyway when the text mentions it again.
                         start = _backward_name(words, tokens, i, end, ())
@@ -411,20 +434,78 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
     ]
 
 
-def _remention(text, words, tokens, r, end):
+REMENTION_VERBS = ("kata", "ujar", "ucap", "tutur", "menurut", "ungkap", "jelas")
+SHORT_MENTION_VERBS = ("kata", "ujar", "ucap", "tutur")
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what ``\w`` matches
+
+
+class SpeechIndex:
+    """Where a text says "<verb> <word>" ("kata Budi"), for every word: built
+    in one pass, so that asking about each name costs no pass over the text.
+
+    ``verbs`` are matched as ``(?:kata|…) `` (``bounded``: after a word
+    boundary, ``\b(?:kata|…) ``). A word follows a verb when the text after
+    the verb's space starts with it and a word boundary follows it, as
+    ``re.search(rf"(?:kata|…) {re.escape(word)}\b", text)`` decides; the
+    candidates are the beginnings of the next run of non-space characters
+    that end at a word boundary."""
+
+    def __init__(self, text: str, verbs, *, bounded=False):
+        self.text = text
+        self.verbs = verbs
+        self.first: dict[str, int] = {}  # word -> where its first mention starts
+        self.last: dict[str, int] = {}  # word -> where its last mention's verb starts
+        pattern = ("\\b" if bounded else "") + "(?:" + "|".join(verbs) + ") "
+        for match in re.finditer(pattern, text):
+            start = match.end()
+            stop = start
+            while stop < len(text) and not text[stop].isspace():
+                stop += 1
+            for end in range(start + 1, stop + 1):
+                following = text[end] if end < len(text) else ""
+                if _word_char(text[end - 1]) != _word_char(following):
+                    word = text[start:end]
+                    self.first.setdefault(word, start)
+                    self.last[word] = match.start()
+
+    def __contains__(self, word) -> bool:
+        return word in self.first
+
+    def outside(self, word: str, start: int, stop: int) -> bool:
+        """Whether ``word`` follows a verb in the text with ``text[start:stop]``
+        replaced by one space (the mention itself taken out)."""
+        first = self.first.get(word)
+        if first is not None and first + len(word) < start:
+            return True
+        last = self.last.get(word)
+        if last is not None and last >= stop:
+            return True
+        text = self.text
+        # At the seam: "… kata Budi" + " " or "… kata" + " " + "Budi …".
+        ends_word = _word_char(word[-1])
+        if ends_word and text.endswith(word, 0, start):
+            head = text[max(0, start - len(word) - 9) : start - len(word)]
+            if head.endswith(tuple(f"{verb} " for verb in self.verbs)):
+                return True
+        if text.endswith(tuple(self.verbs), 0, start) and text.startswith(word, stop):
+            following = text[stop + len(word) : stop + len(word) + 1]
+            return _word_char(word[-1]) != _word_char(following)
+        return False
+
+
+def _remention(spoken, words, tokens, r, end):
     """Whether the last two words of the run ``words[r:end]`` (a name glued
-    onto an organisation's) are mentioned again alone elsewhere in ``text``."""
+    onto an organisation's) are mentioned again alone elsewhere in the text
+    (``spoken``: its ``SpeechIndex`` of ``REMENTION_VERBS``)."""
     if end - r < 3:
         return False
     start, stop = tokens[r].start, tokens[end - 1].end
-    rest = text[:start] + " " + text[stop:]
     for word in words[end - 2 : end]:
-        if len(word) > 3 and is_name_word(word):
-            pattern = (
-                rf"(?:kata|ujar|ucap|tutur|menurut|ungkap|jelas) {re.escape(word)}\b"
-            )
-            if re.search(pattern, rest):
-                return True
+        if len(word) > 3 and is_name_word(word) and spoken.outside(word, start, stop):
+            return True
     return False
 
 
@@ -449,15 +530,13 @@ def proposals(candidates: list[Candidate], text: str) -> list[Proposal]:
     """One proposal per person: shorter forms ("Siti Aisyah", "Budi") join the
     longest name they are part of."""
     result: list[Proposal] = []
+    # Every run of words of every proposal so far -> the first proposal
+    # holding it: a shorter form joins the first proposal it is a part of.
+    parts: dict[tuple, Proposal] = {}
     for candidate in sorted(candidates, key=lambda c: -len(c.name.split())):
         words = candidate.name.split()
         alias = candidate.also
-        target = None
-        for proposal in result:
-            full = proposal.name.split()
-            if _part_of(words, full):
-                target = proposal
-                break
+        target = parts.get(tuple(normalise(w) for w in words))
         if target:
             if candidate.name != target.name:
                 target.aliases.add(candidate.name)
@@ -486,22 +565,14 @@ def proposals(candidates: list[Candidate], text: str) -> list[Proposal]:
         if alias:
             proposal.aliases.add(alias)
         result.append(proposal)
+        full = [normalise(w) for w in proposal.name.split()]
+        for i in range(len(full)):
+            for j in range(i + 1, len(full) + 1):
+                parts.setdefault(tuple(full[i:j]), proposal)
     # Later short mentions ("kata Budi", "ujar Hartono") name the same person.
+    spoken = SpeechIndex(text, SHORT_MENTION_VERBS, bounded=True)
     for proposal in result:
         for part in proposal.name.split():
-            if len(part) > 2 and re.search(
-                rf"\b(?:kata|ujar|ucap|tutur) {re.escape(part)}\b", text
-            ):
+            if len(part) > 2 and part in spoken:
                 proposal.aliases.add(part)
     return result
-
-
-def _part_of(words, full):
-    """Whether ``words`` is a contiguous part of ``full`` (or initials of it)."""
-    n = len(words)
-    if n > len(full):
-        return False
-    for i in range(len(full) - n + 1):
-        if [normalise(w) for w in full[i : i + n]] == [normalise(w) for w in words]:
-            return True
-    return False

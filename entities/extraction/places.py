@@ -19,6 +19,7 @@ A place name inside an organisation's name (``skip`` spans: "PT Semen Tuban")
 is not a mention of the place.
 """
 
+import bisect
 import csv
 import functools
 import gzip
@@ -210,6 +211,14 @@ def _common_words(text, found, tokens):
     listed with another place ("Kudus dan Pati")."""
     starts = {t.start: n for n, t in enumerate(tokens)}
     places_at = [(s, e) for _f, _en, s, e, how in found if how != "common"]
+    place_starts = sorted(s for s, _e in places_at)
+    place_ends = sorted(e for _s, e in places_at)
+
+    def within(values, low, high):
+        """Whether some value of the sorted ``values`` is in [low, high]."""
+        i = bisect.bisect_left(values, low)
+        return i < len(values) and values[i] <= high
+
     kept = []
     for surface, entries, start, end, how in found:
         if how == "common":
@@ -218,11 +227,9 @@ def _common_words(text, found, tokens):
             listed = re.search(
                 r"(?:,|\bdan|\batau)\s*$", text[max(0, start - 6) : start]
             )
-            neighbour = listed and any(0 <= start - e <= 8 for _s, e in places_at)
+            neighbour = listed and within(place_ends, start - 8, start)
             after = re.match(r"\s*(?:,|dan\b|atau\b)\s*", text[end : end + 6])
-            neighbour = neighbour or (
-                after and any(0 <= s - end <= 8 for s, _e in places_at)
-            )
+            neighbour = neighbour or (after and within(place_starts, end, end + 8))
             if not (
                 before in lexicon.ROLE_WORDS
                 or before in lexicon.LOCAL_BODIES

@@ -3,6 +3,7 @@ together."""
 
 import functools
 import re
+from bisect import insort
 from dataclasses import dataclass, field
 
 from ..kinds import ORGANISATION
@@ -43,8 +44,12 @@ def normalise(name: str) -> str:
 def tidy(name: str) -> str:
     """A name as shown: "PT." as "PT", no parenthesised abbreviation inside."""
     name = re.sub(r"\bPT\. ?", "PT ", name)
-    name = re.sub(r"\s*\((?!Persero\))\s*[A-Z][A-Za-z]{1,12}\s*\)\s*", " ", name)
-    name = re.sub(r"\s+Republik Indonesia$", "", name)
+    # "(?<!\s)": spaces are read from the first of a run, not again from each
+    # of them (a long run made these quadratic).
+    name = re.sub(
+        r"(?:(?<!\s)\s+)?\((?!Persero\))\s*[A-Z][A-Za-z]{1,12}\s*\)\s*", " ", name
+    )
+    name = re.sub(r"(?<!\s)\s+Republik Indonesia$", "", name)
     return re.sub(r"\s+", " ", name).strip(" ,.")
 
 
@@ -72,35 +77,58 @@ def merge_variants(proposals: list[Proposal], kind: str) -> list[Proposal]:
     same = [p for p in proposals if p.kind == kind]
     others = [p for p in proposals if p.kind != kind]
     merged: list[Proposal] = []
+    # Each form and entity of the merged proposals -> the first (in ``merged``)
+    # that has it: the proposal a new one folds into, in one lookup each.
+    by_form: dict[str, int] = {}
+    by_entity: dict[int, int] = {}
+
+    def remember(position):
+        target = merged[position]
+        for form in target.forms:
+            by_form.setdefault(form, position)
+        if target.entity_id:
+            by_entity.setdefault(target.entity_id, position)
+
     for proposal in sorted(same, key=lambda p: (p.entity_id is None, -len(p.name))):
         forms = proposal.forms
         forms |= {normalise(f"PT {a}") for a in proposal.aliases if a.isupper()}
-        target = next(
-            (
-                m
-                for m in merged
-                if forms & m.forms
-                or (m.entity_id and m.entity_id == proposal.entity_id)
-            ),
-            None,
-        )
-        if target:
+        positions = [by_form[f] for f in forms if f in by_form]
+        if proposal.entity_id in by_entity:
+            positions.append(by_entity[proposal.entity_id])
+        if positions:
+            position = min(positions)
+            target = merged[position]
             target.aliases |= {proposal.name, *proposal.aliases} - {target.name}
             target.confidence = max(target.confidence, proposal.confidence)
             target.role = target.role or proposal.role
             target.entity_id = target.entity_id or proposal.entity_id
         else:
             merged.append(proposal)
-    # Acronym-only companies ("PT KS") fold into the full name they abbreviate.
-    for proposal in list(merged):
+            position = len(merged) - 1
+        remember(position)
+    # Acronym-only companies ("PT KS") fold into the full name they abbreviate:
+    # the first other proposal with the acronym as an alias.
+    with_alias: dict[str, list[int]] = {}
+    for position, proposal in enumerate(merged):
+        for alias in proposal.aliases:
+            with_alias.setdefault(alias, []).append(position)
+    gone = set()
+    for position, proposal in enumerate(merged):
         short = re.fullmatch(r"PT\.? ?([A-Z]{2,6})", proposal.name)
         if not short:
             continue
         owner = next(
-            (m for m in merged if m is not proposal and short.group(1) in m.aliases),
+            (
+                p
+                for p in with_alias.get(short.group(1), ())
+                if p != position and p not in gone
+            ),
             None,
         )
-        if owner:
-            owner.aliases |= {proposal.name, *proposal.aliases}
-            merged.remove(proposal)
-    return others + merged
+        if owner is not None:
+            added = {proposal.name, *proposal.aliases} - merged[owner].aliases
+            merged[owner].aliases |= added
+            for alias in added:
+                insort(with_alias.setdefault(alias, []), owner)
+            gone.add(position)
+    return others + [p for i, p in enumerate(merged) if i not in gone]

@@ -11,6 +11,9 @@ TOKEN = re.compile(
     r"|(?:[A-Z][a-z]{0,4}\.){2,}"  # degrees and initials: S.E., M.Si., S.S.
     r"|(?:[A-Z][a-z]{0,4}\.)+[A-Z][a-z]{0,4}(?=[\s,;)]|$)"  # M.Si, S.Pd, Ph.D
     r"|[A-Z][a-z]?\.(?=[\s,])"  # an initial, a short title: T., Ch., Dr., Ir.
+    # Hyphens and apostrophes that no letter follows: one token each (split
+    # below), read once here rather than by the next line from each of them.
+    r"|(?P<marks>[’'-]++)(?!\w)"
     r"|[\w’'-]*\w(?:[.,]\d+)*"  # a word or a number (Rp1.000, 19,6)
     r"|[(),;:&“”\"/|–—-]"
     r"|\S"
@@ -30,10 +33,16 @@ class Token:
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    return [
-        Token(m.group(0), m.start() + offset, m.end() + offset)
-        for m in TOKEN.finditer(text)
-    ]
+    tokens = []
+    for m in TOKEN.finditer(text):
+        start = m.start() + offset
+        if m["marks"]:
+            tokens.extend(
+                Token(c, start + i, start + i + 1) for i, c in enumerate(m[0])
+            )
+        else:
+            tokens.append(Token(m.group(0), start, m.end() + offset))
+    return tokens
 
 
 def sentences(text: str) -> list[list[Token]]:

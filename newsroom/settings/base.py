@@ -337,6 +337,13 @@ WARTA_IMPORT_STAGING_ROOT = Path(
 WARTA_IMPORT_MAX_BYTES = int(os.environ.get("WARTA_IMPORT_MAX_BYTES", 25 * 2**20))
 WARTA_IMPORT_MAX_RECORDS = int(os.environ.get("WARTA_IMPORT_MAX_RECORDS", "10000"))
 
+# Suggestions: the extractor and the topics' keywords read at most this many
+# characters of an article's text (cut at a space), whatever its length: what
+# one article may cost (news articles run 2,000 to 20,000 characters; the
+# rules take time linear in what they read). The story comparison page
+# compares as much of each version.
+WARTA_EXTRACTION_MAX_CHARS = int(os.environ.get("WARTA_EXTRACTION_MAX_CHARS", "100000"))
+
 # Public listings.
 WARTA_PAGE_SIZE = 20
 WARTA_MAX_PAGE_SIZE = 100
