@@ -177,26 +177,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-if os.environ.get("REDIS_URL"):
-    # The cache is an optimisation: when Redis is down the site serves from the
-    # database, uncached (errors ignored and logged, short timeouts), and uses
-    # Redis again by itself when it answers.
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "warta",
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": float(
-                    os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")
-                ),
-                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
-            },
-        }
+
+def redis_cache(location, key_prefix="warta"):
+    """The Redis cache: an optimisation, so when Redis is down or hangs the site
+    serves from the database, uncached (errors ignored, short timeouts), and
+    uses Redis again by itself when it answers. Every call goes through a
+    circuit breaker (``newsroom.cache_breaker``): after a timeout or a
+    connection error Redis is left alone for ``REDIS_BREAKER_SECONDS``, then
+    tried with one call."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": location,
+        "KEY_PREFIX": key_prefix,
+        "OPTIONS": {
+            "CLIENT_CLASS": "newsroom.cache_breaker.BreakerClient",
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": float(
+                os.environ.get("REDIS_CONNECT_TIMEOUT", "0.1")
+            ),
+            "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.2")),
+            "BREAKER_SECONDS": float(os.environ.get("REDIS_BREAKER_SECONDS", "5")),
+            "BREAKER_FAILURES": int(os.environ.get("REDIS_BREAKER_FAILURES", "1")),
+        },
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-    DJANGO_REDIS_LOGGER = "warta.cache"
+
+
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": redis_cache(os.environ["REDIS_URL"])}
+    # The breaker logs when Redis stops and starts answering (not every
+    # ignored call); Redis's own error answers are logged by it too.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 else:
     CACHES = {
         "default": {
@@ -272,6 +282,13 @@ LOGGING = {
         "warta.cache": {
             "handlers": ["stderr_throttled"],
             "level": "WARNING",
+            "propagate": False,
+        },
+        # The cache's circuit breaker: one line when Redis stops answering, one
+        # when it answers again.
+        "warta.cache.breaker": {
+            "handlers": ["stderr"],
+            "level": "INFO",
             "propagate": False,
         },
     },
