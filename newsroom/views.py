@@ -92,6 +92,8 @@ def unavailable(request):
     )
     response["Retry-After"] = str(settings.WARTA_RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
+    # The page cache serves its newest copy instead, if it has one.
+    response.database_unavailable = True
     return response
 
 

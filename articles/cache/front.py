@@ -21,9 +21,18 @@ What a cached copy is keyed by is what makes it right:
 Only pages marked ``public_page`` are stored, by the same request that built
 them (200, not streamed, setting no cookie): public pages are the same for every
 visitor, signed in or not. Misses go through the whole stack as before.
+
+When the database cannot be reached (the stamp cannot be read, or the stack
+answers its 503), the newest copy of the page still in the cache is served
+instead, marked ``X-Page-Cache: stale`` with its ``Age`` and a ``Warning``
+(issue 24): each stored page leaves a pointer from its address to its entry.
+Only stored pages can be served that way, so only public ones (never the
+newsroom, a preview or a draft); an address whose page is gone (404, 410)
+loses its pointer. ``WARTA_SERVE_STALE`` turns it off.
 """
 
 import gzip
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -50,6 +59,11 @@ MIN_COMPRESS = 512
 
 def _page_key(request, stamp: Stamp) -> str:
     return f"warta:front:{digest(stamp.key + '|' + page_address(request))}"
+
+
+def _newest_key(request) -> str:
+    """Where the key of the newest stored copy of this address is kept."""
+    return f"warta:front:newest:{digest(page_address(request))}"
 
 
 def _accepts_gzip(request) -> bool:
@@ -87,14 +101,36 @@ class FrontPageCacheMiddleware:
         except DisallowedHost:
             return self.get_response(request)  # the stack answers 400
         except DatabaseError:
-            # No stamp, no cached copy to trust: the stack answers (its own
-            # error page if the database is really gone).
-            return self.get_response(request)
+            # No stamp, so no current copy to trust: the newest one, if any,
+            # else the stack answers (its 503 if the database is really gone).
+            return self.stale(request) or self.get_response(request)
         entry = cache.get(key) if key else None
         if entry is not None:
             return self.hit(request, entry)
         response = self.get_response(request)
+        if getattr(response, "database_unavailable", False):
+            return self.stale(request) or response
         self.store(request, response)
+        return response
+
+    def stale(self, request):
+        """The newest stored copy of this page, served while the database
+        cannot be reached; None if the cache has none."""
+        if not settings.WARTA_SERVE_STALE:
+            return None
+        try:
+            key = cache.get(_newest_key(request))
+        except DisallowedHost:
+            return None
+        entry = cache.get(key) if key else None
+        if entry is None:
+            return None
+        response = self.hit(request, entry)
+        response.headers["X-Page-Cache"] = "stale"
+        stored = entry.get("stored_at")
+        if stored:
+            response.headers["Age"] = str(max(0, int(time.time() - stored)))
+        response.headers["Warning"] = '110 - "Response is Stale"'
         return response
 
     def hit(self, request, entry):
@@ -123,6 +159,10 @@ class FrontPageCacheMiddleware:
 
     def store(self, request, response):
         stamp_key = getattr(request, "_warta_page_key", None)
+        if stamp_key is not None and response.status_code in (404, 410):
+            # The page is gone (unpublished, deleted): no stale copy of it.
+            cache.delete(_newest_key(request))
+            return
         if (
             stamp_key is None
             or request.method != "GET"
@@ -146,6 +186,11 @@ class FrontPageCacheMiddleware:
             "body": body,
             "gzip": compressed,
             "etag": response.headers.get("ETag", ""),
+            "stored_at": time.time(),
         }
-        cache.set(_page_key(request, stamp), entry, settings.WARTA_PAGE_CACHE_SECONDS)
+        key = _page_key(request, stamp)
+        cache.set_many(
+            {key: entry, _newest_key(request): key},
+            settings.WARTA_PAGE_CACHE_SECONDS,
+        )
         response.headers["X-Page-Cache"] = "miss"

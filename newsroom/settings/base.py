@@ -372,6 +372,9 @@ WARTA_ADMIN_SEARCH_LIMIT = 1000
 # Caches, keyed by the content stamp (see articles/cache/), so a publish or
 # an edit is visible at once. Public pages are cached whole unless this is 0.
 WARTA_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# While the database cannot be reached, serve the newest copy of a public page
+# still in the page cache (marked stale) instead of a 503.
+WARTA_SERVE_STALE = env_bool("DJANGO_SERVE_STALE", default=True)
 WARTA_DATA_CACHE_SECONDS = 3600
 # Article cards kept rendered, keyed by what they show (articles.cards); 0: off.
 WARTA_CARD_CACHE_SECONDS = int(os.environ.get("DJANGO_CARD_CACHE_SECONDS", "3600"))
