@@ -240,6 +240,7 @@ LOGGING = {
     "filters": {
         "request_id": {"()": "newsroom.logs.RequestIdFilter"},
         "once_per_30s": {"()": "newsroom.logs.OncePerInterval"},
+        "refused_hosts": {"()": "newsroom.logs.RefusedHosts", "seconds": 10},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "formatters": {
@@ -273,6 +274,14 @@ LOGGING = {
         },
         "django.security": {
             "handlers": ["stderr"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+        # A forged Host (answered 400): one line without a traceback, at most
+        # one per 10 s, instead of an ERROR with a traceback per request.
+        "django.security.DisallowedHost": {
+            "handlers": ["stderr"],
+            "filters": ["refused_hosts"],
             "level": "WARNING",
             "propagate": False,
         },
