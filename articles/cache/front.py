@@ -16,7 +16,9 @@ What a cached copy is keyed by is what makes it right:
   the next scheduled article's time, so a hit costs no database round trip; with
   a per-process cache it is read from the database (one indexed query);
 - the address as asked for (scheme, host, path and query): the language is part
-  of the path.
+  of the path. The query is first reduced to the parameters the page reads
+  (``public_page``'s ``reads``), written one way (issue 24: any unknown
+  parameter made a new entry, so ``?x=1``, ``?x=2``, … filled the cache).
 
 Only pages marked ``public_page`` are stored, by the same request that built
 them (200, not streamed, setting no cookie): public pages are the same for every
@@ -38,7 +40,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 
@@ -79,6 +83,53 @@ def _not_public_prefixes() -> tuple[str, ...]:
     return tuple(p if p.startswith("/") else "/" + p for p in prefixes if p)
 
 
+# What ``_params_read_at`` found, per path (resolving costs about 0.1 ms);
+# emptied when full. Long paths are not kept.
+_reads_at: dict = {}
+_READS_KEPT, _READS_PATH_MAX = 4096, 200
+
+
+def _params_read_at(path: str) -> frozenset | None:
+    """The query parameters the public page at ``path`` reads; None when no
+    public page is there, or it does not say."""
+    if path in _reads_at:
+        return _reads_at[path]
+    language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+    try:
+        with translation.override(language):
+            view = resolve(path).func
+    except Resolver404:
+        view = None
+    reads = (
+        getattr(view, "warta_query_params", None)
+        if getattr(view, "warta_public_page", False)
+        else None
+    )
+    if len(path) <= _READS_PATH_MAX:
+        if len(_reads_at) >= _READS_KEPT:
+            _reads_at.clear()
+        _reads_at[path] = reads
+    return reads
+
+
+def _only_what_the_page_reads(request) -> bool:
+    """Reduce the request's query to the parameters its page reads, written
+    one way (``urlencode``), so that unknown parameters and spellings of the
+    same query share one cached copy. Return False when the page does not say
+    what it reads (then its answer is not stored)."""
+    reads = _params_read_at(request.path_info)
+    if reads is None:
+        return False
+    kept = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if name in reads:
+            kept.setlist(name, values)
+    kept._mutable = False
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
+    return True
+
+
 class FrontPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -91,6 +142,8 @@ class FrontPageCacheMiddleware:
             or request.path.startswith(self.skip)
         ):
             return self.get_response(request)
+        if request.META.get("QUERY_STRING") and not _only_what_the_page_reads(request):
+            request._warta_not_stored = True
         try:
             if stamp_in_cache():
                 stamp = cached_stamp()
@@ -170,6 +223,7 @@ class FrontPageCacheMiddleware:
             or response.streaming
             or response.cookies
             or getattr(request, "_warta_page_hit", False)
+            or getattr(request, "_warta_not_stored", False)
         ):
             return
         _etag, stamp = stamp_key

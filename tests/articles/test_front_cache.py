@@ -259,3 +259,63 @@ class TestStale:
         client.raise_request_exception = False
         with connection.execute_wrapper(unreachable):
             assert client.get(url).status_code == 503
+
+
+@pytest.mark.django_db
+class TestQueryParameters:
+    """Issue 24, red team finding LOW: any unknown query parameter on an HTML
+    page made a new cache entry (``?x=1``, ``?x=2``, … cache busting)."""
+
+    def test_unknown_parameters_share_the_page_s_copy(
+        self, client, seed_data, front_cache
+    ):
+        first = client.get("/?utm_source=a")
+        assert first["X-Page-Cache"] == "miss"
+        for url in ("/?utm_source=b", "/?x=1&y=2", "/"):
+            again = client.get(url)
+            assert again["X-Page-Cache"] == "hit", url
+            assert again.content == first.content
+
+    def test_they_are_not_echoed_into_the_page(self, client, seed_data, front_cache):
+        page = client.get("/artikel/?region=banten&utm_source=spam&per_page=5")
+        assert page.status_code == 200
+        assert "utm_source" not in page.content.decode()
+        assert "per_page=5" in page.content.decode()  # read by the list: kept
+        plain = client.get("/artikel/?region=banten&per_page=5")
+        assert plain["X-Page-Cache"] == "hit"
+
+    def test_parameters_a_page_reads_still_make_their_own_page(
+        self, client, seed_data, front_cache
+    ):
+        steel = client.get("/artikel/?q=baja")
+        other = client.get("/artikel/?q=smelter")
+        assert other["X-Page-Cache"] == "miss"
+        assert steel.content != other.content
+        # One query, written another way: the same copy.
+        assert client.get("/artikel/?q=%62aja")["X-Page-Cache"] == "hit"
+        # Parameters a page does not read are dropped, per page.
+        article = Article.objects.get(slug__startswith="gubernur-banten")
+        client.get(article.get_absolute_url())
+        again = client.get(article.get_absolute_url() + "?q=baja&page=2")
+        assert again["X-Page-Cache"] == "hit"
+
+    def test_answers_are_the_same_as_before(self, client, seed_data, front_cache):
+        assert client.get("/artikel/?per_page=abc").status_code == 400
+        assert client.get("/?per_page=abc").status_code == 200  # not read there
+        assert client.get("/sitemap-articles.xml?p=99").status_code == 404
+
+    def test_every_public_page_says_what_it_reads(self):
+        from django.urls import URLPattern, URLResolver, get_resolver
+
+        def patterns(resolver):
+            for pattern in resolver.url_patterns:
+                if isinstance(pattern, URLResolver):
+                    yield from patterns(pattern)
+                elif isinstance(pattern, URLPattern):
+                    yield pattern
+
+        everything = patterns(get_resolver())
+        public = [p for p in everything if hasattr(p.callback, "warta_public_page")]
+        assert len(public) > 10
+        for pattern in public:
+            assert pattern.callback.warta_query_params is not None, pattern
