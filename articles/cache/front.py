@@ -87,13 +87,15 @@ def _not_public_prefixes() -> tuple[str, ...]:
 # emptied when full. Long paths are not kept.
 _reads_at: dict = {}
 _READS_KEPT, _READS_PATH_MAX = 4096, 200
+_UNKNOWN = object()
 
 
 def _params_read_at(path: str) -> frozenset | None:
     """The query parameters the public page at ``path`` reads; None when no
     public page is there, or it does not say."""
-    if path in _reads_at:
-        return _reads_at[path]
+    known = _reads_at.get(path, _UNKNOWN)
+    if known is not _UNKNOWN:
+        return known
     language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
     try:
         with translation.override(language):
