@@ -10,7 +10,8 @@ So ``BreakerClient`` (django-redis's ``DefaultClient``, selected with
 ``OPTIONS["CLIENT_CLASS"]``) puts every call through one ``CircuitBreaker``
 per Redis address and process, shared by all threads and by every use of the
 cache (the page cache, the content stamp, cards, the cached counts and facets,
-the API's responses and its rate limit):
+the API's responses and its rate limit; sessions and login throttling live in
+the database, not the cache):
 
 - *closed*: calls go to Redis. After ``BREAKER_FAILURES`` consecutive
   failures (a timeout or a connection error; default 1) it *opens*.
@@ -33,7 +34,8 @@ as long as Redis takes to time out: the pile-up a breaker is there to prevent
 0.8 s). It also times the open state on the wall clock and has no notion of a
 single probe except that lock. ``circuitbreaker`` (2.1) lets every concurrent
 call through when half-open and has no hook for state changes. The state
-machine needed here is the forty lines of ``CircuitBreaker`` below.
+machine needed here is ``CircuitBreaker`` below, about sixty lines with its
+docstrings, tested on its own (``tests/newsroom/test_cache_breaker.py``).
 """
 
 import functools
