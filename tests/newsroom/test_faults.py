@@ -36,12 +36,13 @@ def free_port():
 
 def redis_settings(port):
     """Production's Redis cache (``newsroom.settings.base.redis_cache``) on
-    ``port``."""
-    return {
-        "default": redis_cache(
-            f"redis://127.0.0.1:{port}/0", key_prefix=f"warta-fault-{os.getpid()}"
-        )
-    }
+    ``port``; a 1 s read timeout, as a busy machine may keep even a running
+    Redis from answering within production's 0.2 s."""
+    config = redis_cache(
+        f"redis://127.0.0.1:{port}/0", key_prefix=f"warta-fault-{os.getpid()}"
+    )
+    config["OPTIONS"]["SOCKET_TIMEOUT"] = 1
+    return {"default": config}
 
 
 def start_redis(port):
