@@ -35,6 +35,12 @@ class ArticlesConfig(AppConfig):
         from articles.freshness.changes import connect_signals
 
         connect_signals()
+        from newsroom.cache_breaker import recovered
+
+        from .cache.stamp import drop_kept_stamp
+
+        # Writes made while Redis was left alone could not drop the kept stamp.
+        recovered.connect(drop_kept_stamp, dispatch_uid="articles.stamp.recovered")
         from simple_history.signals import pre_create_historical_record
 
         from articles.editorial.history import fill_revision_tags, on_links_changed

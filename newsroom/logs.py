@@ -33,3 +33,35 @@ class OncePerInterval(logging.Filter):
                 return False
             self.last[key] = now
         return True
+
+
+class RefusedHosts(logging.Filter):
+    """For ``django.security.DisallowedHost``: a forged or unknown ``Host`` is a
+    client's doing (a scanner, a misdirected name), answered 400, not a fault
+    of ours, yet Django logs it at ERROR with a 20–40 line traceback, one per
+    request: a flood. This makes it one WARNING line without the traceback,
+    at most one per ``seconds``; the next line says how many were refused in
+    between."""
+
+    def __init__(self, seconds=10):
+        super().__init__()
+        self.seconds = seconds
+        self.clock = time.monotonic
+        self.last = None
+        self.skipped = 0
+        self.lock = threading.Lock()
+
+    def filter(self, record):
+        with self.lock:
+            now = self.clock()
+            if self.last is not None and now - self.last < self.seconds:
+                self.skipped += 1
+                return False
+            self.last, skipped, self.skipped = now, self.skipped, 0
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        record.exc_info = record.exc_text = record.stack_info = None
+        message = record.getMessage()
+        if skipped:
+            message += f" ({skipped} more refused in the {self.seconds} s before)"
+        record.msg, record.args = message, ()
+        return True

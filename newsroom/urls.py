@@ -15,18 +15,18 @@ from newsroom.views import bare, health
 # Indonesian at the bare URLs, English under /en/: the language is part of the
 # address, so pages can be cached and linked per language without cookies.
 urlpatterns = [
-    path("robots.txt", public_page(robots_txt), name="robots"),
+    path("robots.txt", public_page(robots_txt, reads=()), name="robots"),
     # /favicon.ico and /apple-touch-icon.png: WhiteNoise (WHITENOISE_ROOT).
     path("healthz", health, name="health"),
     path(
         "sitemap.xml",
-        public_page(sitemap_views.index),
+        public_page(sitemap_views.index, reads=()),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap_views.sitemap),
+        public_page(sitemap_views.sitemap, reads=("p",)),  # p: its page
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

@@ -8,14 +8,20 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
+from django_redis.exceptions import ConnectionInterrupted
+
+from newsroom.cache_breaker import CLOSED
 
 
 @never_cache
 @require_GET
 def health(request):
     """For load balancers: ``ok`` (200) when the database and the cache answer;
-    ``degraded`` (200) when the cache does not, since pages are then served
-    uncached; ``down`` (503) when the database does not answer."""
+    ``degraded`` (200) when the cache does not (``"cache": "open"``: its circuit
+    breaker has stopped asking Redis), since pages are then served uncached at
+    the database's pace; ``down`` (503) when the database does not answer.
+    Asks Redis nothing while the breaker is open, so a hung Redis does not
+    hang the check either."""
     checks = {"database": _check_database(), "cache": _check_cache()}
     if checks["database"] != "ok":
         status, code = "down", 503
@@ -37,15 +43,22 @@ def _check_database() -> str:
 
 
 def _check_cache() -> str:
+    client = getattr(cache, "client", None)
+    breaker = getattr(client, "breaker", None)
     try:
-        client = getattr(cache, "client", None)
+        if breaker is not None:
+            client.ping()  # through the breaker; a failure opens it
+            return "ok"
         if client is not None and hasattr(client, "get_client"):
             client.get_client(write=True).ping()  # django-redis: errors not hidden
             return "ok"
         cache.set("healthz", "ok", 5)
         return "ok" if cache.get("healthz") == "ok" else "error: no round trip"
     except Exception as exc:
-        return f"error: {type(exc).__name__}"
+        if breaker is not None and breaker.state != CLOSED:
+            return "open"
+        cause = exc.__cause__ if isinstance(exc, ConnectionInterrupted) else exc
+        return f"error: {type(cause).__name__}"
 
 
 @requires_csrf_token
@@ -79,6 +92,8 @@ def unavailable(request):
     )
     response["Retry-After"] = str(settings.WARTA_RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
+    # The page cache serves its newest copy instead, if it has one.
+    response.database_unavailable = True
     return response
 
 

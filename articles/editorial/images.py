@@ -9,7 +9,8 @@ under names nobody can guess, and never leave a row pointing at a missing file.
   applied, every piece of metadata (EXIF with GPS, XMP, comments) dropped,
   re-encoded in the format the file really is (its extension follows), plus
   WebP renditions; all under ``articles/<random>/``. If storage refuses (disk
-  full, read-only), what was written is removed and ``ImageNotStored`` says so.
+  full, read-only, a file-size limit), what was written is removed, the file
+  cut short included, and ``ImageNotStored`` says so: all or nothing.
 - Files are deleted only after the transaction that stops using them commits
   (``delete_after_commit``): a replaced image, a deleted article.
 - ``orphans`` finds files no article refers to (a worker killed between
@@ -18,6 +19,7 @@ under names nobody can guess, and never leave a row pointing at a missing file.
 
 import contextlib
 import io
+import os
 import secrets
 import shutil
 import warnings
@@ -179,6 +181,7 @@ def stage(file) -> StagedImage:
             )
     except OSError as exc:
         delete_files(written)
+        _remove_empty_folder(folder)
         raise ImageNotStored(
             _(
                 "The image could not be stored (%(reason)s); nothing was saved. "
@@ -191,9 +194,18 @@ def stage(file) -> StagedImage:
 
 
 def _save(name, content, written) -> str:
+    # Noted before the write: one cut short (disk full, file-size limit) leaves
+    # part of the file under this name, to be removed with the rest. The
+    # folder is new and random, so the name is ours.
+    written.append(name)
     stored = default_storage.save(name, ContentFile(content))
-    written.append(stored)
+    written[-1] = stored
     return stored
+
+
+def _remove_empty_folder(folder) -> None:
+    with contextlib.suppress(OSError, NotImplementedError):
+        os.rmdir(default_storage.path(folder))
 
 
 def require_free_space(needed: int, *, path=None) -> None:

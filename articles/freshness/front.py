@@ -16,20 +16,33 @@ What a cached copy is keyed by is what makes it right:
   the next scheduled article's time, so a hit costs no database round trip; with
   a per-process cache it is read from the database (one indexed query);
 - the address as asked for (scheme, host, path and query): the language is part
-  of the path.
+  of the path. The query is first reduced to the parameters the page reads
+  (``public_page``'s ``reads``), written one way (issue 24: any unknown
+  parameter made a new entry, so ``?x=1``, ``?x=2``, … filled the cache).
 
 Only pages marked ``public_page`` are stored, by the same request that built
 them (200, not streamed, setting no cookie): public pages are the same for every
 visitor, signed in or not. Misses go through the whole stack as before.
+
+When the database cannot be reached (the stamp cannot be read, or the stack
+answers its 503), the newest copy of the page still in the cache is served
+instead, marked ``X-Page-Cache: stale`` with its ``Age`` and a ``Warning``
+(issue 24): each stored page leaves a pointer from its address to its entry.
+Only stored pages can be served that way, so only public ones (never the
+newsroom, a preview or a draft); an address whose page is gone (404, 410)
+loses its pointer. ``WARTA_SERVE_STALE`` turns it off.
 """
 
 import gzip
+import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 
@@ -52,6 +65,11 @@ def _page_key(request, stamp: Stamp) -> str:
     return f"warta:front:{digest(stamp.key + '|' + page_address(request))}"
 
 
+def _newest_key(request) -> str:
+    """Where the key of the newest stored copy of this address is kept."""
+    return f"warta:front:newest:{digest(page_address(request))}"
+
+
 def _accepts_gzip(request) -> bool:
     return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
 
@@ -63,6 +81,55 @@ def _not_public_prefixes() -> tuple[str, ...]:
     prefixes = [admin, "/api/", settings.STATIC_URL, settings.MEDIA_URL]
     prefixes += [f"/{code}{admin}" for code, _name in settings.LANGUAGES]
     return tuple(p if p.startswith("/") else "/" + p for p in prefixes if p)
+
+
+# What ``_params_read_at`` found, per path (resolving costs about 0.1 ms);
+# emptied when full. Long paths are not kept.
+_reads_at: dict = {}
+_READS_KEPT, _READS_PATH_MAX = 4096, 200
+_UNKNOWN = object()
+
+
+def _params_read_at(path: str) -> frozenset | None:
+    """The query parameters the public page at ``path`` reads; None when no
+    public page is there, or it does not say."""
+    known = _reads_at.get(path, _UNKNOWN)
+    if known is not _UNKNOWN:
+        return known
+    language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+    try:
+        with translation.override(language):
+            view = resolve(path).func
+    except Resolver404:
+        view = None
+    reads = (
+        getattr(view, "warta_query_params", None)
+        if getattr(view, "warta_public_page", False)
+        else None
+    )
+    if len(path) <= _READS_PATH_MAX:
+        if len(_reads_at) >= _READS_KEPT:
+            _reads_at.clear()
+        _reads_at[path] = reads
+    return reads
+
+
+def _only_what_the_page_reads(request) -> bool:
+    """Reduce the request's query to the parameters its page reads, written
+    one way (``urlencode``), so that unknown parameters and spellings of the
+    same query share one cached copy. Return False when the page does not say
+    what it reads (then its answer is not stored)."""
+    reads = _params_read_at(request.path_info)
+    if reads is None:
+        return False
+    kept = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if name in reads:
+            kept.setlist(name, values)
+    kept._mutable = False
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
+    return True
 
 
 class FrontPageCacheMiddleware:
@@ -77,6 +144,8 @@ class FrontPageCacheMiddleware:
             or request.path.startswith(self.skip)
         ):
             return self.get_response(request)
+        if request.META.get("QUERY_STRING") and not _only_what_the_page_reads(request):
+            request._warta_not_stored = True
         try:
             if stamp_in_cache():
                 stamp = cached_stamp()
@@ -87,14 +156,36 @@ class FrontPageCacheMiddleware:
         except DisallowedHost:
             return self.get_response(request)  # the stack answers 400
         except DatabaseError:
-            # No stamp, no cached copy to trust: the stack answers (its own
-            # error page if the database is really gone).
-            return self.get_response(request)
+            # No stamp, so no current copy to trust: the newest one, if any,
+            # else the stack answers (its 503 if the database is really gone).
+            return self.stale(request) or self.get_response(request)
         entry = cache.get(key) if key else None
         if entry is not None:
             return self.hit(request, entry)
         response = self.get_response(request)
+        if getattr(response, "database_unavailable", False):
+            return self.stale(request) or response
         self.store(request, response)
+        return response
+
+    def stale(self, request):
+        """The newest stored copy of this page, served while the database
+        cannot be reached; None if the cache has none."""
+        if not settings.WARTA_SERVE_STALE:
+            return None
+        try:
+            key = cache.get(_newest_key(request))
+        except DisallowedHost:
+            return None
+        entry = cache.get(key) if key else None
+        if entry is None:
+            return None
+        response = self.hit(request, entry)
+        response.headers["X-Page-Cache"] = "stale"
+        stored = entry.get("stored_at")
+        if stored:
+            response.headers["Age"] = str(max(0, int(time.time() - stored)))
+        response.headers["Warning"] = '110 - "Response is Stale"'
         return response
 
     def hit(self, request, entry):
@@ -123,6 +214,10 @@ class FrontPageCacheMiddleware:
 
     def store(self, request, response):
         stamp_key = getattr(request, "_warta_page_key", None)
+        if stamp_key is not None and response.status_code in (404, 410):
+            # The page is gone (unpublished, deleted): no stale copy of it.
+            cache.delete(_newest_key(request))
+            return
         if (
             stamp_key is None
             or request.method != "GET"
@@ -130,6 +225,7 @@ class FrontPageCacheMiddleware:
             or response.streaming
             or response.cookies
             or getattr(request, "_warta_page_hit", False)
+            or getattr(request, "_warta_not_stored", False)
         ):
             return
         _etag, stamp = stamp_key
@@ -146,6 +242,11 @@ class FrontPageCacheMiddleware:
             "body": body,
             "gzip": compressed,
             "etag": response.headers.get("ETag", ""),
+            "stored_at": time.time(),
         }
-        cache.set(_page_key(request, stamp), entry, settings.WARTA_PAGE_CACHE_SECONDS)
+        key = _page_key(request, stamp)
+        cache.set_many(
+            {key: entry, _newest_key(request): key},
+            settings.WARTA_PAGE_CACHE_SECONDS,
+        )
         response.headers["X-Page-Cache"] = "miss"

@@ -8,10 +8,20 @@ from django.utils.translation import get_language
 from articles.freshness.stamp import _request_stamp, current_stamp, digest, page_address
 
 
-def public_page(view):
+def public_page(view, *, reads=None):
     """Mark ``view`` as a public page: ETag and Last-Modified from the stamp
-    (``ContentStampMiddleware``), cached per address and stamp (``front``)."""
+    (``ContentStampMiddleware``), cached per address and stamp (``front``).
+
+    ``reads`` names the query parameters the page reads (default: its view
+    class's ``query_params``). ``front`` drops any other parameter from the
+    request before anything reads it, so ``?utm_source=…`` or ``?x=<random>``
+    is the same page from the same cached copy, as the site always answered
+    it, instead of a new entry each time. A page that does not say is not
+    stored when asked for with a query."""
     view.warta_public_page = True
+    if reads is None:
+        reads = getattr(getattr(view, "view_class", view), "query_params", None)
+    view.warta_query_params = None if reads is None else frozenset(reads)
     return view
 
 

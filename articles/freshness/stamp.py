@@ -161,6 +161,14 @@ def forget_stamp() -> None:
     transaction.on_commit(lambda: cache.delete(STAMP_KEY))
 
 
+def drop_kept_stamp(sender, **kwargs):
+    """``newsroom.cache_breaker.recovered`` receiver: while Redis was left alone
+    (its circuit breaker open), writes could not drop the stamp kept there, so
+    it is dropped when Redis answers again."""
+    if stamp_in_cache():
+        cache.delete(STAMP_KEY)
+
+
 def page_address(request) -> str:
     """A page as the reader asked for it: scheme, host, path and query (a page
     built for one host must not be served to another)."""

@@ -93,6 +93,7 @@ class LatestArticlesFeed(Feed):
     title = _("Warta Industri: latest articles")
     description = _("Regional industry news from Indonesia.")
     author_name = NEWSROOM
+    query_params = ()  # feeds read no parameter (``public_page``)
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)

@@ -32,6 +32,9 @@ class WindowListMixin:
     """
 
     search_text = None
+    # What the page reads from the query (``public_page``); any other
+    # parameter is dropped before the view runs.
+    query_params = ("page", "per_page")
 
     def get_paginate_by(self, queryset):
         raw = self.request.GET.get("per_page")
@@ -54,6 +57,7 @@ class WindowListMixin:
 
 class HomeView(TemplateView):
     template_name = "articles/home.html"
+    query_params = ()
 
     def get_context_data(self, **kwargs):
         featured, latest = listing.home_articles()
@@ -76,6 +80,7 @@ class ArticleListView(WindowListMixin, FilterView):
     filterset_class = ArticleFilter
     template_name = "articles/article_filter.html"
     context_object_name = "articles"
+    query_params = (*WindowListMixin.query_params, *ArticleFilter.base_filters)
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -117,6 +122,7 @@ class ArticleListView(WindowListMixin, FilterView):
 
 class ArticleDetailView(DetailView):
     context_object_name = "article"
+    query_params = ()
 
     def get(self, request, *args, **kwargs):
         try:
@@ -301,6 +307,7 @@ class IndexView(TemplateView):
     """Every region, topic and the most mentioned entities, with article counts."""
 
     template_name = "articles/index.html"
+    query_params = ()
 
     def get_context_data(self, **kwargs):
         tax = taxonomy()

@@ -177,26 +177,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-if os.environ.get("REDIS_URL"):
-    # The cache is an optimisation: when Redis is down the site serves from the
-    # database, uncached (errors ignored and logged, short timeouts), and uses
-    # Redis again by itself when it answers.
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "warta",
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": float(
-                    os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")
-                ),
-                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
-            },
-        }
+
+def redis_cache(location, key_prefix="warta"):
+    """The Redis cache: an optimisation, so when Redis is down or hangs the site
+    serves from the database, uncached (errors ignored, short timeouts), and
+    uses Redis again by itself when it answers. Every call goes through a
+    circuit breaker (``newsroom.cache_breaker``): after a timeout or a
+    connection error Redis is left alone for ``REDIS_BREAKER_SECONDS``, then
+    tried with one call."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": location,
+        "KEY_PREFIX": key_prefix,
+        "OPTIONS": {
+            "CLIENT_CLASS": "newsroom.cache_breaker.BreakerClient",
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": float(
+                os.environ.get("REDIS_CONNECT_TIMEOUT", "0.1")
+            ),
+            "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.2")),
+            "BREAKER_SECONDS": float(os.environ.get("REDIS_BREAKER_SECONDS", "5")),
+            "BREAKER_FAILURES": int(os.environ.get("REDIS_BREAKER_FAILURES", "1")),
+        },
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-    DJANGO_REDIS_LOGGER = "warta.cache"
+
+
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": redis_cache(os.environ["REDIS_URL"])}
+    # The breaker logs when Redis stops and starts answering (not every
+    # ignored call); Redis's own error answers are logged by it too.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 else:
     CACHES = {
         "default": {
@@ -230,6 +240,7 @@ LOGGING = {
     "filters": {
         "request_id": {"()": "newsroom.logs.RequestIdFilter"},
         "once_per_30s": {"()": "newsroom.logs.OncePerInterval"},
+        "refused_hosts": {"()": "newsroom.logs.RefusedHosts", "seconds": 10},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "formatters": {
@@ -266,12 +277,27 @@ LOGGING = {
             "level": "WARNING",
             "propagate": False,
         },
+        # A forged Host (answered 400): one line without a traceback, at most
+        # one per 10 s, instead of an ERROR with a traceback per request.
+        "django.security.DisallowedHost": {
+            "handlers": ["stderr"],
+            "filters": ["refused_hosts"],
+            "level": "WARNING",
+            "propagate": False,
+        },
         "warta": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
         # Cache errors are ignored (pages are served uncached); say so, once
         # per half minute per kind of error.
         "warta.cache": {
             "handlers": ["stderr_throttled"],
             "level": "WARNING",
+            "propagate": False,
+        },
+        # The cache's circuit breaker: one line when Redis stops answering, one
+        # when it answers again.
+        "warta.cache.breaker": {
+            "handlers": ["stderr"],
+            "level": "INFO",
             "propagate": False,
         },
     },
@@ -362,6 +388,9 @@ WARTA_ADMIN_SEARCH_LIMIT = 1000
 # Caches, keyed by the content stamp (see articles/cache/), so a publish or
 # an edit is visible at once. Public pages are cached whole unless this is 0.
 WARTA_PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))
+# While the database cannot be reached, serve the newest copy of a public page
+# still in the page cache (marked stale) instead of a 503.
+WARTA_SERVE_STALE = env_bool("DJANGO_SERVE_STALE", default=True)
 WARTA_DATA_CACHE_SECONDS = 3600
 # Article cards kept rendered, keyed by what they show (articles.site.cards); 0: off.
 WARTA_CARD_CACHE_SECONDS = int(os.environ.get("DJANGO_CARD_CACHE_SECONDS", "3600"))

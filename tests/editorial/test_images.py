@@ -307,3 +307,57 @@ def test_media_cleanup_deletes_only_unreferenced_old_files(
     call_command("media_cleanup", verbosity=0)
     assert not orphan.exists() and young.exists()
     assert all((settings.MEDIA_ROOT / n).exists() for n in images_of(article))
+
+
+STAGE_UNDER_A_FILE_SIZE_LIMIT = """
+import io, django
+django.setup()
+from django.core.files.uploadedfile import SimpleUploadedFile
+from articles import images
+content = open({path!r}, "rb").read()
+try:
+    images.stage(SimpleUploadedFile("foto.png", content, content_type="image/png"))
+except images.ImageNotStored as exc:
+    print("refused:", exc.messages[0])
+"""
+
+
+def test_an_upload_cut_short_by_a_file_size_limit_leaves_nothing(tmp_path):
+    """Issue 24, red team finding LOW: an upload refused because a write was
+    cut short (here the process's file-size limit, RLIMIT_FSIZE) left a
+    half-written original behind."""
+    import os
+    import random
+    import resource
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    noise = Image.frombytes("RGB", (600, 400), random.randbytes(600 * 400 * 3))
+    source = tmp_path / "noise.png"
+    noise.save(source)  # about 700 KB: past the limit below
+    media = tmp_path / "media"
+    limit = 64 * 1024
+
+    def limited():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", STAGE_UNDER_A_FILE_SIZE_LIMIT.format(path=str(source))],
+        cwd=root,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings.test",
+            "DJANGO_MEDIA_ROOT": str(media),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        },
+        preexec_fn=limited,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "refused:" in result.stdout, result.stderr
+    assert "File too large" in result.stdout
+    left = [p.relative_to(media).as_posix() for p in media.rglob("*")]
+    assert left in ([], ["articles"])  # no file, no folder of its own

@@ -8,7 +8,7 @@ import gzip
 import os
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -169,3 +169,153 @@ class TestKeptStamp:
         )
         assert cached_stamp() is None
         assert valid_until is not None
+
+
+def unreachable(execute, sql, params, many, context):
+    """Every statement fails as it does while PostgreSQL restarts."""
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+@pytest.mark.django_db
+class TestStale:
+    """Issue 24, red team finding LOW: while the database was unreachable even
+    pages sitting in the page cache answered 503."""
+
+    def test_a_cached_page_is_served_stale_while_the_database_is_down(
+        self, client, seed_data, front_cache
+    ):
+        url = reverse("articles:list")
+        first = client.get(url)
+        with connection.execute_wrapper(unreachable):
+            stale = client.get(url)
+            zipped = client.get(url, headers={"accept-encoding": "gzip"})
+        assert stale.status_code == 200
+        assert stale["X-Page-Cache"] == "stale"
+        assert stale.content == first.content
+        assert int(stale["Age"]) >= 0
+        assert stale["Warning"] == '110 - "Response is Stale"'
+        assert gzip.decompress(zipped.content) == first.content
+
+    def test_the_newest_copy_when_the_current_one_is_not_cached(
+        self, client, seed_data, kept_stamp, editor
+    ):
+        url = reverse("articles:home")
+        client.get(url)
+        article = Article.objects.get(slug__startswith="gubernur-banten")
+        article.title = "Judul terbaru sebelum basis data mati"
+        services.article_update(article=article, by=editor)  # drops the stamp
+        newest = client.get(url)
+        assert "Judul terbaru sebelum basis data mati" in newest.content.decode()
+        from django.core.cache import cache
+
+        cache.delete("warta:stamp")  # expired: the stack reads it, and fails
+        client.raise_request_exception = False
+        with connection.execute_wrapper(unreachable):
+            stale = client.get(url)
+        assert stale["X-Page-Cache"] == "stale"
+        assert stale.content == newest.content
+
+    def test_pages_never_cached_answer_503(self, client, seed_data, front_cache):
+        client.raise_request_exception = False
+        with connection.execute_wrapper(unreachable):
+            response = client.get(reverse("articles:index"))
+        assert response.status_code == 503
+        assert response["Retry-After"] == "5"
+        assert "X-Page-Cache" not in response
+
+    def test_the_newsroom_and_previews_are_never_served_stale(
+        self, client, seed_data, front_cache, editor
+    ):
+        client.force_login(editor)
+        article = Article.objects.get(slug__startswith="gubernur-banten")
+        urls = [article.get_preview_url(), reverse("admin:index")]
+        for url in urls:
+            assert client.get(url).status_code == 200
+        client.raise_request_exception = False
+        with connection.execute_wrapper(unreachable):
+            for url in urls:
+                response = client.get(url)
+                assert response.status_code == 503, url
+                assert "X-Page-Cache" not in response
+
+    def test_an_unpublished_page_is_not_served_stale(
+        self, client, seed_data, front_cache, editor
+    ):
+        article = Article.objects.get(slug__startswith="gubernur-banten")
+        url = article.get_absolute_url()
+        assert client.get(url)["X-Page-Cache"] == "miss"
+        article.status = Article.Status.DRAFT
+        services.article_update(article=article, by=editor)
+        assert client.get(url).status_code == 404  # the page is gone
+        client.raise_request_exception = False
+        with connection.execute_wrapper(unreachable):
+            response = client.get(url)
+        assert response.status_code == 503
+
+    def test_stale_pages_can_be_turned_off(self, client, seed_data, front_cache):
+        url = reverse("articles:home")
+        client.get(url)
+        front_cache.WARTA_SERVE_STALE = False
+        client.raise_request_exception = False
+        with connection.execute_wrapper(unreachable):
+            assert client.get(url).status_code == 503
+
+
+@pytest.mark.django_db
+class TestQueryParameters:
+    """Issue 24, red team finding LOW: any unknown query parameter on an HTML
+    page made a new cache entry (``?x=1``, ``?x=2``, … cache busting)."""
+
+    def test_unknown_parameters_share_the_page_s_copy(
+        self, client, seed_data, front_cache
+    ):
+        first = client.get("/?utm_source=a")
+        assert first["X-Page-Cache"] == "miss"
+        for url in ("/?utm_source=b", "/?x=1&y=2", "/"):
+            again = client.get(url)
+            assert again["X-Page-Cache"] == "hit", url
+            assert again.content == first.content
+
+    def test_they_are_not_echoed_into_the_page(self, client, seed_data, front_cache):
+        page = client.get("/artikel/?region=banten&utm_source=spam&per_page=5")
+        assert page.status_code == 200
+        assert "utm_source" not in page.content.decode()
+        assert "per_page=5" in page.content.decode()  # read by the list: kept
+        plain = client.get("/artikel/?region=banten&per_page=5")
+        assert plain["X-Page-Cache"] == "hit"
+
+    def test_parameters_a_page_reads_still_make_their_own_page(
+        self, client, seed_data, front_cache
+    ):
+        steel = client.get("/artikel/?q=baja")
+        other = client.get("/artikel/?q=smelter")
+        assert other["X-Page-Cache"] == "miss"
+        assert steel.content != other.content
+        # One query, written another way: the same copy.
+        assert client.get("/artikel/?q=%62aja")["X-Page-Cache"] == "hit"
+        # Parameters a page does not read are dropped, per page.
+        article = Article.objects.get(slug__startswith="gubernur-banten")
+        client.get(article.get_absolute_url())
+        again = client.get(article.get_absolute_url() + "?q=baja&page=2")
+        assert again["X-Page-Cache"] == "hit"
+
+    def test_answers_are_the_same_as_before(self, client, seed_data, front_cache):
+        assert client.get("/artikel/?per_page=abc").status_code == 400
+        assert client.get("/?per_page=abc").status_code == 200  # not read there
+        assert client.get("/sitemap-articles.xml?p=99").status_code == 404
+
+    def test_every_public_page_says_what_it_reads(self):
+        from django.urls import URLPattern, URLResolver, get_resolver
+
+        def patterns(resolver):
+            for pattern in resolver.url_patterns:
+                if isinstance(pattern, URLResolver):
+                    yield from patterns(pattern)
+                elif isinstance(pattern, URLPattern):
+                    yield pattern
+
+        everything = patterns(get_resolver())
+        public = [p for p in everything if hasattr(p.callback, "warta_public_page")]
+        assert len(public) > 10
+        for pattern in public:
+            assert pattern.callback.warta_query_params is not None, pattern

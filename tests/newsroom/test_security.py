@@ -1,5 +1,6 @@
 """Hardened deployment, hostile text, access and login throttling."""
 
+import logging
 import os
 import secrets
 import subprocess
@@ -11,6 +12,7 @@ from django.urls import reverse
 
 from articles.models import Article, Source
 from entities.models import Entity, EntityAlias
+from newsroom.logs import RefusedHosts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -241,6 +243,36 @@ class TestLowFindings:
         response = client.get("/", HTTP_HOST="evil.example")
         assert response.status_code == 400
         assert b"evil.example" not in response.content
+
+    def test_a_forged_host_is_one_warning_line_without_a_traceback(self, client):
+        """Issue 24, red team finding LOW: every forged Host was logged at
+        ERROR with a 20–40 line traceback (log flooding)."""
+        logger = logging.getLogger("django.security.DisallowedHost")
+        (refused,) = [f for f in logger.filters if isinstance(f, RefusedHosts)]
+        clock = [100.0]
+        refused.clock, refused.last, refused.skipped = (lambda: clock[0]), None, 0
+        records = []
+        handler = logging.Handler()
+        handler.emit = records.append
+        logger.addHandler(handler)
+        try:
+            assert client.get("/", HTTP_HOST="evil.example").status_code == 400
+            assert len(records) == 1
+            (record,) = records
+            assert record.levelname == "WARNING"
+            assert record.exc_info is None and record.exc_text is None
+            assert "'evil.example'" in record.getMessage()
+            assert "\n" not in logging.Formatter().format(record)
+            # A flood: one line per 10 s, the next says how many were left out.
+            for _ in range(5):
+                assert client.get("/", HTTP_HOST="evil.example").status_code == 400
+            assert len(records) == 1
+            clock[0] += 10
+            assert client.get("/", HTTP_HOST="b.example").status_code == 400
+            assert len(records) == 2
+            assert "(5 more refused in the 10 s before)" in records[1].getMessage()
+        finally:
+            logger.removeHandler(handler)
 
     def test_more_than_a_thousand_parameters_is_a_400(self, client, seed_data):
         query = "&".join(f"p{n}=1" for n in range(1200))
