@@ -37,7 +37,7 @@ class ArticlesConfig(AppConfig):
         connect_signals()
         from newsroom.cache_breaker import recovered
 
-        from .cache.stamp import drop_kept_stamp
+        from articles.freshness.stamp import drop_kept_stamp
 
         # Writes made while Redis was left alone could not drop the kept stamp.
         recovered.connect(drop_kept_stamp, dispatch_uid="articles.stamp.recovered")

@@ -21,7 +21,7 @@ from django.core.cache import cache, caches
 from django.test import override_settings
 from django_redis.client import DefaultClient
 
-from articles.cache.stamp import STAMP_KEY
+from articles.freshness.stamp import STAMP_KEY
 from newsroom import cache_breaker
 from newsroom.cache_breaker import CLOSED, HALF_OPEN, OPEN, CircuitBreaker
 from newsroom.settings.base import redis_cache
