@@ -35,9 +35,8 @@ class ArticlesConfig(AppConfig):
         from articles.freshness.changes import connect_signals
 
         connect_signals()
-        from newsroom.cache_breaker import recovered
-
         from articles.freshness.stamp import drop_kept_stamp
+        from newsroom.cache_breaker import recovered
 
         # Writes made while Redis was left alone could not drop the kept stamp.
         recovered.connect(drop_kept_stamp, dispatch_uid="articles.stamp.recovered")

@@ -313,7 +313,7 @@ STAGE_UNDER_A_FILE_SIZE_LIMIT = """
 import io, django
 django.setup()
 from django.core.files.uploadedfile import SimpleUploadedFile
-from articles import images
+from articles.editorial import images
 content = open({path!r}, "rb").read()
 try:
     images.stage(SimpleUploadedFile("foto.png", content, content_type="image/png"))

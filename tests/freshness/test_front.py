@@ -203,7 +203,7 @@ class TestStale:
         client.get(url)
         article = Article.objects.get(slug__startswith="gubernur-banten")
         article.title = "Judul terbaru sebelum basis data mati"
-        services.article_update(article=article, by=editor)  # drops the stamp
+        editorial.article_update(article=article, by=editor)  # drops the stamp
         newest = client.get(url)
         assert "Judul terbaru sebelum basis data mati" in newest.content.decode()
         from django.core.cache import cache
@@ -245,7 +245,7 @@ class TestStale:
         url = article.get_absolute_url()
         assert client.get(url)["X-Page-Cache"] == "miss"
         article.status = Article.Status.DRAFT
-        services.article_update(article=article, by=editor)
+        editorial.article_update(article=article, by=editor)
         assert client.get(url).status_code == 404  # the page is gone
         client.raise_request_exception = False
         with connection.execute_wrapper(unreachable):

@@ -213,7 +213,7 @@ def start_redis(port):
 def test_a_redis_stopped_and_continued_is_used_again_with_no_stale_stamp(
     client, seed_data, page_cache, breaker_log, editor
 ):
-    from articles import services
+    from articles import editorial as services
     from articles.models import Article
 
     with socket.socket() as probe:
