@@ -16,6 +16,7 @@ from articles.desk.columns import ArticleColumns
 from articles.desk.editing import ArticleEditing
 from articles.desk.filters import DeskFilter, NoSourceFilter, WorkflowFilter
 from articles.desk.forms import ArticleAdminForm
+from articles.desk.layout import ArticleFormLayout
 from articles.importing.admin import import_view
 from articles.models import Article, ArticleNote, workflow
 from articles.site import listing, search
@@ -60,7 +61,11 @@ class ArticleChangeList(ChangeList):
 
 @admin.register(Article)
 class ArticleAdmin(
-    ArticleEditing, ArticleColumns, PlainCheckboxAdmin, GuardedHistoryAdmin
+    ArticleEditing,
+    ArticleFormLayout,
+    ArticleColumns,
+    PlainCheckboxAdmin,
+    GuardedHistoryAdmin,
 ):
     form = ArticleAdminForm
     list_display = (
@@ -128,98 +133,6 @@ class ArticleAdmin(
         suggestion_action(False),
     ]
     inlines = (ArticleNoteInline,)
-
-    def get_fieldsets(self, request, obj=None):
-        publishing = ("publish_at", "is_featured", "assignee")
-        if obj is not None:
-            publishing = ("workflow_summary", *publishing)
-        return (
-            (
-                None,
-                {
-                    "fields": (
-                        "title",
-                        "standfirst",
-                        "body",
-                        *(("text_length", "story_note") if obj is not None else ()),
-                        "expected_version",
-                    )
-                },
-            ),
-            (
-                _("Tagging"),
-                {
-                    "fields": (
-                        *(("suggestion_summary",) if obj is not None else ()),
-                        "regions",
-                        "topics",
-                        "entities",
-                        "keywords",
-                    )
-                },
-            ),
-            (
-                _("Source"),
-                {
-                    "fields": (
-                        "source",
-                        "original_url",
-                        "original_published_on",
-                        "dateline",
-                        "dateline_region",
-                        "byline",
-                        "credit",
-                        "language",
-                    )
-                },
-            ),
-            (_("Publishing"), {"fields": publishing}),
-            (
-                _("Image"),
-                {
-                    "fields": (
-                        "featured_image",
-                        "featured_image_alt",
-                        "featured_image_caption",
-                        "featured_image_credit",
-                    )
-                },
-            ),
-            (
-                _("Advanced options"),
-                {
-                    "classes": ("collapse",),
-                    "fields": ("slug", "created_at", "updated_at"),
-                },
-            ),
-            *(
-                ((_("Internal notes"), {"fields": ("notes_thread",)}),)
-                if obj is not None
-                else ()
-            ),
-        )
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not workflow.can_publish(request.user):
-            # Scheduling, featuring and assigning are editors' decisions.
-            fields += ["publish_at", "is_featured", "assignee"]
-        return fields
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        return type(
-            form.__name__,
-            (form,),
-            {
-                "user": request.user,
-                "restoring": self.is_restoring(request),
-                # The article as it is now, when a revision is being restored.
-                "current": getattr(request, "_history_current", None),
-                "staged_files": getattr(request, "_staged_files", None),
-                "reapplied": getattr(request, "_reapplied", None),
-            },
-        )
 
     def get_queryset(self, request):
         queryset = (

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from articles.importing import parsers, service
+from articles.importing import plan as planning
 from articles.models import Article, Suggestion, content_fingerprint
 from articles.stories import matching
 from entities import extraction
@@ -215,7 +216,7 @@ def test_duplicates_are_the_archived_articles_first_would_find(tmp_path):
     ]
     assert expected == [older, newer, newer, None]
     with CaptureQueriesContext(connection) as queries:
-        assert service.find_duplicates(parsed) == expected
+        assert planning.find_duplicates(parsed) == expected
     assert len(queries) == 1
 
 
@@ -231,9 +232,9 @@ def test_check_constraints_are_asked_once_and_say_what_full_clean_says():
     with CaptureQueriesContext(connection) as queries:
         for n in range(5):
             with pytest.raises(ValidationError) as raised:
-                service._full_clean(article(n, **published), verdicts)
+                planning._full_clean(article(n, **published), verdicts)
             assert raised.value.message_dict == expected.value.message_dict
-            service._full_clean(article(n), verdicts)
+            planning._full_clean(article(n), verdicts)
     # Two constraints, two combinations of the values they read.
     checks = [q for q in queries.captured_queries if '"_check"' in q["sql"]]
     assert len(checks) == 4
@@ -242,5 +243,5 @@ def test_check_constraints_are_asked_once_and_say_what_full_clean_says():
             exclude=["slug"], validate_unique=False
         )
     with pytest.raises(ValidationError) as raised:
-        service._full_clean(article(9, status="nonsense"), verdicts)
+        planning._full_clean(article(9, status="nonsense"), verdicts)
     assert raised.value.message_dict == expected.value.message_dict
