@@ -1,0 +1,48 @@
+"""What every parser returns, and how it refuses."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from entities.text import UNSTORABLE
+
+
+class ImportFailed(Exception):
+    """A file that cannot be imported: says which file (and record) and why."""
+
+
+@dataclass
+class ParsedArticle:
+    title: str
+    body: str  # sanitised HTML
+    origin: str  # file name (and record number) for messages
+    text: str = ""  # the body as plain text
+    standfirst: str = ""
+    dateline: str = ""
+    outlet: str = ""
+    outlet_homepage: str = ""
+    credit: str = ""
+    byline: str = ""
+    original_url: str = ""
+    original_published_on: datetime.date | None = None
+    language: str = "id"
+    dropped: list = field(default_factory=list)  # what sanitising removed
+    # Paragraphs left out as site furniture or spam ("Baca juga: …", "Editor:
+    # …", advertisements), as they were written: the import reports them.
+    boilerplate: list = field(default_factory=list)
+
+
+def shown(value: str) -> str:
+    """``value`` for a message: characters that cannot be stored or printed
+    (lone surrogates, control characters) as their U+XXXX code."""
+    return UNSTORABLE.sub(lambda m: f"U+{ord(m.group(0)):04X}", value)
+
+
+def check_count(count: int, origin: str) -> None:
+    limit = settings.WARTA_IMPORT_MAX_RECORDS
+    if count > limit:
+        raise ImportFailed(
+            f"{origin}: {count} records; one import takes at most {limit} "
+            "(split the file)"
+        )

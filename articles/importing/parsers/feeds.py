@@ -1,0 +1,122 @@
+"""RSS and Atom feeds."""
+
+import datetime
+import re
+import secrets
+
+from django.utils.translation import gettext as _
+
+from articles.importing.parsers.common import ImportFailed, ParsedArticle, check_count
+from articles.importing.parsers.text import parse_html
+from articles.models import richtext
+from entities.text import unstorable
+
+# A character reference to a lone surrogate or past U+10FFFF ("&#xD800;"):
+# the feed parser fails on it deep inside. Such a reference is replaced by
+# a marker before parsing, and the entry and field holding it are named.
+CHARACTER_REFERENCE = re.compile(rb"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});")
+
+
+def _not_characters(content: bytes) -> tuple[bytes, str]:
+    """``content`` with references to what is not a character replaced by a
+    marker (``"" `` if there is none), and the marker's pattern."""
+    nonce = secrets.token_hex(6)
+    found = False
+
+    def replace(match):
+        nonlocal found
+        reference = match.group(1)
+        value = (
+            int(reference[1:], 16) if reference[:1] in (b"x", b"X") else int(reference)
+        )
+        if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF:
+            found = True
+            return f"[{nonce}:{value:04X}]".encode()
+        return match.group(0)
+
+    content = CHARACTER_REFERENCE.sub(replace, content)
+    return content, (rf"\[{nonce}:([0-9A-F]+)\]" if found else "")
+
+
+def parse_feed(content: bytes, *, origin: str) -> list[ParsedArticle]:
+    import feedparser
+
+    content, marker = _not_characters(content)
+    try:
+        feed = feedparser.parse(content)
+    except (ValueError, UnicodeError, OverflowError) as exc:
+        raise ImportFailed(
+            f"{origin}: not a readable RSS or Atom feed ({exc})"
+        ) from exc
+    if feed.bozo and not feed.entries:
+        raise ImportFailed(
+            f"{origin}: not a readable RSS or Atom feed ({feed.bozo_exception})"
+        )
+    check_count(len(feed.entries), origin)
+    _refuse_entry(feed.feed, marker, origin=origin)
+    outlet = feed.feed.get("title", "")
+    homepage = feed.feed.get("link", "")
+    parsed = []
+    for number, entry in enumerate(feed.entries, start=1):
+        where = f"{origin}, entry {number}"
+        _refuse_entry(entry, marker, origin=origin, number=number)
+        detail = (
+            (entry.get("content") or [None])[0]
+            or entry.get("summary_detail")
+            or {"value": entry.get("summary", ""), "type": "text/html"}
+        )
+        content_html = detail.get("value") or ""
+        if detail.get("type") == "text/plain":
+            content_html = richtext.from_text(content_html)
+        if not richtext.to_text(content_html).strip():
+            raise ImportFailed(f"{where}: the entry has no text")
+        article = parse_html(content_html, origin=where)
+        title = richtext.to_text(entry.get("title", "")).strip()
+        article.title = title or article.title
+        article.original_url = entry.get("link", "")
+        article.outlet, article.outlet_homepage = outlet, homepage
+        when = entry.get("published_parsed") or entry.get("updated_parsed")
+        if when:
+            article.original_published_on = datetime.date(*when[:3])
+        article.byline = entry.get("author", "")
+        parsed.append(article)
+    return parsed
+
+
+def _refuse_entry(entry, marker, *, origin, number=None) -> None:
+    """Refuse a feed entry (``number``; the feed itself if None) any field of
+    which holds a character that cannot be stored, or a reference to what is
+    not a character (``marker``)."""
+    for name in ("title", "summary", "content", "link", "author"):
+        values = entry.get(name)
+        if name == "content":
+            values = [part.get("value", "") for part in values or ()]
+        for value in values if isinstance(values, list) else [values or ""]:
+            if not isinstance(value, str):
+                continue
+            codes = unstorable(value)
+            if marker:
+                codes += [f"U+{code}" for code in re.findall(marker, value)]
+            if not codes:
+                continue
+            place = {
+                "file": origin,
+                "record": number,
+                "field": name,
+                "codes": ", ".join(sorted(set(codes))),
+            }
+            if number is None:
+                raise ImportFailed(
+                    _(
+                        "%(file)s, field “%(field)s”: contains characters that "
+                        "cannot be stored (%(codes)s)"
+                    )
+                    % place
+                )
+            raise ImportFailed(
+                _(
+                    "%(file)s, entry %(record)d, field “%(field)s”: contains "
+                    "characters that cannot be stored (%(codes)s)"
+                )
+                % place
+            )

@@ -1,0 +1,219 @@
+"""Plain text in the shape regional sites publish, and HTML bodies: headline,
+dateline, body, credit; site furniture left out."""
+
+import datetime
+import html
+import re
+from dataclasses import dataclass
+
+from articles.importing.parsers.common import ImportFailed, ParsedArticle
+from articles.models import richtext
+
+# Site furniture and spam that outlets put between and after paragraphs: links
+# to other stories, share and comment prompts, advertisements, subscription
+# offers, video teasers, staff lines and copyright notices.
+BOILERPLATE = re.compile(
+    r"^(?:Baca juga\s*:|Baca Juga\s*:|Tinggalkan Balasan$|Alamat email Anda tidak akan "
+    r"dipublikasikan|Ruas yang wajib ditandai|Komentar\s*$|Bagikan\s*:|Share\s*:|"
+    r"Simak berita|Simak [Vv]ideo|Ikuti berita|Dapatkan update|Saksikan video|"
+    r"Video\s*:|Lihat juga\s*:|Klik di sini|Klik untuk|Artikel ini telah tayang di|"
+    r"(?:Pewarta|Editor|Penulis|Reporter|Penyunting|Redaktur|Sumber|Foto)\s*:"
+    r".{0,120}$|Copyright\s*©|©\s*\d{4}|All rights reserved|"
+    r"ADVERTISEMENT$|ADVERTORIAL$|SCROLL TO CONTINUE|IKLAN$|PROMO\b|"
+    r"Follow (?:us|kami)|Gabung(?:lah)? (?:di|ke) (?:grup|channel|kanal))",
+    re.IGNORECASE,
+)
+# "SERANG, RUBRIKBANTEN –", "Semarang, Bisnis Jateng -", "MOROWALI –"
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})"
+    r"(?:,\s*(?P<outlet>[A-Z0-9][A-Za-z0-9.]+(?: [A-Z][A-Za-z0-9.]+){0,2}))?"
+    r"\s+[–—-]\s+"
+)
+# "Mataram (ANTARA) -", "Kendari, 17/6 (Sultrapedia) –"
+AGENCY_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})"
+    r"(?:,\s*\d{1,2}/\d{1,2}(?:/\d{2,4})?)?"
+    r"\s*\((?P<outlet>[A-Za-z][A-Za-z0-9. ]{1,30})\)\s*[–—-]\s+"
+)
+# "SULTENGRAYA.COM, MOROWALI –", "TRIBUNNEWS.COM, GRESIK -"
+OUTLET_DATELINE = re.compile(
+    r"^(?P<outlet>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:co\.id|go\.id|or\.id|id|com|net"
+    r"|org|ID|COM|NET|ORG|CO\.ID))"
+    r",\s*(?P<place>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})\s*[–—-]\s+"
+)
+# "infobanten.id |", "KOMPAS.com -", "KepriSatu.id |"
+SITE_PREFIX = re.compile(
+    r"^(?P<domain>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:co\.id|go\.id|or\.id|id|com|net"
+    r"|org|ID|COM|NET|ORG))"
+    r"\s*[|–—-]\s*"
+)
+# A closing credit: "(*/Ika)", "(Red)", "(Zan)", "(an/dixie)", "(rls/abc)",
+# "(tribunkaltara.com/Rahmat Hidayat)"; never an upper-case abbreviation.
+CREDIT = re.compile(
+    # "(?<!\s)": only from the first space before the parenthesis (a search
+    # from each space of a long run would read the run again each time).
+    r"(?<!\s)\s*\((?!Persero\)|Tbk\))(?P<credit>\*|\*/[A-Za-z]{1,12}|Red|red|[A-Z]?[a-z]{1,6}"
+    r"|[A-Za-z]{1,8}/[A-Za-z]{1,8}|[a-z0-9.-]+\.[a-z]{2,4}/[A-Z][A-Za-z ]{1,40})\)\s*$"
+)
+DATE = re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>20\d{2})\b")
+BLOCK = re.compile(r"<(p|h2|h3|ul|ol|blockquote)>.*?</\1>", re.DOTALL)
+
+
+@dataclass
+class Block:
+    """One paragraph (or heading, list, quote) of a body: its HTML and text."""
+
+    html: str
+    text: str
+
+
+def _first_date(text):
+    for match in DATE.finditer(text):
+        try:
+            return datetime.date(int(match["y"]), int(match["m"]), int(match["d"]))
+        except ValueError:
+            continue
+    return None
+
+
+def _title_from(text):
+    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    if len(sentence) <= 120:
+        return sentence.rstrip(".")
+    return sentence[:120].rsplit(" ", 1)[0] + "…"
+
+
+def _looks_like_headline(line, following):
+    return (
+        following is not None
+        and len(line) <= 200
+        and not line.endswith((".", "”", '"', ":"))
+        and not DATELINE.match(line)
+        and not SITE_PREFIX.match(line)
+        and not AGENCY_DATELINE.match(line)
+        and not OUTLET_DATELINE.match(line)
+    )
+
+
+def _text_block(line: str) -> Block:
+    return Block(f"<p>{html.escape(line, quote=False)}</p>", line)
+
+
+def _html_blocks(body_html: str) -> list[Block]:
+    """Split sanitised HTML into its top-level blocks; loose inline content
+    between them becomes a paragraph of its own (none of it is dropped)."""
+    blocks, position = [], 0
+
+    def loose(fragment):
+        if richtext.to_text(fragment).strip():
+            html_ = f"<p>{fragment.strip()}</p>"
+            blocks.append(Block(html_, richtext.to_text(html_)))
+
+    for match in BLOCK.finditer(body_html):
+        loose(body_html[position : match.start()])
+        blocks.append(Block(match.group(0), richtext.to_text(match.group(0))))
+        position = match.end()
+    loose(body_html[position:])
+    return blocks
+
+
+def _cut_start(block: Block, length: int) -> Block:
+    """``block`` without its first ``length`` characters of text (a dateline),
+    when that text opens the block's HTML unformatted; otherwise unchanged."""
+    prefix = block.text[:length]
+    escaped = html.escape(prefix, quote=False)
+    opening = re.match(r"<(p|h2|h3|blockquote)>", block.html)
+    if not opening or not block.html[opening.end() :].startswith(escaped):
+        return block
+    rest = block.html[opening.end() + len(escaped) :]
+    return Block(opening.group(0) + rest, block.text[length:])
+
+
+def _cut_end(block: Block, length: int) -> Block:
+    """``block`` without its last ``length`` characters of text (a credit)."""
+    suffix = block.text[len(block.text) - length :]
+    escaped = html.escape(suffix.strip(), quote=False)
+    closing = re.search(r"</(p|h2|h3|blockquote)>$", block.html)
+    inner = block.html[: closing.start()] if closing else block.html
+    if not closing or not inner.rstrip().endswith(escaped):
+        return block
+    inner = inner.rstrip()[: -len(escaped)].rstrip()
+    return Block(inner + closing.group(0), block.text[: len(block.text) - length])
+
+
+def _is_boilerplate(text: str) -> bool:
+    return bool(BOILERPLATE.match(text.strip()))
+
+
+def _from_blocks(blocks: list[Block], *, origin: str, headline=True) -> ParsedArticle:
+    """Read the outlet's conventions off a body's blocks: headline, dateline
+    ("CILEGON –", "SERANG, RUBRIKBANTEN –", "infobanten.id |", "Mataram (ANTARA)
+    -", "SULTENGRAYA.COM, MOROWALI –", "Kendari, 17/6 (Sultrapedia) –"), the
+    closing credit ("(*/Ika)", "(Red)", "(an/dixie)"); leave out site furniture
+    and spam ("Baca juga", "Editor:", advertisements, anything after the
+    credit), listed in ``boilerplate``."""
+    furniture = [b.text.strip() for b in blocks if _is_boilerplate(b.text)]
+    blocks = [b for b in blocks if b.text.strip() and not _is_boilerplate(b.text)]
+    if not blocks:
+        raise ImportFailed(f"{origin}: the file holds no article text")
+    parsed = ParsedArticle(title="", body="", origin=origin)
+    first = blocks[0].text.strip()
+    if headline and _looks_like_headline(
+        first, blocks[1].text if len(blocks) > 1 else None
+    ):
+        parsed.title, blocks = first, blocks[1:]
+    opening = blocks[0].text
+    match = OUTLET_DATELINE.match(opening) or AGENCY_DATELINE.match(opening)
+    if match:
+        parsed.outlet, parsed.dateline = match["outlet"], match["place"].upper()
+        blocks[0] = _cut_start(blocks[0], match.end())
+    elif match := SITE_PREFIX.match(opening):
+        parsed.outlet = match["domain"]
+        parsed.outlet_homepage = f"https://{match['domain'].lower()}/"
+        blocks[0] = _cut_start(blocks[0], match.end())
+    elif match := DATELINE.match(opening):
+        parsed.dateline = match["place"].upper()
+        parsed.outlet = match["outlet"] or ""
+        blocks[0] = _cut_start(blocks[0], match.end())
+    # The credit closes the story: it may stand in the last paragraph or alone,
+    # and whatever follows it is the site's, not the story's.
+    for index in range(len(blocks) - 1, max(-1, len(blocks) - 4), -1):
+        if match := CREDIT.search(blocks[index].text):
+            furniture.extend(b.text.strip() for b in blocks[index + 1 :])
+            blocks = blocks[: index + 1]
+            parsed.credit = match["credit"]
+            blocks[-1] = _cut_end(blocks[-1], len(blocks[-1].text) - match.start())
+            if "/" in parsed.credit:
+                parsed.byline = parsed.credit.rsplit("/", 1)[1]
+            elif parsed.credit.lower() == "red":
+                parsed.byline = "Redaksi"
+            break
+    parsed.boilerplate = furniture
+    blocks = [b for b in blocks if b.text.strip()]
+    if not blocks:
+        raise ImportFailed(f"{origin}: the file holds a headline but no body")
+    parsed.body = richtext.sanitize("".join(b.html for b in blocks))
+    parsed.text = richtext.to_text(parsed.body)
+    parsed.title = parsed.title or _title_from(parsed.text)
+    parsed.original_published_on = _first_date(parsed.text)
+    return parsed
+
+
+def parse_text(text: str, *, origin: str) -> ParsedArticle:
+    """Parse an article as regional sites publish it: one paragraph per line
+    (optional headline line, dateline, body, trailing credit)."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    return _from_blocks([_text_block(line) for line in lines if line], origin=origin)
+
+
+def parse_html(body: str, *, origin: str, headline=False) -> ParsedArticle:
+    """Parse an article body given as HTML: cleaned to the allowlist (what was
+    removed is listed in ``dropped``), then read like a text file."""
+    try:
+        cleaned = richtext.sanitize(body)
+        dropped = richtext.dropped(body)
+    except richtext.TextWouldBeLost as exc:
+        raise ImportFailed(f"{origin}: {' '.join(exc.messages)}") from exc
+    parsed = _from_blocks(_html_blocks(cleaned), origin=origin, headline=headline)
+    parsed.dropped = dropped
+    return parsed
