@@ -38,6 +38,9 @@ from entities.extraction.proposals import merge_variants
 from entities.extraction.tokens import sentences, tokenize
 from tests.work import TooMuchWork, Work, measure
 
+# The outcome does not depend on the database: run once in CI (on SQLite).
+pytestmark = pytest.mark.slow
+
 # Growth allowed from n to 4n characters, and the work below which growth is
 # not judged (a few constant-cost steps would otherwise dominate).
 GROWTH = 6
