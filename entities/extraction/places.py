@@ -23,6 +23,7 @@ import bisect
 import csv
 import functools
 import gzip
+import itertools
 import re
 
 from .. import gazetteer
@@ -103,8 +104,24 @@ def _resolve(form, codes_rules, explicit):
     return codes[0], 0.6
 
 
+class _Spans:
+    """Character spans (organisation names), asked whether one holds a given
+    span in log time: sorted by start, with the furthest end so far."""
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [s for s, _e in spans]
+        self.reach = list(itertools.accumulate((e for _s, e in spans), max))
+
+    def hold(self, start, end) -> bool:
+        before = bisect.bisect_right(self.starts, start)
+        return before > 0 and self.reach[before - 1] >= end
+
+
 def _inside(start, end, spans):
-    return any(s <= start and end <= e for s, e in spans)
+    if not isinstance(spans, _Spans):
+        spans = _Spans(spans)
+    return spans.hold(start, end)
 
 
 def find(text: str, *, skip=(), dateline: str = "") -> list[Proposal]:
@@ -112,6 +129,7 @@ def find(text: str, *, skip=(), dateline: str = "") -> list[Proposal]:
     (organisation names) where a place name is not a mention."""
     index = surface_index()
     tokens = tokenize(text)
+    skip = _Spans(skip)
     found = []  # (surface, entries, start, end, how)
     capital = [is_capitalised(t.text) for t in tokens]
     i = 0

@@ -84,6 +84,7 @@ UNITS = {
     "one long blank": " ",
     "line breaks": "Budi\n",
     "companies named": "PT Baja Raya Budi Santoso ",
+    "companies and places": "PT Baja Raya Serang dan Kota Cilegon, Banten. ",
 }
 
 
@@ -217,6 +218,10 @@ RULES = {
     ),
     "people": _people,
     "places": places.find,
+    # Places inside organisations' names are left out: many of each.
+    "places outside names": lambda text: places.find(
+        text, skip=[m.span() for m in re.finditer(r"PT( [A-Z]\w+)+", text)]
+    ),
     "known": lambda text: _known().find(text),
     "sentences": sentences,
     "tokens": tokenize,
