@@ -193,3 +193,19 @@ def make_article(db):
         return article
 
     return make
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark ``nodb`` every test that touches no database (no ``db`` fixture, no
+    ``django_db`` marker): its outcome is the same on SQLite and PostgreSQL, so
+    CI's PostgreSQL pass leaves it out (``-m "not nodb"``)."""
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") is not None or {
+            "db",
+            "transactional_db",
+            "django_db_reset_sequences",
+            "django_db_serialized_rollback",
+            "live_server",
+        } & set(getattr(item, "fixturenames", ()))
+        if not uses_db:
+            item.add_marker(pytest.mark.nodb)
