@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from .models import Entity, EntityAlias, EntityMerge, EntityRedirect, Region
 from .signals import article_links_changed
+from .versioning import version_check, version_raise
 
 
 def _redirect(old_slug, entity) -> None:
@@ -90,6 +91,7 @@ def entity_merge(*, survivor: Entity, others, by) -> list[EntityMerge]:
             "name": other.name
         }
         survivor._history_user = by
+        version_raise(survivor)
         survivor.save()
         other._change_reason = _("Merged into “%(name)s”") % {"name": survivor.name}
         other._history_user = by
@@ -163,6 +165,7 @@ def entity_merge_undo(*, merge: EntityMerge, by) -> Entity:
         "name": snap["name"]
     }
     survivor._history_user = by
+    version_raise(survivor)
     survivor.save()
     merge.undone_at = timezone.now()
     merge.save(update_fields=["undone_at"])
@@ -202,10 +205,16 @@ def entity_split(*, entity: Entity, name: str, kind: str, article_ids, by) -> En
 
 
 @transaction.atomic
-def entity_update(*, entity: Entity, by, reason="") -> Entity:
+def entity_update(*, entity: Entity, by, reason="", expected_version=None) -> Entity:
     """Save a new or edited ``entity`` (its fields already set): the one way the
     newsroom saves an entity, a restored revision included. Renaming keeps the
-    old name as an alias, so that it still matches."""
+    old name as an alias, so that it still matches.
+
+    ``expected_version`` is the version the edit started from: if the entity
+    changed since, the save is refused (``ValidationError``, code
+    ``conflict``) and nothing is written."""
+    version_check(entity, expected_version)
+    version_raise(entity)
     old_name, old_slug = (
         Entity.objects.filter(pk=entity.pk).values_list("name", "slug").first()
         if entity.pk
