@@ -32,9 +32,8 @@ def version_check(instance, expected_version) -> int | None:
     ``conflict``) when it changed since ``expected_version``; ``None`` expects
     nothing (a service's own caller). Return the stored version."""
     stored = version_lock(instance)
-    if stored is not None and expected_version is not None:
-        if int(expected_version) != stored:
-            raise ValidationError(conflict_message(instance), code="conflict")
+    if None not in (stored, expected_version) and int(expected_version) != stored:
+        raise ValidationError(conflict_message(instance), code="conflict")
     return stored
 
 
