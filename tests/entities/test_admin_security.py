@@ -83,3 +83,58 @@ def test_the_service_refuses_a_stale_version(editor, make_entity):
         services.entity_update(entity=stale, by=editor, expected_version=1)
     assert refused.value.code == "conflict"
     assert type(entity).objects.get(pk=entity.pk).description == "Baru"
+
+
+def test_a_chain_of_merges_keeps_every_undo_record(editor, make_entity, make_article):
+    """A into B, then B into C: the first merge's record was deleted with B."""
+    from articles.models import TaggedEntity
+    from entities import services
+    from entities.models import Entity, EntityMerge
+
+    a, b, c = (make_entity(n) for n in ("PT Baja A", "PT Baja B", "PT Baja C"))
+    on_a, on_b, on_c = (make_article(entities=[e]) for e in (a, b, c))
+
+    def links():
+        return set(TaggedEntity.objects.values_list("content_object_id", "tag__name"))
+
+    before = links()
+    (first,) = services.entity_merge(survivor=b, others=[a], by=editor)
+    (second,) = services.entity_merge(survivor=c, others=[b], by=editor)
+    assert set(EntityMerge.objects.values_list("pk", flat=True)) == {
+        first.pk,
+        second.pk,
+    }
+    first.refresh_from_db()
+    assert first.survivor == c
+    # Undone in either order, everything comes back.
+    services.entity_merge_undo(merge=first, by=editor)
+    assert {on_a.pk: "PT Baja A"}.items() <= dict(links()).items()
+    second.refresh_from_db()
+    restored_b = services.entity_merge_undo(merge=second, by=editor)
+    assert links() == before
+    assert set(Entity.objects.values_list("name", flat=True)) == {
+        "PT Baja A",
+        "PT Baja B",
+        "PT Baja C",
+    }
+    assert restored_b.aliases.count() == 0
+    assert not Entity.objects.get(name="PT Baja C").aliases.exists()
+
+
+def test_undoing_the_later_merge_hands_the_earlier_record_back(
+    editor, make_entity, make_article
+):
+    from entities import services
+
+    a, b, c = (make_entity(n) for n in ("CV Semen A", "CV Semen B", "CV Semen C"))
+    make_article(entities=[a])
+    (first,) = services.entity_merge(survivor=b, others=[a], by=editor)
+    (second,) = services.entity_merge(survivor=c, others=[b], by=editor)
+    restored_b = services.entity_merge_undo(merge=second, by=editor)
+    first.refresh_from_db()
+    assert first.survivor == restored_b
+    restored_a = services.entity_merge_undo(merge=first, by=editor)
+    assert restored_a.name == "CV Semen A"
+    assert list(restored_a.tagged_articles.values_list("tag__name", flat=True)) == [
+        "CV Semen A"
+    ]

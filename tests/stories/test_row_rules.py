@@ -125,3 +125,21 @@ def test_article_form_story_note_names_no_version_the_reader_may_not_open(
     )
     assert page.status_code == 200
     assert "Versi redaksi yang dirahasiakan" not in page.content.decode()
+
+
+def test_story_decisions_need_a_person_with_the_permission(hidden_story, contributor):
+    """Issue 26: the desk's story decisions refuse a contributor, and a call
+    that names nobody (it used to pass as "the newsroom's own processes")."""
+    from django.core.exceptions import PermissionDenied
+
+    from articles import stories
+
+    story, a, b = hidden_story
+    for user in (contributor, None):
+        with pytest.raises(PermissionDenied):
+            stories.story_set_canonical(story=story, article=b, by=user)
+        with pytest.raises(PermissionDenied):
+            stories.story_split(story=story, articles=[b], by=user)
+        with pytest.raises(PermissionDenied):
+            stories.stories_merge(stories=[story], into=story, by=user)
+    assert StoryMember.objects.filter(story=story).count() == 2
