@@ -61,6 +61,23 @@ class Planned:
     def created(self) -> bool:
         return self.article is not None
 
+    PREVIEW_CHARS = 600
+
+    @property
+    def preview(self) -> str:
+        """The beginning of the text as it will be stored (the dry run shows
+        it), cut at a word."""
+        text = self.article.body_text if self.article else self.parsed.text
+        if len(text) <= self.PREVIEW_CHARS:
+            return text
+        return text[: self.PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
+
+    @property
+    def boilerplate(self) -> list[str]:
+        """The paragraphs left out as site furniture or spam ("Baca juga: …",
+        "Editor: …", advertisements), as they were written."""
+        return list(self.parsed.boilerplate)
+
 
 def _domain(homepage):
     return re.sub(r"^https?://(www\.)?|/.*$", "", homepage or "") or None
