@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .admin_base import GuardedHistoryAdmin, PlainCheckboxAdmin
+from .admin_base import GuardedHistoryAdmin, PlainCheckboxAdmin, VersionedForm
 from .models import Entity, EntityAlias, EntityMerge, Region
 
 
@@ -33,8 +33,9 @@ class EntityAliasInline(admin.TabularInline):
     extra = 1
 
 
-class EntityAdminForm(forms.ModelForm):
-    """The entity form: the slug is derived from the name when left empty."""
+class EntityAdminForm(VersionedForm):
+    """The entity form: the slug is derived from the name when left empty; a
+    save based on an older version is refused (``VersionedForm``)."""
 
     class Meta:
         model = Entity
@@ -42,10 +43,13 @@ class EntityAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
-        self.fields["slug"].help_text = _(
-            "The entity's address; derived from the name when left empty."
-        )
+        # A reader without change permission gets the form without its
+        # fields (they are shown read-only).
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _(
+                "The entity's address; derived from the name when left empty."
+            )
 
 
 class MergeForm(forms.Form):
@@ -122,7 +126,12 @@ class EntityAdmin(PlainCheckboxAdmin, GuardedHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         reason = _("Restored an earlier revision") if self.is_restoring(request) else ""
-        services.entity_update(entity=obj, by=request.user, reason=reason)
+        services.entity_update(
+            entity=obj,
+            by=request.user,
+            reason=reason,
+            expected_version=form.cleaned_data.get("expected_version"),
+        )
 
     @admin.display(description=_("aliases"))
     def alias_list(self, obj):

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
@@ -15,6 +16,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
+
+from .versioning import version_check
 
 
 def run_all_or_nothing(modeladmin, request, write):
@@ -54,6 +57,41 @@ class PlainCheckboxAdmin:
         )
 
 
+class VersionedForm(forms.ModelForm):
+    """A model form that refuses a save based on an older version than the
+    database holds (the article form's stale-save refusal, for the
+    vocabulary). ``expected_version`` carries the version the form was opened
+    at; ``GuardedHistoryAdmin`` renders it and sets ``current`` (the object as
+    it is now) when a revision is being restored, which expects the current
+    version. The check locks the row (the admin's save runs in one
+    transaction), so no save slips in between the check and the write."""
+
+    current = None
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        shown = self.current or self.instance
+        if shown.pk is not None:
+            self.fields["expected_version"].initial = shown.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        expected = cleaned.get("expected_version")
+        if expected is None:
+            raise ValidationError(
+                _(
+                    "This form does not say which version it edits; reload the "
+                    "page and make the change again."
+                ),
+                code="conflict",
+            )
+        version_check(self.instance, expected)
+        return cleaned
+
+
 class GuardedHistoryAdmin(SimpleHistoryAdmin):
     """django-simple-history's history pages, held to the rules of a normal save.
 
@@ -86,6 +124,26 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         request._history_current = current
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if issubclass(form, VersionedForm):
+            current = getattr(request, "_history_current", None)
+            form = type(form.__name__, (form,), {"current": current})
+        return form
+
+    def get_fieldsets(self, request, obj=None):
+        """A versioned form carries its hidden version with the first
+        section, for who may save it."""
+        fieldsets = super().get_fieldsets(request, obj)
+        form = self.form
+        if not (
+            issubclass(form, VersionedForm) and self.has_change_permission(request, obj)
+        ):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        first = {**options, "fields": (*options["fields"], "expected_version")}
+        return [(name, first), *rest]
 
     def revert_disabled(self, request, obj=None):
         current = getattr(request, "_history_current", None)

@@ -224,6 +224,14 @@ class Entity(TagBase):
         related_name="units",
         limit_choices_to={"kind": Kind.ORGANISATION},
     )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Raised on every save; a save based on an older version is refused."
+        ),
+    )
 
     objects = EntityManager()
     history = HistoricalRecords(

@@ -4,7 +4,7 @@ Articles are reached only through reverse relations (``entity.tagged_articles``
 is the article–entity link table), so this app never imports ``articles``.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -12,6 +12,15 @@ from django.utils.translation import gettext as _
 
 from .models import Entity, EntityAlias, EntityMerge, EntityRedirect, Region
 from .signals import article_links_changed
+from .versioning import version_check, version_raise
+
+
+def _require(by, permission) -> None:
+    """Refuse unless ``by`` holds ``permission``: every decision on the
+    vocabulary names the person making it, and each service checks it itself
+    (the admin is one caller among others)."""
+    if by is None or not by.has_perm(permission):
+        raise PermissionDenied(_("You may not change entities this way."))
 
 
 def _redirect(old_slug, entity) -> None:
@@ -41,8 +50,9 @@ def entity_merge(*, survivor: Entity, others, by) -> list[EntityMerge]:
     The survivor gains every article link, alias and sub-organisation of the
     others, their names as aliases, and any description or region it lacked.
     Nothing is lost: each merged entity's fields, aliases and article links are
-    kept in its ``EntityMerge.snapshot``.
+    kept in its ``EntityMerge.snapshot``. Needs ``entities.merge_entity``.
     """
+    _require(by, "entities.merge_entity")
     logs, touched = [], set()
     for other in others:
         if other.pk == survivor.pk:
@@ -79,6 +89,13 @@ def entity_merge(*, survivor: Entity, others, by) -> list[EntityMerge]:
         other.redirects.update(entity=survivor)
         _redirect(other.slug, survivor)
         other.units.update(parent=survivor)
+        # Merges into ``other`` would go with it (their survivor is deleted):
+        # they follow their articles to the new survivor, and undoing this
+        # merge hands them back.
+        snapshot["merges"] = sorted(
+            EntityMerge.objects.filter(survivor=other).values_list("pk", flat=True)
+        )
+        EntityMerge.objects.filter(pk__in=snapshot["merges"]).update(survivor=survivor)
         snapshot["added_aliases"] = [
             name for name in (*aliases, other.name) if _add_alias(survivor, name)
         ]
@@ -90,6 +107,7 @@ def entity_merge(*, survivor: Entity, others, by) -> list[EntityMerge]:
             "name": other.name
         }
         survivor._history_user = by
+        version_raise(survivor)
         survivor.save()
         other._change_reason = _("Merged into “%(name)s”") % {"name": survivor.name}
         other._history_user = by
@@ -112,7 +130,9 @@ def entity_merge(*, survivor: Entity, others, by) -> list[EntityMerge]:
 
 @transaction.atomic
 def entity_merge_undo(*, merge: EntityMerge, by) -> Entity:
-    """Recreate the merged entity with its aliases and article links, as before."""
+    """Recreate the merged entity with its aliases and article links, as before
+    (``entities.merge_entity``)."""
+    _require(by, "entities.merge_entity")
     if merge.undone_at:
         raise ValidationError(_("This merge has already been undone."))
     snap = merge.snapshot
@@ -144,8 +164,18 @@ def entity_merge_undo(*, merge: EntityMerge, by) -> Entity:
         old_slug__in=snap.get("redirects", [snap["slug"]]), entity=survivor
     ).update(entity=restored)
     _claim_slug(restored)
+    # Names it gained from merges into it that were undone since went back
+    # to their own entities then.
+    given_back = {
+        name
+        for earlier in EntityMerge.objects.filter(
+            pk__in=snap.get("merges", []), undone_at__isnull=False
+        )
+        for name in earlier.snapshot.get("added_aliases", [])
+    }
     for alias in snap["aliases"]:
-        EntityAlias.objects.get_or_create(entity=restored, name=alias)
+        if alias not in given_back:
+            EntityAlias.objects.get_or_create(entity=restored, name=alias)
     moved = [
         pk for pk in snap["articles"] if pk not in snap["articles_already_on_survivor"]
     ]
@@ -156,6 +186,9 @@ def entity_merge_undo(*, merge: EntityMerge, by) -> Entity:
         for pk in snap["articles_already_on_survivor"]
     )
     Entity.objects.filter(pk__in=snap["units"], parent=survivor).update(parent=restored)
+    EntityMerge.objects.filter(pk__in=snap.get("merges", []), survivor=survivor).update(
+        survivor=restored
+    )
     survivor.aliases.filter(name__in=snap["added_aliases"]).delete()
     for field in snap["survivor_filled"]:
         setattr(survivor, field, "" if field == "description" else None)
@@ -163,6 +196,7 @@ def entity_merge_undo(*, merge: EntityMerge, by) -> Entity:
         "name": snap["name"]
     }
     survivor._history_user = by
+    version_raise(survivor)
     survivor.save()
     merge.undone_at = timezone.now()
     merge.save(update_fields=["undone_at"])
@@ -177,7 +211,9 @@ def entity_merge_undo(*, merge: EntityMerge, by) -> Entity:
 @transaction.atomic
 def entity_split(*, entity: Entity, name: str, kind: str, article_ids, by) -> Entity:
     """Create a new entity called ``name`` and move the given articles' links from
-    ``entity`` to it (for one name that covered two people or organisations)."""
+    ``entity`` to it (for one name that covered two people or organisations;
+    ``entities.merge_entity``)."""
+    _require(by, "entities.merge_entity")
     if Entity.objects.filter(name__iexact=name).exists():
         raise ValidationError(
             _("An entity called “%(name)s” already exists.") % {"name": name}
@@ -202,10 +238,18 @@ def entity_split(*, entity: Entity, name: str, kind: str, article_ids, by) -> En
 
 
 @transaction.atomic
-def entity_update(*, entity: Entity, by, reason="") -> Entity:
+def entity_update(*, entity: Entity, by, reason="", expected_version=None) -> Entity:
     """Save a new or edited ``entity`` (its fields already set): the one way the
     newsroom saves an entity, a restored revision included. Renaming keeps the
-    old name as an alias, so that it still matches."""
+    old name as an alias, so that it still matches.
+
+    ``expected_version`` is the version the edit started from: if the entity
+    changed since, the save is refused (``ValidationError``, code
+    ``conflict``) and nothing is written. Needs ``entities.add_entity`` for a
+    new entity, ``entities.change_entity`` otherwise."""
+    _require(by, "entities.change_entity" if entity.pk else "entities.add_entity")
+    version_check(entity, expected_version)
+    version_raise(entity)
     old_name, old_slug = (
         Entity.objects.filter(pk=entity.pk).values_list("name", "slug").first()
         if entity.pk

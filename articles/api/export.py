@@ -15,6 +15,7 @@ import json
 
 from django.http import StreamingHttpResponse
 
+from articles.api import downloads
 from articles.api import representations as rep
 from articles.api.ninjs import article_ninjs
 from articles.api.pagination import Cursor, after, batches
@@ -160,13 +161,13 @@ def chunks(articles, *, kind, links, cursor=None, limit=None, size=BATCH):
         )
 
 
-def streaming_response(articles, *, kind, links, cursor, limit):
+def streaming_response(articles, *, kind, links, cursor, limit, slot=""):
+    """The download as a streamed response, bounded by ``downloads.bounded``
+    (its time limit and piece size; ``slot`` is freed when it ends)."""
     response = StreamingHttpResponse(
-        (
-            chunk.encode()
-            for chunk in chunks(
-                articles, kind=kind, links=links, cursor=cursor, limit=limit
-            )
+        downloads.bounded(
+            chunks(articles, kind=kind, links=links, cursor=cursor, limit=limit),
+            slot=slot,
         ),
         content_type=CONTENT_TYPES[kind],
     )

@@ -277,9 +277,7 @@ ARTICLE_ID = OpenApiParameter(
 )
 ERRORS = {
     400: OpenApiResponse(Error, description="A parameter could not be used."),
-    429: OpenApiResponse(
-        Error, description="Too many requests from this client: see Retry-After."
-    ),
+    429: OpenApiResponse(Error, description="Too many requests: see Retry-After."),
 }
 NOT_FOUND = {404: OpenApiResponse(Error, description="No such public article.")}
 NOT_MODIFIED = {304: OpenApiResponse(description="Not modified (If-None-Match).")}
@@ -350,6 +348,7 @@ article_export = extend_schema(
         (200, "application/x-ndjson"): OpenApiTypes.STR,
         (200, "text/csv"): OpenApiTypes.STR,
         **ERRORS,
+        503: OpenApiResponse(Error, description="Downloads busy: see Retry-After."),
     },
     tags=["articles"],
 )

@@ -10,7 +10,7 @@ from django.urls import reverse
 from rest_framework.response import Response
 
 from articles import publiccounts
-from articles.api import export, params, schema
+from articles.api import downloads, export, params, schema
 from articles.api import representations as rep
 from articles.api.base import ExportRateThrottle, PublicAPIView
 from articles.api.ninjs import article_ninjs
@@ -113,6 +113,20 @@ class ArticleNinjsView(PublicAPIView):
         )
 
 
+def busy_response():
+    """Every download slot is taken (``downloads``): try again shortly."""
+    response = Response(
+        {
+            "error": "busy",
+            "detail": "Too many downloads are running; try again in a minute.",
+        },
+        status=503,
+    )
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 class ArticleExportView(PublicAPIView):
     """A filtered list as one streamed download, at most ``WARTA_API_EXPORT_LIMIT``
     articles; the ``next`` link (header) continues after the last one."""
@@ -140,12 +154,17 @@ class ArticleExportView(PublicAPIView):
         check.done()
         articles = params.filtered_articles(filterset)
         following = export.boundary(articles, cursor=cursor, limit=limit)
+        try:
+            slot = downloads.slot_take()
+        except downloads.ExportBusy:
+            return busy_response()
         response = export.streaming_response(
             articles,
             kind=kind,
             links=rep.Links.for_request(request),
             cursor=cursor,
             limit=limit,
+            slot=slot,
         )
         response["X-Export-Limit"] = str(limit)
         if following is not None:

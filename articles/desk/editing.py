@@ -20,11 +20,13 @@ class ArticleEditing:
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         article = self._editable(request, object_id)
         entry = recovery.kept(request, article) if article else None
+        if entry and request.method == "POST" and "discard_refused" in request.POST:
+            # A POST (the form's own button, with its CSRF token): a link or
+            # an image someone else planted could otherwise discard them.
+            recovery.forget(request, article)
+            self.message_user(request, _("Your refused edits were discarded."))
+            return redirect(request.path)
         if entry and request.method == "GET":
-            if "discard_refused" in request.GET:
-                recovery.forget(request, article)
-                self.message_user(request, _("Your refused edits were discarded."))
-                return redirect(request.path)
             refused = recovery.compare(self.get_form(request, article), article, entry)
             if refused and "reapply" in request.GET:
                 request._reapplied = refused.values

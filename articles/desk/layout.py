@@ -88,6 +88,10 @@ class ArticleFormLayout:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None:
+            # Read-only notes on the form (the story note) name other articles
+            # only when this reader may open them.
+            obj.viewer = request.user
         return type(
             form.__name__,
             (form,),

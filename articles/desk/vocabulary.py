@@ -22,11 +22,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles import publiccounts
+from articles import editorial, publiccounts
 from articles.models import PublicCount, Source, Topic
 from articles.publiccounts import recount as counts
 from articles.site import listing, related
 from entities.admin import EntityAdmin
+from entities.admin_base import GuardedHistoryAdmin, VersionedForm
 from entities.models import Entity
 
 
@@ -114,14 +115,39 @@ class EntityCoverageAdmin(EntityAdmin):
         ) % {"count": found, "name": entity.name}
 
 
+class TopicAdminForm(VersionedForm):
+    """The topic form: a save based on an older version is refused."""
+
+    class Meta:
+        model = Topic
+        fields = ("name", "slug", "parent", "description", "iptc_code", "keywords")
+
+
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(GuardedHistoryAdmin):
+    """Topics, with their history (restore a revision) and the article form's
+    stale-save refusal; saved through ``editorial.topic_update``."""
+
+    form = TopicAdminForm
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "parent", "description")}),
+        (_("Classification"), {"fields": ("iptc_code", "keywords")}),
+    )
     list_display = ("name", "parent", "iptc_code")
     list_filter = (("parent", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("name", "slug", "description")
     list_select_related = ("parent",)
     autocomplete_fields = ("parent",)
     prepopulated_fields = {"slug": ("name",)}
+
+    def save_model(self, request, obj, form, change):
+        reason = _("Restored an earlier revision") if self.is_restoring(request) else ""
+        editorial.topic_update(
+            topic=obj,
+            by=request.user,
+            reason=str(reason),
+            expected_version=form.cleaned_data.get("expected_version"),
+        )
 
 
 @admin.register(Source)

@@ -3,8 +3,8 @@ commands, accepted suggestions), with its permission checked here for every
 caller: one article saved (``update``), moved through the workflow
 (``status``), tagged in bulk (``tagging``), created in bulk (``create``), noted
 (``notes``); the roles that decide who may (``roles``), the revisions
-(``history``), kept refused edits (``recovery``), mail (``notifications``) and
-images (``images``)."""
+(``history``), kept refused edits (``recovery``), mail (``notifications``),
+images (``images``); and the desk's topics (``vocabulary``)."""
 
 from articles.editorial.create import articles_create
 from articles.editorial.notes import note_add
@@ -24,6 +24,7 @@ from articles.editorial.update import (
     article_update,
     conflict_message,
 )
+from articles.editorial.vocabulary import topic_update
 
 __all__ = [
     "ROLES",
@@ -42,4 +43,5 @@ __all__ = [
     "note_add",
     "owned_by_article",
     "roles_sync",
+    "topic_update",
 ]

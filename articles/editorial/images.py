@@ -6,8 +6,9 @@ under names nobody can guess, and never leave a row pointing at a missing file.
   whole image, so a truncated or damaged file is refused instead of failing
   later.
 - ``stage`` turns an upload into what is stored and served: the orientation
-  applied, every piece of metadata (EXIF with GPS, XMP, comments) dropped,
-  re-encoded in the format the file really is (its extension follows), plus
+  applied, every piece of metadata (EXIF with GPS, XMP, comments, the colour
+  profile: colours are converted to sRGB instead) dropped, re-encoded in the
+  format the file really is (its extension follows; a phone's MPO is a JPEG), plus
   WebP renditions; all under ``articles/<random>/``. If storage refuses (disk
   full, read-only, a file-size limit), what was written is removed, the file
   cut short included, and ``ImageNotStored`` says so: all or nothing.
@@ -32,9 +33,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
+ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "MPO")
+# Phones save "multi-picture" JPEGs (MPO: the photo and a second frame, for
+# depth or a preview); the photo is the first frame, stored as a JPEG.
+STORED_AS = {"MPO": "JPEG"}
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 DIRECTORY = "articles"
 
@@ -121,12 +125,34 @@ class StagedImage:
         return [self.name, *self.renditions.values()]
 
 
+def _in_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
+    """``image`` with its colours converted from its embedded profile ``icc``
+    to sRGB, which browsers assume, so no profile need be stored: an uploaded
+    profile is never copied (bytes appended to it were published as they
+    came). A profile that cannot be read is dropped."""
+    if not icc:
+        return image
+    mode = "RGBA" if "A" in image.getbands() else "RGB"
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        if image.mode not in ("RGB", "RGBA", "CMYK"):
+            image = image.convert(mode)
+        converted = ImageCms.profileToProfile(
+            image, source, SRGB, outputMode=mode if image.mode != "CMYK" else "RGB"
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return image
+    converted.info = {}
+    return converted
+
+
+SRGB = ImageCms.createProfile("sRGB")
+
+
 def _clean_copy(image: Image.Image, fmt: str) -> bytes:
-    """``image`` re-encoded with no metadata but its colour profile."""
+    """``image`` re-encoded with no metadata (its colours already in sRGB)."""
     buffer = io.BytesIO()
     options = {}
-    if image.info.get("icc_profile"):
-        options["icc_profile"] = image.info["icc_profile"]
     if fmt == "JPEG":
         image = image.convert("RGB") if image.mode not in ("RGB", "L") else image
         image.save(buffer, "JPEG", quality=90, optimize=True, **options)
@@ -158,11 +184,12 @@ def stage(file) -> StagedImage:
     was written and raise ``ImageNotStored``."""
     file.seek(0)
     with Image.open(file) as opened:
-        fmt = opened.format
+        fmt = STORED_AS.get(opened.format, opened.format)
         image = ImageOps.exif_transpose(opened)
         image.load()
-        # exif_transpose keeps the info dict; what we write is chosen below.
-        image.info = {"icc_profile": opened.info.get("icc_profile")}
+        # exif_transpose keeps the info dict; nothing of it is written.
+        image.info = {}
+        image = _in_srgb(image, opened.info.get("icc_profile"))
     folder = f"{DIRECTORY}/{secrets.token_urlsafe(18)}"
     original = _clean_copy(image, fmt)
     renditions = _renditions(image)

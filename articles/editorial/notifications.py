@@ -33,6 +33,10 @@ def _send(recipients, subject, body) -> None:
     addresses = sorted({user.email for user in recipients if user.email})
     if not addresses:
         return
+    # A subject is one line: a title with a line break in it (kept in the
+    # article, which keeps every character) would make Django refuse the
+    # whole mail as a header injection.
+    subject = " ".join(subject.split())
     try:
         send_mail(
             f"[Warta Industri] {subject}",

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from articles.importing import parsers
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -35,11 +37,16 @@ class ImportForm(forms.Form):
         label=_("Files"),
         widget=MultipleFileInput(attrs={"accept": ".txt,.json,.xml,.rss,.atom"}),
         help_text=_(
-            "Text files as regional sites publish them, JSON (see the schema in "
-            "the README) or RSS/Atom feeds. Nothing is imported until you confirm."
+            "Text files as regional sites publish them, JSON (see its schema "
+            "below) or RSS/Atom feeds. Nothing is imported until you confirm."
         ),
         error_messages={"required": _("Choose at least one file.")},
     )
+
+    @property
+    def json_schema(self) -> str:
+        """The JSON schema, shown under the form."""
+        return parsers.json_schema()
 
     def clean_files(self):
         uploads = self.cleaned_data["files"]

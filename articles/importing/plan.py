@@ -12,10 +12,11 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import CheckConstraint, Q
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from articles import stories
 from articles.importing.parsers import ImportFailed, ParsedArticle
-from articles.models import Article, Source, content_fingerprint
+from articles.models import Article, Source, content_fingerprint, workflow
 from articles.models.suggestions import Suggestion
 from articles.stories import compare as story_compare
 from articles.stories.index import Match, MemoryIndex, Sig, band_keys, signature
@@ -48,6 +49,9 @@ class Planned:
     duplicate: Article | None = None
     duplicate_in_batch: str = ""  # the origin of an earlier copy in this batch
     new_source: str = ""
+    # The source to create for it (validated; shared by every article of the
+    # batch naming the same new outlet), saved by ``write``.
+    source_to_create: Source | None = None
     suggestions: list = field(default_factory=list)
     signature: Sig | None = None
     day: object = None
@@ -56,6 +60,23 @@ class Planned:
     @property
     def created(self) -> bool:
         return self.article is not None
+
+    PREVIEW_CHARS = 600
+
+    @property
+    def preview(self) -> str:
+        """The beginning of the text as it will be stored (the dry run shows
+        it), cut at a word."""
+        text = self.article.body_text if self.article else self.parsed.text
+        if len(text) <= self.PREVIEW_CHARS:
+            return text
+        return text[: self.PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
+
+    @property
+    def boilerplate(self) -> list[str]:
+        """The paragraphs left out as site furniture or spam ("Baca juga: …",
+        "Editor: …", advertisements), as they were written."""
+        return list(self.parsed.boilerplate)
 
 
 def _domain(homepage):
@@ -128,7 +149,10 @@ def _dateline_region(dateline, regions):
 
 def plan(parsed_articles, *, by=None) -> list[Planned]:
     """Step 2: decide what each parsed article becomes, reading only. Raises
-    ``ImportFailed`` naming the record of the first article that is invalid."""
+    ``ImportFailed`` naming the record of the first article that is invalid,
+    and for whatever writing would refuse: the dry run promises the write."""
+    if by is not None and not workflow.can_publish(by):
+        raise ImportFailed(_("Only editors import articles."))
     proposer = Proposer()
     planned, fingerprints, urls, sources, regions = [], {}, {}, {}, {}
     batch = MemoryIndex()
@@ -186,6 +210,7 @@ def plan(parsed_articles, *, by=None) -> list[Planned]:
         )
         item.signature = signature(article.body_text)
         item.day = parsed.original_published_on or timezone.localdate()
+    _plan_sources(planned)
     # Near-copies, in the batch's order: of an archived article (asked only for
     # texts sharing a band key with one) or of an earlier article of the batch.
     archived_keys = stories.archived_keys(
@@ -200,6 +225,39 @@ def plan(parsed_articles, *, by=None) -> list[Planned]:
             if item.signature is not None:
                 batch.add(position, item.signature, item.day)
     return planned
+
+
+def _plan_sources(planned) -> None:
+    """The new sources the batch names, validated now, so that the dry run
+    refuses what writing would refuse (a name too long, an address that is
+    none). Outlets whose names give the same address (``Kabar-Industri`` and
+    ``kabar industri``) are one source."""
+    by_slug = {}
+    for item in planned:
+        if not (item.created and item.new_source):
+            continue
+        name = item.new_source
+        slug = slugify(name) or "sumber"
+        if slug not in by_slug:
+            source = Source(
+                name=name,
+                slug=slug,
+                homepage=item.parsed.outlet_homepage or "",
+                kind=Source.Kind.NEWS_SITE,
+            )
+            try:
+                source.full_clean()
+            except ValidationError as exc:
+                raise ImportFailed(
+                    _("%(record)s: source “%(name)s”: %(error)s")
+                    % {
+                        "record": item.parsed.origin,
+                        "name": name,
+                        "error": describe(exc, Source),
+                    }
+                ) from exc
+            by_slug[slug] = source
+        item.source_to_create = by_slug[slug]
 
 
 def _full_clean(article, verdicts) -> None:

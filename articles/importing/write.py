@@ -3,14 +3,11 @@ bulk inserts, through ``editorial.articles_create``: new sources, the articles
 (in review) with a revision each, their suggestions, their text signatures, and
 the stories near-copies join."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles import editorial, stories
 from articles.importing.parsers import ImportFailed
-from articles.importing.plan import describe
 from articles.models import Article, Source
 from articles.models.suggestions import Suggestion
 
@@ -28,27 +25,19 @@ def write(planned, *, by=None, reason="") -> None:
         raise ImportFailed(
             _("Some of these articles were imported meanwhile; run the import again.")
         )
-    created_sources = {}
+    made = {}
     for item in new:
-        if item.new_source and item.article.source is None:
-            name = item.new_source
-            if name.lower() not in created_sources:
-                source = Source(
-                    name=name,
-                    slug=slugify(name) or "sumber",
-                    homepage=item.parsed.outlet_homepage or "",
-                    kind=Source.Kind.NEWS_SITE,
-                )
-                try:
-                    source.full_clean()
-                except ValidationError as exc:
-                    raise ImportFailed(
-                        f"{item.parsed.origin}: source “{name}”: "
-                        f"{describe(exc, Source)}"
-                    ) from exc
+        # Validated by the plan (``plan._plan_sources``), as the dry run saw;
+        # one a colleague created since under the same address is used.
+        source = item.source_to_create
+        if source is None or item.article.source is not None:
+            continue
+        if id(source) not in made:
+            made[id(source)] = Source.objects.filter(slug=source.slug).first()
+            if made[id(source)] is None:
                 source.save()
-                created_sources[name.lower()] = source
-            item.article.source = created_sources[name.lower()]
+                made[id(source)] = source
+        item.article.source = made[id(source)]
     origins = {id(item.article): item.parsed.origin for item in new}
     editorial.articles_create(
         articles=[item.article for item in new],

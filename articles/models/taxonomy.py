@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from entities.models import Region
 from entities.text import check_text_fields
@@ -44,8 +45,19 @@ class Topic(models.Model):
             "this topic."
         ),
     )
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Raised on every save; a save based on an older version is refused."
+        ),
+    )
 
     objects = SlugNaturalKeyManager()
+    history = HistoricalRecords(
+        verbose_name=_("topic revision"), verbose_name_plural=_("topic revisions")
+    )
 
     class Meta:
         verbose_name = _("topic")

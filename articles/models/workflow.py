@@ -120,13 +120,19 @@ def works_on(user, article) -> bool:
     )
 
 
-def visible_q(user) -> Q | None:
+def visible_q(user, prefix: str = "") -> Q | None:
     """The admin's articles for ``user``: everything for editors (``None``: no
     restriction); for contributors their own and assigned ones, and what is
-    public."""
+    public. ``prefix`` applies it to a related article (``"article__"``), so
+    every list that shows articles' text (suggestions, stories) keeps the
+    article form's row rule."""
     if can_publish(user):
         return None
-    return Q(created_by=user) | Q(assignee=user) | public_q()
+    return (
+        Q(**{f"{prefix}created_by": user})
+        | Q(**{f"{prefix}assignee": user})
+        | public_q(prefix)
+    )
 
 
 def can_view(user, article) -> bool:

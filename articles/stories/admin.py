@@ -4,7 +4,7 @@ two versions side by side with the differences marked."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from articles import stories as services
-from articles.models import Article
+from articles.models import Article, workflow
 from articles.models.stories import Story, StoryMember
 from articles.stories import compare
 from entities.admin_base import PlainCheckboxAdmin, run_all_or_nothing
@@ -48,7 +48,11 @@ def story_note(article) -> str:
     except StoryMember.DoesNotExist:
         return "–"
     story_url = reverse("admin:articles_story_change", args=[member.story_id])
-    if member.matched_id is None:
+    viewer = getattr(article, "viewer", None)
+    if member.matched_id is None or (
+        viewer is not None and not workflow.can_view(viewer, member.matched)
+    ):
+        # Another's draft or article in review is not named to a contributor.
         return format_html(
             '{} <a href="{}">{}</a>',
             _("In a story with other versions:"),
@@ -160,12 +164,39 @@ class StoryAdmin(PlainCheckboxAdmin, admin.ModelAdmin):
     actions = [merge_stories]
 
     def get_queryset(self, request):
+        """Every story for editors. A contributor sees the article form's rows
+        only (``workflow.visible_q``): a story whose canonical version (its
+        name) they may see, and of it only the members they may see; the list,
+        its search, the autocomplete and the story page all read this."""
+        condition = workflow.visible_q(request.user, "article__")
+        members = StoryMember.objects.select_related("article__source")
+        queryset = super().get_queryset(request)
+        if condition is None:
+            return queryset.annotate(size=Count("members")).prefetch_related(
+                Prefetch("members", queryset=members)
+            )
+        visible = StoryMember.objects.filter(condition)
+        named = workflow.visible_q(request.user, "canonical__")
         return (
-            super()
-            .get_queryset(request)
-            .annotate(size=Count("members"))
-            .prefetch_related("members__article__source")
+            queryset.filter(
+                Q(canonical__isnull=True) | named,
+                Exists(visible.filter(story=OuterRef("pk"))),
+            )
+            .annotate(
+                size=Count(
+                    "members",
+                    filter=Q(members__in=visible.values("pk")),
+                )
+            )
+            .prefetch_related(Prefetch("members", queryset=members.filter(condition)))
         )
+
+    @staticmethod
+    def visible_members(request, story):
+        """The story's members ``request.user`` may see."""
+        condition = workflow.visible_q(request.user, "article__")
+        members = story.members.all()
+        return members if condition is None else members.filter(condition)
 
     def get_urls(self):
         return [
@@ -205,11 +236,14 @@ class StoryAdmin(PlainCheckboxAdmin, admin.ModelAdmin):
                 raise PermissionDenied
             return self._change(request, story)
         members = list(
-            story.members.select_related(
-                "article__source", "matched__source", "added_by"
-            ).order_by("article__created_at", "article__pk")
+            self.visible_members(request, story)
+            .select_related("article__source", "matched__source", "added_by")
+            .order_by("article__created_at", "article__pk")
         )
+        shown = {member.article_id for member in members}
         for member in members:
+            if member.matched_id not in shown:
+                member.matched = None  # a version this reader may not open
             member.additions_html = additions_html(member.additions)
             if story.canonical_id and member.article_id != story.canonical_id:
                 member.compare_url = reverse(
@@ -272,14 +306,18 @@ class StoryAdmin(PlainCheckboxAdmin, admin.ModelAdmin):
     def compare_view(self, request, story_id, left, right):
         """Two versions of a story side by side: words only in the left one
         struck through, words only in the right one marked."""
-        story = get_object_or_404(Story, pk=story_id)
+        story = self.get_object(request, str(story_id))
+        if story is None:
+            raise Http404
         if not self.has_view_permission(request, story):
             raise PermissionDenied
+        # Both versions must be ones the reader may open in the article form:
+        # a contributor gets a 404 for another's draft, as there.
         members = {
             m.article_id: m
-            for m in story.members.select_related("article__source").filter(
-                article_id__in=[left, right]
-            )
+            for m in self.visible_members(request, story)
+            .select_related("article__source")
+            .filter(article_id__in=[left, right])
         }
         if left not in members or right not in members:
             raise Http404

@@ -33,8 +33,9 @@ Method = StoryMember.Method
 
 def _require_desk(by) -> None:
     """Only who may change stories merges, splits or picks the canonical
-    version (``None``: the newsroom's own processes)."""
-    if by is not None and not by.has_perm("articles.change_story"):
+    version: a person's decision, so one is always named (the newsroom's own
+    processes attach and detach articles, they never make these)."""
+    if by is None or not by.has_perm("articles.change_story"):
         raise PermissionDenied(_("You may not change stories."))
 
 
@@ -154,7 +155,7 @@ def _end_singletons(story_ids) -> None:
 
 
 @transaction.atomic
-def stories_merge(*, stories, into, by=None) -> Story:
+def stories_merge(*, stories, into, by) -> Story:
     """Move every article of ``stories`` into ``into`` (placed by the desk)."""
     _require_desk(by)
     others = [s.pk for s in stories if s.pk != into.pk]
@@ -168,7 +169,7 @@ def stories_merge(*, stories, into, by=None) -> Story:
 
 
 @transaction.atomic
-def story_split(*, story, articles, by=None) -> Story:
+def story_split(*, story, articles, by) -> Story:
     """Move ``articles`` (members of ``story``) into a story of their own. Both
     stories are then the desk's: a rebuild keeps them as they are."""
     _require_desk(by)
@@ -183,7 +184,7 @@ def story_split(*, story, articles, by=None) -> Story:
 
 
 @transaction.atomic
-def story_set_canonical(*, story, article, by=None) -> Story:
+def story_set_canonical(*, story, article, by) -> Story:
     """Make ``article`` (a member) the version the public lists show."""
     _require_desk(by)
     if not StoryMember.objects.filter(story=story, article=article).exists():

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.models import Article
+from articles.models import Article, workflow
 from articles.models.suggestions import Suggestion
 from articles.suggestions import review, services
 from entities.admin_base import PlainCheckboxAdmin, run_all_or_nothing
@@ -70,6 +70,15 @@ class SuggestionAdmin(PlainCheckboxAdmin, admin.ModelAdmin):
         "decided_at",
     )
     actions = [suggestion_action(True), suggestion_action(False)]
+
+    def get_queryset(self, request):
+        """The suggestions of the articles ``request.user`` may open in the
+        article form (``workflow.visible_q``): the list, its search (titles,
+        names, evidence sentences), a suggestion's page and the actions read
+        only these."""
+        queryset = super().get_queryset(request)
+        condition = workflow.visible_q(request.user, "article__")
+        return queryset if condition is None else queryset.filter(condition)
 
     def has_add_permission(self, request):
         return False

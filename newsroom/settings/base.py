@@ -459,3 +459,11 @@ CORS_EXPOSE_HEADERS = (
     "X-Request-ID",
 )
 CORS_PREFLIGHT_MAX_AGE = 86400
+
+# redteam: bounds on the streamed export (articles.api.downloads) so that slow
+# readers cannot hold every worker: downloads at once across all workers (the
+# others get 503 + Retry-After), the most seconds one may run before it is
+# broken off, and the size of the pieces it is written in.
+WARTA_API_EXPORT_CONCURRENT = int(os.environ.get("DJANGO_API_EXPORT_CONCURRENT", "1"))
+WARTA_API_EXPORT_SECONDS = float(os.environ.get("DJANGO_API_EXPORT_SECONDS", "20"))
+WARTA_API_EXPORT_CHUNK = int(os.environ.get("DJANGO_API_EXPORT_CHUNK", "65536"))

@@ -158,6 +158,7 @@ def test_entity_alias_inline_saves(admin_client_seeded):
         "description": entity.description,
         "region": entity.region_id,
         "parent": entity.parent_id,
+        "expected_version": entity.version,
         "aliases-TOTAL_FORMS": len(aliases) + 1,
         "aliases-INITIAL_FORMS": len(aliases),
         "aliases-MIN_NUM_FORMS": 0,

@@ -212,6 +212,7 @@ class TestRevertNeedsChangePermission:
                 "slug": entity.slug,
                 "kind": entity.kind,
                 "description": "",
+                "expected_version": entity.version,
                 "aliases-TOTAL_FORMS": 0,
                 "aliases-INITIAL_FORMS": 0,
             },

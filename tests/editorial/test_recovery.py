@@ -128,10 +128,25 @@ class TestRefusedEdits:
         article, held = opened
         client.force_login(editor)
         refused_save(client, article, held, title="Judul dari saya")
-        response = client.get(change_url(article) + "?discard_refused=1")
+        response = client.post(change_url(article), {"discard_refused": "1"})
         assert response.status_code == 302
         assert "refused" not in client.get(change_url(article)).context
         assert Article.objects.get(pk=article.pk).title == "Judul awal"
+
+    @pytest.mark.security
+    def test_a_plain_link_does_not_discard_them(self, client, editor, opened):
+        """Issue 32 (Low): following ``?discard_refused=1`` (a link, an image
+        someone planted) discarded them; now only the form's POST does."""
+        article, held = opened
+        client.force_login(editor)
+        refused_save(client, article, held, title="Judul dari saya")
+        page = client.get(change_url(article) + "?discard_refused=1")
+        assert page.status_code == 200
+        assert page.context["refused"].differences
+        html = page.content.decode()
+        assert 'name="discard_refused"' in html
+        assert 'class="button" href="?discard_refused' not in html
+        assert "refused" in client.get(change_url(article)).context
 
     def test_kept_per_user_and_never_shown_to_others(
         self, client, editor, opened, make_user

@@ -156,6 +156,7 @@ class TestSplitAndRename:
                 "kind": "organisation",
                 "description": "",
                 "slug": entity.slug,
+                "expected_version": entity.version,
                 "aliases-TOTAL_FORMS": 0,
                 "aliases-INITIAL_FORMS": 0,
                 "aliases-MIN_NUM_FORMS": 0,

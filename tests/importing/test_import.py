@@ -118,24 +118,24 @@ class TestImportCommand:
     @pytest.mark.parametrize(
         ("name", "content", "reason"),
         [
-            ("kosong.txt", "   \n", "no article text"),
-            ("rusak.json", "{not json", "not valid JSON"),
+            ("kosong.txt", "   \n", "tidak berisi teks artikel"),
+            ("rusak.json", "{not json", "bukan JSON yang sah"),
             (
                 "salah.json",
                 json.dumps([{"title": "T"}]),
-                "record 1: 'body' is required",
+                "rekaman 1: “body” wajib diisi",
             ),
             (
                 "aneh.json",
                 json.dumps({"body": "x", "colour": "red"}),
-                "unknown field(s) colour",
+                "kolom tak dikenal colour",
             ),
             (
                 "feed.xml",
                 "<?xml version='1.0'?><rss><channel>",
-                "not a readable RSS or Atom feed",
+                "bukan umpan RSS atau Atom yang dapat dibaca",
             ),
-            ("biner.txt", b"\xff\xfe\x00bad", "not valid UTF-8"),
+            ("biner.txt", b"\xff\xfe\x00bad", "bukan teks UTF-8 yang sah"),
         ],
     )
     def test_a_bad_file_changes_nothing_and_names_file_and_reason(

@@ -114,7 +114,7 @@ class TestLoneSurrogates:
     def test_bytes_that_would_decode_to_one_are_not_utf8(self, tmp_path):
         path = tmp_path / "pengganti.txt"
         path.write_bytes(b"Judul\n\nIsi " + b"\xed\xa0\x80" + b" teks.")
-        assert "not valid UTF-8" in refused(path)
+        assert "bukan teks UTF-8 yang sah" in refused(path)
 
     def test_a_file_name_that_is_not_utf8(self, tmp_path):
         name = os.fsdecode(b"berita-\xff.json")  # "\udcff" inside

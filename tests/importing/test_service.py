@@ -74,7 +74,7 @@ def test_one_bad_record_writes_nothing(tmp_path):
     good, bad = tmp_path / "baik.json", tmp_path / "buruk.json"
     good.write_text(json.dumps(records(3)))
     bad.write_text(json.dumps([{"title": "x" * 300, "body": "Isi."}]))
-    with pytest.raises(parsers.ImportFailed, match="buruk.json, record 1"):
+    with pytest.raises(parsers.ImportFailed, match="buruk.json, rekaman 1"):
         service.import_batch(service.parse_all([good, bad]))
     assert Article.objects.count() == 0
 
@@ -84,20 +84,24 @@ class TestLimits:
         settings.WARTA_IMPORT_MAX_BYTES = 1000
         path = tmp_path / "besar.json"
         path.write_text(json.dumps(records(20)))
-        with pytest.raises(parsers.ImportFailed, match="besar.json: .* at most"):
+        with pytest.raises(parsers.ImportFailed, match="besar.json: .* paling besar"):
             parsers.parse_path(path)
 
     def test_too_many_records_are_refused(self, tmp_path, settings):
         settings.WARTA_IMPORT_MAX_RECORDS = 10
         path = tmp_path / "banyak.json"
         path.write_text(json.dumps(records(11)))
-        with pytest.raises(parsers.ImportFailed, match="11 records; .* at most 10"):
+        with pytest.raises(
+            parsers.ImportFailed, match="11 rekaman; .* paling banyak 10"
+        ):
             parsers.parse_path(path)
 
     def test_deep_json_is_refused_with_a_message_not_a_recursion_error(self, tmp_path):
         path = tmp_path / "dalam.json"
         path.write_text("[" * 100_000 + "]" * 100_000)
-        with pytest.raises(parsers.ImportFailed, match="nested more than 8 levels"):
+        with pytest.raises(
+            parsers.ImportFailed, match="bersarang lebih dari 8 tingkat"
+        ):
             parsers.parse_path(path)
 
     def test_brackets_inside_strings_do_not_count(self, tmp_path):
@@ -113,7 +117,9 @@ class TestLimits:
             b"<title>Umpan</title><item><title>Judul \xff\xfe rusak</title>"
             b"<description>Isi.</description></item></channel></rss>"
         )
-        with pytest.raises(parsers.ImportFailed, match="umpan.xml: not valid UTF-8"):
+        with pytest.raises(
+            parsers.ImportFailed, match="umpan.xml: bukan teks UTF-8 yang sah"
+        ):
             parsers.parse_path(path)
 
     def test_a_feed_in_its_declared_encoding_is_read(self, tmp_path):

@@ -93,9 +93,16 @@ def test_split_articles_off(story, admin_client):
 def test_a_contributor_sees_stories_but_changes_nothing(story, client, contributor):
     client.force_login(contributor)
     articles, _other = story
+    # Published: a contributor sees only stories of articles they may open
+    # (tests/stories/test_row_rules.py).
+    Article.objects.filter(pk__in=[a.pk for a in articles]).update(
+        status=Article.Status.PUBLISHED,
+        publish_at=datetime.datetime(2025, 3, 10, tzinfo=datetime.UTC),
+    )
     current = StoryMember.objects.get(article=articles[0]).story
     url = reverse("admin:articles_story_change", args=[current.pk])
     page = client.get(url).content.decode()
+    assert articles[0].title in page
     assert "Jadikan utama" not in page
     assert client.post(url, {"canonical": articles[2].pk}).status_code == 403
 

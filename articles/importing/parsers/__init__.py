@@ -9,7 +9,8 @@ is the same body as plain text. Whatever cannot be imported raises
 the limits (size, records, JSON depth) and text that is not valid in its
 declared encoding.
 
-JSON schema (one object, or a list of them)::
+JSON schema (one object, or a list of them; ``json_schema()`` gives it, in
+the active language, for the import page)::
 
     {
       "title": "…",                     required unless the body starts with a headline
@@ -30,12 +31,13 @@ JSON schema (one object, or a list of them)::
 from articles.importing.parsers.common import ImportFailed, ParsedArticle
 from articles.importing.parsers.feeds import parse_feed
 from articles.importing.parsers.files import parse_path
-from articles.importing.parsers.records import parse_json, shown
+from articles.importing.parsers.records import json_schema, parse_json, shown
 from articles.importing.parsers.text import parse_html, parse_text
 
 __all__ = [
     "ImportFailed",
     "ParsedArticle",
+    "json_schema",
     "parse_feed",
     "parse_html",
     "parse_json",

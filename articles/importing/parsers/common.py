@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from entities.text import UNSTORABLE
 
@@ -43,6 +44,19 @@ def check_count(count: int, origin: str) -> None:
     limit = settings.WARTA_IMPORT_MAX_RECORDS
     if count > limit:
         raise ImportFailed(
-            f"{origin}: {count} records; one import takes at most {limit} "
-            "(split the file)"
+            _(
+                "%(file)s: %(count)d records; one import takes at most %(limit)d "
+                "(split the file)"
+            )
+            % {"file": origin, "count": count, "limit": limit}
         )
+
+
+def record_label(origin: str, number: int) -> str:
+    """Where a JSON record is, for messages and the article's origin."""
+    return _("%(file)s, record %(number)d") % {"file": origin, "number": number}
+
+
+def entry_label(origin: str, number: int) -> str:
+    """Where a feed entry is, for messages and the article's origin."""
+    return _("%(file)s, entry %(number)d") % {"file": origin, "number": number}

@@ -6,7 +6,12 @@ import secrets
 
 from django.utils.translation import gettext as _
 
-from articles.importing.parsers.common import ImportFailed, ParsedArticle, check_count
+from articles.importing.parsers.common import (
+    ImportFailed,
+    ParsedArticle,
+    check_count,
+    entry_label,
+)
 from articles.importing.parsers.text import parse_html
 from articles.models import richtext
 from entities.text import unstorable
@@ -45,20 +50,16 @@ def parse_feed(content: bytes, *, origin: str) -> list[ParsedArticle]:
     try:
         feed = feedparser.parse(content)
     except (ValueError, UnicodeError, OverflowError) as exc:
-        raise ImportFailed(
-            f"{origin}: not a readable RSS or Atom feed ({exc})"
-        ) from exc
+        raise ImportFailed(unreadable_feed(origin, exc)) from exc
     if feed.bozo and not feed.entries:
-        raise ImportFailed(
-            f"{origin}: not a readable RSS or Atom feed ({feed.bozo_exception})"
-        )
+        raise ImportFailed(unreadable_feed(origin, feed.bozo_exception))
     check_count(len(feed.entries), origin)
     _refuse_entry(feed.feed, marker, origin=origin)
     outlet = feed.feed.get("title", "")
     homepage = feed.feed.get("link", "")
     parsed = []
     for number, entry in enumerate(feed.entries, start=1):
-        where = f"{origin}, entry {number}"
+        where = entry_label(origin, number)
         _refuse_entry(entry, marker, origin=origin, number=number)
         detail = (
             (entry.get("content") or [None])[0]
@@ -69,7 +70,7 @@ def parse_feed(content: bytes, *, origin: str) -> list[ParsedArticle]:
         if detail.get("type") == "text/plain":
             content_html = richtext.from_text(content_html)
         if not richtext.to_text(content_html).strip():
-            raise ImportFailed(f"{where}: the entry has no text")
+            raise ImportFailed(_("%(where)s: the entry has no text") % {"where": where})
         article = parse_html(content_html, origin=where)
         title = richtext.to_text(entry.get("title", "")).strip()
         article.title = title or article.title
@@ -81,6 +82,18 @@ def parse_feed(content: bytes, *, origin: str) -> list[ParsedArticle]:
         article.byline = entry.get("author", "")
         parsed.append(article)
     return parsed
+
+
+def unreadable_feed(origin, exc) -> str:
+    """Why a feed cannot be read, for people: where the XML parser stopped
+    (its own, English, wording is left out)."""
+    line = getattr(exc, "getLineNumber", lambda: None)()
+    if line:
+        return _(
+            "%(file)s: not a readable RSS or Atom feed (the XML breaks off or is "
+            "malformed at line %(line)d)"
+        ) % {"file": origin, "line": line}
+    return _("%(file)s: not a readable RSS or Atom feed") % {"file": origin}
 
 
 def _refuse_entry(entry, marker, *, origin, number=None) -> None:

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from articles.importing.parsers.common import ImportFailed, ParsedArticle, shown
 from articles.importing.parsers.feeds import parse_feed
@@ -17,9 +18,23 @@ XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)[\
 def _decode(raw: bytes, origin: str, encoding="utf-8") -> str:
     try:
         return raw.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
+    except UnicodeDecodeError as exc:
         raise ImportFailed(
-            f"{origin}: not valid {encoding.upper()} text ({exc})"
+            _(
+                "%(file)s: not valid %(encoding)s text (byte %(byte)s at position "
+                "%(position)d); save it as UTF-8"
+            )
+            % {
+                "file": origin,
+                "encoding": encoding.upper(),
+                "byte": f"0x{exc.object[exc.start]:02X}",
+                "position": exc.start,
+            }
+        ) from exc
+    except LookupError as exc:
+        raise ImportFailed(
+            _("%(file)s: the text encoding “%(encoding)s” is not known")
+            % {"file": origin, "encoding": encoding}
         ) from exc
 
 
@@ -32,12 +47,19 @@ def parse_path(path: Path) -> list[ParsedArticle]:
         limit = settings.WARTA_IMPORT_MAX_BYTES
         if size > limit:
             raise ImportFailed(
-                f"{origin}: {size / 2**20:.1f} MB; one file may hold at most "
-                f"{limit / 2**20:.0f} MB"
+                _("%(file)s: %(size)s MB; one file may hold at most %(limit)s MB")
+                % {
+                    "file": origin,
+                    "size": f"{size / 2**20:.1f}",
+                    "limit": f"{limit / 2**20:.0f}",
+                }
             )
         raw = path.read_bytes()
     except OSError as exc:
-        raise ImportFailed(f"{origin}: cannot be read ({exc.strerror})") from exc
+        raise ImportFailed(
+            _("%(file)s: cannot be read (%(reason)s)")
+            % {"file": origin, "reason": exc.strerror}
+        ) from exc
     suffix = path.suffix.lower()
     if suffix in {".xml", ".rss", ".atom"} or raw.lstrip().startswith(b"<?xml"):
         declared = XML_DECLARATION.match(raw)

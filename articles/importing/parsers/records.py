@@ -1,15 +1,17 @@
-"""JSON records (the schema is in the package's docstring)."""
+"""JSON records (the schema: ``JSON_SCHEMA`` in the package's ``__init__``)."""
 
 import datetime
 import json
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.importing.parsers.common import (
     ImportFailed,
     ParsedArticle,
     check_count,
+    record_label,
     shown,
 )
 from articles.importing.parsers.text import parse_html, parse_text
@@ -35,6 +37,69 @@ JSON_FIELDS = {
     "language": str,
 }
 
+
+# The schema as the import page shows it: each field, an example and what it
+# is (the package's docstring says the same for programmers).
+SCHEMA = (
+    ("title", '"…"', gettext_lazy("required unless the body starts with a headline")),
+    (
+        "body",
+        '"…"',
+        gettext_lazy(
+            "required; plain text (paragraphs separated by blank lines) or HTML"
+        ),
+    ),
+    (
+        "body_format",
+        '"text" / "html"',
+        gettext_lazy(
+            "optional; without it a body that opens with a block element (<p>, "
+            "<div>, <h2>…) is HTML, anything else text"
+        ),
+    ),
+    ("standfirst", '"…"', gettext_lazy("optional")),
+    ("dateline", '"CILEGON"', gettext_lazy("optional")),
+    (
+        "source",
+        '"infobanten.id" / {"name": "…", "homepage": "https://…"}',
+        gettext_lazy("optional; a new outlet becomes a new source"),
+    ),
+    ("original_url", '"https://…"', gettext_lazy("optional")),
+    ("original_published_on", '"2025-05-15"', gettext_lazy("optional (YYYY-MM-DD)")),
+    ("byline", '"…"', gettext_lazy("optional")),
+    ("credit", '"*/Ika"', gettext_lazy("optional")),
+    ("language", '"id"', gettext_lazy("optional")),
+)
+
+
+def json_schema() -> str:
+    """The JSON schema for people, in the active language: one object per
+    article, or a list of them."""
+    lines = [_("One object per article, or a list of them:"), "{"]
+    for name, example, meaning in SCHEMA:
+        lines.append(f'  "{name}": {example},   // {meaning}')
+    lines.append("}")
+    return "\n".join(lines)
+
+
+# Python's JSON parser's messages (``JSONDecodeError.msg``), for people.
+JSON_PROBLEMS = (
+    ("Expecting ',' delimiter", gettext_lazy("a comma (,) is missing")),
+    ("Expecting ':' delimiter", gettext_lazy("a colon (:) is missing")),
+    (
+        "Expecting property name enclosed in double quotes",
+        gettext_lazy('a field name in double quotes ("…") was expected'),
+    ),
+    ("Expecting value", gettext_lazy("a value was expected")),
+    (
+        "Unterminated string",
+        gettext_lazy("a text is not closed with a double quote"),
+    ),
+    ("Invalid control character", gettext_lazy("a line break or tab inside a text")),
+    ("Invalid \\escape", gettext_lazy("a backslash (\\) that escapes nothing")),
+    ("Invalid \\uXXXX escape", gettext_lazy("a \\u code that is not four digits")),
+    ("Extra data", gettext_lazy("more follows where the JSON should end")),
+)
 
 JSON_TOKEN = re.compile(r'"(?:[^"\\]++|\\.)*+"|[\[\]{}]')
 
@@ -96,13 +161,27 @@ def _refuse_value(value, *, origin, number, name):
 def parse_json(text: str, *, origin: str) -> list[ParsedArticle]:
     if _json_depth(text) > MAX_JSON_DEPTH:
         raise ImportFailed(
-            f"{origin}: nested more than {MAX_JSON_DEPTH} levels deep; the schema "
-            "is a list of flat records"
+            _(
+                "%(file)s: nested more than %(depth)d levels deep; the schema is "
+                "a list of flat records"
+            )
+            % {"file": origin, "depth": MAX_JSON_DEPTH}
         )
     try:
         data = json.loads(text, parse_int=JSONNumber)
     except json.JSONDecodeError as exc:
-        raise ImportFailed(f"{origin}: not valid JSON ({exc})") from exc
+        raise ImportFailed(
+            _(
+                "%(file)s: not valid JSON: %(problem)s (line %(line)d, "
+                "column %(column)d)"
+            )
+            % {
+                "file": origin,
+                "problem": json_problem(exc.msg),
+                "line": exc.lineno,
+                "column": exc.colno,
+            }
+        ) from exc
     records = data if isinstance(data, list) else [data]
     check_count(len(records), origin)
     return [
@@ -111,14 +190,30 @@ def parse_json(text: str, *, origin: str) -> list[ParsedArticle]:
     ]
 
 
+def json_problem(message: str) -> str:
+    """What Python's JSON parser says is wrong (``exc.msg``), for people."""
+    for start, problem in JSON_PROBLEMS:
+        if message.startswith(start):
+            return str(problem)
+    return _("the text cannot be read as JSON")
+
+
 def _json_record(record, *, origin, number) -> ParsedArticle:
-    where = f"{origin}, record {number}"
+    where = record_label(origin, number)
     if not isinstance(record, dict):
-        raise ImportFailed(f"{where}: expected an object")
+        raise ImportFailed(
+            _("%(where)s: expected an object ({…}) with the fields of the schema")
+            % {"where": where}
+        )
     unknown = set(record) - set(JSON_FIELDS)
     if unknown:
         raise ImportFailed(
-            f"{where}: unknown field(s) {', '.join(sorted(map(shown, unknown)))}"
+            _("%(where)s: unknown field(s) %(names)s; the schema has %(known)s")
+            % {
+                "where": where,
+                "names": ", ".join(sorted(map(shown, unknown))),
+                "known": ", ".join(JSON_FIELDS),
+            }
         )
     for name, expected in JSON_FIELDS.items():
         if name not in record:
@@ -127,15 +222,24 @@ def _json_record(record, *, origin, number) -> ParsedArticle:
         # ("\ud800"), which would fail the sanitiser deep inside.
         _refuse_value(record[name], origin=origin, number=number, name=name)
         if not isinstance(record[name], expected):
-            raise ImportFailed(f"{where}: '{name}' has the wrong type")
+            raise ImportFailed(
+                (
+                    _("%(where)s: “%(field)s” must be text or an object")
+                    if name == "source"
+                    else _("%(where)s: “%(field)s” must be text")
+                )
+                % {"where": where, "field": name}
+            )
     body = record.get("body", "")
     if not body.strip():
-        raise ImportFailed(f"{where}: 'body' is required")
+        raise ImportFailed(_("%(where)s: “body” is required") % {"where": where})
     body_format = record.get("body_format") or (
         "html" if richtext.looks_like_html(body) else "text"
     )
     if body_format not in ("html", "text"):
-        raise ImportFailed(f'{where}: \'body_format\' must be "html" or "text"')
+        raise ImportFailed(
+            _("%(where)s: “body_format” must be “html” or “text”") % {"where": where}
+        )
     title = record.get("title", "").strip()
     if body_format == "html":
         article = parse_html(body, origin=where)
@@ -161,6 +265,7 @@ def _json_record(record, *, origin, number) -> ParsedArticle:
             )
         except ValueError as exc:
             raise ImportFailed(
-                f"{where}: 'original_published_on' is not a YYYY-MM-DD date"
+                _("%(where)s: “original_published_on” is not a date written YYYY-MM-DD")
+                % {"where": where}
             ) from exc
     return article

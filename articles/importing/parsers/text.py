@@ -6,6 +6,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from articles.importing.parsers.common import ImportFailed, ParsedArticle
 from articles.models import richtext
 
@@ -155,7 +157,9 @@ def _from_blocks(blocks: list[Block], *, origin: str, headline=True) -> ParsedAr
     furniture = [b.text.strip() for b in blocks if _is_boilerplate(b.text)]
     blocks = [b for b in blocks if b.text.strip() and not _is_boilerplate(b.text)]
     if not blocks:
-        raise ImportFailed(f"{origin}: the file holds no article text")
+        raise ImportFailed(
+            _("%(file)s: the file holds no article text") % {"file": origin}
+        )
     parsed = ParsedArticle(title="", body="", origin=origin)
     first = blocks[0].text.strip()
     if headline and _looks_like_headline(
@@ -191,7 +195,9 @@ def _from_blocks(blocks: list[Block], *, origin: str, headline=True) -> ParsedAr
     parsed.boilerplate = furniture
     blocks = [b for b in blocks if b.text.strip()]
     if not blocks:
-        raise ImportFailed(f"{origin}: the file holds a headline but no body")
+        raise ImportFailed(
+            _("%(file)s: the file holds a headline but no body") % {"file": origin}
+        )
     parsed.body = richtext.sanitize("".join(b.html for b in blocks))
     parsed.text = richtext.to_text(parsed.body)
     parsed.title = parsed.title or _title_from(parsed.text)
