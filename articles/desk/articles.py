@@ -1,7 +1,6 @@
 """The article admin: its list (filters, columns, search, bulk actions) and
 its form (``editing``), with the row rules of ``models.workflow``."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Q
@@ -150,14 +149,19 @@ class ArticleAdmin(
         return ArticleChangeList
 
     def get_search_results(self, request, queryset, search_term):
-        """Words in the title, standfirst or body (title matches first), through
-        the full-text index; or an article's exact slug."""
+        """Every article with each word (or a word it begins: "Krakat" finds
+        "Krakatau") in its title, standfirst or body, through the full-text
+        index, or tagged with an entity so named; or an article's exact slug.
+
+        A condition on the queryset, never a capped list of ids: the list's
+        filters apply to every match and the count shown is the true one."""
         if not search_term.strip():
             return queryset, False
-        ids = search.matching_ids(
-            Article.objects.all(), search_term, settings.WARTA_ADMIN_SEARCH_LIMIT
-        )
-        return queryset.filter(Q(pk__in=ids) | Q(slug=search_term.strip())), False
+        condition = Q(slug=search_term.strip())
+        found = search.matching_q(search_term, prefix=True)
+        if found is not None:
+            condition |= found
+        return queryset.filter(condition), False
 
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user)
