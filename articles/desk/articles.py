@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from articles import editorial
+from articles.desk import queues as desk
 from articles.desk.actions import status_action, tag_action
 from articles.desk.columns import ArticleColumns
 from articles.desk.editing import ArticleEditing
@@ -144,6 +145,11 @@ class ArticleAdmin(
         if match and match.url_name == "articles_article_changelist":
             queryset = queryset.defer("body")
         return queryset
+
+    def get_ordering(self, request):
+        # A queue lists in its own order (the review queue newest submission
+        # first), not by publish time, which articles in review do not have.
+        return desk.list_ordering(request.GET) or super().get_ordering(request)
 
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
