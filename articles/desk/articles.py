@@ -16,6 +16,7 @@ from articles.desk.columns import ArticleColumns
 from articles.desk.editing import ArticleEditing
 from articles.desk.filters import DeskFilter, NoSourceFilter, WorkflowFilter
 from articles.desk.forms import ArticleAdminForm
+from articles.desk.inbox import InboxView
 from articles.desk.layout import ArticleFormLayout
 from articles.importing.admin import import_view
 from articles.models import Article, ArticleNote, workflow
@@ -237,6 +238,13 @@ class ArticleAdmin(
 
     def get_urls(self):
         return [
+            path(
+                "inbox/",
+                self.admin_site.admin_view(
+                    InboxView.as_view(admin_site=self.admin_site)
+                ),
+                name="articles_inbox",
+            ),
             path(
                 "import/",
                 self.admin_site.admin_view(lambda request: import_view(self, request)),

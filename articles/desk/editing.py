@@ -147,13 +147,41 @@ class ArticleEditing:
             for note_form in formset.forms:
                 text = note_form.cleaned_data.get("text", "").strip()
                 if text:
-                    editorial.note_add(
+                    note = editorial.note_add(
                         article=form.instance, text=text, by=request.user
                     )
+                    self._warn_unreached(request, note.mentions)
             formset.new_objects = formset.changed_objects = []
             formset.deleted_objects = []
             return None
         return super().save_formset(request, form, formset, change)
+
+    def _warn_unreached(self, request, mentions):
+        """A mention that reached nobody is said, not silently dropped."""
+        if mentions.unknown:
+            self.message_user(
+                request,
+                _(
+                    "Nobody in the newsroom is called %(names)s: the note was "
+                    "saved, but nobody was told."
+                )
+                % {"names": ", ".join(f"@{name}" for name in mentions.unknown)},
+                messages.WARNING,
+            )
+        if mentions.cannot_open:
+            self.message_user(
+                request,
+                _(
+                    "%(names)s cannot open this article and was not told: the note "
+                    "was saved. Assign the article to them first."
+                )
+                % {
+                    "names": ", ".join(
+                        f"@{user.get_username()}" for user in mentions.cannot_open
+                    )
+                },
+                messages.WARNING,
+            )
 
     BUTTON_LABELS = {
         "review": _("Submit for review"),
