@@ -28,6 +28,7 @@ class ArticleEditing:
             refused = recovery.compare(self.get_form(request, article), article, entry)
             if refused and "reapply" in request.GET:
                 request._reapplied = refused.values
+                request._reapplied_note = refused.note
                 self.message_user(
                     request,
                     _(
@@ -55,6 +56,14 @@ class ArticleEditing:
                 recovery.kept(request, article),
             )
         return response
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        note = getattr(request, "_reapplied_note", "")
+        if note and inline.model is ArticleNote and request.method == "GET":
+            # The note typed with the refused save, back in its box.
+            kwargs["initial"] = [{"text": note}]
+        return kwargs
 
     def _editable(self, request, object_id):
         """The article of a change page the user may edit (else ``None``)."""
