@@ -13,6 +13,7 @@ from articles import editorial
 from articles.desk import queues as desk
 from articles.desk.actions import status_action, tag_action
 from articles.desk.columns import ArticleColumns
+from articles.desk.compare import RevisionCompare
 from articles.desk.editing import ArticleEditing
 from articles.desk.filters import DeskFilter, NoSourceFilter, WorkflowFilter
 from articles.desk.forms import ArticleAdminForm
@@ -62,6 +63,7 @@ class ArticleChangeList(ChangeList):
 
 @admin.register(Article)
 class ArticleAdmin(
+    RevisionCompare,
     ArticleEditing,
     ArticleFormLayout,
     ArticleColumns,
@@ -238,6 +240,11 @@ class ArticleAdmin(
 
     def get_urls(self):
         return [
+            path(
+                "<int:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="articles_article_compare",
+            ),
             path(
                 "inbox/",
                 self.admin_site.admin_view(
