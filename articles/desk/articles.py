@@ -1,9 +1,11 @@
 """The article admin: its list (filters, columns, search, bulk actions) and
 its form (``editing``), with the row rules of ``models.workflow``."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Q
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
@@ -171,6 +173,25 @@ class ArticleAdmin(
         if found is not None:
             condition |= found
         return queryset.filter(condition), False
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # An article outside the person's rows (another contributor's draft)
+        # is not "deleted": say it is not hers to open, and nothing else
+        # about it (no title, no author).
+        key = unquote(str(object_id))
+        if key.isascii() and key.isdigit() and Article.objects.filter(pk=key).exists():
+            self.message_user(
+                request,
+                _(
+                    "Article %(key)s is not yours to open: only its author, the "
+                    "person it is assigned to and editors may. Ask an editor to "
+                    "assign it to you."
+                )
+                % {"key": key},
+                messages.WARNING,
+            )
+            return redirect("admin:index")
+        return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
 
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user)
