@@ -113,6 +113,28 @@ class EntityAdmin(EntitySplitAdmin, PlainCheckboxAdmin, GuardedHistoryAdmin):
     def save_model(self, request, obj, form, change):
         reason = _("Restored an earlier revision") if self.is_restoring(request) else ""
         services.entity_update(entity=obj, by=request.user, reason=reason)
+        self._warn_name_taken(request, obj)
+
+    def _warn_name_taken(self, request, entity):
+        """A name that is another entity's alias makes the extractor and the
+        search find two entities for one written name: say so (saving is
+        still allowed: two people can share a name)."""
+        others = (
+            Entity.objects.filter(aliases__name__iexact=entity.name)
+            .exclude(pk=entity.pk)
+            .distinct()
+        )
+        for other in others[:3]:
+            self.message_user(
+                request,
+                _(
+                    "“%(name)s” is also an alias of %(other)s: articles that write "
+                    "it can be tagged with either. If they are the same, merge "
+                    "them; if not, remove the alias from %(other)s."
+                )
+                % {"name": entity.name, "other": other.name},
+                messages.WARNING,
+            )
 
     @admin.display(description=_("aliases"))
     def alias_list(self, obj):
