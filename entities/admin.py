@@ -1,8 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .admin_base import GuardedHistoryAdmin, PlainCheckboxAdmin, VersionedForm
+from .admin_split import EntitySplitAdmin
 from .models import Entity, EntityAlias, EntityMerge, Region
 
 
@@ -64,18 +64,8 @@ class MergeForm(forms.Form):
     )
 
 
-class SplitForm(forms.Form):
-    name = forms.CharField(label=_("Name of the new entity"), max_length=100)
-    kind = forms.ChoiceField(label=_("Kind"), choices=Entity.Kind.choices)
-    articles = forms.MultipleChoiceField(
-        label=_("Articles that mean the new entity"),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-
-
 @admin.register(Entity)
-class EntityAdmin(PlainCheckboxAdmin, GuardedHistoryAdmin):
+class EntityAdmin(EntitySplitAdmin, PlainCheckboxAdmin, GuardedHistoryAdmin):
     """The vocabulary's side of the entity admin. What depends on articles (how
     many mention an entity, what they mention with it) is added by the articles
     app (``articles.desk.vocabulary``), which registers its subclass instead:
@@ -132,6 +122,28 @@ class EntityAdmin(PlainCheckboxAdmin, GuardedHistoryAdmin):
             reason=reason,
             expected_version=form.cleaned_data.get("expected_version"),
         )
+        self._warn_name_taken(request, obj)
+
+    def _warn_name_taken(self, request, entity):
+        """A name that is another entity's alias makes the extractor and the
+        search find two entities for one written name: say so (saving is
+        still allowed: two people can share a name)."""
+        others = (
+            Entity.objects.filter(aliases__name__iexact=entity.name)
+            .exclude(pk=entity.pk)
+            .distinct()
+        )
+        for other in others[:3]:
+            self.message_user(
+                request,
+                _(
+                    "“%(name)s” is also an alias of %(other)s: articles that write "
+                    "it can be tagged with either. If they are the same, merge "
+                    "them; if not, remove the alias from %(other)s."
+                )
+                % {"name": entity.name, "other": other.name},
+                messages.WARNING,
+            )
 
     @admin.display(description=_("aliases"))
     def alias_list(self, obj):
@@ -197,44 +209,6 @@ class EntityAdmin(PlainCheckboxAdmin, GuardedHistoryAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/entities/entity/merge.html", context)
-
-    def split_view(self, request, object_id):
-        entity = get_object_or_404(Entity, pk=object_id)
-        if not self.has_merge_permission(request):
-            raise PermissionDenied
-        links = entity.tagged_articles.select_related("content_object").order_by(
-            "-content_object__publish_at"
-        )
-        form = SplitForm(request.POST or None, initial={"kind": entity.kind})
-        form.fields["articles"].choices = [
-            (link.content_object_id, link.content_object.title) for link in links
-        ]
-        if request.method == "POST" and form.is_valid():
-            try:
-                new = services.entity_split(
-                    entity=entity,
-                    name=form.cleaned_data["name"],
-                    kind=form.cleaned_data["kind"],
-                    article_ids=[int(pk) for pk in form.cleaned_data["articles"]],
-                    by=request.user,
-                )
-            except ValidationError as exc:
-                form.add_error("name", exc)
-            else:
-                self.message_user(
-                    request,
-                    _("Created %(new)s from %(old)s.") % {"new": new, "old": entity},
-                    messages.SUCCESS,
-                )
-                return redirect("admin:entities_entity_change", new.pk)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Split %(name)s") % {"name": entity.name},
-            "opts": self.model._meta,
-            "original": entity,
-            "form": form,
-        }
-        return TemplateResponse(request, "admin/entities/entity/split.html", context)
 
 
 @admin.register(EntityMerge)

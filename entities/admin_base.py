@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .versioning import version_check
@@ -195,6 +196,15 @@ class RevisionChangesHelper(HistoricalRecordContextHelper):
 
     def prepare_delta_change_value(self, change, value):
         value = super().prepare_delta_change_value(change, value)
+        if value is None or value == "":
+            return "—"  # not "None", nor "Deleted pengguna (pk=None)"
+        if isinstance(value, DeletedObject):
+            if value.pk is None:
+                return "—"
+            return _("deleted %(kind)s (#%(pk)s)") % {
+                "kind": value.model._meta.verbose_name,
+                "pk": value.pk,
+            }
         field = self.model._meta.get_field(change.field)
         if getattr(field, "choices", None):
             return dict(field.flatchoices).get(value, value)

@@ -5,6 +5,7 @@ work with."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from articles.desk.inbox import inbox_for
 from articles.desk.queues import desk_for
 
 # Apps in the order editors use them; anything else (users, groups, login
@@ -21,7 +22,11 @@ class NewsroomAdminSite(admin.AdminSite):
     enable_nav_sidebar = False
 
     def index(self, request, extra_context=None):
-        context = {"desk": desk_for(request.user), **(extra_context or {})}
+        context = {
+            "desk": desk_for(request.user),
+            "inbox": inbox_for(request.user),
+            **(extra_context or {}),
+        }
         return super().index(request, context)
 
     def get_app_list(self, request, app_label=None):

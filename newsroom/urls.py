@@ -54,3 +54,4 @@ if settings.DEBUG or settings.WARTA_SERVE_MEDIA:
 handler400 = "articles.api.errors.bad_request"
 handler404 = "articles.api.errors.page_not_found"
 handler500 = "articles.api.errors.server_error"
+handler403 = "newsroom.views.permission_denied"

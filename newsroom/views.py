@@ -1,10 +1,14 @@
 import sys
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.cache import cache
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import get_language_from_path
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
@@ -101,3 +105,20 @@ def bare(request):
     """The cheapest Django response, the yardstick of ``make bench`` (only routed
     when DJANGO_BENCH=1)."""
     return JsonResponse({"ok": True})
+
+
+@requires_csrf_token
+def permission_denied(request, exception):
+    """handler403: in the admin, a page in the admin's look (its header, the
+    request's language) saying what happened and the way back to the desk;
+    elsewhere the site's page (403.html). Django's own was a bare English
+    "403 Forbidden"."""
+    path = request.path_info.lstrip("/")
+    language = get_language_from_path(request.path_info)
+    if language and path.startswith(f"{language}/"):
+        path = path[len(language) + 1 :]
+    user = getattr(request, "user", None)
+    if path.startswith(settings.ADMIN_PATH) and user is not None and user.is_active:
+        context = admin.site.each_context(request)
+        return render(request, "admin/403.html", context, status=403)
+    return defaults.permission_denied(request, exception)

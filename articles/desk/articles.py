@@ -1,21 +1,25 @@
 """The article admin: its list (filters, columns, search, bulk actions) and
 its form (``editing``), with the row rules of ``models.workflow``."""
 
-from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Q
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from articles import editorial
+from articles.desk import queues as desk
 from articles.desk.actions import status_action, tag_action
 from articles.desk.columns import ArticleColumns
+from articles.desk.compare import RevisionCompare
 from articles.desk.editing import ArticleEditing
 from articles.desk.filters import DeskFilter, NoSourceFilter, WorkflowFilter
 from articles.desk.forms import ArticleAdminForm
+from articles.desk.inbox import InboxView
 from articles.desk.layout import ArticleFormLayout
 from articles.importing.admin import import_view
 from articles.models import Article, ArticleNote, workflow
@@ -61,6 +65,7 @@ class ArticleChangeList(ChangeList):
 
 @admin.register(Article)
 class ArticleAdmin(
+    RevisionCompare,
     ArticleEditing,
     ArticleFormLayout,
     ArticleColumns,
@@ -146,18 +151,47 @@ class ArticleAdmin(
             queryset = queryset.defer("body")
         return queryset
 
+    def get_ordering(self, request):
+        # A queue lists in its own order (the review queue newest submission
+        # first), not by publish time, which articles in review do not have.
+        return desk.list_ordering(request.GET) or super().get_ordering(request)
+
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
 
     def get_search_results(self, request, queryset, search_term):
-        """Words in the title, standfirst or body (title matches first), through
-        the full-text index; or an article's exact slug."""
+        """Every article with each word (or a word it begins: "Krakat" finds
+        "Krakatau") in its title, standfirst or body, through the full-text
+        index, or tagged with an entity so named; or an article's exact slug.
+
+        A condition on the queryset, never a capped list of ids: the list's
+        filters apply to every match and the count shown is the true one."""
         if not search_term.strip():
             return queryset, False
-        ids = search.matching_ids(
-            Article.objects.all(), search_term, settings.WARTA_ADMIN_SEARCH_LIMIT
-        )
-        return queryset.filter(Q(pk__in=ids) | Q(slug=search_term.strip())), False
+        condition = Q(slug=search_term.strip())
+        found = search.matching_q(search_term, prefix=True)
+        if found is not None:
+            condition |= found
+        return queryset.filter(condition), False
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # An article outside the person's rows (another contributor's draft)
+        # is not "deleted": say it is not hers to open, and nothing else
+        # about it (no title, no author).
+        key = unquote(str(object_id))
+        if key.isascii() and key.isdigit() and Article.objects.filter(pk=key).exists():
+            self.message_user(
+                request,
+                _(
+                    "Article %(key)s is not yours to open: only its author, the "
+                    "person it is assigned to and editors may. Ask an editor to "
+                    "assign it to you."
+                )
+                % {"key": key},
+                messages.WARNING,
+            )
+            return redirect("admin:index")
+        return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
 
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user)
@@ -227,6 +261,18 @@ class ArticleAdmin(
 
     def get_urls(self):
         return [
+            path(
+                "<int:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="articles_article_compare",
+            ),
+            path(
+                "inbox/",
+                self.admin_site.admin_view(
+                    InboxView.as_view(admin_site=self.admin_site)
+                ),
+                name="articles_inbox",
+            ),
             path(
                 "import/",
                 self.admin_site.admin_view(lambda request: import_view(self, request)),

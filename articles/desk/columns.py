@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.editorial import history
-from articles.models.suggestions import Suggestion
 from articles.site import listing
 from articles.stories import admin as story_admin
+from articles.suggestions import review
 
 
 class ArticleColumns:
@@ -22,7 +22,7 @@ class ArticleColumns:
 
     @admin.display(description=_("suggestions"))
     def suggestion_summary(self, obj):
-        pending = obj.suggestions.filter(status=Suggestion.Status.PENDING).count()
+        pending = review.pending_count(obj)
         url = reverse("admin:articles_article_suggestions", args=[obj.pk])
         if not pending:
             return format_html('<a href="{}">{}</a>', url, _("None pending"))

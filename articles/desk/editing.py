@@ -30,6 +30,7 @@ class ArticleEditing:
             refused = recovery.compare(self.get_form(request, article), article, entry)
             if refused and "reapply" in request.GET:
                 request._reapplied = refused.values
+                request._reapplied_note = refused.note
                 self.message_user(
                     request,
                     _(
@@ -57,6 +58,14 @@ class ArticleEditing:
                 recovery.kept(request, article),
             )
         return response
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        note = getattr(request, "_reapplied_note", "")
+        if note and inline.model is ArticleNote and request.method == "GET":
+            # The note typed with the refused save, back in its box.
+            kwargs["initial"] = [{"text": note}]
+        return kwargs
 
     def _editable(self, request, object_id):
         """The article of a change page the user may edit (else ``None``)."""
@@ -149,13 +158,41 @@ class ArticleEditing:
             for note_form in formset.forms:
                 text = note_form.cleaned_data.get("text", "").strip()
                 if text:
-                    editorial.note_add(
+                    note = editorial.note_add(
                         article=form.instance, text=text, by=request.user
                     )
+                    self._warn_unreached(request, note.mentions)
             formset.new_objects = formset.changed_objects = []
             formset.deleted_objects = []
             return None
         return super().save_formset(request, form, formset, change)
+
+    def _warn_unreached(self, request, mentions):
+        """A mention that reached nobody is said, not silently dropped."""
+        if mentions.unknown:
+            self.message_user(
+                request,
+                _(
+                    "Nobody in the newsroom is called %(names)s: the note was "
+                    "saved, but nobody was told."
+                )
+                % {"names": ", ".join(f"@{name}" for name in mentions.unknown)},
+                messages.WARNING,
+            )
+        if mentions.cannot_open:
+            self.message_user(
+                request,
+                _(
+                    "%(names)s cannot open this article and was not told: the note "
+                    "was saved. Assign the article to them first."
+                )
+                % {
+                    "names": ", ".join(
+                        f"@{user.get_username()}" for user in mentions.cannot_open
+                    )
+                },
+                messages.WARNING,
+            )
 
     BUTTON_LABELS = {
         "review": _("Submit for review"),

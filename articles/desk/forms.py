@@ -8,6 +8,7 @@ from django.contrib.admin.widgets import (
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms import Script
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
@@ -45,11 +46,31 @@ class BodyEditorWidget(AdminProseEditorWidget):
         )
 
 
+class ThumbnailFileWidget(AdminFileWidget):
+    """The admin's file input with a thumbnail of the image saved (its smallest
+    rendition), so the editor sees which picture the article carries, not only
+    its file name."""
+
+    thumbnail = None  # {"url", "width", "height", "alt"} set by the form
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        if not (self.thumbnail and value):
+            return html
+        return format_html(
+            '<img class="image-thumb" src="{}" alt="{}" width="{}">{}',
+            self.thumbnail["url"],
+            self.thumbnail["alt"],
+            min(self.thumbnail["width"], 240),
+            html,
+        )
+
+
 class SafeImageField(forms.ImageField):
     """An image upload checked against our format, byte and pixel limits before
     Django's own ImageField decodes anything."""
 
-    widget = AdminFileWidget
+    widget = ThumbnailFileWidget
 
     def to_python(self, data):
         if data not in self.empty_values:
@@ -144,6 +165,13 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["expected_version"].initial = (
                 stored["version"] if self.restoring else self.instance.version
             )
+        image = self.fields.get("featured_image")
+        thumbnail = self.instance.image_rendition(320) if stored else None
+        if image is not None and thumbnail:
+            image.widget.thumbnail = {
+                **thumbnail,
+                "alt": self.instance.featured_image_alt,
+            }
         parts = getattr(self.fields.get("publish_at"), "widget", None)
         if len(getattr(parts, "widgets", ())) == 2:
             # The admin's split date/time inputs have no labels of their own.

@@ -9,7 +9,7 @@ filter of the article list (``QUEUES``), so every count links to its articles.
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +37,7 @@ def queue_q(name, user) -> Q:
         "returned": Q(created_by=user, status=Status.DRAFT)
         & Q(status_changed_by__isnull=False)
         & ~Q(status_changed_by=user),
+        "waiting": Q(created_by=user, status=Status.REVIEW),
         "review": Q(status=Status.REVIEW),
         "scheduled": workflow.scheduled_q(),
         "recently_published": workflow.public_q() & Q(publish_at__gte=now - RECENT),
@@ -58,18 +59,36 @@ class Queue:
         return f"desk={self.name}"
 
 
+# Newest submission first: a story sent a minute ago is the one an editor is
+# asked about (it was last, on page 8 of 8). Never submitted (imported straight
+# into review): after those that were.
+SUBMITTED = F("status_changed_at").desc(nulls_last=True)
+
 # (name, label, shown to contributors, articles listed on the desk, order)
 QUEUES = [
     ("my_drafts", _("My drafts"), True, 5, "-updated_at"),
     ("returned", _("Returned to me"), True, 5, "-status_changed_at"),
     ("assigned", _("Assigned to me"), True, 5, "-updated_at"),
-    ("review", _("Needs review"), False, 5, "status_changed_at"),
+    # What she sent stays on her desk until an editor decides.
+    ("waiting", _("Waiting for review"), True, 5, SUBMITTED),
+    ("review", _("Needs review"), False, 5, SUBMITTED),
     ("scheduled", _("Scheduled"), False, 5, "publish_at"),
     ("recently_published", _("Published this week"), True, 5, "-publish_at"),
     ("suggestions", _("With pending suggestions"), True, 0, "-updated_at"),
     ("imports", _("Imported this week"), False, 5, "-created_at"),
 ]
 QUEUE_LABELS = {name: label for name, label, *_rest in QUEUES}
+QUEUE_ORDERS = {name: order for name, *_rest, order in QUEUES}
+
+
+def list_ordering(params) -> tuple | None:
+    """The article list's order when it shows one queue (``?desk=review``) or
+    the articles in review (``?workflow=review``): the queue's own order, as on
+    the desk. None: the list's usual order."""
+    name = params.get("desk")
+    if name not in QUEUE_ORDERS and params.get("workflow") == "review":
+        name = "review"
+    return (QUEUE_ORDERS[name], "-pk") if name in QUEUE_ORDERS else None
 
 
 def articles_for(user):

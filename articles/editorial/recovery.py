@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from taggit.utils import edit_string_for_tags
 
 from articles.editorial import history
+from articles.editorial.diff import Segment, word_diff
 from articles.models import richtext
 
 SESSION_KEY = "warta_refused_edits"
@@ -69,6 +70,9 @@ def keep(request, article, data, files=None) -> None:
         "data": kept_data,
         "at": timezone.now().isoformat(),
         "image": bool(files and files.get("featured_image")),
+        # The internal note typed with the refused save: it was not added
+        # either, and is offered again with the edits.
+        "note": (data.get("notes-0-text") or "").strip(),
     }
     newest = sorted(edits.items(), key=lambda item: item[1]["at"])[-KEEP:]
     request.session[SESSION_KEY] = dict(newest)
@@ -91,6 +95,8 @@ class Difference:
     yours: str
     current: str
     both_changed: bool
+    # What re-applying changes, word by word: from the current value to yours.
+    diff: list[Segment]
 
 
 @dataclass
@@ -102,6 +108,7 @@ class Refused:
     differences: list[Difference]
     values: dict  # field name -> the editor's cleaned value, to re-apply
     image: bool  # the refused save uploaded an image (files are not kept)
+    note: str = ""  # the internal note typed with the refused save
 
     @property
     def both_changed(self) -> list[str]:
@@ -133,13 +140,16 @@ def compare(form_class, article, entry) -> Refused | None:
         # Re-applied as initial values: keywords as the text typed.
         values[name] = data.get(name, "") if name == "keywords" else value
         before = display(name, field, base.get(name))
+        yours_shown = display(name, field, value)
+        current_shown = display(name, field, current.get(name))
         differences.append(
             Difference(
                 name=name,
                 label=str(field.label or name).capitalize(),
-                yours=display(name, field, value),
-                current=display(name, field, current.get(name)),
-                both_changed=display(name, field, current.get(name)) != before,
+                yours=yours_shown,
+                current=current_shown,
+                both_changed=current_shown != before,
+                diff=word_diff(current_shown, yours_shown),
             )
         )
     return Refused(
@@ -148,6 +158,7 @@ def compare(form_class, article, entry) -> Refused | None:
         differences=differences,
         values=values,
         image=entry.get("image", False),
+        note=entry.get("note", ""),
     )
 
 

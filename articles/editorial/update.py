@@ -229,6 +229,8 @@ def article_update(
         )
     ArticleRedirect.objects.filter(old_slug=article.slug).delete()
     notifications.status_changed(article, from_status=from_status, by=by)
+    if article.assignee_id and article.assignee_id != (stored or {}).get("assignee_id"):
+        notifications.assigned(article, by=by)
     if stored and stored["featured_image"] != article.featured_image.name:
         images.delete_after_commit(
             images.files_of(stored["featured_image"], stored["image_renditions"])

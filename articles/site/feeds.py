@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -30,7 +30,7 @@ from articles.models import Topic, richtext
 from articles.site import listing
 from articles.site.metadata.authors import NEWSROOM, article_authors
 from articles.site.metadata.share import modified_at
-from entities.models import Entity, Region
+from entities.models import Entity, EntityRedirect, Region
 
 FEED_SIZE = 30
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
@@ -147,6 +147,23 @@ class ObjectFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
         return get_object_or_404(self.get_queryset(), slug=slug)
 
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Http404:
+            moved = self.moved_to(kwargs.get("slug"))
+            if moved is None:
+                raise
+        # An old address (a slug changed, an entity merged away): the same
+        # feed, RSS or Atom, at the new one, as the page itself does.
+        return HttpResponsePermanentRedirect(
+            reverse(request.resolver_match.view_name, kwargs={"slug": moved.slug})
+        )
+
+    def moved_to(self, slug):
+        """What an old address of this kind of feed leads to now (or None)."""
+        return None
+
     def title(self, obj):
         return _("Warta Industri: %(kind)s %(name)s") % {
             "kind": self.kind_label,
@@ -191,6 +208,12 @@ class EntityFeed(ObjectFeed):
 
     def items(self, obj):
         return listing.newest(listing.articles_mentioning(entity=obj), FEED_SIZE)
+
+    def moved_to(self, slug):
+        moved = EntityRedirect.objects.filter(
+            old_slug=slug, entity__in=listing.public_entities()
+        ).first()
+        return moved.entity if moved else None
 
 
 class SourceFeed(ObjectFeed):

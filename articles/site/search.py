@@ -130,8 +130,9 @@ def terms(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())[:MAX_TERMS]
 
 
-def _fts_query(words, column=None):
-    quoted = " ".join('"' + word.replace('"', '""') + '"' for word in words)
+def _fts_query(words, column=None, *, prefix=False):
+    star = "*" if prefix else ""
+    quoted = " ".join('"' + word.replace('"', '""') + '"' + star for word in words)
     return f"{{{column}}} : ({quoted})" if column else f"({quoted})"
 
 
@@ -216,20 +217,42 @@ def matching_ids(queryset, text: str, limit: int) -> list[int]:
     return list(dict.fromkeys(pk for pk, _ in rows))[:limit]
 
 
-def matching(queryset, text: str):
+def _pg_prefix_query(words) -> str:
+    # ``terms`` keeps letters, digits and "_" only, so quoting each word is
+    # enough to make the tsquery safe.
+    return " & ".join(f"'{word}':*" for word in words)
+
+
+def matching(queryset, text: str, *, prefix=False):
     """Return the articles of ``queryset`` that any tier of ``tiers`` finds for
     ``text`` (every word in the text, or tagged with an entity the text names),
     unordered: for callers that order by something else than relevance, such as
-    the API's newest-first keyset pages and exports. No words, no matches."""
+    the API's newest-first keyset pages and exports. No words, no matches.
+
+    With ``prefix`` each word also matches the words it begins ("Krakat" finds
+    "Krakatau"): the admin's search, where an editor types part of a name."""
+    condition = matching_q(text, prefix=prefix)
+    return queryset.none() if condition is None else queryset.filter(condition)
+
+
+def matching_q(text: str, *, prefix=False):
+    """The condition of ``matching`` as a ``Q`` on articles (to combine with
+    others), or None when ``text`` has no words."""
     from articles.models import TaggedEntity
 
     words = terms(text)
     if not words:
-        return queryset.none()
+        return None
     if connection.vendor == "sqlite":
         found = RawSQL(
             f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
-            [_fts_query(words)],
+            [_fts_query(words, prefix=prefix)],
+        )
+    elif connection.vendor == "postgresql" and prefix:
+        found = RawSQL(
+            f"SELECT id FROM articles_article WHERE {PG_COLUMN} "
+            "@@ to_tsquery('simple', %s)",
+            [_pg_prefix_query(words)],
         )
     elif connection.vendor == "postgresql":
         found = RawSQL(
@@ -244,4 +267,4 @@ def matching(queryset, text: str):
     if entity_ids:
         named = TaggedEntity.objects.filter(tag_id__in=entity_ids)
         condition |= Q(pk__in=named.values("content_object_id"))
-    return queryset.filter(condition)
+    return condition

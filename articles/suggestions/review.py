@@ -24,7 +24,10 @@ GROUPS = [
     (SuggestionKind.REGION, _("Places and regions")),
     (SuggestionKind.TOPIC, _("Topics")),
 ]
-SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+|$)")
+# A sentence ends at . ! or ?, but not at a point followed by a digit: a
+# thousands separator or a decimal ("menyerap 1.200 tenaga kerja", "Rp 3.5
+# triliun") cut the evidence at "menyerap 1.".
+SENTENCE = re.compile(r"(?:[^.!?\n]|\.(?=\d))*(?:[.!?]+|$)")
 # Stored evidence opens with the extractor rule that fired ("[people.name_verb] …",
 # ``services.evidence_with_rule``): for the team, not for the desk.
 RULE = re.compile(r"^\[[\w.]+\]\s*")
@@ -67,6 +70,20 @@ class Group:
     @property
     def pending_ids(self) -> str:
         return ",".join(row.ids for row in self.pending)
+
+
+def pending_count(article) -> int:
+    """How many rows of pending suggestions the review page shows: a region
+    and the place of the same code count once, as there (the article form's
+    "Tinjau 3 usulan" disagreed with the page's "2 usulan")."""
+    pending = article.suggestions.filter(status=Suggestion.Status.PENDING)
+    rows, codes = 0, set()
+    for kind, code in pending.values_list("kind", "code"):
+        if kind in (SuggestionKind.REGION, SuggestionKind.PLACE) and code:
+            codes.add(code)
+        else:
+            rows += 1
+    return rows + len(codes)
 
 
 def rows_for(article) -> list[Group]:

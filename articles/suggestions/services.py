@@ -15,6 +15,7 @@ from articles.models.suggestions import Suggestion
 from articles.models.workflow import require_edit
 from entities import services as entity_services
 from entities.extraction import Extractor, within_limit
+from entities.extraction.proposals import normalise
 from entities.models import Entity, EntityAlias, Region
 
 # A name the desk rejected this often (and never accepted) as a person or an
@@ -107,13 +108,19 @@ class Proposer:
         included) or already tagged."""
         seen = set(seen)
         created = []
-        for proposal in self.extractor.extract(text, title=title, dateline=dateline):
+        proposals = fold_name_forms(
+            list(self.extractor.extract(text, title=title, dateline=dateline))
+        )
+        for proposal in proposals:
             if proposal.key in seen or proposal.entity_id in tagged_entities:
                 continue
             if (
-                proposal.kind == Suggestion.Kind.REGION
+                proposal.kind in (Suggestion.Kind.REGION, Suggestion.Kind.PLACE)
                 and proposal.code in tagged_regions
             ):
+                # The region is on the article: neither it nor the place of
+                # the same code is news (accepting the place added a second
+                # "Banten", as an entity).
                 continue
             created.append(
                 Suggestion(
@@ -145,6 +152,31 @@ class Proposer:
                     )
                 )
         return created
+
+
+def fold_name_forms(proposals: list) -> list:
+    """One person once: a person proposed under a form of another proposed
+    person's name (its words among the other's: "Andra" or "Dr. Andra Soni"
+    beside "Andra Soni") is folded into the fuller one, as an alias."""
+    people = sorted(
+        (p for p in proposals if p.kind == Suggestion.Kind.PERSON),
+        key=lambda p: -len(normalise(p.name).split()),
+    )
+    folded = set()
+    for n, fuller in enumerate(people):
+        if id(fuller) in folded:
+            continue
+        words = set(normalise(fuller.name).split())
+        for other in people[n + 1 :]:
+            other_words = set(normalise(other.name).split())
+            if id(other) in folded or not other_words or not other_words <= words:
+                continue
+            if other.entity_id and fuller.entity_id != other.entity_id:
+                continue  # two known people: the index knows better
+            fuller.aliases |= {other.name, *other.aliases}
+            fuller.confidence = max(fuller.confidence, other.confidence)
+            folded.add(id(other))
+    return [p for p in proposals if id(p) not in folded]
 
 
 @transaction.atomic

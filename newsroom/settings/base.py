@@ -382,8 +382,6 @@ WARTA_LIST_WINDOW = 500
 # newest articles; rarer ones by looking up their tags (SQLite has no per-value
 # statistics to choose between the two).
 WARTA_FREQUENT_ENTITY = 5000
-# The admin's article search returns at most this many matches.
-WARTA_ADMIN_SEARCH_LIMIT = 1000
 
 # Caches, keyed by the content stamp (see articles/cache/), so a publish or
 # an edit is visible at once. Public pages are cached whole unless this is 0.

@@ -241,3 +241,51 @@ def test_an_editor_deletes_an_imported_article_with_everything_it_owns(
     assert response.status_code == 302
     assert not Article.objects.filter(pk=article.pk).exists()
     assert not Suggestion.objects.exists() and not ArticleNote.objects.exists()
+
+
+def _bulk_articles(count, title, status, **fields):
+    articles = [
+        Article(
+            title=f"{title} {n}",
+            slug=f"{title.lower().replace(' ', '-')}-{status}-{n}",
+            body=f"<p>Paragraf {n}.</p>",
+            status=status,
+            **fields,
+        )
+        for n in range(count)
+    ]
+    for article in articles:
+        article.derive()
+    return Article.objects.bulk_create(articles, batch_size=500)
+
+
+@pytest.mark.django_db
+def test_admin_search_is_complete_and_its_count_true_with_a_filter(
+    admin_client_seeded,
+):
+    """Issue 25: the search capped matches at 1,000 before the filters and
+    showed the capped number as the total ("baja" said 1000 when 11,253
+    matched; "baja" in review showed 40 of 221)."""
+    _bulk_articles(1100, "Ekspor galvanis", Article.Status.DRAFT)
+    _bulk_articles(30, "Pabrik galvanis", Article.Status.REVIEW)
+    _bulk_articles(5, "Pabrik semen", Article.Status.REVIEW)
+    url = changelist_url(Article)
+
+    everything = admin_client_seeded.get(url, {"q": "galvanis"}).context["cl"]
+    assert everything.result_count == 1130
+
+    in_review = admin_client_seeded.get(url, {"q": "galvanis", "workflow": "review"})
+    cl = in_review.context["cl"]
+    assert cl.result_count == 30
+    assert {a.title.split()[0] for a in cl.result_list} == {"Pabrik"}
+
+
+@pytest.mark.django_db
+def test_admin_search_finds_word_prefixes(admin_client_seeded):
+    """Issue 25: "Krakat" found nothing; an editor types the start of a name."""
+    url = changelist_url(Article)
+    cl = admin_client_seeded.get(url, {"q": "Krakat"}).context["cl"]
+    whole = admin_client_seeded.get(url, {"q": "Krakatau"}).context["cl"]
+    assert cl.result_count == whole.result_count > 0
+    none = admin_client_seeded.get(url, {"q": "Krakatx"}).context["cl"]
+    assert none.result_count == 0

@@ -54,6 +54,7 @@ class TestDesk:
         assert counts(page) == {
             "my_drafts": 2,  # their draft and the one returned to them
             "returned": 1,
+            "waiting": 1,  # what they submitted, until an editor decides
             "assigned": 1,
             "recently_published": 1,
             "suggestions": 1,  # on the live article, which they may see
@@ -100,6 +101,37 @@ class TestDesk:
             for app in client.get(reverse("admin:index")).context["app_list"]
         ]
         assert 'hreflang="en"' in page  # the language switch
+
+    def test_a_fresh_submission_comes_first_in_the_review_queue(
+        self, client, editor, contributor, make_article
+    ):
+        """Issue 25: the review queue listed a fresh submission last (page 8 of
+        8): in review, articles have no publish time to sort by."""
+        for _ in range(55):
+            make_article(status=Status.REVIEW)
+        Article.objects.update(
+            status_changed_at=timezone.now() - datetime.timedelta(days=2)
+        )
+        fresh = make_article(status=Status.DRAFT, created_by=contributor)
+        editorial.article_set_status(
+            article=fresh, to_status=Status.REVIEW, by=contributor
+        )
+        logged_in(client, editor)
+        for query in ("desk=review", "workflow=review"):
+            listed = client.get(f"{CHANGELIST}?{query}").context["cl"].result_list
+            assert listed[0] == fresh, query
+        review = next(q for q in desk.desk_for(editor) if q.name == "review")
+        assert review.articles[0] == fresh
+
+    def test_a_contributor_sees_what_she_submitted_waiting(
+        self, client, contributor, newsroom
+    ):
+        """Issue 25: a submitted article disappeared from her desk."""
+        logged_in(client, contributor)
+        page = client.get(reverse("admin:index"))
+        waiting = next(q for q in page.context["desk"] if q.name == "waiting")
+        assert waiting.articles == [newsroom["mine_review"]]
+        assert "Menunggu tinjauan" in page.content.decode()
 
     def test_queue_definitions_match_the_desk(self, editor, newsroom):
         queues = {q.name: q.count for q in desk.desk_for(editor)}

@@ -202,8 +202,9 @@ def test_refused_edits_come_back_with_one_click(browser, site):
     page.fill("#id_title", "Judul dari saya")
     page.locator("input[name=_continue]").first.click()
     panel = page.locator(".refused-edits")
-    expect(panel).to_contain_text("Judul dari saya")
-    expect(panel).to_contain_text("Judul awal artikel")
+    # A word diff from the current version to theirs (issue 25).
+    expect(panel.locator(".word-diff del")).to_contain_text("awal artikel")
+    expect(panel.locator(".word-diff ins")).to_contain_text("dari saya")
     # Gone from the page, still there after a reload.
     page.goto(url)
     reapply = "Terapkan ulang suntingan saya ke versi terkini"
@@ -249,7 +250,8 @@ def test_axe_finds_nothing_serious_on_the_desk(browser, site):
     editor = staff("redaktur", "Editor")
     article = Article.objects.filter(status=Status.PUBLISHED).first()
     suggestion_services.article_suggest(article=article)
-    draft("Naskah menunggu tinjauan", editor, status=Status.REVIEW)
+    waiting = draft("Naskah menunggu tinjauan", editor, status=Status.REVIEW)
+    older, newer = waiting.history.order_by("history_id")[:2]
     axe = Axe()
     context, page = log_in(browser, site, "redaktur")
     found = {}
@@ -267,6 +269,12 @@ def test_axe_finds_nothing_serious_on_the_desk(browser, site):
         ("review", f"/admin/articles/article/{article.pk}/suggestions/"),
         ("import", "/admin/articles/import/"),
         ("history", f"/admin/articles/article/{article.pk}/history/"),
+        (
+            "compare",
+            f"/admin/articles/article/{waiting.pk}/history/compare/"
+            f"?from={older.history_id}&to={newer.history_id}",
+        ),
+        ("inbox", "/admin/articles/article/inbox/"),
         ("entities", "/admin/entities/entity/"),
     ]:
         page.goto(site + path)

@@ -103,6 +103,21 @@ class TestUpload:
         assert 'alt="Pabrik baja di Cilegon"' in content
         assert "480w" in content and "1600w" in content
 
+    def test_the_form_shows_a_thumbnail_of_the_saved_image(
+        self, client, editor, make_article
+    ):
+        """Issue 25: after saving, the form showed only the file's name."""
+        article = make_article()
+        client.force_login(editor)
+        page = client.get(change_url(article))
+        assert 'class="image-thumb"' not in page.content.decode()
+        self.post_image(client, editor, article, upload("pabrik.png", image_bytes()))
+        article.refresh_from_db()
+        html = client.get(change_url(article)).content.decode()
+        (thumb,) = re.findall(r'<img class="image-thumb"[^>]*>', html)
+        assert article.image_renditions["480"] in thumb
+        assert 'alt="Pabrik baja di Cilegon"' in thumb
+
     def test_small_image_gets_one_rendition_at_its_own_width(
         self, client, editor, make_article
     ):

@@ -156,3 +156,61 @@ class TestRefusedEdits:
         refused_save(client, article, held, title="Judul dari saya")
         client.force_login(make_user("Editor"))
         assert "refused" not in client.get(change_url(article)).context
+
+
+@pytest.mark.django_db
+class TestRefusedNoteAndDiff:
+    """Issue 25: the note typed with a refused save was lost, and recovering
+    the body showed two full texts with nothing marked."""
+
+    def test_the_note_typed_with_a_refused_save_comes_back(
+        self, client, editor, opened
+    ):
+        article, held = opened
+        client.force_login(editor)
+        held = {
+            **held,
+            "notes-TOTAL_FORMS": 1,
+            "notes-INITIAL_FORMS": 0,
+            "notes-0-text": "Angka dari siaran pers, @redaktur.",
+        }
+        refused_save(client, article, held, title="Judul dari saya")
+        page = client.get(change_url(article))
+        assert page.context["refused"].note == "Angka dari siaran pers, @redaktur."
+        assert "Angka dari siaran pers" in page.content.decode()
+        reapplied = client.get(change_url(article) + "?reapply=1")
+        (notes,) = [
+            f
+            for f in reapplied.context["inline_admin_formsets"]
+            if f.formset.prefix == "notes"
+        ]
+        assert notes.formset.forms[0]["text"].value() == (
+            "Angka dari siaran pers, @redaktur."
+        )
+        assert not article.notes.exists()
+
+    def test_a_recovered_body_shows_the_words_that_differ(self, client, editor, opened):
+        article, held = opened
+        client.force_login(editor)
+        words = " ".join(f"kata{n}" for n in range(200))
+        article.body = f"<p>{words}</p>"
+        editorial.article_update(article=article, by=editor)
+        held = form_data(article)
+        article.standfirst = "Sekali lagi dari rekan."
+        editorial.article_update(article=article, by=editor)
+        mine = words.replace("kata100", "KATA-SERATUS")
+        response = refused_save(client, article, held, body=f"<p>{mine}</p>")
+        (body,) = response.context["refused"].differences
+        assert [(s.op, s.text) for s in body.diff if s.op in ("del", "ins")] == [
+            ("del", "kata100"),
+            ("ins", "KATA-SERATUS"),
+        ]
+        page = response.content.decode()
+        html = page[page.index('<section class="refused-edits"') :]
+        html = html[: html.index("</section>")]
+        assert '<del><span class="visually-hidden">[dihapus: </span>kata100' in html
+        assert (
+            '<ins><span class="visually-hidden">[ditambahkan: </span>KATA-SERATUS'
+            in html
+        )
+        assert "kata3 " not in html  # far from the change: left out, not repeated
