@@ -17,7 +17,7 @@ from articles.desk.editing import ArticleEditing
 from articles.desk.filters import DeskFilter, NoSourceFilter, WorkflowFilter
 from articles.desk.forms import ArticleAdminForm
 from articles.desk.layout import ArticleFormLayout
-from articles.importing.admin import import_view
+from articles.jobs.pages import import_view
 from articles.models import Article, ArticleNote, workflow
 from articles.site import listing, search
 from articles.stories import admin as story_admin

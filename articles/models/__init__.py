@@ -11,6 +11,7 @@ from articles.models.content import (
 )
 from articles.models.counts import PublicCount, StaleCount
 from articles.models.images import FeaturedImage
+from articles.models.jobs import Job
 from articles.models.query import ArticleManager, ArticleQuerySet, shown_instead
 from articles.models.stamp import ContentVersion
 from articles.models.stories import Band, Signature, Story, StoryMember
@@ -28,6 +29,7 @@ __all__ = [
     "Band",
     "ContentVersion",
     "FeaturedImage",
+    "Job",
     "PublicCount",
     "Signature",
     "SlugNaturalKeyManager",

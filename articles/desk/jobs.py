@@ -1,0 +1,87 @@
+"""The job list and each job's page: a progress bar (done/total, the current
+file), the result, the errors and a cancel button. The page only reads the
+job's row and refreshes itself while the job runs; it never waits on it.
+
+Everyone on the desk sees their own jobs; editors see everybody's."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from articles import jobs
+from articles.models import Job
+
+# How often a running job's page reloads itself (seconds).
+REFRESH_SECONDS = 2
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "kind_label", "state", "progress", "created_by", "created_at")
+    list_filter = ("state", "kind")
+    list_select_related = ("created_by",)
+    list_per_page = 50
+
+    @admin.display(description=_("job"))
+    def kind_label(self, job):
+        kind = jobs.KINDS.get(job.kind)
+        return kind.label if kind else job.kind
+
+    @admin.display(description=_("progress"))
+    def progress(self, job):
+        return format_html(
+            '<progress max="{}" value="{}">{}%</progress> {} / {}',
+            job.total or 1,
+            job.done,
+            job.percent,
+            job.done,
+            job.total,
+        )
+
+    def get_queryset(self, request):
+        return jobs.jobs_visible_to(request.user)
+
+    # Jobs are started by the pages that need them and changed only by their
+    # worker; the desk reads them (its own, or all for editors).
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request) and (
+            obj is None or jobs.can_see(request.user, obj)
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        job = self.get_object(request, object_id)
+        if job is None or not self.has_view_permission(request, job):
+            raise Http404
+        if request.method == "POST":
+            if "cancel_job" not in request.POST:
+                raise PermissionDenied
+            jobs.job_cancel(job=job, by=request.user)
+            self.message_user(
+                request, _("The job will stop before its next step."), messages.INFO
+            )
+            return redirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{self.kind_label(job)} #{job.pk}",
+            "opts": self.model._meta,
+            "job": job,
+            "refresh_seconds": REFRESH_SECONDS,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/articles/job/detail.html", context)
