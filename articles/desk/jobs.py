@@ -21,7 +21,14 @@ REFRESH_SECONDS = 2
 
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "kind_label", "state", "progress", "created_by", "created_at")
+    list_display = (
+        "__str__",
+        "kind_label",
+        "state",
+        "progress",
+        "created_by",
+        "created_at",
+    )
     list_filter = ("state", "kind")
     list_select_related = ("created_by",)
     list_per_page = 50

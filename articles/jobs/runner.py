@@ -78,7 +78,7 @@ def run_job(job_id: int) -> None:
         log.exception("job %s (%s) failed", job.pk, job.kind)
         job_add_error(
             job,
-            message=_("Unexpected error (%(error)s); nothing of this step was kept.")
+            message=_("Unexpected error (%(error)s); the job stopped.")
             % {"error": type(exc).__name__},
         )
         job_finish(job, Job.State.FAILED)
