@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import jobs
 from articles.models import Job
+from articles.suggestions.admin import review_view
 
 # How often a running job's page reloads itself (seconds).
 REFRESH_SECONDS = 2
@@ -92,3 +93,18 @@ class JobAdmin(admin.ModelAdmin):
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/articles/job/detail.html", context)
+
+
+def review_view_with_jobs(model_admin, request, object_id):
+    """The suggestions page, whose "suggest again" runs as a job (on a long
+    capitalised text the extractor takes seconds): the answer is a redirect to
+    the job's page, which links back here when it is done."""
+    if request.method == "POST" and "suggest_again" in request.POST:
+        article = model_admin.get_object(request, str(object_id))
+        if article is None or not model_admin.has_view_permission(request, article):
+            raise Http404
+        if not model_admin.has_change_permission(request, article):
+            raise PermissionDenied
+        job = jobs.job_start(kind="suggest_again", by=request.user, article=article.pk)
+        return redirect("admin:articles_job_change", job.pk)
+    return review_view(model_admin, request, object_id)
