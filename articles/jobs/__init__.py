@@ -2,7 +2,7 @@
 docs/jobs.md): start one with ``job_start(kind=…, by=…, **params)``, follow it
 on its row (``articles.models.Job``), cancel it with ``job_cancel``."""
 
-from articles.jobs import imports, maintenance  # noqa: F401  (registers kinds)
+from articles.jobs import feeds, imports, maintenance  # noqa: F401  (registers kinds)
 from articles.jobs.runner import KINDS, JobRefused, job_kind, run_job
 from articles.jobs.services import (
     JobCancelled,

@@ -485,5 +485,3 @@ if os.environ.get("REDIS_URL"):
     Q_CLUSTER["redis"] = os.environ["REDIS_URL"]
 else:
     Q_CLUSTER["orm"] = "default"
-# Partner feeds due for a poll are looked for this often (seconds).
-WARTA_FEED_POLL_SECONDS = 60

@@ -64,9 +64,7 @@ class TestJobPage:
         job.refresh_from_db()
         assert job.state == Job.State.CANCELLED
 
-    def test_another_contributors_job_is_not_found(
-        self, client, running, make_user
-    ):
+    def test_another_contributors_job_is_not_found(self, client, running, make_user):
         client.force_login(make_user("Contributor"))
         assert client.get(page_of(running)).status_code == 404
         assert client.post(page_of(running), {"cancel_job": "1"}).status_code == 404
