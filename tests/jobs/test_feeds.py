@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.jobs import feeds
-from articles.models import Article, Job, Source
+from articles.models import Article, Job
 
 FEED = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Kabar Banten</title><link>https://kabarbanten.id</link>
