@@ -13,7 +13,6 @@ from articles.desk.forms import BulkTagForm
 from articles.models import Article
 from entities.admin_base import run_all_or_nothing
 
-
 # Articles the intermediate page names when "all matching" are chosen.
 SHOWN = 20
 

@@ -7,10 +7,12 @@ page), registered with ``@job_kind("name")``. It reports progress with
 Kinds live with the work they wrap (``jobs.imports``, ``jobs.maintenance``), or
 above, in the package that owns what they need (the desk's bulk tagging)."""
 
+import datetime
 import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.jobs.services import (
@@ -84,3 +86,23 @@ def run_job(job_id: int) -> None:
         job_finish(job, Job.State.FAILED)
     else:
         job_finish(job, Job.State.SUCCEEDED, result=result or {})
+
+
+def jobs_fail_stale(*, now=None) -> int:
+    """Mark failed the jobs still "running" long after any worker could be on
+    them: the cluster stopped them at its timeout (and, as a failure, does not
+    hand them out again), or their worker died and they ran out of attempts.
+    The worker's scheduler calls this every few minutes (migration 0019);
+    returns how many were marked."""
+    now = now or timezone.now()
+    conf = settings.Q_CLUSTER
+    # A dead worker's job is handed out again after ``retry`` seconds and then
+    # may run ``timeout`` seconds more; past both, nobody is on it.
+    limit = now - datetime.timedelta(
+        seconds=conf.get("timeout", 1800) + conf.get("retry", 1860) + 60
+    )
+    stale = list(Job.objects.filter(state=Job.State.RUNNING, started_at__lt=limit))
+    for job in stale:
+        job_add_error(job, message=_("The worker stopped during this job; try again."))
+        job_finish(job, Job.State.FAILED)
+    return len(stale)

@@ -4,20 +4,31 @@ import django.core.validators
 from django.db import migrations, models
 
 
-POLL = "articles.jobs.feeds.feeds_poll_due"
+# What the worker's scheduler runs: due partner feeds every minute, and every
+# five minutes the sweep that fails jobs no worker is on any more.
+SCHEDULES = {
+    "warta-feeds": ("articles.jobs.feeds.feeds_poll_due", 1),
+    "warta-jobs-sweep": ("articles.jobs.runner.jobs_fail_stale", 5),
+}
 
 
 def schedule_the_poll(apps, schema_editor):
-    # The worker's scheduler looks for due partner feeds every minute.
     Schedule = apps.get_model("django_q", "Schedule")
-    Schedule.objects.get_or_create(
-        name="warta-feeds",
-        defaults={"func": POLL, "schedule_type": "I", "minutes": 1, "repeats": -1},
-    )
+    for name, (func, minutes) in SCHEDULES.items():
+        Schedule.objects.get_or_create(
+            name=name,
+            defaults={
+                "func": func,
+                "schedule_type": "I",
+                "minutes": minutes,
+                "repeats": -1,
+            },
+        )
 
 
 def unschedule_the_poll(apps, schema_editor):
-    apps.get_model("django_q", "Schedule").objects.filter(name="warta-feeds").delete()
+    Schedule = apps.get_model("django_q", "Schedule")
+    Schedule.objects.filter(name__in=SCHEDULES).delete()
 
 
 class Migration(migrations.Migration):

@@ -155,3 +155,40 @@ class TestWhoSeesWhat:
             jobs.job_cancel(job=other, by=contributor)
         other.refresh_from_db()
         assert not other.cancel_requested
+
+
+@pytest.mark.django_db
+def test_a_job_no_worker_is_on_any_more_is_marked_failed(editor, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    limit = settings.Q_CLUSTER["timeout"] + settings.Q_CLUSTER["retry"] + 60
+    stuck = Job.objects.create(
+        kind="recount",
+        created_by=editor,
+        state=Job.State.RUNNING,
+        started_at=now - datetime.timedelta(seconds=limit + 1),
+    )
+    busy = Job.objects.create(
+        kind="recount",
+        created_by=editor,
+        state=Job.State.RUNNING,
+        started_at=now - datetime.timedelta(seconds=limit - 60),
+    )
+    assert runner.jobs_fail_stale(now=now) == 1
+    stuck.refresh_from_db()
+    busy.refresh_from_db()
+    assert (stuck.state, busy.state) == (Job.State.FAILED, Job.State.RUNNING)
+    assert stuck.errors[0]["message"] == (
+        "Pekerja berhenti di tengah pekerjaan ini; coba lagi."
+    )
+
+
+@pytest.mark.django_db
+def test_the_sweep_is_on_the_workers_schedule():
+    from django_q.models import Schedule
+
+    sweep = Schedule.objects.get(name="warta-jobs-sweep")
+    assert sweep.func == "articles.jobs.runner.jobs_fail_stale"
