@@ -55,6 +55,10 @@ def _refused(token, exc):
     """The import cannot be done: the staged files go, and the job's error
     names the file and record (the message starts with them)."""
     staging.discard(token)
+    if exc.file:
+        return JobRefused(
+            str(exc), file=exc.file, record=str(exc.record), field=exc.field
+        )
     where, _sep, _rest = str(exc).partition(": ")
     return JobRefused(str(exc), file=where)
 

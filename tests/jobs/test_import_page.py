@@ -115,3 +115,25 @@ class TestImportPage:
         page = client.post(IMPORT, {"files": upload(("besar.txt", "x" * 101))})
         assert "besar.txt" in str(page.context["form"].errors["files"])
         assert not Job.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_refused_record_is_listed_by_file_record_and_field(client, editor):
+    """Issue 24, item 5: a 5,000-digit number in a JSON record fails the job
+    with an Indonesian message, and the job keeps the place apart."""
+    client.force_login(editor)
+    body = '[{"title": "Baik", "body": "Isi."}, {"body": "Isi.", "byline": %s}]' % (
+        "9" * 5000
+    )
+    upload = SimpleUploadedFile("angka.json", body.encode())
+    assert client.post(IMPORT, {"files": [upload]}).status_code == 302
+    job = Job.objects.get()
+    assert job.state == Job.State.FAILED
+    (error,) = job.errors
+    assert (error["file"], error["record"], error["field"]) == (
+        "angka.json",
+        "2",
+        "byline",
+    )
+    assert "berisi angka (5000 digit)" in error["message"]
+    assert not Article.objects.exists()
