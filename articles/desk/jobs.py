@@ -9,15 +9,18 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles import jobs
-from articles.models import Job
+from articles.models import Job, workflow
 from articles.suggestions.admin import review_view
 
 # How often a running job's page reloads itself (seconds).
 REFRESH_SECONDS = 2
+# The jobs an editor may start from the job list.
+MAINTENANCE = ("recount", "stories_rebuild", "media_cleanup", "backup")
 
 
 @admin.register(Job)
@@ -71,6 +74,36 @@ class JobAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def get_urls(self):
+        return [
+            path(
+                "start/",
+                self.admin_site.admin_view(self.start_view),
+                name="articles_job_start",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        maintenance = (
+            [jobs.KINDS[kind] for kind in MAINTENANCE]
+            if workflow.can_publish(request.user)
+            else []
+        )
+        return super().changelist_view(
+            request, {"maintenance": maintenance, **(extra_context or {})}
+        )
+
+    def start_view(self, request):
+        """Start one of the maintenance jobs (editors, POST)."""
+        kind = request.POST.get("kind", "")
+        if request.method != "POST" or kind not in MAINTENANCE:
+            raise Http404
+        if not workflow.can_publish(request.user):
+            raise PermissionDenied
+        job = jobs.job_start(kind=kind, by=request.user)
+        return redirect("admin:articles_job_change", job.pk)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         job = self.get_object(request, object_id)

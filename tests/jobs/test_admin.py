@@ -120,3 +120,49 @@ class TestSuggestAgain:
         client.force_login(contributor)
         assert client.post(review, {"suggest_again": "1"}).status_code == 403
         assert not Job.objects.exists()
+
+
+@pytest.mark.django_db
+class TestStartingMaintenance:
+    def test_an_editor_starts_a_recount_from_the_job_list(self, client, editor):
+        client.force_login(editor)
+        listing = client.get(LIST).content.decode()
+        assert 'name="kind" value="recount"' in listing
+        answer = client.post(reverse("admin:articles_job_start"), {"kind": "recount"})
+        job = Job.objects.get()
+        assert answer["Location"] == page_of(job)
+        assert (job.kind, job.state) == ("recount", Job.State.SUCCEEDED)
+
+    def test_contributors_see_no_buttons_and_may_not_start(self, client, contributor):
+        client.force_login(contributor)
+        assert 'name="kind"' not in client.get(LIST).content.decode()
+        start = reverse("admin:articles_job_start")
+        assert client.post(start, {"kind": "recount"}).status_code == 403
+        assert not Job.objects.exists()
+
+    def test_only_maintenance_kinds_start_here(self, client, editor):
+        client.force_login(editor)
+        start = reverse("admin:articles_job_start")
+        assert client.post(start, {"kind": "import_write"}).status_code == 404
+        assert not Job.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_failed_jobs_page_names_file_record_and_field(client, editor):
+    job = Job.objects.create(
+        kind="import_check",
+        created_by=editor,
+        state=Job.State.FAILED,
+        errors=[
+            {
+                "file": "angka.json",
+                "record": "2",
+                "field": "byline",
+                "message": "angka.json, rekaman 2: berisi angka",
+            }
+        ],
+    )
+    client.force_login(editor)
+    page = client.get(page_of(job)).content.decode()
+    assert "berisi angka" in page
+    assert "rekaman: 2; kolom: byline" in page
