@@ -137,3 +137,19 @@ def test_a_refused_record_is_listed_by_file_record_and_field(client, editor):
     )
     assert "berisi angka (5000 digit)" in error["message"]
     assert not Article.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_long_dry_run_lists_its_first_rows_and_says_so(client, editor, monkeypatch):
+    from articles.jobs import imports
+
+    monkeypatch.setattr(imports, "MAX_ROWS", 1)
+    client.force_login(editor)
+    text = seed("004").read_text()
+    files = upload(("004.txt", text), ("003.txt", seed("003").read_text()))
+    client.post(IMPORT, {"files": files})
+    job = Job.objects.get()
+    assert len(job.result["rows"]) == 1
+    assert job.result["created"] + job.result["duplicates"] == 2
+    page = client.get(job_page(job)).content.decode()
+    assert "Hanya 1 baris pertama yang ditampilkan" in page
