@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= newsroom.settings.dev
 
-.PHONY: install run migrate seed admin test lint format check clean backup restore serve deploy-check bench bench-import
+.PHONY: install run worker migrate seed admin test lint format check clean backup restore serve deploy-check bench bench-import
 
 $(VENV)/.installed: pyproject.toml
 	@echo "Installing the packages into $(VENV) (about a minute the first time)..."
@@ -28,8 +28,18 @@ seed: migrate
 admin: migrate
 	$(PY) manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
 
+# The site and one job worker beside it (django-q2 on the database's own queue
+# table: no other server); the worker stops with the site.
 run: seed admin
+	@WARTA_JOB_WORKERS=$${WARTA_JOB_WORKERS:-1} $(PY) manage.py qcluster & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production's job workers (beside `make serve`): a cluster of WARTA_JOB_WORKERS
+# processes on Redis when REDIS_URL is set, else on the database; run it on as
+# many machines as needed.
+worker: install
+	DJANGO_SETTINGS_MODULE=newsroom.settings.production $(PY) manage.py qcluster
 
 # The suite's own settings (pyproject.toml), not the development ones exported above;
 # one pytest worker per core (PYTEST_WORKERS=0 runs in this process).

@@ -19,7 +19,9 @@ marker) and an uploader replaces an image, it injects, one after the other:
 4. gunicorn workers killed with SIGKILL, three times, while saves are in flight;
 5. the media volume filled up, then freed;
 6. a table every page reads locked for a while (slow statements: the
-   statement timeout must turn them into quick 503s, not a pile of workers).
+   statement timeout must turn them into quick 503s, not a pile of workers);
+7. a job worker (``qcluster``) SIGKILLed while an import job writes: no
+   partial import may be left (``scripts/faults_jobs.py``).
 
 It reports requests by outcome per fault (``read:stale`` is a page served from
 the page cache while the database could not be reached), 500s (goal 0),
@@ -50,6 +52,7 @@ import uuid
 from collections import Counter
 from pathlib import Path
 
+from faults_jobs import worker_killed_mid_import
 from loadtest import (
     PASSWORD,
     Client,
@@ -499,11 +502,26 @@ def main():
                 for thread in threads:
                     thread.join(timeout=30)
                 state = shell_json(env, CONSISTENCY)
+            # 7. a job worker killed mid-import (no partial articles).
+            print("… job worker killed mid-import", flush=True)
+            killed = worker_killed_mid_import(env, tmp, postgres_query(postgres.url))
     finally:
         stop.set()
         redis.stop()
         postgres.stop()
-    return report(record, state, mounted, args.json)
+    return report(record, state, mounted, args.json, killed)
+
+
+def postgres_query(url):
+    """``query(sql)``: the rows of ``sql`` on the database at ``url``."""
+
+    def query(sql):
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as connection:
+            return connection.execute(sql).fetchall()
+
+    return query
 
 
 def health(port):
@@ -633,7 +651,7 @@ def goals_of(record, table, lost):
     ]
 
 
-def report(record, state, mounted, json_path):
+def report(record, state, mounted, json_path, killed):
     bodies = {int(k): v for k, v in state["bodies"].items()}
     lost = [
         (pk, marker)
@@ -671,6 +689,7 @@ def report(record, state, mounted, json_path):
         "image_rows_pointing_at_missing_files": state["missing_files"],
         "full_disk_fault": "run" if mounted else "skipped (cannot mount tmpfs here)",
         "health_checks": record.health,
+        "worker_killed_mid_import": killed,
     }
     goals = summary["goals"] = goals_of(record, table, lost)
     print(json.dumps(summary, indent=2))
@@ -689,6 +708,7 @@ def report(record, state, mounted, json_path):
         or state["missing_files"]
         or not summary["acknowledged_edits"]
         or not all(goal["met"] for goal in goals)
+        or not killed["met"]
     )
     return 1 if failed else 0
 

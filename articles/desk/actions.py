@@ -2,14 +2,19 @@
 workflow, or add or remove one topic, region or entity, all or none."""
 
 from django.contrib import admin, messages
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles import editorial
+from articles.desk.bulk import tag_matching_start
 from articles.desk.forms import BulkTagForm
 from articles.models import Article
 from entities.admin_base import run_all_or_nothing
+
+# Articles the intermediate page names when "all matching" are chosen.
+SHOWN = 20
 
 
 def status_action(to_status, description, permission):
@@ -46,6 +51,17 @@ def tag_action(kind, add):
 
     def action(modeladmin, request, queryset):
         form = BulkTagForm(request.POST if "apply" in request.POST else None, kind=kind)
+        across = request.POST.get("select_across") == "1"
+        if form.is_bound and form.is_valid() and across:
+            # "All matching": one job over the list's query, not its ids.
+            job = tag_matching_start(
+                query=request.GET.urlencode(),
+                kind=kind,
+                value=form.cleaned_data["value"],
+                add=add,
+                by=request.user,
+            )
+            return redirect("admin:articles_job_change", job.pk)
         if form.is_bound and form.is_valid():
             value = form.cleaned_data["value"]
             count = run_all_or_nothing(
@@ -72,7 +88,9 @@ def tag_action(kind, add):
             "opts": modeladmin.model._meta,
             "form": form,
             "media": modeladmin.media + form.media,
-            "articles": queryset,
+            "articles": queryset[:SHOWN] if across else queryset,
+            "count": queryset.count() if across else None,
+            "select_across": across,
             "action_name": action.__name__,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }

@@ -20,12 +20,13 @@ from articles.desk.editing import ArticleEditing
 from articles.desk.filters import DeskFilter, NoSourceFilter, WorkflowFilter
 from articles.desk.forms import ArticleAdminForm
 from articles.desk.inbox import InboxView
+from articles.desk.jobs import review_view_with_jobs
 from articles.desk.layout import ArticleFormLayout
-from articles.importing.admin import import_view
+from articles.jobs.pages import import_view
 from articles.models import Article, ArticleNote, workflow
 from articles.site import listing, search
 from articles.stories import admin as story_admin
-from articles.suggestions.admin import review_view, suggestion_action
+from articles.suggestions.admin import suggestion_action
 from entities.admin_base import GuardedHistoryAdmin, PlainCheckboxAdmin
 
 
@@ -281,7 +282,9 @@ class ArticleAdmin(
             path(
                 "<int:object_id>/suggestions/",
                 self.admin_site.admin_view(
-                    lambda request, object_id: review_view(self, request, object_id)
+                    lambda request, object_id: review_view_with_jobs(
+                        self, request, object_id
+                    )
                 ),
                 name="articles_article_suggestions",
             ),

@@ -159,6 +159,8 @@ class SourceAdmin(admin.ModelAdmin):
     autocomplete_fields = ("region",)
     prepopulated_fields = {"slug": ("name",)}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # A partner feed's state, written by its poll job (articles.jobs.feeds).
+    readonly_fields = ("feed_last_success", "feed_last_error", "feed_next_poll")
 
 
 admin.site.unregister(Entity)

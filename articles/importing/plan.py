@@ -147,10 +147,16 @@ def _dateline_region(dateline, regions):
     return regions[code]
 
 
-def plan(parsed_articles, *, by=None) -> list[Planned]:
+# How often ``plan`` reports how far it is (articles).
+PROGRESS_EVERY = 50
+
+
+def plan(parsed_articles, *, by=None, progress=None) -> list[Planned]:
     """Step 2: decide what each parsed article becomes, reading only. Raises
     ``ImportFailed`` naming the record of the first article that is invalid,
-    and for whatever writing would refuse: the dry run promises the write."""
+    and for whatever writing would refuse: the dry run promises the write.
+    ``progress(done, origin)``, if given, is called every ``PROGRESS_EVERY``
+    articles (a job's progress bar; it may raise to stop the plan)."""
     if by is not None and not workflow.can_publish(by):
         raise ImportFailed(_("Only editors import articles."))
     proposer = Proposer()
@@ -159,7 +165,11 @@ def plan(parsed_articles, *, by=None) -> list[Planned]:
     parsed_articles = list(parsed_articles)
     archived = find_duplicates(parsed_articles)
     verdicts = {}
-    for parsed, duplicate in zip(parsed_articles, archived, strict=True):
+    for position, (parsed, duplicate) in enumerate(
+        zip(parsed_articles, archived, strict=True)
+    ):
+        if progress and position % PROGRESS_EVERY == 0:
+            progress(position, parsed.origin)
         item = Planned(parsed)
         planned.append(item)
         fingerprint = content_fingerprint(parsed.text)

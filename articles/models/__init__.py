@@ -12,6 +12,7 @@ from articles.models.content import (
 from articles.models.counts import PublicCount, StaleCount
 from articles.models.images import FeaturedImage
 from articles.models.inbox import Notification
+from articles.models.jobs import Job
 from articles.models.query import ArticleManager, ArticleQuerySet, shown_instead
 from articles.models.stamp import ContentVersion
 from articles.models.stories import Band, Signature, Story, StoryMember
@@ -30,6 +31,7 @@ __all__ = [
     "ContentVersion",
     "FeaturedImage",
     "Notification",
+    "Job",
     "PublicCount",
     "Signature",
     "SlugNaturalKeyManager",

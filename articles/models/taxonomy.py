@@ -2,6 +2,7 @@
 live in ``entities``)."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -114,6 +115,26 @@ class Source(models.Model):
     )
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="id"
+    )
+    # A partner's feed, polled by a job (articles.jobs.feeds): new items land in
+    # review with suggestions.
+    feed_url = models.URLField(
+        _("feed address"),
+        max_length=500,
+        blank=True,
+        help_text=_("RSS or Atom; new items are imported to review by themselves."),
+    )
+    feed_interval = models.PositiveIntegerField(
+        _("poll every (minutes)"),
+        default=60,
+        validators=[MinValueValidator(5)],
+    )
+    feed_last_success = models.DateTimeField(
+        _("last successful poll"), null=True, blank=True, editable=False
+    )
+    feed_last_error = models.TextField(_("last error"), blank=True, editable=False)
+    feed_next_poll = models.DateTimeField(
+        _("next poll"), null=True, blank=True, editable=False
     )
 
     objects = SlugNaturalKeyManager()

@@ -465,3 +465,29 @@ CORS_PREFLIGHT_MAX_AGE = 86400
 WARTA_API_EXPORT_CONCURRENT = int(os.environ.get("DJANGO_API_EXPORT_CONCURRENT", "1"))
 WARTA_API_EXPORT_SECONDS = float(os.environ.get("DJANGO_API_EXPORT_SECONDS", "20"))
 WARTA_API_EXPORT_CHUNK = int(os.environ.get("DJANGO_API_EXPORT_CHUNK", "65536"))
+
+# jobs: long work (imports, "suggest again", bulk tagging, feeds) runs as queued
+# jobs on django-q2 (docs/jobs.md). Without REDIS_URL the queue is a table of the
+# site's own database (no extra server: `make run` starts one worker beside
+# runserver); with it, Redis carries the queue and several workers take from it.
+INSTALLED_APPS += ["django_q"]
+Q_CLUSTER = {
+    "name": "warta",
+    "workers": int(os.environ.get("WARTA_JOB_WORKERS", "2")),
+    # A job may run this long; a job whose worker died is handed out again after
+    # ``retry`` seconds (more than the timeout, as django-q2 requires), at most
+    # ``max_attempts`` times in all.
+    "timeout": int(os.environ.get("WARTA_JOB_TIMEOUT", "1800")),
+    "retry": int(os.environ.get("WARTA_JOB_TIMEOUT", "1800")) + 60,
+    "max_attempts": 2,
+    "ack_failures": True,
+    "recycle": 50,
+    "save_limit": 500,
+    "poll": 1,
+    "catch_up": False,
+    "label": _("Job queue"),
+}
+if os.environ.get("REDIS_URL"):
+    Q_CLUSTER["redis"] = os.environ["REDIS_URL"]
+else:
+    Q_CLUSTER["orm"] = "default"

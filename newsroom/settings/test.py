@@ -48,3 +48,6 @@ if os.environ.get("REDIS_URL") and _worker.startswith("gw"):  # noqa: F405
     if _db < 0:
         raise RuntimeError("more pytest workers than Redis databases below REDIS_URL's")
     CACHES["default"]["LOCATION"] = urlunsplit(_url._replace(path=f"/{_db}"))
+# jobs: jobs run inline, in the test's transaction (django-q2's sync mode); the
+# test of a worker killed mid-import starts a real cluster of its own.
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405

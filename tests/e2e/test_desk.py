@@ -174,7 +174,9 @@ def test_import_from_the_admin_with_a_dry_run(browser, site, tmp_path, settings)
     expect(report).to_contain_text("pabrik-baja.txt")
     assert not Article.objects.filter(imported_from="pabrik-baja.txt").exists()
     page.get_by_role("button", name="Impor artikel ini").click()
-    expect(page.locator(".messagelist")).to_be_visible()
+    # The import is a job: its page says what it did and links to the articles.
+    expect(page).to_have_url(re.compile(r"/admin/articles/job/\d+/change/"))
+    page.get_by_role("link", name="Artikel yang diimpor").click()
     expect(page).to_have_url(re.compile(r"desk=imports"))
     expect(page.locator("#result_list")).to_contain_text("pabrik pipa baja")
     assert Article.objects.get(imported_from="pabrik-baja.txt").status == (

@@ -1,16 +1,13 @@
 """The suggestion review page and the admin's import page (issue 13): one row
 per thing with the sentence that mentions it, decisions by row or by kind,
-suggesting again; upload, dry run, confirm."""
+suggesting again. The import page is tested in tests/jobs/test_import_page.py."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles import editorial as article_services
 from articles.models import Article, Suggestion
 from articles.suggestions import services
-from entities.models import Entity
-from tests.importing.test_import import seed
 
 Status = Suggestion.Status
 IMPORT = reverse("admin:articles_import")
@@ -167,73 +164,3 @@ class TestReviewPage:
         suggested.save()
         client.force_login(contributor)
         assert client.get(review_url(suggested)).status_code == 404
-
-
-def upload(*names_and_texts):
-    return [
-        SimpleUploadedFile(name, text.encode(), content_type="text/plain")
-        for name, text in names_and_texts
-    ]
-
-
-@pytest.mark.django_db
-class TestImportPage:
-    def test_dry_run_then_confirm(self, client, editor):
-        client.force_login(editor)
-        text = seed("004").read_text()
-        page = client.post(IMPORT, {"files": upload(("004.txt", text))})
-        assert page.status_code == 200
-        report = page.context["report"]
-        assert len(report.created) == 1
-        assert not Article.objects.exists()  # a dry run writes nothing
-        token = page.context["token"]
-        done = client.post(IMPORT, {"confirm": "1", "token": token})
-        assert done.status_code == 302
-        assert done["Location"].endswith("?desk=imports")
-        article = Article.objects.get()
-        assert article.imported_from == "004.txt"
-        assert article.suggestions.exists()
-        # The staged files are gone; confirming again imports nothing twice.
-        again = client.post(IMPORT, {"confirm": "1", "token": token}, follow=True)
-        assert Article.objects.count() == 1
-        assert "Berkas itu sudah tidak ada; unggah lagi." in again.content.decode()
-
-    def test_a_bad_file_refuses_the_batch_and_names_it(self, client, editor):
-        client.force_login(editor)
-        files = upload(("baik.txt", seed("004").read_text()), ("kosong.txt", "  \n"))
-        page = client.post(IMPORT, {"files": files})
-        assert page.status_code == 200
-        assert "kosong.txt" in page.context["refused"]
-        assert "token" not in page.context
-        assert not Article.objects.exists()
-
-    def test_cancel_discards_the_upload(self, client, editor, settings):
-        client.force_login(editor)
-        page = client.post(
-            IMPORT, {"files": upload(("004.txt", seed("004").read_text()))}
-        )
-        token = page.context["token"]
-        assert (settings.WARTA_IMPORT_STAGING_ROOT / token).is_dir()
-        client.post(IMPORT, {"cancel": "1", "token": token})
-        assert not (settings.WARTA_IMPORT_STAGING_ROOT / token).exists()
-
-    def test_a_forged_token_reads_nothing(self, client, editor, settings):
-        client.force_login(editor)
-        for token in ("../../etc", "x" * 30 + "/..", ""):
-            response = client.post(IMPORT, {"confirm": "1", "token": token})
-            assert response.status_code == 302
-        assert not Article.objects.exists()
-
-    def test_contributors_may_not_import(self, client, contributor):
-        client.force_login(contributor)
-        assert client.get(IMPORT).status_code == 403
-        assert not Entity.objects.exists()
-
-    def test_an_oversized_file_is_refused_by_name(self, client, editor, monkeypatch):
-        from articles.importing.forms import ImportForm
-
-        monkeypatch.setattr(ImportForm, "MAX_BYTES", 100)
-        client.force_login(editor)
-        page = client.post(IMPORT, {"files": upload(("besar.txt", "x" * 101))})
-        assert "besar.txt" in str(page.context["form"].errors["files"])
-        assert "token" not in page.context

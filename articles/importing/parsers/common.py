@@ -10,7 +10,13 @@ from entities.text import UNSTORABLE
 
 
 class ImportFailed(Exception):
-    """A file that cannot be imported: says which file (and record) and why."""
+    """A file that cannot be imported: says which file (and record) and why.
+    Where the parser knows them, ``file``, ``record`` and ``field`` hold the
+    place apart from the message (a job's page lists them)."""
+
+    def __init__(self, message, *, file="", record="", field=""):
+        super().__init__(message)
+        self.file, self.record, self.field = file, record, field
 
 
 @dataclass

@@ -141,7 +141,8 @@ def _refuse_value(value, *, origin, number, name):
                 "%(file)s, record %(record)d, field “%(field)s”: a number "
                 "(%(digits)d digits) where text is expected"
             )
-            % {**place, "digits": len(value.digits.lstrip("-"))}
+            % {**place, "digits": len(value.digits.lstrip("-"))},
+            **place,
         )
     if isinstance(value, dict):
         for key, inner in value.items():
@@ -154,7 +155,8 @@ def _refuse_value(value, *, origin, number, name):
                 "%(file)s, record %(record)d, field “%(field)s”: contains "
                 "characters that cannot be stored (%(codes)s)"
             )
-            % {**place, "codes": ", ".join(codes)}
+            % {**place, "codes": ", ".join(codes)},
+            **place,
         )
 
 

@@ -1,4 +1,10 @@
-"""The admin's import page: upload files, read the dry run, confirm."""
+"""The admin's import page: upload files and get a job at once.
+
+Uploading stages the files and starts the dry run as a job (``import_check``);
+the answer is a redirect to the job's page, which shows the dry run when it is
+done, with the button that starts the write (``import_write``) on the same
+staged files. The request never parses or plans anything itself: 10,000
+records answer as fast as one."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -10,13 +16,17 @@ from django.utils.translation import gettext_lazy as _
 from articles.importing import staging
 from articles.importing.forms import ImportForm
 from articles.importing.parsers import ImportFailed
-from articles.importing.service import import_batch, parse_all
+from articles.jobs.services import job_start
 from articles.models import workflow
 
 
+def job_url(job) -> str:
+    return reverse("admin:articles_job_change", args=[job.pk])
+
+
 def import_view(model_admin, request):
-    """Upload files, see what importing them would do, then confirm: the
-    same all-or-nothing service as ``manage.py import_articles``."""
+    """Upload files (a dry-run job starts), confirm (the import job starts)
+    or cancel (the staged files go)."""
     if not workflow.can_publish(request.user):
         raise PermissionDenied
     context = {
@@ -26,28 +36,16 @@ def import_view(model_admin, request):
     }
     token = request.POST.get("token", "")
     if request.method == "POST" and "confirm" in request.POST:
-        paths = staging.files(token)
-        if paths is None:
+        if staging.files(token) is None:
             model_admin.message_user(
                 request,
                 _("Those files are gone; upload them again."),
                 messages.ERROR,
             )
             return redirect("admin:articles_import")
-        try:
-            report = import_batch(parse_all(paths), by=request.user)
-        except ImportFailed as exc:
-            context.update(form=ImportForm(), refused=str(exc))
-            return TemplateResponse(request, "admin/articles/import.html", context)
-        finally:
-            staging.discard(token)
-        model_admin.message_user(
-            request,
-            _("Imported %(new)d article(s); %(skipped)d already here.")
-            % {"new": len(report.created), "skipped": len(report.duplicates)},
-            messages.SUCCESS,
+        return redirect(
+            job_url(job_start(kind="import_write", by=request.user, token=token))
         )
-        return redirect(reverse("admin:articles_article_changelist") + "?desk=imports")
     if request.method == "POST" and "cancel" in request.POST:
         staging.discard(token)
         return redirect("admin:articles_import")
@@ -55,16 +53,11 @@ def import_view(model_admin, request):
     context["form"] = form
     if request.method == "POST" and form.is_valid():
         try:
-            token, paths = staging.stage(form.cleaned_data["files"])
+            token, _paths = staging.stage(form.cleaned_data["files"])
         except ImportFailed as exc:  # nothing was left staged
             context["refused"] = str(exc)
             return TemplateResponse(request, "admin/articles/import.html", context)
-        try:
-            context["report"] = import_batch(
-                parse_all(paths), by=request.user, dry_run=True
-            )
-            context["token"] = token
-        except ImportFailed as exc:
-            staging.discard(token)
-            context["refused"] = str(exc)
+        return redirect(
+            job_url(job_start(kind="import_check", by=request.user, token=token))
+        )
     return TemplateResponse(request, "admin/articles/import.html", context)
