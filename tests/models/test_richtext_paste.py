@@ -136,9 +136,7 @@ def test_the_public_page_scrolls_a_wide_table():
 
 
 def test_tables_are_in_the_editors_toolbar():
-    assert {"Table", "TableRow", "TableHeader", "TableCell"} <= set(
-        richtext.EXTENSIONS
-    )
+    assert {"Table", "TableRow", "TableHeader", "TableCell"} <= set(richtext.EXTENSIONS)
     assert {"table", "caption", "thead", "tbody", "tr", "th", "td"} <= (
         richtext.ALLOWED_TAGS
     )
