@@ -10,7 +10,7 @@ Word's lists become lists, Google Docs' wrapper stops making everything bold.
   dropped wherever it stands (``visible`` does not count it either).
 - Google Docs wraps the whole copied fragment in ``<b style="font-weight:normal"
   id="docs-internal-guid-…">``: a ``<b>`` (or ``<strong>``) that says it is not
-  bold is unwrapped.
+  bold is unwrapped; its bold and italic spans become ``strong`` and ``em``.
 - Word's conditional comments (``<!--[if gte mso 9]>…<![endif]-->``) are
   comments and go with everything inside them (``richtext.prepare`` drops
   every comment and declaration).
@@ -135,6 +135,33 @@ def _word_lists(tokens):
     yield from _lists(items)
 
 
+_BOLD_STYLE = re.compile(r"font-weight:(?:bold|bolder|[6-9]00)(?:;|$)")
+_ITALIC_STYLE = re.compile(r"font-style:(?:italic|oblique)(?:;|$)")
+
+
+def _styled_spans(tokens):
+    """Google Docs writes bold and italic as styled spans
+    (``<span style="font-weight:700">``): they become ``strong``/``em``, which
+    the allowlist keeps, instead of losing their emphasis."""
+    opened = []  # per open <span>: the tags it became
+    for token in tokens:
+        if isinstance(token, Tag) and token.kind == "tag" and token.name == "span":
+            if not token.closing:
+                style = style_of(token.pairs)
+                became = [
+                    name
+                    for name, pattern in (("strong", _BOLD_STYLE), ("em", _ITALIC_STYLE))
+                    if pattern.search(style)
+                ]
+                opened.append(became)
+                yield token
+                yield from (Tag.make(name) for name in became)
+                continue
+            if opened:
+                yield from (Tag.make(name, True) for name in reversed(opened.pop()))
+        yield token
+
+
 def tidy(tokens):
     """``tokens`` (``markup.tokens``) with office programs' habits undone."""
-    return _word_lists(_unwrap_not_bold(tokens))
+    return _word_lists(_styled_spans(_unwrap_not_bold(tokens)))

@@ -207,7 +207,10 @@ def for_readers(cleaned: str) -> str:
 
 
 def _drop_empty_paragraphs(value: str) -> str:
-    return re.sub(r"<p>(?:\s|<br>)*</p>", "", value).strip()
+    # Line breaks that open or close the body (Google Docs ends a copy with
+    # one) show as nothing but a blank line.
+    value = re.sub(r"<p>(?:\s|<br>)*</p>", "", value)
+    return re.sub(r"^(?:\s|<br>)+|(?:\s|<br>)+$", "", value)
 
 
 class _TextCollector(HTMLParser):

@@ -73,16 +73,26 @@ def test_google_docs_wrapper_is_not_bold():
         'id="docs-internal-guid-4f1c2d3e-7fff-1234-abcd-0123456789ab">'
         '<p dir="ltr" style="line-height:1.38;margin-top:0pt;">'
         '<span style="font-size:11pt;font-weight:400;">Pabrik baja</span></p>'
-        '<p dir="ltr"><span style="font-weight:700;">dibuka</span> hari ini.</p>'
+        '<p dir="ltr"><span style="font-weight:700;">dibuka</span> '
+        '<span style="font-style:normal">hari</span> ini.</p>'
         "</b><br>"
     )
-    cleaned = richtext.sanitize(pasted)
-    assert "<strong>" not in cleaned
-    assert cleaned.startswith("<p>Pabrik baja</p><p>dibuka hari ini.</p>")
+    # Not all bold; the bold span stays bold; the closing line break goes.
+    assert richtext.sanitize(pasted) == (
+        "<p>Pabrik baja</p><p><strong>dibuka</strong> hari ini.</p>"
+    )
     # Real bold inside stays bold.
     assert richtext.sanitize(
         '<b id="docs-internal-guid-1"><p>a <b>tebal</b> b</p></b>'
     ) == ("<p>a <strong>tebal</strong> b</p>")
+
+
+def test_styled_spans_keep_their_emphasis():
+    assert richtext.sanitize(
+        '<p><span style="font-weight: bold">a<span>b</span></span> '
+        '<span style="font-style:italic;font-weight:600">c</span>'
+        '<span style="color:red">d</span></p>'
+    ) == "<p><strong>ab</strong> <strong><em>c</em></strong>d</p>"
 
 
 def test_h1_becomes_h2():

@@ -194,3 +194,32 @@ def test_text_with_tags_keeps_its_words_or_is_refused(text):
         # A second oracle, by regular expression: the input less its tags.
         plain = A_TAG.sub(" ", text)
         assert not richtext.lost_words(words_of(plain), richtext.words(cleaned))
+
+
+# What the new readers meet, repeated: each stays linear in the body's length.
+LINEAR_UNITS = {
+    "angle text": "Jika <p dan q> maka r. ",
+    "unclosed quoted values": '<a title="x <a title=\'y ',
+    "declaration starts": "<!<?",
+    "unclosed list markers": "<![if !supportLists]>1. ",
+    "closed list markers": "<p style='mso-list:l0 level1 lfo1'><![if !supportLists]>"
+    "·<![endif]>x</p>",
+    "not-bold wrappers": '<b style="font-weight:normal">',
+    "tables": "<table><tr><td>a",
+    "scripts": "<script>x",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("unit", LINEAR_UNITS)
+def test_the_sanitiser_stays_linear(unit):
+    from tests.entities.extraction.test_linear_time import assert_linear
+
+    def sanitise(text):
+        try:
+            richtext.sanitize(text)
+        except richtext.TextWouldBeLost:
+            pass
+
+    assert_linear(sanitise, LINEAR_UNITS[unit], label="sanitiser")
+    assert_linear(visible.visible_words, LINEAR_UNITS[unit], label="visible")
