@@ -137,6 +137,7 @@ def _word_lists(tokens):
 
 _BOLD_STYLE = re.compile(r"font-weight:(?:bold|bolder|[6-9]00)(?:;|$)")
 _ITALIC_STYLE = re.compile(r"font-style:(?:italic|oblique)(?:;|$)")
+_EMPHASIS = (("strong", _BOLD_STYLE), ("em", _ITALIC_STYLE))
 
 
 def _styled_spans(tokens):
@@ -148,11 +149,7 @@ def _styled_spans(tokens):
         if isinstance(token, Tag) and token.kind == "tag" and token.name == "span":
             if not token.closing:
                 style = style_of(token.pairs)
-                became = [
-                    name
-                    for name, pattern in (("strong", _BOLD_STYLE), ("em", _ITALIC_STYLE))
-                    if pattern.search(style)
-                ]
+                became = [name for name, pattern in _EMPHASIS if pattern.search(style)]
                 opened.append(became)
                 yield token
                 yield from (Tag.make(name) for name in became)

@@ -88,11 +88,14 @@ def test_google_docs_wrapper_is_not_bold():
 
 
 def test_styled_spans_keep_their_emphasis():
-    assert richtext.sanitize(
-        '<p><span style="font-weight: bold">a<span>b</span></span> '
-        '<span style="font-style:italic;font-weight:600">c</span>'
-        '<span style="color:red">d</span></p>'
-    ) == "<p><strong>ab</strong> <strong><em>c</em></strong>d</p>"
+    assert (
+        richtext.sanitize(
+            '<p><span style="font-weight: bold">a<span>b</span></span> '
+            '<span style="font-style:italic;font-weight:600">c</span>'
+            '<span style="color:red">d</span></p>'
+        )
+        == "<p><strong>ab</strong> <strong><em>c</em></strong>d</p>"
+    )
 
 
 def test_h1_becomes_h2():
