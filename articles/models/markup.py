@@ -52,6 +52,7 @@ BLOCKS = frozenset(
 # Elements whose content is not text a reader sees: dropped with them.
 CONTENT_DROPPED = frozenset(
     {"script", "style", "template", "noscript", "iframe", "object", "svg", "math"}
+    | {"title"}  # a pasted document's title ("Microsoft Word - laporan.docx")
 )
 
 # One attribute inside a tag: its name and its value (quoted or not), if any.

@@ -166,7 +166,7 @@ def sanitize(value: str) -> str:
                 "Saving this text would lose words (%(words)s); nothing was saved. "
                 "Paste it as plain text or remove the markup around them."
             )
-            % {"words": ", ".join(sorted(lost)[:10])},
+            % {"words": ", ".join(sorted(set(lost))[:10])},
             code="text_lost",
         )
     return cleaned
