@@ -4,30 +4,39 @@ every reader, and never a word lost.
 The allowlist is derived from ``EXTENSIONS``, the editor's configuration (django-
 prose-editor): paragraphs, subheadings (h2, h3), bold, italic, links (http,
 https, mailto; every link gets ``rel="noopener"``), bulleted and numbered lists,
-block quotes and line breaks. ``sanitize`` applies it on save and again on output.
+block quotes, line breaks and tables (with a caption, a header row, cells that
+span). ``sanitize`` applies it on save and again on output.
 
-Sanitising never drops text. Before nh3 sees the HTML, every ``<`` that does not
-open a real HTML tag (``a<b``, ``<Rp5 triliun``, ``<redaksi@warta.id>``) becomes
-text, and tags with a near equivalent in the allowlist are renamed (``b`` →
-``strong``, ``div`` → ``p``, ``h1`` → ``h2``) so that pasted structure and word
-boundaries survive. Then the words of the result are compared with the words of
-the input; if any would be lost (only the content of ``script``, ``style`` and
-similar elements is meant to go), ``TextWouldBeLost`` refuses the save.
+Sanitising never drops text. Before nh3 sees the HTML, every ``<…>`` that is
+not a well-formed tag by ``markup``'s rule (``a<b``, ``<Rp5 triliun``,
+``<redaksi@warta.id>``, ``Jika <p dan q> maka r.``, ``<select all>``) becomes
+text; comments and declarations go (Word's conditional comments with what they
+hold); office programs' habits are undone (``office``: Word's lists, Google
+Docs' "not bold" wrapper); and tags with a near equivalent in the allowlist are
+renamed (``b`` → ``strong``, ``div`` → ``p``, ``h1`` → ``h2``) so that pasted
+structure and word boundaries survive. Then the words of the INPUT, read
+independently of all this (``visible``), are compared with the words of the
+result; if any would be lost (only the content of ``script``, ``style`` and
+similar elements is meant to go), ``TextWouldBeLost`` refuses the save and
+names them.
 
 ``to_text`` is the body as plain text (paragraphs separated by blank lines), for
-search, suggestions, fingerprints, feeds' summaries and JSON-LD.
+search, suggestions, fingerprints, feeds' summaries and JSON-LD;
+``for_readers`` is the body as the public page shows it (tables scroll).
 """
 
 import html
 import re
 from collections import Counter
 from html.parser import HTMLParser
-from pathlib import Path
 
 import nh3
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
+
+from articles.models import markup, office, visible
+from articles.models.markup import BLOCKS, CONTENT_DROPPED, TAG, _tags  # noqa: F401
 
 # The editor's toolbar; the allowlist follows from it.
 EXTENSIONS = {
@@ -41,10 +50,18 @@ EXTENSIONS = {
     "OrderedList": True,
     "ListItem": True,
     "Blockquote": True,
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
     "History": True,
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "noopener"
+# Tables pasted from a report keep their rows and cells: the editor's table
+# (``Table``) plus a caption and a header row; cells may span.
+TABLE_TAGS = {"table", "caption", "thead", "tbody", "tr", "th", "td"}
+SPANS = {"colspan", "rowspan"}
 
 
 def _cleaner_options() -> dict:
@@ -53,19 +70,32 @@ def _cleaner_options() -> dict:
     # rel is ours to set (nh3's link_rel), never the author's; no targets.
     attributes["a"] = {"href", "title"}
     attributes.pop("ol", None)
+    attributes["td"] = attributes["th"] = set(SPANS)
     return {
-        "tags": set(options["tags"]),
+        "tags": set(options["tags"]) | TABLE_TAGS,
+        "clean_content_tags": set(CONTENT_DROPPED),
         "attributes": attributes,
+        "attribute_filter": _span_filter,
         "url_schemes": URL_SCHEMES,
         "link_rel": LINK_REL,
         "strip_comments": True,
     }
 
 
+def _span_filter(tag, name, value):
+    """A cell spans 1 to 1000 rows or columns; any other value is dropped."""
+    if name in SPANS:
+        ok = re.fullmatch(r"[1-9][0-9]{0,3}", value) and int(value) <= 1000
+        return value if ok else None
+    return value
+
+
 _cleaner = nh3.Cleaner(**_cleaner_options())
 ALLOWED_TAGS = frozenset(_cleaner_options()["tags"])
 
-# Tags renamed to their allowed equivalent before cleaning.
+# Tags renamed to their allowed equivalent before cleaning: pasted structure
+# and word boundaries survive (every block element is a boundary on both
+# sides of the "never lose a word" check).
 RENAMES = {
     "b": "strong",
     "i": "em",
@@ -73,128 +103,19 @@ RENAMES = {
     "h4": "h3",
     "h5": "h3",
     "h6": "h3",
+    "hr": "br",
+    "tfoot": "tbody",
     **{
         block: "p"
-        for block in (
-            "div",
-            "section",
-            "article",
-            "header",
-            "footer",
-            "aside",
-            "main",
-            "nav",
-            "figure",
-            "figcaption",
-            "address",
-            "center",
-            "pre",
-            "table",
-            "tr",
-            "td",
-            "th",
-            "dl",
-            "dt",
-            "dd",
-            "details",
-            "summary",
-        )
+        for block in BLOCKS
+        - ALLOWED_TAGS
+        - {"h1", "h4", "h5", "h6", "hr", "tfoot"}
+        - CONTENT_DROPPED
     },
 }
-# Elements whose content is not text a reader sees: dropped with them.
-CONTENT_DROPPED = frozenset(
-    {"script", "style", "template", "noscript", "iframe", "object", "svg", "math"}
-)
-# Every element name of HTML (``html_elements.txt``, WHATWG plus obsolete ones
-# pasted from old pages): a ``<`` followed by anything else is text.
-HTML_ELEMENTS = frozenset(
-    (Path(__file__).with_name("html_elements.txt")).read_text("utf-8").split()
-)
-# A tag, as a browser would read one: ``<name …>``, ``</name>``, a comment, a
-# doctype. Attribute values may hold ``>`` inside quotes.
-TAG = re.compile(
-    r"""<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9:-]*)"""
-    r"""(?P<rest>(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?)>"""
-    r"""|<!--.*?-->|<![A-Za-z][^<>]*>""",
-    re.DOTALL,
-)
+# Every element name of HTML: a ``<`` followed by anything else is text.
+HTML_ELEMENTS = markup.ELEMENTS
 WORD = re.compile(r"\w+")
-
-# ``TAG`` read in pieces, so that no stretch of text is read again from each
-# "<" inside it ("<a <a <a …" with no ">" took time quadratic in its length):
-# a tag's opening, one attribute at a time (each possessive: what ``TAG``
-# would match, without backtracking that could never succeed), and its end.
-_TAG_OPEN = re.compile(r"<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9:-]*+)")
-_ATTRIBUTE = re.compile(
-    r"""\s++[^\s"'>/=]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s"'=<>`]++))?+"""
-)
-_TAG_CLOSE = re.compile(r"\s*+/?>")
-_DECLARATION = re.compile(r"<![A-Za-z][^<>]*+>")
-
-
-class _Tag:
-    """What a match of ``TAG`` gives ``prepare``."""
-
-    def __init__(self, value, start, end, name=None, close=None, rest=None):
-        self._value, self._start, self._end = value, start, end
-        self._groups = {"name": name, "close": close, "rest": rest}
-
-    def start(self):
-        return self._start
-
-    def end(self):
-        return self._end
-
-    def group(self, number=0):
-        return self._value[self._start : self._end]
-
-    def __getitem__(self, name):
-        return self._groups[name]
-
-
-def _tags(value: str):
-    """The matches of ``TAG.finditer(value)``, in time linear in ``value``.
-
-    An element's attributes end where they end whichever "<" the reading
-    started from: where they were read once and led nowhere (no ">"), every
-    later start that reaches the same place fails there too, so the place is
-    remembered (``dead``). Comments end at the next "-->", found once for all
-    the "<!--" before it."""
-    dead = set()  # positions inside a tag from which no ">" is reached
-    comment_close = None  # the next "-->" (-1: none), once looked for
-    position = 0
-    while (start := value.find("<", position)) >= 0:
-        found = None
-        opening = _TAG_OPEN.match(value, start)
-        if opening:
-            at, passed = opening.end(), []
-            while at not in dead and (attribute := _ATTRIBUTE.match(value, at)):
-                passed.append(at)
-                at = attribute.end()
-            closing = None if at in dead else _TAG_CLOSE.match(value, at)
-            if closing:
-                found = _Tag(
-                    value,
-                    start,
-                    closing.end(),
-                    opening["name"],
-                    opening["close"],
-                    value[opening.end() : closing.end() - 1],
-                )
-            else:
-                dead.update(passed, (at,))
-        elif value.startswith("<!--", start):
-            if comment_close is None or 0 <= comment_close < start + 4:
-                comment_close = value.find("-->", start + 4)
-            if comment_close >= 0:
-                found = _Tag(value, start, comment_close + 3)
-        elif declaration := _DECLARATION.match(value, start):
-            found = _Tag(value, start, declaration.end())
-        if found is None:
-            position = start + 1
-        else:
-            yield found
-            position = found.end()
 
 
 class TextWouldBeLost(ValidationError):
@@ -202,24 +123,24 @@ class TextWouldBeLost(ValidationError):
 
 
 def prepare(value: str, *, keep_attributes=False) -> str:
-    """Escape every ``<`` that does not open a real tag and rename tags to their
+    """Escape every ``<…>`` that is not a tag by ``markup``'s rule, drop
+    comments and declarations (Word's conditional comments with what they
+    hold), undo office programs' habits (``office``) and rename tags to their
     allowed equivalents; what is left for nh3 is HTML whose text is all text.
     Renamed tags lose their attributes unless ``keep_attributes`` (reports)."""
-    out, position = [], 0
-    for match in _tags(value):
-        out.append(_escape_text(value[position : match.start()]))
-        name = (match["name"] or "").lower()
-        if match["name"] is not None and name not in HTML_ELEMENTS:
-            out.append(_escape_text(match.group(0)))  # <Rp5 triliun>: text
-        elif name in RENAMES:
-            target = RENAMES[name]
+    out = []
+    for token in office.tidy(markup.tokens(value)):
+        if isinstance(token, str):
+            out.append(_escape_text(token))
+        elif token.kind != "tag":
+            continue
+        elif token.name in RENAMES:
+            target = RENAMES[token.name]
             keep = keep_attributes or target in ("strong", "em")
-            rest = match["rest"] if keep else ""
-            out.append(f"<{'/' if match['close'] else ''}{target}{rest or ''}>")
+            rest = token.rest if keep and target != "br" else ""
+            out.append(f"<{'/' if token.closing else ''}{target}{rest}>")
         else:
-            out.append(match.group(0))
-        position = match.end()
-    out.append(_escape_text(value[position:]))
+            out.append(token.raw)
     return "".join(out)
 
 
@@ -229,33 +150,71 @@ def _escape_text(text: str) -> str:
 
 def sanitize(value: str) -> str:
     """Return ``value`` (HTML, as the editor or an import gives it) cleaned to the
-    allowlist; raise ``TextWouldBeLost`` rather than drop a word of text."""
+    allowlist; raise ``TextWouldBeLost`` rather than drop a word of text.
+
+    The words are those of the input as ``visible`` reads it (not of what
+    ``prepare`` made of it): a word the cleaning loses is noticed whichever
+    step lost it."""
     if not value:
         return ""
-    prepared = prepare(value)
-    cleaned = _cleaner.clean(prepared)
+    cleaned = _cleaner.clean(prepare(value))
     cleaned = _drop_empty_paragraphs(cleaned)
-    lost = Counter(words(prepared)) - Counter(words(cleaned))
+    lost = lost_words(visible.visible_words(value), words(cleaned))
     if lost:
         raise TextWouldBeLost(
             _(
                 "Saving this text would lose words (%(words)s); nothing was saved. "
                 "Paste it as plain text or remove the markup around them."
             )
-            % {"words": ", ".join(sorted(lost)[:10])},
+            % {"words": ", ".join(sorted(set(lost))[:10])},
             code="text_lost",
         )
     return cleaned
 
 
+def lost_words(before: list[str], after: list[str]) -> list[str]:
+    """The words of ``before`` missing from ``after`` (as many times as they
+    are missing). A word found inside a longer word of ``after`` is not
+    missing: an inline element the cleaning removed joined it to its
+    neighbour ("a<span>b</span>" reads "ab"), as the page shows it."""
+    missing = Counter(before) - Counter(after)
+    if not missing:
+        return []
+    longer = [word for word in set(after) if len(word) > 1]
+    return sorted(
+        word
+        for word, count in missing.items()
+        for _ in range(count)
+        if not any(word in other and word != other for other in longer)
+    )
+
+
+_TABLE_OPEN = re.compile(r"<table>")
+
+
+def for_readers(cleaned: str) -> str:
+    """Sanitised HTML as the public page shows it: every table in a region of
+    its own that scrolls sideways on a narrow screen (reachable by keyboard,
+    named for screen readers); the stored body holds the bare table."""
+    if "<table>" not in cleaned:
+        return cleaned
+    label = html.escape(_("Table (scrolls sideways)"))
+    opening = (
+        '<div class="table-scroll" role="region" tabindex="0" '
+        f'aria-label="{label}"><table>'
+    )
+    return _TABLE_OPEN.sub(opening, cleaned).replace("</table>", "</table></div>")
+
+
 def _drop_empty_paragraphs(value: str) -> str:
-    return re.sub(r"<p>(?:\s|<br>)*</p>", "", value).strip()
+    # Line breaks that open or close the body (Google Docs ends a copy with
+    # one) show as nothing but a blank line.
+    value = re.sub(r"<p>(?:\s|<br>)*</p>", "", value)
+    return re.sub(r"^(?:\s|<br>)+|(?:\s|<br>)+$", "", value)
 
 
 class _TextCollector(HTMLParser):
     """The text a reader sees, with block boundaries as line breaks."""
-
-    BLOCKS = {"p", "h2", "h3", "li", "blockquote", "ul", "ol", *RENAMES}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -266,13 +225,13 @@ class _TextCollector(HTMLParser):
             self.skipping += 1
         elif tag == "br":
             self.parts.append("\n")
-        elif tag in self.BLOCKS:
+        elif tag in BLOCKS:
             self.parts.append("\n\n")
 
     def handle_endtag(self, tag):
         if tag in CONTENT_DROPPED:
             self.skipping = max(0, self.skipping - 1)
-        elif tag in self.BLOCKS:
+        elif tag in BLOCKS:
             self.parts.append("\n\n")
 
     def handle_data(self, data):

@@ -15,12 +15,13 @@ register = template.Library()
 
 @register.filter
 def richtext(value):
-    """An article body, sanitised again on output (``articles.models.richtext``) and
-    marked safe. Should stored HTML ever not pass, its text is shown, escaped."""
+    """An article body, sanitised again on output (``articles.models.richtext``),
+    its tables made to scroll on narrow screens, and marked safe. Should stored
+    HTML ever not pass, its text is shown, escaped."""
     from articles.models import richtext as rich
 
     try:
-        return mark_safe(rich.sanitize(value))
+        return mark_safe(rich.for_readers(rich.sanitize(value)))
     except rich.TextWouldBeLost:
         return mark_safe(rich.from_text(rich.to_text(value)))
 

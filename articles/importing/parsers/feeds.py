@@ -1,8 +1,10 @@
 """RSS and Atom feeds."""
 
 import datetime
+import html
 import re
 import secrets
+from urllib.parse import urljoin
 
 from django.utils.translation import gettext as _
 
@@ -48,7 +50,11 @@ def parse_feed(content: bytes, *, origin: str) -> list[ParsedArticle]:
 
     content, marker = _not_characters(content)
     try:
-        feed = feedparser.parse(content)
+        # Our sanitiser cleans the entries (``parse_html``); feedparser's own
+        # read "Jika <p dan q> maka r." as a tag and dropped its words first.
+        feed = feedparser.parse(
+            content, sanitize_html=False, resolve_relative_uris=False
+        )
     except (ValueError, UnicodeError, OverflowError) as exc:
         raise ImportFailed(unreadable_feed(origin, exc)) from exc
     if feed.bozo and not feed.entries:
@@ -72,6 +78,9 @@ def parse_feed(content: bytes, *, origin: str) -> list[ParsedArticle]:
         if not richtext.to_text(content_html).strip():
             raise ImportFailed(_("%(where)s: the entry has no text") % {"where": where})
         article = parse_html(content_html, origin=where)
+        article.body = _absolute_links(
+            article.body, detail.get("base") or entry.get("link") or homepage
+        )
         title = richtext.to_text(entry.get("title", "")).strip()
         article.title = title or article.title
         article.original_url = entry.get("link", "")
@@ -94,6 +103,25 @@ def unreadable_feed(origin, exc) -> str:
             "malformed at line %(line)d)"
         ) % {"file": origin, "line": line}
     return _("%(file)s: not a readable RSS or Atom feed") % {"file": origin}
+
+
+# A link in sanitised HTML, as nh3 writes it.
+_LINK = re.compile(r'<a href="([^"]*)"')
+
+
+def _absolute_links(body: str, base: str) -> str:
+    """Relative links of a sanitised entry made absolute against the entry's
+    base (feedparser's own resolving also rewrote the entry's markup)."""
+    if not re.match(r"https?://", base or ""):
+        return body
+
+    def absolute(match):
+        address = html.unescape(match.group(1))
+        if re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", address):
+            return match.group(0)  # absolute already (the sanitiser's schemes)
+        return f'<a href="{html.escape(urljoin(base, address))}"'
+
+    return _LINK.sub(absolute, body)
 
 
 def _refuse_entry(entry, marker, *, origin, number=None) -> None:

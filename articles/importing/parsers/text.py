@@ -58,7 +58,9 @@ CREDIT = re.compile(
     r"|[A-Za-z]{1,8}/[A-Za-z]{1,8}|[a-z0-9.-]+\.[a-z]{2,4}/[A-Z][A-Za-z ]{1,40})\)\s*$"
 )
 DATE = re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>20\d{2})\b")
-BLOCK = re.compile(r"<(p|h2|h3|ul|ol|blockquote)>.*?</\1>", re.DOTALL)
+# The opening and closing tags of a sanitised body's top-level blocks; a block
+# ends where its own element closes (lists and tables nest).
+BLOCK_TAG = re.compile(r"<(/?)(p|h2|h3|ul|ol|blockquote|table)>")
 
 
 @dataclass
@@ -111,12 +113,27 @@ def _html_blocks(body_html: str) -> list[Block]:
             html_ = f"<p>{fragment.strip()}</p>"
             blocks.append(Block(html_, richtext.to_text(html_)))
 
-    for match in BLOCK.finditer(body_html):
-        loose(body_html[position : match.start()])
-        blocks.append(Block(match.group(0), richtext.to_text(match.group(0))))
-        position = match.end()
+    for start, end in _top_level(body_html):
+        loose(body_html[position:start])
+        block = body_html[start:end]
+        blocks.append(Block(block, richtext.to_text(block)))
+        position = end
     loose(body_html[position:])
     return blocks
+
+
+def _top_level(body_html: str):
+    """``(start, end)`` of each top-level block of sanitised ``body_html``."""
+    name, depth, start = None, 0, 0
+    for match in BLOCK_TAG.finditer(body_html):
+        closing, tag = match.groups()
+        if name is None and not closing:
+            name, depth, start = tag, 1, match.start()
+        elif tag == name:
+            depth += -1 if closing else 1
+            if not depth:
+                yield start, match.end()
+                name = None
 
 
 def _cut_start(block: Block, length: int) -> Block:
