@@ -15,7 +15,7 @@ from articles.site.metadata.authors import NEWSROOM, article_authors
 
 
 def _iso(moment) -> str:
-    return timezone.localtime(moment).isoformat()
+    return timezone.localtime(moment).isoformat(timespec="seconds")
 
 
 def newsroom(origin: str) -> dict:
