@@ -36,6 +36,19 @@ def machine_time(value):
     return timezone.localtime(value).isoformat(timespec="seconds")
 
 
+@register.filter
+def with_dateline(body, dateline):
+    """The (already rendered) body with ``dateline`` opening its first
+    paragraph, as in print: "CILEGON – Gubernur …", one run of text, so the
+    paragraph's second line starts at the margin and a space follows the dash."""
+    if not dateline:
+        return body
+    opening = format_html('<span class="dateline">{} –</span> ', dateline)
+    if body.startswith("<p>"):
+        return mark_safe("<p>" + opening + body[3:])
+    return mark_safe(format_html("<p>{}</p>", opening) + body)
+
+
 # The characters that could end a <script> element or open an HTML comment.
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
