@@ -16,6 +16,7 @@ import re
 
 from articles.api import representations as rep
 from articles.models import richtext
+from articles.site.metadata.authors import meaningful_credit
 
 VERSION = "2.1"
 STANDARD = {
@@ -145,7 +146,8 @@ def article_ninjs(article, tags, links) -> dict:
                 {"role": "main", "contenttype": "text/html", "value": html, **counts},
                 {"role": "main", "contenttype": "text/plain", "value": text, **counts},
             ],
-            "by": article.byline or article.credit,
+            # A credit line without a letter ("*", "(*)") names no one.
+            "by": article.byline or meaningful_credit(article.credit),
             "located": article.dateline,
             "subjects": [subject(t, links) for t in tags.topics]
             + [{**m, "rel": "mentions"} for m in kinds["other"]],
