@@ -1,4 +1,5 @@
 """Django's admin autodiscovery imports ``<app>.admin``: the newsroom's admin
 lives in ``articles.desk``."""
 
-from articles.desk import articles, vocabulary  # noqa: F401  (registers the admins)
+# Importing registers the admins.
+from articles.desk import articles, pages, vocabulary  # noqa: F401

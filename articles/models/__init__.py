@@ -11,6 +11,7 @@ from articles.models.content import (
 )
 from articles.models.counts import PublicCount, StaleCount
 from articles.models.images import FeaturedImage
+from articles.models.pages import STANDING_PAGES, StandingPage
 from articles.models.query import ArticleManager, ArticleQuerySet, shown_instead
 from articles.models.stamp import ContentVersion
 from articles.models.stories import Band, Signature, Story, StoryMember
@@ -30,9 +31,11 @@ __all__ = [
     "FeaturedImage",
     "PublicCount",
     "Signature",
+    "STANDING_PAGES",
     "SlugNaturalKeyManager",
     "Source",
     "StaleCount",
+    "StandingPage",
     "Story",
     "StoryMember",
     "Suggestion",

@@ -44,6 +44,7 @@ def public_pages():
         .get_absolute_url(),
         "source": article.source.get_absolute_url(),
         "index": "/indeks/",
+        "standing": "/pedoman-media-siber/",
         "not-found": "/tidak-ada/",
     }
 
