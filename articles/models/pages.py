@@ -68,11 +68,18 @@ class StandingPage(models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.slug,)
+    def save(self, *args, **kwargs):
+        # Whatever saves it, the stored text is the sanitised one.
+        self.body = richtext.sanitize(self.body)
+        self.body_en = richtext.sanitize(self.body_en)
+        self.updated_at = timezone.now()
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse(f"articles:page-{self.slug}")
+
+    def natural_key(self):
+        return (self.slug,)
 
     def clean(self):
         check_text_fields(self)
@@ -81,13 +88,6 @@ class StandingPage(models.Model):
                 setattr(self, name, richtext.sanitize(getattr(self, name)))
             except richtext.TextWouldBeLost as exc:
                 raise ValidationError({name: exc}) from exc
-
-    def save(self, *args, **kwargs):
-        # Whatever saves it, the stored text is the sanitised one.
-        self.body = richtext.sanitize(self.body)
-        self.body_en = richtext.sanitize(self.body_en)
-        self.updated_at = timezone.now()
-        super().save(*args, **kwargs)
 
     def in_language(self, language=None) -> tuple[str, str, str]:
         """``(title, body, language of that text)`` for a page in ``language``
