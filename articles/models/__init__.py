@@ -3,6 +3,7 @@
 desk's own vocabulary (``taxonomy``), stories, suggestions, the content stamp
 and the public counts. Nothing here imports a capability package above it."""
 
+from articles.models.authors import Author
 from articles.models.content import (
     Article,
     ArticleNote,
@@ -20,6 +21,7 @@ from articles.models.tags import ArticleTagBase, TaggedEntity, TaggedKeyword
 from articles.models.taxonomy import SlugNaturalKeyManager, Source, Topic
 
 __all__ = [
+    "Author",
     "Article",
     "ArticleManager",
     "ArticleNote",

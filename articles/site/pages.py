@@ -4,7 +4,9 @@
 from django.http import Http404
 from django.views.generic import TemplateView
 
-from articles.models import StandingPage
+from articles.models import Author, StandingPage
+from articles.site import listing
+from articles.site.views import ObjectArticlesView
 
 
 class StandingPageView(TemplateView):
@@ -24,5 +26,19 @@ class StandingPageView(TemplateView):
             heading=title,
             text=body,
             text_language=language,
+            # The masthead is the authors' profiles marked for it.
+            masthead=list(Author.objects.masthead()) if slug == "redaksi" else [],
             **kwargs,
         )
+
+
+class AuthorDetailView(ObjectArticlesView):
+    """A writer's profile and the published articles their byline names."""
+
+    template_name = "articles/author_detail.html"
+
+    def get_object(self, slug):
+        return Author.objects.filter(slug=slug).first()
+
+    def get_queryset(self):
+        return listing.articles_by_author(author=self.object)

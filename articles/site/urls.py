@@ -31,6 +31,7 @@ urlpatterns = [
     page("topik/<slug:slug>/", views.TopicDetailView.as_view(), "topic"),
     page("entitas/<slug:slug>/", views.EntityDetailView.as_view(), "entity"),
     page("sumber/<slug:slug>/", views.SourceDetailView.as_view(), "source"),
+    page("penulis/<slug:slug>/", pages.AuthorDetailView.as_view(), "author"),
     # The standing pages, each at its own address (/redaksi/, /koreksi/, …).
     *(
         path(
@@ -46,4 +47,5 @@ urlpatterns = [
     *feed_pages("topik/<slug:slug>/", feeds.TopicFeed, "topic-feed"),
     *feed_pages("entitas/<slug:slug>/", feeds.EntityFeed, "entity-feed"),
     *feed_pages("sumber/<slug:slug>/", feeds.SourceFeed, "source-feed"),
+    *feed_pages("penulis/<slug:slug>/", feeds.AuthorFeed, "author-feed"),
 ]

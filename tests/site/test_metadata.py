@@ -117,6 +117,8 @@ PERSON = {
     "properties": {
         "@type": {"const": "Person"},
         "name": {"type": "string", "minLength": 1},
+        # Their profile page, when they have one.
+        "url": {"type": "string", "pattern": "^https?://[^/]+/(en/)?penulis/"},
     },
     "additionalProperties": False,
 }

@@ -17,6 +17,7 @@ SEED_FIXTURES = (
     "0006_articles",
     "0007_article_tags",
     "0008_pages",
+    "0009_authors",
 )
 
 

@@ -11,7 +11,11 @@ from django.utils import timezone
 
 from articles.site.listing import tags_of
 from articles.site.metadata import share
-from articles.site.metadata.authors import NEWSROOM, article_authors
+from articles.site.metadata.authors import (
+    NEWSROOM,
+    article_authors,
+    byline_profiles,
+)
 
 
 def _iso(moment) -> str:
@@ -36,7 +40,10 @@ def newsroom(origin: str) -> dict:
 
 def author(origin: str, article, who) -> dict:
     if who.is_person:
-        return {"@type": "Person", "name": who.name}
+        person = {"@type": "Person", "name": who.name}
+        if who.url:
+            person["url"] = origin + who.url
+        return person
     if who.kind == "source":
         return {
             "@type": "Organization",
@@ -69,9 +76,12 @@ def image(origin: str, article) -> dict | None:
     return data
 
 
-def news_article(article, *, origin: str) -> dict:
+def news_article(article, *, origin: str, profiles=None) -> dict:
     """The ``NewsArticle`` describing ``article``, its addresses on ``origin``
-    ("https://host") in the current language."""
+    ("https://host") in the current language; its people's ``profiles``
+    (``byline_profiles``) give their addresses."""
+    if profiles is None:
+        profiles = byline_profiles(article)
     url = origin + article.get_absolute_url()
     published = article.publish_at or article.updated_at
     data = {
@@ -87,7 +97,10 @@ def news_article(article, *, origin: str) -> dict:
         "dateModified": _iso(share.modified_at(article)),
         "inLanguage": article.language,
         "isAccessibleForFree": True,
-        "author": [author(origin, article, who) for who in article_authors(article)],
+        "author": [
+            author(origin, article, who)
+            for who in article_authors(article, profiles=profiles)
+        ],
         "publisher": newsroom(origin),
         "articleSection": [topic.name for topic in tags_of(article).topics],
         "keywords": share.article_tag_names(article),
