@@ -2,4 +2,4 @@
 lives in ``articles.desk``."""
 
 # Importing registers the admins.
-from articles.desk import articles, pages, vocabulary  # noqa: F401
+from articles.desk import articles, corrections, pages, vocabulary  # noqa: F401

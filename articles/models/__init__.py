@@ -10,6 +10,7 @@ from articles.models.content import (
     ArticleRedirect,
     content_fingerprint,
 )
+from articles.models.corrections import ArticleCorrection
 from articles.models.counts import PublicCount, StaleCount
 from articles.models.images import FeaturedImage
 from articles.models.pages import STANDING_PAGES, StandingPage
@@ -23,6 +24,7 @@ from articles.models.taxonomy import SlugNaturalKeyManager, Source, Topic
 __all__ = [
     "Author",
     "Article",
+    "ArticleCorrection",
     "ArticleManager",
     "ArticleNote",
     "ArticleQuerySet",

@@ -147,6 +147,11 @@ class Article(FeaturedImage, workflow.WorkflowState):
     created_at = models.DateTimeField(
         _("created"), default=timezone.now, editable=False
     )
+    # When the newest correction, clarification or reply was added: the page
+    # shows "Updated …" and reads the notes only when there are some.
+    corrected_at = models.DateTimeField(
+        _("corrected"), null=True, blank=True, editable=False
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ArticleManager()

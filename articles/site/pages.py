@@ -4,7 +4,7 @@
 from django.http import Http404
 from django.views.generic import TemplateView
 
-from articles.models import Author, StandingPage
+from articles.models import Article, ArticleCorrection, Author, StandingPage
 from articles.site import listing
 from articles.site.views import ObjectArticlesView
 
@@ -28,8 +28,19 @@ class StandingPageView(TemplateView):
             text_language=language,
             # The masthead is the authors' profiles marked for it.
             masthead=list(Author.objects.masthead()) if slug == "redaksi" else [],
+            corrections=corrections_log() if slug == "koreksi" else [],
             **kwargs,
         )
+
+
+def corrections_log(limit=200):
+    """The newest corrections, clarifications and replies on published
+    articles, with their articles (one query)."""
+    return list(
+        ArticleCorrection.objects.filter(article__in=Article.objects.published())
+        .select_related("article")
+        .order_by("-published_at", "-pk")[:limit]
+    )
 
 
 class AuthorDetailView(ObjectArticlesView):

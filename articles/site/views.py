@@ -154,6 +154,8 @@ class ArticleDetailView(DetailView):
             json_ld=self.json_ld(article, profiles),
             # The byline's people, linked to their profiles (when any has one).
             byline_links=authors.byline_links(article, profiles),
+            # Read only for an article that has some.
+            corrections=list(article.corrections.all()) if article.corrected_at else [],
             story=related.coverage(article),
             **kwargs,
         )
