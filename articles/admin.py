@@ -1,4 +1,5 @@
 """Django's admin autodiscovery imports ``<app>.admin``: the newsroom's admin
 lives in ``articles.desk``."""
 
-from articles.desk import articles, jobs, vocabulary  # noqa: F401  (registers the admins)
+# Importing registers the admins.
+from articles.desk import articles, corrections, jobs, pages, vocabulary  # noqa: F401

@@ -56,6 +56,14 @@ class ArticlesConfig(AppConfig):
         article_links_changed.connect(
             on_links_changed, dispatch_uid="articles.links_changed"
         )
+        from django.db.models.signals import pre_save
+
+        from articles.models.content import derive_on_load
+
+        # loaddata saves rows raw: derive the body's text and word count anyway.
+        pre_save.connect(
+            derive_on_load, sender=Article, dispatch_uid="articles.derive_on_load"
+        )
         from django.db.models.signals import post_delete
 
         from articles.editorial.images import delete_files_of_article

@@ -16,6 +16,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
@@ -57,7 +59,7 @@ def exception_handler(exc, context):
     if isinstance(exc, (OperationalError, InterfaceError)):
         logger.warning("API request failed on the database: %s", exc)
         response = Response(
-            {"error": "unavailable", "detail": "Try again in a moment."}, status=503
+            {"error": "unavailable", "detail": _("Try again in a moment.")}, status=503
         )
         response["Retry-After"] = str(settings.WARTA_RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
@@ -67,7 +69,17 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    if isinstance(exc, exceptions.APIException):
+    if isinstance(exc, exceptions.Throttled):
+        # DRF's own message is translated only in part ("Permintaan ini telah
+        # dibatasi. Expected available in 60 seconds."): one sentence of ours.
+        seconds = int(exc.wait or 0) or 1
+        code = exc.default_code
+        detail = ngettext(
+            "Too many requests from this address; try again in %(seconds)d second.",
+            "Too many requests from this address; try again in %(seconds)d seconds.",
+            seconds,
+        ) % {"seconds": seconds}
+    elif isinstance(exc, exceptions.APIException):
         code = exc.default_code
         detail = str(exc.detail) if isinstance(exc.detail, str) else exc.default_detail
     else:

@@ -9,6 +9,7 @@ from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
 from django.views import defaults
 
 from articles.site import views as article_views
@@ -35,7 +36,10 @@ def not_found(request, *args, **kwargs):
                 request.path + "/" + (f"?{query}" if query else "")
             )
     return JsonResponse(
-        {"error": "not_found", "detail": "No such API address; see /api/v1/docs/."},
+        {
+            "error": "not_found",
+            "detail": _("No such API address; see /api/v1/docs/."),
+        },
         status=404,
     )
 
@@ -50,7 +54,7 @@ def page_not_found(request, exception):
 def _nul_parameters(request) -> dict:
     try:
         return {
-            name: ["Contains a NUL character."]
+            name: [_("Contains a NUL character.")]
             for name, values in request.GET.lists()
             if "\x00" in name or any("\x00" in value for value in values)
         }
@@ -67,7 +71,7 @@ def bad_request(request, exception):
         "error": "bad_request",
         "detail": str(exception)
         if type(exception) is BadRequest
-        else "The request could not be read.",
+        else _("The request could not be read."),
     }
     parameters = _nul_parameters(request)
     if parameters:
@@ -85,14 +89,14 @@ def server_error(request):
     request_id = getattr(request, "request_id", "")
     if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
         response = JsonResponse(
-            {"error": "unavailable", "detail": "Try again in a moment."}, status=503
+            {"error": "unavailable", "detail": _("Try again in a moment.")}, status=503
         )
         response["Retry-After"] = str(settings.WARTA_RETRY_AFTER_SECONDS)
     else:
         response = JsonResponse(
             {
                 "error": "server_error",
-                "detail": "Something went wrong on our side; it has been logged.",
+                "detail": _("Something went wrong on our side; it has been logged."),
                 "request_id": request_id,
             },
             status=500,

@@ -11,9 +11,11 @@ by the API's streamed download.
 
 import csv
 import io
+import itertools
 import json
 
 from django.http import StreamingHttpResponse
+from django.utils import timezone
 
 from articles.api import downloads
 from articles.api import representations as rep
@@ -161,17 +163,29 @@ def chunks(articles, *, kind, links, cursor=None, limit=None, size=BATCH):
         )
 
 
+# Spreadsheets (Excel above all) read a CSV file as UTF-8 only when it starts
+# with the byte order mark; without it "“baja”" becomes "â€œbajaâ€".
+BOM = "\ufeff"
+
+
+def download_name(kind, *, now=None) -> str:
+    """The file name of a download: what it holds and when it was made
+    ("warta-articles-2026-12-07-0930.csv"), so downloads do not overwrite
+    each other."""
+    stamp = timezone.localtime(now).strftime("%Y-%m-%d-%H%M")
+    extension = "csv" if kind == "csv" else "jsonl"
+    name = "warta-articles" + ("-ninjs" if kind == "ninjs" else "")
+    return f"{name}-{stamp}.{extension}"
+
+
 def streaming_response(articles, *, kind, links, cursor, limit, slot=""):
     """The download as a streamed response, bounded by ``downloads.bounded``
     (its time limit and piece size; ``slot`` is freed when it ends)."""
+    body = chunks(articles, kind=kind, links=links, cursor=cursor, limit=limit)
+    if kind == "csv":
+        body = itertools.chain([BOM], body)
     response = StreamingHttpResponse(
-        downloads.bounded(
-            chunks(articles, kind=kind, links=links, cursor=cursor, limit=limit),
-            slot=slot,
-        ),
-        content_type=CONTENT_TYPES[kind],
+        downloads.bounded(body, slot=slot), content_type=CONTENT_TYPES[kind]
     )
-    extension = "csv" if kind == "csv" else "jsonl"
-    name = "warta-articles" + ("-ninjs" if kind == "ninjs" else "")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+    response["Content-Disposition"] = f'attachment; filename="{download_name(kind)}"'
     return response

@@ -16,6 +16,7 @@ import re
 
 from articles.api import representations as rep
 from articles.models import richtext
+from articles.site.metadata.authors import meaningful_credit
 
 VERSION = "2.1"
 STANDARD = {
@@ -97,6 +98,21 @@ def picture(article, links) -> dict | None:
     )
 
 
+def corrections(article) -> list[dict]:
+    """The article's corrections, clarifications and replies as descriptions
+    (role: their kind), dated; read only for an article that has some."""
+    if not article.corrected_at:
+        return []
+    return [
+        {
+            "role": note.kind,
+            "contenttype": "text/plain",
+            "value": f"{rep.timestamp(note.published_at)} {note.text}",
+        }
+        for note in article.corrections.all()
+    ]
+
+
 def article_ninjs(article, tags, links) -> dict:
     """``article`` (public) with its ``tags`` (``listing.tags_by_article``) as a
     ninjs 2.1 text item."""
@@ -140,12 +156,14 @@ def article_ninjs(article, tags, links) -> dict:
                 ]
                 if article.standfirst
                 else []
-            ),
+            )
+            + corrections(article),
             "bodies": [
                 {"role": "main", "contenttype": "text/html", "value": html, **counts},
                 {"role": "main", "contenttype": "text/plain", "value": text, **counts},
             ],
-            "by": article.byline or article.credit,
+            # A credit line without a letter ("*", "(*)") names no one.
+            "by": article.byline or meaningful_credit(article.credit),
             "located": article.dateline,
             "subjects": [subject(t, links) for t in tags.topics]
             + [{**m, "rel": "mentions"} for m in kinds["other"]],

@@ -8,6 +8,8 @@ what it does not know, so that a misspelt filter is not silently ignored.
 from django.conf import settings
 from django.core import signing
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import APIException
 
 from articles.api.pagination import Cursor, InvalidCursor
@@ -23,7 +25,7 @@ PAGING = ("cursor", "page_size")
 class InvalidParameters(APIException):
     status_code = 400
     default_code = "invalid_parameters"
-    default_detail = "Some query parameters could not be used."
+    default_detail = gettext_lazy("Some query parameters could not be used.")
 
     def __init__(self, errors: dict[str, list[str]]):
         super().__init__()
@@ -38,9 +40,9 @@ class Check:
         self.query, self.errors = query, {}
         for name, values in query.lists():
             if name not in allowed:
-                self.errors[name] = ["Unknown parameter."]
+                self.errors[name] = [_("Unknown parameter.")]
             elif len(values) > 1 and name not in REPEATABLE:
-                self.errors[name] = ["Give this parameter once."]
+                self.errors[name] = [_("Give this parameter once.")]
 
     def read(self, reader, *args, **kwargs):
         """``reader(query, ...)``, or ``None`` with its errors kept."""
@@ -95,7 +97,9 @@ def text(query, name, *, max_length) -> str:
     """A text parameter with its spaces collapsed."""
     value = " ".join(query.get(name, "").split())
     if len(value) > max_length:
-        raise InvalidParameters({name: [f"At most {max_length} characters."]})
+        raise InvalidParameters(
+            {name: [_("At most %(count)d characters.") % {"count": max_length}]}
+        )
     return value
 
 
@@ -108,7 +112,7 @@ def signed(query, name, *, salt):
         return signing.Signer(salt=salt).unsign_object(raw)
     except (signing.BadSignature, ValueError, TypeError):
         raise InvalidParameters(
-            {name: ["Invalid cursor: use the next link as given."]}
+            {name: [_("Invalid cursor: use the next link as given.")]}
         ) from None
 
 
@@ -137,7 +141,9 @@ def choice(query, name, choices, *, default=None):
         return default
     value = query.get(name)
     if value not in choices:
-        raise InvalidParameters({name: [f"One of: {', '.join(choices)}."]})
+        raise InvalidParameters(
+            {name: [_("One of: %(choices)s.") % {"choices": ", ".join(choices)}]}
+        )
     return value
 
 
@@ -149,8 +155,8 @@ def cursor(query, *, forwards_only=False) -> Cursor | None:
         position = Cursor.decode(raw)
     except InvalidCursor:
         raise InvalidParameters(
-            {"cursor": ["Invalid cursor: use the next or previous link as given."]}
+            {"cursor": [_("Invalid cursor: use the next or previous link as given.")]}
         ) from None
     if forwards_only and position.backwards:
-        raise InvalidParameters({"cursor": ["Only next links continue an export."]})
+        raise InvalidParameters({"cursor": [_("Only next links continue an export.")]})
     return position

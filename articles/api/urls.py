@@ -24,6 +24,7 @@ class ArticleId:
 register_converter(ArticleId, "article_id")
 
 urlpatterns = [
+    path("", docs.RootView.as_view(), name="root"),
     path("articles/", views.ArticleListView.as_view(), name="articles"),
     path("articles/export", views.ArticleExportView.as_view(), name="export"),
     path(

@@ -224,6 +224,19 @@ class ArticleAdminForm(forms.ModelForm):
             return self.staged_image.name
         return value
 
+    def clean_publish_at(self):
+        """The publish time as typed, unless it is the stored time at the
+        precision the form shows (seconds, or minutes when typed without them):
+        then the stored time itself. The form never shows fractions of a
+        second, so without this every save of an article published "now"
+        rewrote its publish time and the revision reported it changed."""
+        value = self.cleaned_data.get("publish_at")
+        shown = self.current if self.restoring and self.current else self.instance
+        stored = shown.publish_at
+        if value and stored and workflow.same_shown_time(value, stored):
+            return stored
+        return value
+
     def clean(self):
         data = super().clean()
         if self.instance.pk and data.get("expected_version") is None:

@@ -2,10 +2,12 @@
 commands, accepted suggestions), with its permission checked here for every
 caller: one article saved (``update``), moved through the workflow
 (``status``), tagged in bulk (``tagging``), created in bulk (``create``), noted
-(``notes``); the roles that decide who may (``roles``), the revisions
-(``history``), kept refused edits (``recovery``), mail (``notifications``),
-images (``images``); and the desk's topics (``vocabulary``)."""
+(``notes``), corrected (``corrections``); the roles that decide who may
+(``roles``), the revisions (``history``), kept refused edits (``recovery``),
+mail (``notifications``), images (``images``); and the desk's topics
+(``vocabulary``)."""
 
+from articles.editorial.corrections import article_correct
 from articles.editorial.create import articles_create
 from articles.editorial.notes import note_add
 from articles.editorial.removal import (
@@ -32,6 +34,7 @@ __all__ = [
     "EditConflict",
     "apply_transition",
     "article_check",
+    "article_correct",
     "article_delete",
     "article_set_status",
     "article_update",

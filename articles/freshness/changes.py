@@ -237,10 +237,22 @@ def _always(sender, raw=False, **kwargs):
     mark_stale(kinds=[kind[sender.__name__]])
 
 
+def _page_changed(sender, raw=False, **kwargs):
+    # A standing page counts nothing; its text is on its cached page.
+    bump()
+
+
 def connect_signals():
     from django.db.models.signals import pre_delete
 
-    from articles.models import Article, Source, TaggedEntity, TaggedKeyword, Topic
+    from articles.models import (
+        Article,
+        Source,
+        StandingPage,
+        TaggedEntity,
+        TaggedKeyword,
+        Topic,
+    )
     from entities.models import Entity, EntityAlias, Region
 
     def connect(signal, receiver, sender, name):
@@ -265,6 +277,8 @@ def connect_signals():
     for model in (Region, Topic, Source):
         connect(post_save, _always, model, "saved")
         connect(post_delete, _always, model, "deleted")
+    connect(post_save, _page_changed, StandingPage, "saved")
+    connect(post_delete, _page_changed, StandingPage, "deleted")
     for through in (
         Article.regions.through,
         Article.topics.through,

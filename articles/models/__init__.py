@@ -3,16 +3,19 @@
 desk's own vocabulary (``taxonomy``), stories, suggestions, the content stamp
 and the public counts. Nothing here imports a capability package above it."""
 
+from articles.models.authors import Author
 from articles.models.content import (
     Article,
     ArticleNote,
     ArticleRedirect,
     content_fingerprint,
 )
+from articles.models.corrections import ArticleCorrection
 from articles.models.counts import PublicCount, StaleCount
 from articles.models.images import FeaturedImage
 from articles.models.inbox import Notification
 from articles.models.jobs import Job
+from articles.models.pages import STANDING_PAGES, StandingPage
 from articles.models.query import ArticleManager, ArticleQuerySet, shown_instead
 from articles.models.stamp import ContentVersion
 from articles.models.stories import Band, Signature, Story, StoryMember
@@ -21,7 +24,9 @@ from articles.models.tags import ArticleTagBase, TaggedEntity, TaggedKeyword
 from articles.models.taxonomy import SlugNaturalKeyManager, Source, Topic
 
 __all__ = [
+    "Author",
     "Article",
+    "ArticleCorrection",
     "ArticleManager",
     "ArticleNote",
     "ArticleQuerySet",
@@ -34,9 +39,11 @@ __all__ = [
     "Job",
     "PublicCount",
     "Signature",
+    "STANDING_PAGES",
     "SlugNaturalKeyManager",
     "Source",
     "StaleCount",
+    "StandingPage",
     "Story",
     "StoryMember",
     "Suggestion",

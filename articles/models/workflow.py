@@ -102,6 +102,14 @@ def default_publish_time(article, *, now=None) -> None:
         article.publish_at = now or timezone.now()
 
 
+def same_shown_time(typed, stored) -> bool:
+    """Whether the time ``typed`` in a form is ``stored`` as the form shows it:
+    to the second, or to the minute when typed without seconds."""
+    if typed == stored.replace(microsecond=0):
+        return True
+    return typed.second == 0 and typed == stored.replace(second=0, microsecond=0)
+
+
 # Who may do what -------------------------------------------------------------------
 
 

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import publiccounts
 from articles.freshness import taxonomy
-from articles.models import Topic, richtext
+from articles.models import Author, Topic, richtext
 from articles.site import listing
 from articles.site.metadata.authors import NEWSROOM, article_authors
 from articles.site.metadata.share import modified_at
@@ -228,6 +228,14 @@ class SourceFeed(ObjectFeed):
 
     def items(self, obj):
         return listing.newest(listing.public_articles().filter(source=obj), FEED_SIZE)
+
+
+class AuthorFeed(ObjectFeed):
+    model = Author
+    kind_label = _("author")
+
+    def items(self, obj):
+        return listing.newest(listing.articles_by_author(author=obj), FEED_SIZE)
 
 
 def atom(feed_class):

@@ -204,6 +204,12 @@ def articles_in_region(*, region: Region):
     return in_region(public_articles(), region)
 
 
+def articles_by_author(*, author):
+    """Return published articles whose byline names ``author`` (a profile,
+    ``models.Author``), every version: the writer's own work."""
+    return Article.objects.published().filter(byline__iregex=author.byline_pattern())
+
+
 def articles_in_topic(*, topic: Topic):
     """Return published articles on ``topic`` or any of its sub-topics."""
     return in_topic(public_articles(), topic)

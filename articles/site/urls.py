@@ -1,7 +1,8 @@
 from django.urls import path
 
 from articles.freshness import public_page
-from articles.site import feeds, views
+from articles.models import STANDING_PAGES
+from articles.site import feeds, pages, views
 
 app_name = "articles"
 
@@ -30,9 +31,21 @@ urlpatterns = [
     page("topik/<slug:slug>/", views.TopicDetailView.as_view(), "topic"),
     page("entitas/<slug:slug>/", views.EntityDetailView.as_view(), "entity"),
     page("sumber/<slug:slug>/", views.SourceDetailView.as_view(), "source"),
+    page("penulis/<slug:slug>/", pages.AuthorDetailView.as_view(), "author"),
+    # The standing pages, each at its own address (/redaksi/, /koreksi/, …).
+    *(
+        path(
+            f"{slug}/",
+            public_page(pages.StandingPageView.as_view()),
+            {"slug": slug},
+            name=f"page-{slug}",
+        )
+        for slug in STANDING_PAGES
+    ),
     *feed_pages("", feeds.LatestArticlesFeed, "feed"),
     *feed_pages("wilayah/<slug:slug>/", feeds.RegionFeed, "region-feed"),
     *feed_pages("topik/<slug:slug>/", feeds.TopicFeed, "topic-feed"),
     *feed_pages("entitas/<slug:slug>/", feeds.EntityFeed, "entity-feed"),
     *feed_pages("sumber/<slug:slug>/", feeds.SourceFeed, "source-feed"),
+    *feed_pages("penulis/<slug:slug>/", feeds.AuthorFeed, "author-feed"),
 ]

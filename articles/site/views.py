@@ -19,7 +19,7 @@ from articles.freshness import taxonomy
 from articles.models import Article, ArticleRedirect
 from articles.site import listing, related
 from articles.site.filters import ArticleFilter
-from articles.site.metadata import jsonld
+from articles.site.metadata import authors, jsonld
 from entities.models import Entity, EntityRedirect
 
 
@@ -147,17 +147,22 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
+        profiles = authors.byline_profiles(article)
         return super().get_context_data(
             entity_groups=related.entities_by_kind(article),
             related=related.related_articles(article=article),
-            json_ld=self.json_ld(article),
+            json_ld=self.json_ld(article, profiles),
+            # The byline's people, linked to their profiles (when any has one).
+            byline_links=authors.byline_links(article, profiles),
+            # Read only for an article that has some.
+            corrections=list(article.corrections.all()) if article.corrected_at else [],
             story=related.coverage(article),
             **kwargs,
         )
 
-    def json_ld(self, article):
+    def json_ld(self, article, profiles):
         origin = self.request.build_absolute_uri("/").rstrip("/")
-        return jsonld.news_article(article, origin=origin)
+        return jsonld.news_article(article, origin=origin, profiles=profiles)
 
 
 class ArticlePreviewView(PermissionRequiredMixin, ArticleDetailView):

@@ -3,6 +3,8 @@ tags (``share_meta``, from ``articles.site.metadata.share``), the byline's credi
 line (``meaningful_credit``), and ``capture`` to use a block's text twice (the
 page title as ``<title>`` and as ``og:title``)."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.utils.safestring import mark_safe
 
@@ -56,3 +58,27 @@ def share_meta(context, title="", description="", article=None):
 def meaningful_credit(credit):
     """The source's credit line when it names someone ("*/Ika"), else ""."""
     return authors.meaningful_credit(credit)
+
+
+@register.inclusion_tag("includes/share_links.html", takes_context=True)
+def share_links(context, article):
+    """Links that pass ``article`` on (WhatsApp, X, Facebook) as plain links to
+    each service's share address (no script, no embed, nothing loaded from
+    them), and a copy-link button our own script enables."""
+    url = context.get("site_origin", "") + article.get_absolute_url()
+    text = f"{article.title} {url}"
+    return {
+        "url": url,
+        "services": [
+            ("WhatsApp", "https://wa.me/?" + urlencode({"text": text})),
+            (
+                "X",
+                "https://x.com/intent/post?"
+                + urlencode({"text": article.title, "url": url}),
+            ),
+            (
+                "Facebook",
+                "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+            ),
+        ],
+    }

@@ -2,8 +2,10 @@
 filters, read in batches (never everything at once)."""
 
 import csv
+import datetime
 import io
 import json
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -144,7 +146,10 @@ class TestDownload:
         assert response.status_code == 200
         assert response.streaming
         assert response["Content-Type"] == "application/x-ndjson; charset=utf-8"
-        assert 'filename="warta-articles.jsonl"' in response["Content-Disposition"]
+        assert re.search(
+            r'filename="warta-articles-\d{4}-\d\d-\d\d-\d{4}\.jsonl"',
+            response["Content-Disposition"],
+        )
         assert response["X-Export-Limit"] == "10000"
         rows = lines(b"".join(response.streaming_content).decode())
         assert [r["id"] for r in rows] == api.ids(data={"region": "banten"})
@@ -160,7 +165,19 @@ class TestDownload:
         if kind == "ninjs":
             assert all(ninjs_problems(d) == [] for d in lines(body))
         else:
-            assert len(list(csv.DictReader(io.StringIO(body)))) == 5
+            # The byte order mark that tells spreadsheets the file is UTF-8.
+            assert body.startswith("\ufeffid,")
+            rows = list(csv.DictReader(io.StringIO(body.removeprefix("\ufeff"))))
+            assert len(rows) == 5
+
+    def test_the_file_is_named_by_its_kind_and_time(self):
+        moment = datetime.datetime(2026, 12, 7, 2, 30, tzinfo=datetime.UTC)
+        assert export.download_name("csv", now=moment) == (
+            "warta-articles-2026-12-07-0930.csv"
+        )
+        assert export.download_name("ninjs", now=moment) == (
+            "warta-articles-ninjs-2026-12-07-0930.jsonl"
+        )
 
     def test_is_bounded_and_continues_with_next(self, api, newsroom, settings):
         settings.WARTA_API_EXPORT_LIMIT = 2

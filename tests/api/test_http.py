@@ -142,6 +142,17 @@ class TestRateLimit:
         assert response.data["error"] == "throttled"
         assert response["Content-Type"] == "application/json"
 
+    def test_the_429_message_is_one_language(self, client, newsroom, limited):
+        # The API speaks Indonesian: never DRF's half-translated "Permintaan
+        # ini telah dibatasi. Expected available in 60 seconds."
+        for _ in range(3):
+            client.get("/api/v1/regions/")
+        response = client.get("/api/v1/regions/")
+        assert response.json()["detail"] == (
+            "Terlalu banyak permintaan dari alamat ini; coba lagi dalam "
+            f"{response['Retry-After']} detik."
+        )
+
     def test_conditional_and_cached_requests_count(
         self, api, newsroom, limited, settings
     ):
@@ -255,7 +266,7 @@ class TestErrorsOutsideTheViews:
     def test_a_nul_character_is_a_json_400_naming_the_parameter(self, api, newsroom):
         response = api.get("/api/v1/articles/", {"q": "baja\x00"})
         assert response.status_code == 400
-        assert response.data["parameters"] == {"q": ["Contains a NUL character."]}
+        assert response.data["parameters"] == {"q": ["Berisi karakter NUL."]}
         page = api.get("/artikel/", {"q": "baja\x00"})
         assert page.status_code == 400 and page["Content-Type"].startswith("text/html")
 

@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 from django.core.files.base import ContentFile
 
-from articles.api.ninjs import MEDIA_TOPIC
+from articles.api.ninjs import MEDIA_TOPIC, MEDIA_TOPIC_CODE
 from articles.models import Article
 
 pytestmark = pytest.mark.django_db
@@ -351,3 +351,25 @@ def test_a_country_is_named_by_its_iso_code(api, newsroom, make_article):
         }
     ]
     assert ninjs_problems(data) == []
+
+
+@pytest.mark.parametrize(
+    ("credit", "by"), [("(*)", None), ("*", None), ("*/Ika", "*/Ika")]
+)
+def test_a_credit_naming_no_one_is_not_a_by_line(api, make_article, credit, by):
+    article = make_article(byline="", credit=credit)
+    data = api.get(f"/api/v1/articles/{article.pk}/ninjs").data
+    assert data.get("by") == by
+    assert ninjs_problems(data) == []
+
+
+def test_every_seed_topic_is_an_iptc_media_topic(api, seed_data):
+    from articles.models import Topic
+
+    assert [
+        t.slug for t in Topic.objects.all() if not MEDIA_TOPIC_CODE.match(t.iptc_code)
+    ] == []
+    article = Article.objects.filter(topics__isnull=False).first()
+    data = api.get(f"/api/v1/articles/{article.pk}/ninjs").data
+    uris = {s["uri"] for s in data["subjects"] if s.get("rel") == "about"}
+    assert uris and all(uri.startswith(MEDIA_TOPIC) for uri in uris)

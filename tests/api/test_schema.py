@@ -32,6 +32,7 @@ def test_the_schema_is_valid_openapi_3(client):
 def test_every_endpoint_is_described(client):
     paths = openapi()["paths"]
     assert set(paths) == {
+        "/api/v1/",
         "/api/v1/articles/",
         "/api/v1/articles/{id}/",
         "/api/v1/articles/{id}/ninjs",

@@ -67,7 +67,8 @@ class TestArticleList:
             public[3].pk,
         ]
         Article.objects.filter(pk=public[2].pk).update(publish_at=hours_ago(24 * 40))
-        # The filter reads dates in the newsroom's time zone, as readers do.
+        # The filter reads dates in the newsroom's time zone (Asia/Jakarta), as
+        # readers do.
         day = timezone.localdate(hours_ago(24 * 40)).isoformat()
         assert api.ids(data={"date_from": day, "date_to": day}) == [public[2].pk]
         assert public[2].pk not in api.ids(data={"date_from": hours_ago(1).date()})
@@ -249,3 +250,16 @@ class TestVocabulary:
         assert response.data["aliases"] == ["KS"]
         co = {e["slug"]: e["shared_articles"] for e in response.data["co_mentioned"]}
         assert co == {"kementerian-perindustrian": 1, "cilegon": 1, "helmi-budiman": 1}
+
+
+def test_the_api_root_lists_its_endpoints(api, newsroom):
+    # /api/v1/ is the address the README gives; it answers, and every address
+    # it lists answers too.
+    response = api.get("/api/v1/")
+    assert response.status_code == 200
+    endpoints = response.data["endpoints"]
+    assert endpoints["articles"] == "http://testserver/api/v1/articles/"
+    assert endpoints["docs"] == "http://testserver/api/v1/docs/"
+    for url in endpoints.values():
+        assert api.get(url.removeprefix("http://testserver")).status_code == 200, url
+    assert api.get("/api/v1/?x=1").status_code == 400

@@ -97,3 +97,22 @@ class TestArticleMeta:
             "Reading time",
         ]
         assert "Source not stated" in block
+
+
+@pytest.mark.django_db
+class TestDateline:
+    def test_the_dateline_opens_the_first_paragraph(self, client, make_article):
+        article = make_article(
+            dateline="CILEGON", body="<p>Pabrik baja dibuka.</p><p>Kedua.</p>"
+        )
+        html = client.get(article.get_absolute_url()).content.decode()
+        assert '<p><span class="dateline">CILEGON –</span> Pabrik baja dibuka.</p>' in (
+            html
+        )
+
+    def test_a_body_not_opening_with_a_paragraph_gets_one_for_it(
+        self, client, make_article
+    ):
+        article = make_article(dateline="SERANG <b>", body="<h2>Sub</h2><p>Isi.</p>")
+        html = client.get(article.get_absolute_url()).content.decode()
+        assert '<p><span class="dateline">SERANG &lt;b&gt; –</span> </p><h2>' in html

@@ -93,3 +93,16 @@ class TestOneDateFormat:
         assert shown_dates(client.get(article.get_absolute_url()))[0] == (
             "10 Maret 2025, 14.30 WITA"
         )
+
+
+@pytest.mark.django_db
+def test_machine_times_have_no_fractions_of_a_second(client, make_article):
+    # Publishing "now" stores microseconds; <time datetime>, OpenGraph and
+    # JSON-LD give the second (the HTML checker refuses six-digit fractions).
+    moment = datetime.datetime(2025, 3, 10, 2, 15, 42, 123456, tzinfo=datetime.UTC)
+    article = make_article(publish_at=moment)
+    make_article(publish_at=moment - datetime.timedelta(hours=1))
+    for url in ("/", "/artikel/", article.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "2025-03-10T09:15:42+07:00" in html
+        assert not re.search(r"T\d\d:\d\d:\d\d\.\d", html), url

@@ -1,7 +1,9 @@
 """OpenGraph and Twitter card tags on every public page type, in both
 languages."""
 
+import re
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 import pytest
 
@@ -161,3 +163,28 @@ class TestArticlePage:
     def test_og_url_is_the_english_address_on_english_pages(self, client, seed_data):
         tags = head_tags(client.get(f"/en/artikel/{SEED_ARTICLE}/"))
         assert one(tags, "og:url") == f"http://testserver/en/artikel/{SEED_ARTICLE}/"
+
+
+@pytest.mark.django_db
+class TestShareLinks:
+    """WhatsApp, X, Facebook and copy link on article pages (issue 30, item 5),
+    as plain links: no third-party script, frame or image."""
+
+    def test_article_pages_link_each_service_with_the_address(
+        self, client, make_article
+    ):
+        article = make_article(title="Pabrik baja & smelter")
+        html = client.get(article.get_absolute_url()).content.decode()
+        share = html[html.index('class="share"') :]
+        share = share[: share.index("</section>")]
+        url = quote(f"http://testserver{article.get_absolute_url()}", safe="")
+        assert f"https://wa.me/?text=Pabrik+baja+%26+smelter+{url}" in share
+        assert (
+            f"https://x.com/intent/post?text=Pabrik+baja+%26+smelter&amp;url={url}"
+            in (share)
+        )
+        assert f"https://www.facebook.com/sharer/sharer.php?u={url}" in share
+        assert 'data-copy-url="http://testserver/artikel/' in share
+        scripts = re.findall(r'<script[^>]*src="([^"]+)"', html)
+        assert scripts and all(src.startswith("/static/") for src in scripts)
+        assert "<iframe" not in html

@@ -475,3 +475,31 @@ class TestLanguages:
         url = f"/artikel/{article.slug}/"
         assert "15 Mei 2025" in client.get(url).content.decode()
         assert "15 May 2025" in client.get("/en" + url).content.decode()
+
+
+@pytest.mark.django_db
+class TestNewsroomNamesOnEnglishPages:
+    """Regions, topics and entities are named in Indonesian: on English pages
+    their options and facet links say so (WCAG 3.1.2)."""
+
+    @staticmethod
+    def options(html, name):
+        select = re.search(rf'<select name="{name}".*?</select>', html, re.S).group()
+        return re.findall(r"<option [^>]*>", select)
+
+    def test_options_and_facets_carry_lang_on_english_pages(self, client, seed_data):
+        html = client.get("/en/artikel/").content.decode()
+        for name in ("region", "topic"):
+            named = [o for o in self.options(html, name) if 'value=""' not in o]
+            assert named and all('lang="id"' in o for o in named), name
+        assert 'value="" lang' not in html
+        facets = html[html.index('id="facets-heading"') :]
+        topic_links = re.findall(r'<a href="\?[^"]*topic=[^"]*"[^>]*>', facets)
+        assert topic_links and all('lang="id"' in a for a in topic_links)
+        source_links = re.findall(r'<a href="\?[^"]*source=[^"]*"[^>]*>', facets)
+        assert source_links and not any("lang=" in a for a in source_links)
+
+    def test_not_on_indonesian_pages(self, client, seed_data):
+        html = client.get("/artikel/").content.decode()
+        main = html[html.index('<main id="main"') : html.index("</main>")]
+        assert 'lang="id"' not in main

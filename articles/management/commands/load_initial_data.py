@@ -16,6 +16,8 @@ SEED_FIXTURES = (
     "0005_keywords",
     "0006_articles",
     "0007_article_tags",
+    "0008_pages",
+    "0009_authors",
 )
 
 

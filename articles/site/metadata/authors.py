@@ -95,16 +95,47 @@ def byline_people(byline: str, *, not_people=()) -> list[str]:
     return people
 
 
-def article_authors(article) -> list[Author]:
-    """Return who ``article`` is by: the people its byline names; else its
-    source, as an organisation; else the newsroom. Never empty."""
+def article_authors(article, *, profiles=None) -> list[Author]:
+    """Return who ``article`` is by: the people its byline names (with the
+    address of their profile, from ``profiles``: ``byline_profiles``); else
+    its source, as an organisation; else the newsroom. Never empty."""
     source = article.source
     names = byline_people(article.byline, not_people=[source.name] if source else [])
     if names:
-        return [Author(name, "person") for name in names]
+        profiles = profiles or {}
+        return [
+            Author(name, "person", url=profiles[name].get_absolute_url())
+            if name in profiles
+            else Author(name, "person")
+            for name in names
+        ]
     if source is not None:
         return [Author(source.name, "source", source.homepage)]
     return [Author(NEWSROOM, "newsroom")]
+
+
+def byline_profiles(article) -> dict:
+    """``{name: models.Author}`` for the people ``article``'s byline names who
+    have a profile (one query; none when the byline names no one)."""
+    from articles.models import Author as Profile
+
+    source = article.source
+    names = byline_people(article.byline, not_people=[source.name] if source else [])
+    if not names:
+        return {}
+    found = {p.name.casefold(): p for p in Profile.objects.named(names)}
+    return {name: found[name.casefold()] for name in names if name.casefold() in found}
+
+
+def byline_links(article, profiles) -> list[tuple[str, object]]:
+    """``[(name, profile or None)]`` for the byline's people when one of them
+    has a profile (the page links them), else ``[]`` (the byline is shown as
+    printed)."""
+    if not profiles:
+        return []
+    source = article.source
+    names = byline_people(article.byline, not_people=[source.name] if source else [])
+    return [(name, profiles.get(name)) for name in names]
 
 
 def meaningful_credit(credit: str) -> str:

@@ -11,11 +11,15 @@ from django.utils import timezone
 
 from articles.site.listing import tags_of
 from articles.site.metadata import share
-from articles.site.metadata.authors import NEWSROOM, article_authors
+from articles.site.metadata.authors import (
+    NEWSROOM,
+    article_authors,
+    byline_profiles,
+)
 
 
 def _iso(moment) -> str:
-    return timezone.localtime(moment).isoformat()
+    return timezone.localtime(moment).isoformat(timespec="seconds")
 
 
 def newsroom(origin: str) -> dict:
@@ -36,7 +40,10 @@ def newsroom(origin: str) -> dict:
 
 def author(origin: str, article, who) -> dict:
     if who.is_person:
-        return {"@type": "Person", "name": who.name}
+        person = {"@type": "Person", "name": who.name}
+        if who.url:
+            person["url"] = origin + who.url
+        return person
     if who.kind == "source":
         return {
             "@type": "Organization",
@@ -69,9 +76,12 @@ def image(origin: str, article) -> dict | None:
     return data
 
 
-def news_article(article, *, origin: str) -> dict:
+def news_article(article, *, origin: str, profiles=None) -> dict:
     """The ``NewsArticle`` describing ``article``, its addresses on ``origin``
-    ("https://host") in the current language."""
+    ("https://host") in the current language; its people's ``profiles``
+    (``byline_profiles``) give their addresses."""
+    if profiles is None:
+        profiles = byline_profiles(article)
     url = origin + article.get_absolute_url()
     published = article.publish_at or article.updated_at
     data = {
@@ -87,7 +97,10 @@ def news_article(article, *, origin: str) -> dict:
         "dateModified": _iso(share.modified_at(article)),
         "inLanguage": article.language,
         "isAccessibleForFree": True,
-        "author": [author(origin, article, who) for who in article_authors(article)],
+        "author": [
+            author(origin, article, who)
+            for who in article_authors(article, profiles=profiles)
+        ],
         "publisher": newsroom(origin),
         "articleSection": [topic.name for topic in tags_of(article).topics],
         "keywords": share.article_tag_names(article),
@@ -106,7 +119,18 @@ def news_article(article, *, origin: str) -> dict:
         }
     if article.original_url:
         data["isBasedOn"] = article.original_url
-    picture = image(origin, article)
-    if picture:
-        data["image"] = picture
+    # Google asks every NewsArticle for an image: the site's share image
+    # stands in for an article without its own, as it does for OpenGraph.
+    data["image"] = image(origin, article) or default_image(origin)
     return data
+
+
+def default_image(origin: str) -> dict:
+    found = share.default_image(origin)
+    return {
+        "@type": "ImageObject",
+        "url": found["url"],
+        "contentUrl": found["url"],
+        "width": found["width"],
+        "height": found["height"],
+    }

@@ -119,14 +119,14 @@ def article_tags(*, origin, article) -> list[tuple[str, str, str]]:
         (
             "property",
             "article:published_time",
-            timezone.localtime(article.publish_at).isoformat(),
+            timezone.localtime(article.publish_at).isoformat(timespec="seconds"),
         )
         if article.publish_at
         else None,
         (
             "property",
             "article:modified_time",
-            timezone.localtime(modified_at(article)).isoformat(),
+            timezone.localtime(modified_at(article)).isoformat(timespec="seconds"),
         ),
         ("property", "article:section", article_section(article)),
         *(("property", "article:tag", name) for name in article_tag_names(article)),
