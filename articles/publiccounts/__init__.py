@@ -14,6 +14,7 @@ from articles.publiccounts.selectors import (
     topic_counts,
     topic_is_frequent,
     topic_tree,
+    total,
 )
 
 __all__ = [
@@ -29,4 +30,5 @@ __all__ = [
     "topic_counts",
     "topic_is_frequent",
     "topic_tree",
+    "total",
 ]

@@ -47,6 +47,12 @@ def counts_up_to_date() -> None:
     cached("public-counts:refreshed", recount.refresh)
 
 
+def total() -> int:
+    """The number of published articles lists show (each story once): the
+    count of ``/artikel/`` unfiltered, and of the API's list."""
+    return cached("public-total", lambda: recount.public_articles().count())
+
+
 def all_region_counts() -> dict[int, int]:
     """The number of published articles of every region, its sub-regions
     included (each article once)."""
