@@ -75,11 +75,40 @@ def list_count(filterset) -> int:
     return cached(f"list-count:{filters_key(filters)}", matches(filterset).count)
 
 
+# Facets whose link replaces the list's value of the same filter: counted over
+# the list without that filter, so a facet's number is the number of the list
+# it leads to. (A region's facet offers its sub-regions, inside it; an entity's
+# is added to the others.)
+REPLACING = ("topic", "source", "kind")
+
+
+def without(filterset, name):
+    """``filterset`` with the filter ``name`` dropped (valid, as it was)."""
+    data = filterset.data.copy()
+    data.pop(name, None)
+    other = type(filterset)(data=data, queryset=filterset.queryset)
+    other.is_valid()
+    return other
+
+
+def _facets(filterset) -> dict:
+    filters = active_filters(filterset)
+    found = facets.list_facets(matches(filterset), region=filters.get("region"))
+    for name in REPLACING:
+        if name in filters:
+            other = without(filterset, name)
+            found[name] = facets.list_facets(
+                matches(other), region=filters.get("region"), only=(name,)
+            )[name]
+    return found
+
+
 def list_facets(filterset) -> dict:
-    """The facets of the list of ``filterset``, counted over every match."""
+    """The facets of the list of ``filterset``, counted over every match: each
+    value's number is the count of the list its link leads to."""
     filters = active_filters(filterset)
     # Labels (topic names, entity kinds) are in the page's language.
     return cached(
         f"list-facets:{get_language()}:{filters_key(filters)}",
-        lambda: facets.list_facets(matches(filterset), region=filters.get("region")),
+        lambda: _facets(filterset),
     )

@@ -85,13 +85,16 @@ def topic_levels() -> list[dict[int, list[int]]]:
     return [levels[depth] for depth in sorted(levels)]
 
 
-def list_facets(matches, *, region: Region | None) -> dict:
-    """Return the facets of the list whose articles are ``matches`` (a queryset,
-    every match): one query."""
+SECTIONS = ("region", "topic", "source", "kind", "entity")
+
+
+def list_facets(matches, *, region: Region | None, only=SECTIONS) -> dict:
+    """Return the facets (those named in ``only``) of the list whose articles
+    are ``matches`` (a queryset, every match): one query."""
     ids = matches.order_by().values("pk")
     tax = taxonomy()
     blank, zero = sql.text(""), sql.number(0)
-    regions = facet_regions(region)
+    regions = facet_regions(region) if "region" in only else []
     parts = []
     if regions:
         parts.append(
@@ -103,32 +106,42 @@ def list_facets(matches, *, region: Region | None) -> dict:
                 "r",
             )
         )
-    parts += [
-        _rolled_up(Article.topics.through, "topic_id", ids, level, "t")
-        for level in topic_levels()
-    ]
-    parts.append(
-        Article.objects.filter(pk__in=ids, source__isnull=False)
-        .order_by()
-        .values_list("source_id")
-        .annotate(n=Count("pk"))
-        .values_list(sql.text("s"), zero, "source_id", blank, blank, blank, "n")
-    )
-    mentions = TaggedEntity.objects.filter(content_object_id__in=ids).order_by()
-    # Only the dozen most mentioned entities are shown: cut them in SQL.
-    parts.append(
-        mentions.values_list("tag_id")
-        .annotate(n=Count("content_object_id"))
-        .values_list(
-            sql.text("e"), zero, "tag_id", "tag__name", "tag__slug", "tag__kind", "n"
+    if "topic" in only:
+        parts += [
+            _rolled_up(Article.topics.through, "topic_id", ids, level, "t")
+            for level in topic_levels()
+        ]
+    if "source" in only:
+        parts.append(
+            Article.objects.filter(pk__in=ids, source__isnull=False)
+            .order_by()
+            .values_list("source_id")
+            .annotate(n=Count("pk"))
+            .values_list(sql.text("s"), zero, "source_id", blank, blank, blank, "n")
         )
-        .order_by("-n", "tag__name")[:ENTITY_FACETS]
-    )
-    parts.append(
-        mentions.values_list("tag__kind")
-        .annotate(n=Count("content_object_id", distinct=True))
-        .values_list(sql.text("k"), zero, zero, blank, blank, "tag__kind", "n")
-    )
+    mentions = TaggedEntity.objects.filter(content_object_id__in=ids).order_by()
+    if "entity" in only:
+        # Only the dozen most mentioned entities are shown: cut them in SQL.
+        parts.append(
+            mentions.values_list("tag_id")
+            .annotate(n=Count("content_object_id"))
+            .values_list(
+                sql.text("e"),
+                zero,
+                "tag_id",
+                "tag__name",
+                "tag__slug",
+                "tag__kind",
+                "n",
+            )
+            .order_by("-n", "tag__name")[:ENTITY_FACETS]
+        )
+    if "kind" in only:
+        parts.append(
+            mentions.values_list("tag__kind")
+            .annotate(n=Count("content_object_id", distinct=True))
+            .values_list(sql.text("k"), zero, zero, blank, blank, "tag__kind", "n")
+        )
     rows = sql.union_all(*(part for part in parts if _can_match(part)))
 
     kind_labels = dict(Entity.Kind.choices)
