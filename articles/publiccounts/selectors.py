@@ -123,3 +123,12 @@ def all_entity_counts() -> dict[int, int]:
     """Return the number of published articles of every entity that has one
     (so its keys are the public entities)."""
     return _public_counts(ENTITY)
+
+
+def entity_ranking(*, kind=None) -> list[tuple[int, int]]:
+    """``(entity id, count)`` of every public entity (of ``kind``), most
+    mentioned first: the ``/entitas/`` index."""
+    return _counted(
+        f"entity-ranking:{kind}",
+        lambda: recount.top_entities(limit=None, group=kind),
+    )

@@ -376,6 +376,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /pratinjau/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('articles:news-sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
