@@ -70,3 +70,12 @@ def test_the_entity_index_ranks_public_entities(client, vocabulary):
 )
 def test_bad_entity_index_parameters_are_refused(client, vocabulary, query, status):
     assert client.get("/entitas/", query).status_code == status
+
+
+@pytest.mark.parametrize("path", ["/wilayah/", "/topik/", "/entitas/", "/sumber/"])
+def test_an_index_page_costs_few_queries(
+    client, vocabulary, path, django_assert_max_num_queries
+):
+    client.get(path)
+    with django_assert_max_num_queries(6):
+        assert client.get(path).status_code == 200
