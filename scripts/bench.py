@@ -54,6 +54,14 @@ PAGES = [
     ("search", "/artikel/?q=smelter+nikel"),
     ("article list, page 1", "/artikel/"),
     ("article list, deepest page", "/artikel/?page={last_page}"),
+    ("biggest region, deepest page", "/wilayah/{big_region}/?page={big_region_last}"),
+    (
+        "three facets",
+        "/artikel/?region={big_region}&topic={big_topic}&kind=person",
+    ),
+    ("search with facets", "/artikel/?q=smelter+nikel&region={big_region}"),
+    ("archive month", "/arsip/{archive_month}/"),
+    ("archive month, deepest page", "/arsip/{archive_month}/?page={archive_last}"),
     ("article detail", "/artikel/{article}/"),
     ("API list", "/api/v1/articles/"),
     (
@@ -73,19 +81,68 @@ print(Article.objects.count())
 """
 
 PAGE_PARAMETERS = """
-import json
+import json, math
 from django.conf import settings
 from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from articles import publiccounts
+from articles.freshness import taxonomy
 from articles.models import Article, TaggedEntity
+from articles.site import listing
 newest = Article.objects.published().order_by("pk").last()
+size = settings.WARTA_PAGE_SIZE
+regions = publiccounts.all_region_counts()
+big = max(listing.top_level_regions(), key=lambda r: regions.get(r.pk, 0))
+topics = publiccounts.all_topic_counts()
+tax = taxonomy()
+topic = max(tax.topics.values(), key=lambda t: topics.get(t.pk, 0))
+month, in_month = (
+    listing.public_articles().order_by()
+    .annotate(m=TruncMonth("publish_at")).values("m").annotate(n=Count("pk"))
+    .order_by("-n").values_list("m", "n")[0]
+)
 print(json.dumps({
     "entity": TaggedEntity.objects.values("tag__slug").annotate(n=Count("pk"))
     .order_by("-n")[0]["tag__slug"],
     "article": newest.slug,
     "article_id": newest.pk,
-    "last_page": settings.WARTA_LIST_WINDOW // settings.WARTA_PAGE_SIZE,
+    "last_page": math.ceil(publiccounts.total() / size),
+    "big_region": big.slug,
+    "big_region_last": math.ceil(regions[big.pk] / size),
+    "big_topic": topic.slug,
+    "archive_month": f"{month.year}/{month.month:02d}",
+    "archive_last": math.ceil(in_month / size),
 }))
 """
+
+# Each archive page once with every cache empty (the page cache, the counts'
+# and facets' per-stamp values): what the first reader after a change waits.
+COLD = """
+import json, time
+from django.core.cache import cache
+from django.test import Client
+client = Client(HTTP_HOST="localhost")
+result = {}
+for url in json.loads(URLS):
+    times = []
+    for _ in range(3):
+        cache.clear()
+        started = time.perf_counter()
+        status = client.get(url).status_code
+        times.append(time.perf_counter() - started)
+    result[url] = [round(max(times) * 1000, 1), status]
+print(json.dumps(result))
+"""
+
+# The pages issue 27 sets a budget for (uncached p95 at 100k articles).
+ARCHIVE_PAGES = [
+    "article list, deepest page",
+    "biggest region, deepest page",
+    "three facets",
+    "search with facets",
+    "archive month",
+    "archive month, deepest page",
+]
 
 EDITOR = """
 import random, time
@@ -398,6 +455,11 @@ def main():
     )
     parser.add_argument("--publish-every", type=int, default=30)
     parser.add_argument(
+        "--pages",
+        nargs="+",
+        help="measure only these pages (names as in the table), and the bare view",
+    )
+    parser.add_argument(
         "--existing",
         action="store_true",
         help="measure DATABASE_URL's corpus as it is (migrated, no flush, no "
@@ -424,7 +486,7 @@ def main():
         "u.is_staff = u.is_superuser = True; "
         f"u.set_password('{PASSWORD}'); u.save()",
     )
-    results, editors, mixed, have = {}, {}, {}, 0
+    results, editors, mixed, cold, have = {}, {}, {}, {}, 0
     if args.existing:
         args.sizes = [shell_json(env, ARTICLE_COUNT)]
     for size in sorted(args.sizes):
@@ -443,10 +505,23 @@ def main():
             have = size
         print(f"corpus of {size} articles ready in {time.monotonic() - started:.0f} s")
         ids = shell_json(env, PAGE_PARAMETERS)
-        urls = {name: path.format(admin=admin, **ids) for name, path in PAGES}
+        urls = {
+            name: path.format(admin=admin, **ids)
+            for name, path in PAGES
+            if not args.pages or name in args.pages or name == "bare JSON view"
+        }
         counted = shell_json(
             {**env, "DJANGO_PAGE_CACHE_SECONDS": "0"},
             f"URLS = {json.dumps(json.dumps(list(urls.values())))}\n" + COUNT_QUERIES,
+        )
+        cold[size] = shell_json(
+            {**env, "DJANGO_PAGE_CACHE_SECONDS": "0"},
+            "URLS = "
+            + json.dumps(
+                json.dumps([urls[name] for name in ARCHIVE_PAGES if name in urls])
+            )
+            + "\n"
+            + COLD,
         )
         for mode, cache_seconds in (("uncached", "0"), ("cached", "600")):
             mode_env = {**env, "DJANGO_PAGE_CACHE_SECONDS": cache_seconds}
@@ -481,6 +556,10 @@ def main():
 
     for mode in ("uncached", "cached"):
         print_table(args, engine, mode, results[mode])
+    print("\narchive pages with every cache empty (slowest of 3, in-process):")
+    for size, rows in cold.items():
+        for url, (ms, status) in rows.items():
+            print(f"  {size // 1000}k articles: {ms:>8} ms  {status}  {url}")
     print("\nconcurrent editors (4 processes saving articles at once):")
     for size, row in editors.items():
         print(
@@ -516,6 +595,7 @@ def main():
                 "results": results,
                 "editors": editors,
                 "mixed": mixed,
+                "cold": cold,
             },
             indent=2,
         )
@@ -548,6 +628,8 @@ def print_table(args, engine, mode, results):
     )
     print(header)
     for name, _ in PAGES:
+        if name not in results[sizes[0]]:
+            continue
         line = f"{name:<32}"
         for size in sizes:
             row = results[size][name]

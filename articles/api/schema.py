@@ -119,6 +119,7 @@ class ArticleDetail(ArticleSummary):
 
 
 class ArticlePage(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Every match: the HTML list's count.")
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     results = ArticleSummary(many=True)

@@ -16,7 +16,7 @@ from articles.api.base import ExportRateThrottle, PublicAPIView
 from articles.api.ninjs import article_ninjs
 from articles.api.pagination import page
 from articles.freshness import taxonomy
-from articles.site import listing, related
+from articles.site import counting, listing, related
 from entities.models import Entity, EntityAlias
 
 # Entity list: what ``q`` may be, and the cursor's signing salt.
@@ -71,6 +71,8 @@ class ArticleListView(PublicAPIView):
         }
         response = Response(
             {
+                # The list's number, as the HTML list shows it (``counting``).
+                "count": counting.list_count(filterset),
                 **pages,
                 "results": [
                     rep.article_summary(a, tags[a.pk], links) for a in result.items

@@ -9,11 +9,13 @@ from articles.publiccounts.selectors import (
     all_topic_counts,
     counts_up_to_date,
     entity_counts,
+    entity_ranking,
     region_counts,
     source_counts,
     topic_counts,
     topic_is_frequent,
     topic_tree,
+    total,
 )
 
 __all__ = [
@@ -23,10 +25,12 @@ __all__ = [
     "all_topic_counts",
     "counts_up_to_date",
     "entity_counts",
+    "entity_ranking",
     "refresh",
     "region_counts",
     "source_counts",
     "topic_counts",
     "topic_is_frequent",
     "topic_tree",
+    "total",
 ]

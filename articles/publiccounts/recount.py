@@ -31,7 +31,7 @@ from articles.freshness import mark_stale, taxonomy
 from articles.models.counts import ALL, ENTITY, KINDS, REGION, SOURCE, TOPIC  # noqa: F401
 
 
-def _public():
+def public_articles():
     """The articles counted: those lists show (each story once)."""
     from articles.models import Article
 
@@ -49,7 +49,7 @@ def _public():
 def _count_tagged(through, column, ids) -> int:
     """Public articles tagged with any of ``ids`` (``column`` of ``through``)."""
     tagged = through.objects.filter(**{f"{column}__in": ids}).values("article_id")
-    return _public().filter(pk__in=tagged).count()
+    return public_articles().filter(pk__in=tagged).count()
 
 
 def _count_region(region) -> int:
@@ -78,7 +78,7 @@ def _count_entity(entity_id) -> int:
     from articles.models import TaggedEntity
 
     return TaggedEntity.objects.filter(
-        tag_id=entity_id, content_object__in=_public().order_by()
+        tag_id=entity_id, content_object__in=public_articles().order_by()
     ).count()
 
 
@@ -96,7 +96,7 @@ def _count_all(kind) -> dict[int, int]:
     from articles.models import Article, TaggedEntity
 
     tax = taxonomy()
-    public = _public().order_by()
+    public = public_articles().order_by()
     if kind == REGION:
         lineage = {
             r.pk: [a.pk for a in tax.region_ancestors(r)] + [r.pk]

@@ -47,6 +47,12 @@ def counts_up_to_date() -> None:
     cached("public-counts:refreshed", recount.refresh)
 
 
+def total() -> int:
+    """The number of published articles lists show (each story once): the
+    count of ``/artikel/`` unfiltered, and of the API's list."""
+    return cached("public-total", lambda: recount.public_articles().count())
+
+
 def all_region_counts() -> dict[int, int]:
     """The number of published articles of every region, its sub-regions
     included (each article once)."""
@@ -117,3 +123,12 @@ def all_entity_counts() -> dict[int, int]:
     """Return the number of published articles of every entity that has one
     (so its keys are the public entities)."""
     return _public_counts(ENTITY)
+
+
+def entity_ranking(*, kind=None) -> list[tuple[int, int]]:
+    """``(entity id, count)`` of every public entity (of ``kind``), most
+    mentioned first: the ``/entitas/`` index."""
+    return _counted(
+        f"entity-ranking:{kind}",
+        lambda: recount.top_entities(limit=None, group=kind),
+    )

@@ -1,32 +1,22 @@
 """Lists and page-shaped reads for the public site. Every one starts from
 ``published()``.
 
-Lists are *windows*: the newest ``WARTA_LIST_WINDOW`` matching ids are read in one
-query, pages are slices of them, and facets are counted over them, so no list
-page costs more than its first page however large the corpus. Counts shown in
-navigation are computed once per content stamp and cached.
+A list's pages reach its last article (``paging.ArchivePaginator``); its count
+and facets come from ``counting`` over every match. ``Window`` remains for the
+co-mentions of an entity, counted over its newest ``WARTA_LIST_WINDOW``
+articles.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Exists, OuterRef
 
-from articles.freshness import cached, taxonomy
+from articles.freshness import taxonomy
 from articles.models import Article, TaggedEntity, Topic, sql
 from articles.publiccounts import topic_is_frequent
 from articles.site import search
 from entities.models import Entity, Region
-
-
-@dataclass(frozen=True)
-class Facet:
-    """One value of a facet: what to show, the query value, how many articles."""
-
-    label: str
-    value: str
-    count: int
 
 
 def public_articles():
@@ -38,8 +28,8 @@ def public_articles():
 class Window:
     """A list's newest ``WARTA_LIST_WINDOW`` matches (best matches first when
     ``text`` is searched for): their ids, read in one query, and whether more
-    matched than the window holds. Pages are slices of it (``paginator``), and
-    facets and co-mentions are counted over it."""
+    matched than the window holds. An entity's co-mentions are counted over
+    it; pages and counts are not (``paging``, ``counting``)."""
 
     def __init__(self, ids, *, truncated=False):
         self.ids = list(ids)
@@ -53,15 +43,6 @@ class Window:
         else:
             found = newest_ids(queryset, limit + 1)
         return cls(found[:limit], truncated=len(found) > limit)
-
-    def paginator(self, per_page, **kwargs) -> "WindowPaginator":
-        return WindowPaginator(self, per_page, **kwargs)
-
-    def facets(self, *, region: Region | None, key: str) -> dict:
-        """Facet counts over the window (``list_facets``), kept under ``key``
-        (the list's filters) and the content stamp: paging does not count
-        them again."""
-        return cached(f"facets:{key}", lambda: list_facets(ids=self.ids, region=region))
 
 
 def newest_ids(queryset, count) -> list[int]:
@@ -161,21 +142,6 @@ def newest(queryset, count) -> list[Article]:
     return listing_rows(newest_ids(queryset, count))
 
 
-class WindowPaginator(Paginator):
-    """Pages over a ``Window``; a page's articles are loaded when the page is
-    taken. ``window`` is the window; ``truncated`` says it was full."""
-
-    def __init__(self, window: Window, per_page, **kwargs):
-        self.window = window
-        self.truncated = window.truncated
-        super().__init__(window.ids, per_page, **kwargs)
-
-    def page(self, number):
-        page = super().page(number)
-        page.object_list = listing_rows(page.object_list, body=False)
-        return page
-
-
 def home_articles(*, featured=4, latest=10) -> tuple[list[Article], list[Article]]:
     """Return the newest featured articles and the newest others (three queries)."""
     featured_ids = newest_ids(public_articles().filter(is_featured=True), featured)
@@ -247,120 +213,3 @@ def top_level_regions() -> list[Region]:
     home = tax.region_by_code.get(code)
     provinces = tax.region_children(home) if home else []
     return provinces + [r for r in tax.region_children(None) if r.code != code]
-
-
-def list_facets(*, ids, region: Region | None) -> dict:
-    """Return facet counts over the articles with ``ids`` (a list's window): sub-
-    regions (rolled up), topics, sources, entity kinds and the most mentioned
-    entities. One query."""
-    if not ids:
-        return {name: [] for name in ("region", "topic", "source", "kind", "entity")}
-    blank, zero = sql.text(""), sql.number(0)
-    regions = Article.regions.through.objects.filter(article_id__in=ids).values_list(
-        sql.text("r"),
-        "article_id",
-        "region_id",
-        blank,
-        blank,
-        blank,
-        zero,
-    )
-    topics = (
-        Article.topics.through.objects.filter(article_id__in=ids)
-        .values_list("topic_id")
-        .annotate(n=Count("article_id"))
-        .values_list(
-            sql.text("t"),
-            zero,
-            "topic_id",
-            blank,
-            blank,
-            blank,
-            "n",
-        )
-    )
-    sources = (
-        Article.objects.filter(pk__in=ids, source__isnull=False)
-        .order_by()
-        .values_list("source_id")
-        .annotate(n=Count("pk"))
-        .values_list(
-            sql.text("s"),
-            zero,
-            "source_id",
-            blank,
-            blank,
-            blank,
-            "n",
-        )
-    )
-    mentions = TaggedEntity.objects.filter(content_object_id__in=ids).order_by()
-    entities = (
-        mentions.values_list("tag_id")
-        .annotate(n=Count("content_object_id"))
-        .values_list(
-            sql.text("e"),
-            zero,
-            "tag_id",
-            "tag__name",
-            "tag__slug",
-            "tag__kind",
-            "n",
-        )
-    )
-    kinds = (
-        mentions.values_list("tag__kind")
-        .annotate(n=Count("content_object_id", distinct=True))
-        .values_list(
-            sql.text("k"),
-            zero,
-            zero,
-            blank,
-            blank,
-            "tag__kind",
-            "n",
-        )
-    )
-    # Only the dozen most mentioned entities are shown: cut them in SQL. (Django
-    # cannot put an ordered slice inside a union on SQLite; a subquery can.)
-    entities = entities.order_by("-n", "tag__name")[:12]
-    rows = sql.union_all(regions, topics, sources, entities, kinds)
-
-    tax = taxonomy()
-    facet_regions = tax.region_children(region) if region else top_level_regions()
-    by_path = [(r.path, r) for r in facet_regions]
-    kind_labels = dict(Entity.Kind.choices)
-    region_articles = {}
-    topic_rows, source_rows, entity_rows, kind_rows = [], [], [], []
-    for section, article_id, pk, name, slug, kind, n in rows:
-        if section == "r":
-            path = tax.regions[pk].path if pk in tax.regions else ""
-            for prefix, facet in by_path:
-                if path.startswith(prefix):
-                    region_articles.setdefault(facet.pk, set()).add(article_id)
-                    break
-        elif section == "t" and pk in tax.topics:
-            topic = tax.topics[pk]
-            topic_rows.append(Facet(topic.name, topic.slug, n))
-        elif section == "s" and pk in tax.sources:
-            source = tax.sources[pk]
-            source_rows.append(Facet(source.name, source.slug, n))
-        elif section == "e":
-            entity_rows.append(Facet(name, slug, n))
-        elif section == "k":
-            kind_rows.append(Facet(kind_labels[kind], kind, n))
-
-    def ranked(facets, limit=None):
-        return sorted(facets, key=lambda f: (-f.count, f.label))[:limit]
-
-    return {
-        "region": [
-            Facet(r.name, r.slug, len(region_articles[r.pk]))
-            for r in facet_regions
-            if r.pk in region_articles
-        ],
-        "topic": ranked(topic_rows),
-        "source": ranked(source_rows),
-        "kind": ranked(kind_rows),
-        "entity": ranked(entity_rows, 12),
-    }

@@ -81,9 +81,10 @@ def related_articles(*, article: Article, limit: int = 5) -> list[Article]:
 
 def co_mentioned_entities(*, entity: Entity, ids, limit: int = 15) -> list[Entity]:
     """Return the entities most often tagged on the articles with ``ids`` (the
-    window of ``entity``'s page) besides ``entity``, annotated with ``shared``."""
+    newest of ``entity``'s articles: a list, or a subquery) besides ``entity``,
+    annotated with ``shared``."""
     return list(
-        Entity.objects.filter(tagged_articles__content_object_id__in=list(ids))
+        Entity.objects.filter(tagged_articles__content_object_id__in=ids)
         .exclude(pk=entity.pk)
         .annotate(shared=Count("tagged_articles"))
         .order_by("-shared", "name")[:limit]

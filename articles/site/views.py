@@ -8,7 +8,6 @@ from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
@@ -17,18 +16,20 @@ from django_filters.views import FilterView
 from articles import publiccounts
 from articles.freshness import taxonomy
 from articles.models import Article, ArticleRedirect
-from articles.site import listing, related
+from articles.site import counting, listing, related, seo
 from articles.site.filters import ArticleFilter
 from articles.site.metadata import authors, jsonld
+from articles.site.paging import ArchivePaginator
 from entities.models import Entity, EntityRedirect
 
 
-class WindowListMixin:
-    """Pagination over a list's window of newest ids (see ``listing``), with a
-    page size a reader may choose, within bounds.
+class ArchiveListMixin:
+    """Numbered pages to a list's last article (``paging``), with a page size a
+    reader may choose, within bounds, and the list's count from ``counting`` or
+    the public counts (``list_count``).
 
     An unusable ``per_page`` is a 400; an unusable or out-of-range ``page`` is a
-    404 (``ListView``'s own behaviour), and so is any page past the window.
+    404 (``ListView``'s own behaviour).
     """
 
     search_text = None
@@ -49,10 +50,31 @@ class WindowListMixin:
             )
         return int(raw)
 
+    def list_count(self, queryset) -> int:
+        """How many articles the list holds (``counting``)."""
+        raise NotImplementedError
+
     def get_paginator(self, queryset, per_page, **kwargs):
-        # The context's ``paginator.window`` is the list's window.
-        window = listing.Window.of(queryset, text=self.search_text)
-        return window.paginator(per_page, **kwargs)
+        return ArchivePaginator(
+            queryset,
+            per_page,
+            count=self.list_count(queryset),
+            text=self.search_text,
+            **kwargs,
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context.get("page_obj")
+        context["seo"] = seo.list_links(self.request, page)
+        if page is not None:
+            # The first and last pages and two on each side of this one.
+            context["page_range"] = list(
+                page.paginator.get_elided_page_range(
+                    page.number, on_each_side=2, on_ends=1
+                )
+            )
+        return context
 
 
 class HomeView(TemplateView):
@@ -74,13 +96,13 @@ class HomeView(TemplateView):
         )
 
 
-class ArticleListView(WindowListMixin, FilterView):
+class ArticleListView(ArchiveListMixin, FilterView):
     """The filterable list. Invalid filter values answer 400 with the form's errors."""
 
     filterset_class = ArticleFilter
     template_name = "articles/article_filter.html"
     context_object_name = "articles"
-    query_params = (*WindowListMixin.query_params, *ArticleFilter.base_filters)
+    query_params = (*ArchiveListMixin.query_params, *ArticleFilter.base_filters)
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -99,21 +121,23 @@ class ArticleListView(WindowListMixin, FilterView):
             self.get_context_data(filter=self.filterset, object_list=self.object_list)
         )
 
+    def list_count(self, queryset) -> int:
+        return counting.list_count(self.filterset)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if not kwargs.get("invalid"):
             cleaned = getattr(self.filterset.form, "cleaned_data", {})
-            # The same for every page of this list: cached per filters and
-            # content stamp, so paging does not count them again.
-            filters = self.request.GET.copy()
-            for name in ("page", "per_page"):
-                filters.pop(name, None)
-            context["facets"] = context["paginator"].window.facets(
-                region=cleaned.get("region"),
-                key=f"{get_language()}?{filters.urlencode()}",
-            )
+            # Counted over every match, once per filters and content stamp.
+            context["facets"] = counting.list_facets(self.filterset)
             context["search_text"] = cleaned.get("q") or ""
             context["filtered"] = any(cleaned.get(name) for name in cleaned)
+            if context["filtered"]:
+                # A facet combination: followed, not indexed (the unfiltered
+                # list and the region, topic and entity pages are).
+                context["seo"] = seo.list_links(
+                    self.request, context.get("page_obj"), index=False
+                )
         params = self.request.GET.copy()
         params.pop("page", None)
         context["query_string"] = params.urlencode()
@@ -199,7 +223,7 @@ class ArticlePreviewView(PermissionRequiredMixin, ArticleDetailView):
         return response
 
 
-class ObjectArticlesView(WindowListMixin, ListView):
+class ObjectArticlesView(ArchiveListMixin, ListView):
     """A page about one region, topic, entity or source, listing its articles."""
 
     context_object_name = "articles"
@@ -230,6 +254,9 @@ class RegionDetailView(ObjectArticlesView):
     def get_queryset(self):
         return listing.articles_in_region(region=self.object)
 
+    def list_count(self, queryset) -> int:
+        return publiccounts.all_region_counts().get(self.object.pk, 0)
+
     def get_context_data(self, **kwargs):
         tax = taxonomy()
         return super().get_context_data(
@@ -253,6 +280,9 @@ class TopicDetailView(ObjectArticlesView):
 
     def get_queryset(self):
         return listing.articles_in_topic(topic=self.object)
+
+    def list_count(self, queryset) -> int:
+        return publiccounts.all_topic_counts().get(self.object.pk, 0)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -278,6 +308,9 @@ class EntityDetailView(ObjectArticlesView):
     def get_queryset(self):
         return listing.articles_mentioning(entity=self.object)
 
+    def list_count(self, queryset) -> int:
+        return publiccounts.all_entity_counts().get(self.object.pk, 0)
+
     def moved_to(self, slug):
         # A merged entity's page, or one whose slug changed.
         moved = EntityRedirect.objects.filter(
@@ -287,8 +320,11 @@ class EntityDetailView(ObjectArticlesView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Counted over the entity's newest articles (``listing.Window``'s
+        # ``WARTA_LIST_WINDOW``), read as a subquery of the same query.
+        newest = self.object_list.order_by("-publish_at", "-pk").values("pk")
         context["co_mentioned"] = related.co_mentioned_entities(
-            entity=self.object, ids=context["paginator"].window.ids
+            entity=self.object, ids=newest[: settings.WARTA_LIST_WINDOW]
         )
         return context
 
@@ -306,6 +342,9 @@ class SourceDetailView(ObjectArticlesView):
     def get_queryset(self):
         # The outlet's own versions, copies of a story included.
         return Article.objects.published().filter(source=self.object)
+
+    def list_count(self, queryset) -> int:
+        return publiccounts.source_counts().get(self.object.pk, 0)
 
 
 class IndexView(TemplateView):
@@ -342,6 +381,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /pratinjau/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('articles:news-sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

@@ -374,9 +374,9 @@ WARTA_EXTRACTION_MAX_CHARS = int(os.environ.get("WARTA_EXTRACTION_MAX_CHARS", "1
 WARTA_PAGE_SIZE = 20
 WARTA_MAX_PAGE_SIZE = 100
 WARTA_HOME_COUNTRY = "ID"
-# A list shows at most this many of its newest articles (search: best matches);
-# pages beyond it are 404 and readers narrow the filters instead. It bounds the
-# work of any list page, however deep, at that of the first.
+# An entity's co-mentioned entities are counted over this many of its newest
+# articles. Lists are not windowed: their pages reach the last article
+# (articles.site.paging, docs/archive.md).
 WARTA_LIST_WINDOW = 500
 # Entities tagged on at least this many articles are listed by walking the
 # newest articles; rarer ones by looking up their tags (SQLite has no per-value

@@ -47,7 +47,10 @@ def share_meta(context, title="", description="", article=None):
     else:
         tags = share.page_tags(
             origin=origin,
-            path=context["request"].path,
+            # A list page's own address (``site.seo``): page 2 is not page 1.
+            path=context["seo"].canonical
+            if context.get("seo")
+            else context["request"].path,
             title=title,
             description=description,
         )

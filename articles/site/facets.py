@@ -1,0 +1,177 @@
+"""Facet counts of a list over every article it matches (not a window of the
+newest): sub-regions and topics rolled up the way their pages and filters are
+(an article once per value, however many of its tags fall under it), sources,
+entity kinds and the most mentioned entities. Each count is the number of
+articles the list would show with that value added to its filters.
+
+One query for all five facets (a UNION ALL), kept per content stamp and list
+(``counting.list_facets``)."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import EmptyResultSet
+from django.db.models import Case, Count, IntegerField, Value, When
+
+from articles.freshness import taxonomy
+from articles.models import Article, TaggedEntity, sql
+from entities.models import Entity, Region
+
+ENTITY_FACETS = 12
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One value of a facet: what to show, the query value, how many articles."""
+
+    label: str
+    value: str
+    count: int
+
+
+def _mapped(column: str, mapping: dict[int, list[int]]):
+    """``column`` mapped to the facet value each of its ids counts for
+    (``mapping``: facet value -> ids), as one CASE."""
+    return Case(
+        *(
+            When(**{f"{column}__in": ids}, then=Value(pk))
+            for pk, ids in mapping.items()
+        ),
+        output_field=IntegerField(),
+    )
+
+
+def _rolled_up(through, column, ids, mapping, section):
+    """Articles of ``ids`` per facet value of ``mapping`` (each article once)."""
+    blank, zero = sql.text(""), sql.number(0)
+    members = [pk for group in mapping.values() for pk in group]
+    return (
+        through.objects.filter(article_id__in=ids, **{f"{column}__in": members})
+        .annotate(facet=_mapped(column, mapping))
+        .values("facet")
+        .annotate(n=Count("article_id", distinct=True))
+        .values_list(sql.text(section), zero, "facet", blank, blank, blank, "n")
+    )
+
+
+def _can_match(queryset) -> bool:
+    """False for a queryset Django knows matches nothing (``none()``, an empty
+    ``IN``): it has no SQL to put in a union."""
+    try:
+        queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return False
+    return True
+
+
+def facet_regions(region: Region | None) -> list[Region]:
+    """The regions a list's region facet offers: the chosen region's children,
+    or the provinces and the foreign countries."""
+    from articles.site.listing import top_level_regions
+
+    tax = taxonomy()
+    return tax.region_children(region) if region else top_level_regions()
+
+
+def topic_levels() -> list[dict[int, list[int]]]:
+    """For each depth of the topic tree, every topic at that depth mapped to its
+    subtree: one grouping per depth counts each article once per topic."""
+    tax = taxonomy()
+    levels: dict[int, dict[int, list[int]]] = {}
+    for topic in tax.topics.values():
+        depth = len(tax.topic_ancestors(topic))
+        levels.setdefault(depth, {})[topic.pk] = [
+            t.pk for t in tax.topic_subtree(topic)
+        ]
+    return [levels[depth] for depth in sorted(levels)]
+
+
+SECTIONS = ("region", "topic", "source", "kind", "entity")
+
+
+def list_facets(matches, *, region: Region | None, only=SECTIONS) -> dict:
+    """Return the facets (those named in ``only``) of the list whose articles
+    are ``matches`` (a queryset, every match): one query."""
+    ids = matches.order_by().values("pk")
+    tax = taxonomy()
+    blank, zero = sql.text(""), sql.number(0)
+    regions = facet_regions(region) if "region" in only else []
+    parts = []
+    if regions:
+        parts.append(
+            _rolled_up(
+                Article.regions.through,
+                "region_id",
+                ids,
+                {r.pk: [s.pk for s in tax.region_subtree(r)] for r in regions},
+                "r",
+            )
+        )
+    if "topic" in only:
+        parts += [
+            _rolled_up(Article.topics.through, "topic_id", ids, level, "t")
+            for level in topic_levels()
+        ]
+    if "source" in only:
+        parts.append(
+            Article.objects.filter(pk__in=ids, source__isnull=False)
+            .order_by()
+            .values_list("source_id")
+            .annotate(n=Count("pk"))
+            .values_list(sql.text("s"), zero, "source_id", blank, blank, blank, "n")
+        )
+    mentions = TaggedEntity.objects.filter(content_object_id__in=ids).order_by()
+    if "entity" in only:
+        # Only the dozen most mentioned entities are shown: cut them in SQL.
+        parts.append(
+            mentions.values_list("tag_id")
+            .annotate(n=Count("content_object_id"))
+            .values_list(
+                sql.text("e"),
+                zero,
+                "tag_id",
+                "tag__name",
+                "tag__slug",
+                "tag__kind",
+                "n",
+            )
+            .order_by("-n", "tag__name")[:ENTITY_FACETS]
+        )
+    if "kind" in only:
+        parts.append(
+            mentions.values_list("tag__kind")
+            .annotate(n=Count("content_object_id", distinct=True))
+            .values_list(sql.text("k"), zero, zero, blank, blank, "tag__kind", "n")
+        )
+    rows = sql.union_all(*(part for part in parts if _can_match(part)))
+
+    kind_labels = dict(Entity.Kind.choices)
+    found = {name: [] for name in ("region", "topic", "source", "kind", "entity")}
+    region_counts = {}
+    for section, _zero, pk, name, slug, kind, n in rows:
+        if section == "r":
+            region_counts[pk] = n
+        elif section == "t" and pk in tax.topics:
+            topic = tax.topics[pk]
+            found["topic"].append(Facet(topic.name, topic.slug, n))
+        elif section == "s" and pk in tax.sources:
+            source = tax.sources[pk]
+            found["source"].append(Facet(source.name, source.slug, n))
+        elif section == "e":
+            found["entity"].append(Facet(name, slug, n))
+        elif section == "k":
+            found["kind"].append(Facet(kind_labels[kind], kind, n))
+
+    def ranked(facets, limit=None):
+        return sorted(facets, key=lambda f: (-f.count, f.label))[:limit]
+
+    return {
+        "region": [
+            Facet(r.name, r.slug, region_counts[r.pk])
+            for r in regions
+            if region_counts.get(r.pk)
+        ],
+        "topic": ranked(found["topic"]),
+        "source": ranked(found["source"]),
+        "kind": ranked(found["kind"]),
+        "entity": ranked(found["entity"], ENTITY_FACETS),
+    }
