@@ -21,6 +21,9 @@ PLANNED, COMMITTED, REALISED, UNKNOWN = "planned", "committed", "realised", "unk
 STATUSES = (PLANNED, COMMITTED, REALISED, UNKNOWN)
 # How far (characters) a cue may stand from the figure it speaks of.
 REACH = 120
+# The evidence of a figure in a very long sentence: this many characters
+# either side of it.
+EVIDENCE = 200
 
 
 @dataclass
@@ -70,8 +73,10 @@ def extract_facts(text: str, *, title: str = "", max_chars=None) -> list[Fact]:
     found: dict[tuple, Fact] = {}
     for figure in _without_overlaps(figures):
         start, end = spans.at(figure.start)
-        near = context.cues(start, end)
-        kind = _meaning(figure, near)
+        near = context.cues(start, end, figure.start)
+        kind = _meaning(
+            figure, [c for c in near if abs(c.start - figure.start) <= REACH]
+        )
         if kind is None:
             continue
         fact = Fact(
@@ -80,7 +85,7 @@ def extract_facts(text: str, *, title: str = "", max_chars=None) -> list[Fact]:
             unit=figure.unit,
             currency=figure.currency,
             surface=figure.surface,
-            evidence=text[start:end].strip(),
+            evidence=_evidence(text, start, end, figure),
             start=figure.start,
             company=context.company(figure.start, start, end),
             region=context.region(start, end),
@@ -102,9 +107,25 @@ def _without_overlaps(figures):
         yield figure
 
 
-def _meaning(figure: Figure, near: list) -> str | None:
+def _evidence(text, start, end, figure):
+    """The figure's sentence; of a very long one (a text without full stops),
+    the words within ``EVIDENCE`` characters of the figure."""
+    if end - start > 2 * EVIDENCE:
+        low, high = max(start, figure.start - EVIDENCE), min(end, figure.end + EVIDENCE)
+        if low > start:
+            low = text.find(" ", low, figure.start) + 1 or low
+        if high < end:
+            high = (
+                text.rfind(" ", figure.end, high)
+                if " " in text[figure.end : high]
+                else high
+            )
+        start, end = low, high
+    return text[start:end].strip()
+
+
+def _meaning(figure: Figure, window: list) -> str | None:
     position = figure.start
-    window = [c for c in near if abs(c.start - position) <= REACH]
     if figure.kind == INVESTMENT:
         cue = cues.nearest(window, position, {"invest", "notinvest"})
         return INVESTMENT if cue and "invest" in cue.kinds else None
@@ -122,7 +143,7 @@ def _meaning(figure: Figure, near: list) -> str | None:
 
 def _status(near, position):
     cue = cues.nearest(
-        [c for c in near if abs(c.start - position) <= REACH * 2],
+        near,
         position,
         {PLANNED, COMMITTED, REALISED},
     )
@@ -147,10 +168,17 @@ class _Context:
         )
         self.company_starts = [start for start, _name in self.companies]
 
-    def cues(self, start, end):
+    def cues(self, start, end, position):
+        """The cues of the sentence ``start:end`` within ``2 * REACH`` of
+        ``position`` (found once per sentence; a window of them per figure,
+        so that a sentence without end costs no more than many short ones)."""
         if start not in self._cues:
-            self._cues[start] = cues.find(self.text, start, end)
-        return self._cues[start]
+            found = cues.find(self.text, start, end)
+            self._cues[start] = (found, [c.start for c in found])
+        found, starts = self._cues[start]
+        low = bisect.bisect_left(starts, position - 2 * REACH)
+        high = bisect.bisect_right(starts, position + 2 * REACH)
+        return found[low:high]
 
     def company(self, position, start, end):
         """The company named nearest before the figure in its sentence, else

@@ -65,7 +65,7 @@ CAPACITY_PATTERN = re.compile(
     rf"\s?(?P<scale>{SCALE})?\s?(?P<unit>{_UNITS})\b"
     # "2 juta ton metanol per tahun", "60 ton olah TBS perjam": up to five
     # words of product between the unit and its period.
-    r"(?:(?P<product>(?:\s[\w()]++){0,5}?)\s?(?:per\s?|/\s?)(?P<period>tahun|hari|jam|bulan)\b)?",
+    r"(?:(?P<product>(?:\s\(?[^\W\d]++\)?){0,5}?)\s?(?:per\s?|/\s?)(?P<period>tahun|hari|jam|bulan)\b)?",
     re.IGNORECASE,
 )
 JOBS_PATTERN = re.compile(
