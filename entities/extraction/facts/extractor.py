@@ -24,6 +24,13 @@ REACH = 120
 # The evidence of a figure in a very long sentence: this many characters
 # either side of it.
 EVIDENCE = 200
+# The cues that speak of each kind of figure.
+RELEVANT = {
+    INVESTMENT: {"invest", "notinvest"},
+    CAPACITY: {"capacity", "plant", "notcap"},
+    JOBS: {"jobs", "notjobs"},
+    LAND: set(),
+}
 
 
 @dataclass
@@ -71,12 +78,23 @@ def extract_facts(text: str, *, title: str = "", max_chars=None) -> list[Fact]:
     spans = _Sentences(text)
     context = _Context(text, title)
     found: dict[tuple, Fact] = {}
+    # The last figure decided in a sentence: "Pegatron 40 juta dolar, Maruho
+    # 1,6 juta dolar … dan Simatelex 3,2 juta dolar" is one list of investments.
+    last = {}
     for figure in _without_overlaps(figures):
         start, end = spans.at(figure.start)
         near = context.cues(start, end, figure.start)
-        kind = _meaning(
-            figure, [c for c in near if abs(c.start - figure.start) <= REACH]
-        )
+        window = [c for c in near if abs(c.start - figure.start) <= REACH]
+        kind = _meaning(figure, window)
+        listed = last.get(figure.kind)
+        if (
+            kind is None
+            and listed
+            and listed[0] == start
+            and not any(c.kinds & RELEVANT[figure.kind] for c in window)
+        ):
+            kind = listed[1]
+        last[figure.kind] = (start, kind)
         if kind is None:
             continue
         fact = Fact(
@@ -127,14 +145,20 @@ def _evidence(text, start, end, figure):
 def _meaning(figure: Figure, window: list) -> str | None:
     position = figure.start
     if figure.kind == INVESTMENT:
-        cue = cues.nearest(window, position, {"invest", "notinvest"})
-        return INVESTMENT if cue and "invest" in cue.kinds else None
-    if figure.kind == CAPACITY:
-        cue = cues.nearest(window, position, {"capacity", "notcap"})
-        if cue and "notcap" in cue.kinds and "capacity" not in cue.kinds:
+        cue = cues.nearest(window, position, RELEVANT[INVESTMENT])
+        if cue is None:
             return None
+        return INVESTMENT if "invest" in cue.kinds else None
+    if figure.kind == CAPACITY:
+        cue = cues.nearest(window, position, RELEVANT[CAPACITY])
+        if cue is not None and "notcap" in cue.kinds and "capacity" not in cue.kinds:
+            return None
+        # Output is a capacity when a plant makes it; a region's or a farm's
+        # production ("produksi kopi 70 ribu ton per tahun") is not.
         return CAPACITY if figure.certain or cue else None
     if figure.kind == JOBS:
+        if cues.nearest(window, position, {"notjobs"}):
+            return None
         if figure.certain:
             return JOBS
         return JOBS if cues.nearest(window, position, {"jobs"}) else None

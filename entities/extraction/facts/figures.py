@@ -172,7 +172,7 @@ def capacity(text: str):
             match.group(0),
             match.start(),
             match.end(),
-            certain="/" in unit or unit in _CERTAIN_UNITS,
+            certain=unit in _CERTAIN_UNITS,
         )
 
 

@@ -90,3 +90,30 @@ def test_a_figure_written_twice_is_one_fact():
     assert [(f.kind, f.value) for f in found] == [
         ("investment", Decimal("160000000000000"))
     ]
+
+
+def test_a_list_of_investments_shares_the_cue_of_its_start():
+    found = extract_facts(
+        "Untuk nilai investasi, lanjut dia, perusahaan pertama sebanyak 40 juta "
+        "dolar Amerika, perusahaan kedua 1,6 juta dolar Amerika, perusahaan ketiga "
+        "4,5 juta dolar Amerika dan perusahaan keempat sebanyak 3,2 juta dolar Amerika."
+    )
+    assert [f.value for f in found] == [
+        Decimal("40000000"),
+        Decimal("1600000"),
+        Decimal("4500000"),
+        Decimal("3200000"),
+    ]
+
+
+def test_foreign_workers_are_no_jobs_made():
+    text = "Jumlah tenaga kerja asing (TKA) dari China 127 pekerja, Korea 56 pekerja."
+    assert extract_facts(text) == []
+
+
+def test_a_regions_production_is_no_capacity_a_plants_is():
+    assert extract_facts("Estimasi produksi kopi mencapai 70 ribu ton per tahun.") == []
+    found = extract_facts("Pabrik itu memproduksi 70 ribu ton per tahun.")
+    assert [(f.kind, f.value, f.unit) for f in found] == [
+        ("capacity", Decimal("70000"), "ton/tahun")
+    ]
