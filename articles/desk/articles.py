@@ -17,6 +17,8 @@ from articles.desk.editing import ArticleEditing
 from articles.desk.filters import DeskFilter, NoSourceFilter, WorkflowFilter
 from articles.desk.forms import ArticleAdminForm
 from articles.desk.layout import ArticleFormLayout
+from articles.facts import article_extract_facts
+from articles.facts.admin import FactInline, fact_action
 from articles.importing.admin import import_view
 from articles.models import Article, ArticleNote, workflow
 from articles.site import listing, search
@@ -131,8 +133,16 @@ class ArticleAdmin(
         tag_action("entity", False),
         suggestion_action(True),
         suggestion_action(False),
+        fact_action(True),
+        fact_action(False),
     ]
-    inlines = (ArticleNoteInline,)
+    inlines = (FactInline, ArticleNoteInline)
+
+    def get_inlines(self, request, obj):
+        # The facts' inline only where there are facts to review.
+        if obj is None or not obj.facts.exists():
+            return (ArticleNoteInline,)
+        return self.inlines
 
     def get_queryset(self, request):
         queryset = (
@@ -225,6 +235,18 @@ class ArticleAdmin(
             actions.pop("delete_selected", None)
         return actions
 
+    def review(self, request, object_id):
+        """The suggestions page; "suggest again" extracts the article's facts
+        again too (new ones pending, decided ones kept)."""
+        response = review_view(self, request, object_id)
+        if (
+            request.method == "POST"
+            and "suggest_again" in request.POST
+            and response.status_code == 302
+        ):
+            article_extract_facts(article=self.get_object(request, str(object_id)))
+        return response
+
     def get_urls(self):
         return [
             path(
@@ -235,7 +257,7 @@ class ArticleAdmin(
             path(
                 "<int:object_id>/suggestions/",
                 self.admin_site.admin_view(
-                    lambda request, object_id: review_view(self, request, object_id)
+                    lambda request, object_id: self.review(request, object_id)
                 ),
                 name="articles_article_suggestions",
             ),

@@ -13,7 +13,7 @@ from django.db.models import CheckConstraint, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import stories
+from articles import facts, stories
 from articles.importing.parsers import ImportFailed, ParsedArticle
 from articles.models import Article, Source, content_fingerprint
 from articles.models.suggestions import Suggestion
@@ -49,6 +49,7 @@ class Planned:
     duplicate_in_batch: str = ""  # the origin of an earlier copy in this batch
     new_source: str = ""
     suggestions: list = field(default_factory=list)
+    facts: list = field(default_factory=list)  # unsaved, pending review
     signature: Sig | None = None
     day: object = None
     same_story: SameStory | None = None
@@ -131,6 +132,7 @@ def plan(parsed_articles, *, by=None) -> list[Planned]:
     ``ImportFailed`` naming the record of the first article that is invalid."""
     proposer = Proposer()
     planned, fingerprints, urls, sources, regions = [], {}, {}, {}, {}
+    fact_regions = {}
     batch = MemoryIndex()
     parsed_articles = list(parsed_articles)
     archived = find_duplicates(parsed_articles)
@@ -183,6 +185,9 @@ def plan(parsed_articles, *, by=None) -> list[Planned]:
         item.article = article
         item.suggestions = proposer.propose(
             title=article.title, text=article.body_text, dateline=article.dateline
+        )
+        item.facts = facts.facts_for(
+            title=article.title, text=article.body_text, regions=fact_regions
         )
         item.signature = signature(article.body_text)
         item.day = parsed.original_published_on or timezone.localdate()

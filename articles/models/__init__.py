@@ -10,6 +10,7 @@ from articles.models.content import (
     content_fingerprint,
 )
 from articles.models.counts import PublicCount, StaleCount
+from articles.models.facts import Fact
 from articles.models.images import FeaturedImage
 from articles.models.query import ArticleManager, ArticleQuerySet, shown_instead
 from articles.models.stamp import ContentVersion
@@ -27,6 +28,7 @@ __all__ = [
     "ArticleTagBase",
     "Band",
     "ContentVersion",
+    "Fact",
     "FeaturedImage",
     "PublicCount",
     "Signature",
