@@ -164,3 +164,38 @@ class TestDesk:
         url = reverse("admin:articles_article_suggestions", args=[bare.pk])
         assert client.post(url, {"suggest_again": "1"}).status_code == 302
         assert kinds(bare) == ["capacity", "investment", "jobs"]
+
+
+@pytest.mark.django_db
+class TestExport:
+    def test_export_facts_writes_every_fact_but_rejected_as_json_lines(
+        self, make_article, editor, capsys
+    ):
+        import json
+
+        article = make_article(
+            body=BODY,
+            imported_from="berita-01.txt",
+            original_url="https://contoh.id/berita-01",
+        )
+        facts.article_extract_facts(article=article)
+        facts.fact_decide(fact=article.facts.get(kind="jobs"), accept=False, by=editor)
+        call_command("export_facts", "--format", "jsonl")
+        rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert {row["kind"]: row["value"] for row in rows} == {
+            "investment": 1_200_000_000_000,
+            "capacity": 900_000,
+        }
+        investment = next(row for row in rows if row["kind"] == "investment")
+        assert investment["imported_from"] == "berita-01.txt"
+        assert investment["original_url"] == "https://contoh.id/berita-01"
+        assert investment["currency"] == "IDR"
+        assert investment["company"] == "PT Baja Raya"
+        assert investment["review"] == "pending"
+        assert "Rp1,2 triliun" in investment["evidence"]
+
+    def test_export_facts_as_csv(self, article, capsys):
+        call_command("export_facts", "--format", "csv")
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[0].startswith("article,imported_from,original_url,kind,value")
+        assert len(lines) == 4
