@@ -24,12 +24,14 @@ REACH = 120
 # The evidence of a figure in a very long sentence: this many characters
 # either side of it.
 EVIDENCE = 200
+# A limit's word stands right before its figure ("maksimal seluas 400 hektare").
+NEXT_TO = 30
 # The cues that speak of each kind of figure.
 RELEVANT = {
     INVESTMENT: {"invest", "notinvest"},
     CAPACITY: {"capacity", "plant", "notcap"},
     JOBS: {"jobs", "notjobs"},
-    LAND: set(),
+    LAND: {"notland"},
 }
 
 
@@ -157,11 +159,18 @@ def _meaning(figure: Figure, window: list) -> str | None:
         # production ("produksi kopi 70 ribu ton per tahun") is not.
         return CAPACITY if figure.certain or cue else None
     if figure.kind == JOBS:
-        if cues.nearest(window, position, {"notjobs"}):
+        # The figure's own noun ("tenaga kerja") is no cue for or against it.
+        around = [c for c in window if c.end <= figure.start or c.start >= figure.end]
+        against = cues.nearest(around, position, {"notjobs", "hire"})
+        if against and "hire" not in against.kinds:
             return None
         if figure.certain:
             return JOBS
-        return JOBS if cues.nearest(window, position, {"jobs"}) else None
+        return JOBS if cues.nearest(around, position, {"jobs"}) else None
+    if figure.kind == LAND and any(
+        "notland" in c.kinds and 0 <= position - c.end <= NEXT_TO for c in window
+    ):
+        return None
     return LAND if figure.kind == LAND else None
 
 
@@ -197,7 +206,9 @@ class _Context:
         ``position`` (found once per sentence; a window of them per figure,
         so that a sentence without end costs no more than many short ones)."""
         if start not in self._cues:
-            found = cues.find(self.text, start, end)
+            # The end of the sentence before counts too: "Investasi akan
+            # ditanam bertahap. Tahap pertama Rp50 triliun".
+            found = cues.find(self.text, max(0, start - REACH), end)
             self._cues[start] = (found, [c.start for c in found])
         found, starts = self._cues[start]
         low = bisect.bisect_left(starts, position - 2 * REACH)

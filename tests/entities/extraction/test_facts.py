@@ -117,3 +117,32 @@ def test_a_regions_production_is_no_capacity_a_plants_is():
     assert [(f.kind, f.value, f.unit) for f in found] == [
         ("capacity", Decimal("70000"), "ton/tahun")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ledakan tungku menewaskan sedikitnya 13 pekerja.",
+        "Sebanyak 13 orang tewas dan 46 lainnya luka-luka.",
+        "Izin lokasi kawasan industri maksimal seluas 400 hektare.",
+        "Kita punya 4 juta ton ikan, potensinya besar bagi pabrik pengolahan.",
+    ],
+)
+def test_victims_limits_and_potentials_are_no_facts(text):
+    assert extract_facts(text) == []
+
+
+def test_a_hiring_verb_outweighs_a_cue_against_jobs():
+    found = extract_facts("Pabrik itu menyerap 2.000 tenaga kerja, bukan tenaga asing.")
+    assert [(f.kind, f.value) for f in found] == [("jobs", Decimal("2000"))]
+
+
+def test_a_cue_at_the_end_of_the_sentence_before_counts():
+    found = extract_facts(
+        "Investasi akan ditanam bertahap. Tahap pertama Rp50 triliun, tahap kedua "
+        "kurang lebih Rp160 triliun."
+    )
+    assert [f.value for f in found] == [
+        Decimal("50000000000000"),
+        Decimal("160000000000000"),
+    ]
