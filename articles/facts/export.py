@@ -27,13 +27,19 @@ COLUMNS = (
 )
 
 
-def rows(*, rejected=False, batch=1000):
-    """One dict per fact, in article order, read in batches."""
-    facts = Fact.objects.select_related("article", "region").order_by(
-        "article_id", "pk"
-    )
-    if not rejected:
-        facts = facts.exclude(review=Fact.Review.REJECTED)
+def public_facts():
+    """The facts the public may read: accepted, of public articles."""
+    return Fact.objects.public()
+
+
+def rows(*, rejected=False, facts=None, batch=1000):
+    """One dict per fact (of ``facts``; by default every fact but the rejected
+    ones, or all with ``rejected``), in article order, read in batches."""
+    if facts is None:
+        facts = Fact.objects.all()
+        if not rejected:
+            facts = facts.exclude(review=Fact.Review.REJECTED)
+    facts = facts.select_related("article", "region").order_by("article_id", "pk")
     for fact in facts.iterator(chunk_size=batch):
         yield {
             "article": fact.article_id,
@@ -52,16 +58,16 @@ def rows(*, rejected=False, batch=1000):
         }
 
 
-def lines(kind: str, *, rejected=False):
+def lines(kind: str, *, rejected=False, facts=None):
     """The export as text, line by line (``kind``: one of ``FORMATS``)."""
     if kind == "jsonl":
-        for row in rows(rejected=rejected):
+        for row in rows(rejected=rejected, facts=facts):
             yield json.dumps(row, ensure_ascii=False) + "\n"
         return
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
     writer.writeheader()
-    for row in rows(rejected=rejected):
+    for row in rows(rejected=rejected, facts=facts):
         writer.writerow(row)
         yield buffer.getvalue()
         buffer.seek(0)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.editorial.history import record_link_changes
-from articles.models.facts import Fact
+from articles.models.facts import Fact, company_slug
 from articles.models.workflow import require_edit
 from entities.extraction.facts import extract_facts
 from entities.models import Region
@@ -40,6 +40,7 @@ def facts_for(*, title: str, text: str, regions: dict | None = None) -> list[Fac
             unit=fact.unit,
             currency=fact.currency,
             company=fact.company[:200],
+            company_slug=company_slug(fact.company),
             region=regions.get(fact.region) if fact.region else None,
             status=fact.status,
             surface=fact.surface[:200],

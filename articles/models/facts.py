@@ -1,11 +1,20 @@
 """The fact: a figure an article states (an investment, a capacity, jobs,
 land), extracted from its text and public once an editor accepts it."""
 
+import re
+
 from django.conf import settings
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from entities.models import Region
+
+
+def company_slug(name: str) -> str:
+    """A company's address on the tracker: its name without legal form."""
+    name = re.sub(r"\b(PT|Tbk|CV)\b\.?|\(Persero\)", " ", name)
+    return slugify(name)[:200]
 
 
 class FactQuerySet(models.QuerySet):
@@ -54,6 +63,8 @@ class Fact(models.Model):
     unit = models.CharField(_("unit"), max_length=20, blank=True)
     currency = models.CharField(_("currency"), max_length=3, blank=True)
     company = models.CharField(_("company"), max_length=200, blank=True)
+    # The company's page on the tracker (/investasi/perusahaan/<slug>/).
+    company_slug = models.SlugField(max_length=200, blank=True, editable=False)
     region = models.ForeignKey(
         Region,
         verbose_name=_("region"),
@@ -89,7 +100,14 @@ class Fact(models.Model):
         constraints = [
             models.UniqueConstraint(fields=("article", "key"), name="fact_unique_key"),
         ]
-        indexes = [models.Index(fields=("review", "kind"), name="fact_review_kind")]
+        indexes = [
+            models.Index(fields=("review", "kind"), name="fact_review_kind"),
+            models.Index(fields=("company_slug",), name="fact_company_slug"),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.company_slug = company_slug(self.company)
+        super().save(*args, **kwargs)
 
     def __str__(self):
         what = self.currency or self.unit

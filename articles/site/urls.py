@@ -1,7 +1,7 @@
 from django.urls import path
 
 from articles.freshness import public_page
-from articles.site import feeds, views
+from articles.site import feeds, investment, views
 
 app_name = "articles"
 
@@ -30,6 +30,18 @@ urlpatterns = [
     page("topik/<slug:slug>/", views.TopicDetailView.as_view(), "topic"),
     page("entitas/<slug:slug>/", views.EntityDetailView.as_view(), "entity"),
     page("sumber/<slug:slug>/", views.SourceDetailView.as_view(), "source"),
+    page("investasi/", investment.InvestmentIndexView.as_view(), "investment"),
+    page(
+        "investasi/wilayah/<slug:slug>/",
+        investment.InvestmentRegionView.as_view(),
+        "investment-region",
+    ),
+    page(
+        "investasi/perusahaan/<slug:slug>/",
+        investment.InvestmentCompanyView.as_view(),
+        "investment-company",
+    ),
+    page("investasi/fakta.csv", investment.facts_csv, "investment-csv"),
     *feed_pages("", feeds.LatestArticlesFeed, "feed"),
     *feed_pages("wilayah/<slug:slug>/", feeds.RegionFeed, "region-feed"),
     *feed_pages("topik/<slug:slug>/", feeds.TopicFeed, "topic-feed"),
