@@ -105,10 +105,10 @@ class Fact(models.Model):
             models.Index(fields=("company_slug",), name="fact_company_slug"),
         ]
 
-    def save(self, *args, **kwargs):
-        self.company_slug = company_slug(self.company)
-        super().save(*args, **kwargs)
-
     def __str__(self):
         what = self.currency or self.unit
         return f"{self.get_kind_display()}: {self.value.normalize():f} {what}".strip()
+
+    def save(self, *args, **kwargs):
+        self.company_slug = company_slug(self.company)
+        super().save(*args, **kwargs)

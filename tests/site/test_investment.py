@@ -107,7 +107,7 @@ class TestPages:
         assert page.status_code == 200
         html = page.content.decode()
         assert '<svg xmlns="http://www.w3.org/2000/svg" role="img"' in html
-        assert "<title id=\"chart-years-title\">" in html
+        assert '<title id="chart-years-title">' in html
         assert "<table" in html and "<caption>" in html
         assert "Rp1,2 triliun" in html and "/artikel/" in html
 
