@@ -2,7 +2,10 @@
 accepted facts of public articles, pages per region and company with an SVG
 chart and its table, CSV; query counts."""
 
+import json
+import subprocess
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -12,6 +15,7 @@ from django.urls import reverse
 from articles import facts
 from articles.facts import selectors
 from articles.models import Article, Fact
+from tests.newsroom.test_html_validity import JAVA, VNU
 
 BODY = (
     "<p>PT Baja Raya akan berinvestasi Rp1,2 triliun di Kabupaten Batang, dan "
@@ -125,3 +129,36 @@ class TestPages:
         assert lines[0].startswith("article,imported_from")
         assert not any("9000000000000" in line for line in lines)
         assert len(lines) == 1 + Fact.objects.public().count()
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+@pytest.mark.skipif(not JAVA, reason="HTML check skipped: no Java")
+def test_the_tracker_pages_are_valid_html(client, tracked, tmp_path):
+    """The Nu HTML Checker over the index, a region's and a company's page, in
+    both languages (the SVG chart inline)."""
+    pages = {
+        "index": reverse("articles:investment"),
+        "region": reverse("articles:investment-region", args=[tracked.slug]),
+        "company": reverse("articles:investment-company", args=["baja-raya"]),
+    }
+    for name, url in pages.items():
+        for language, prefix in (("id", ""), ("en", "/en")):
+            response = client.get(prefix + url)
+            assert response.status_code == 200, (name, language)
+            (tmp_path / f"{name}-{language}.html").write_bytes(response.content)
+    files = sorted(str(p) for p in tmp_path.glob("*.html"))
+    result = subprocess.run(
+        [JAVA, "-jar", str(VNU), "--errors-only", "--format", "json", "--stdout"]
+        + files,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.stdout.startswith("{"), result.stderr
+    errors = [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m.get('message')}"
+        for m in json.loads(result.stdout)["messages"]
+        if m.get("type") == "error"
+    ]
+    assert errors == []
