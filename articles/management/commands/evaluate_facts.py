@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.evaluation.facts import GROUPS, evaluate_facts
+from articles.evaluation.quotes import evaluate_quotes
 from entities.extraction.facts import KINDS
 
 
@@ -8,7 +9,8 @@ class Command(BaseCommand):
     help = (
         "Print the facts extractor's precision and recall by kind (value within 1%) "
         "on the web corpus's blind labels (tests/data/corpus/), and how often the "
-        "region, company and status of a matched fact agree with the label."
+        "region, company and status of a matched fact agree with the label; and how "
+        "many labelled quotes the quotes extractor finds, with the right speaker."
     )
 
     def add_arguments(self, parser):
@@ -56,3 +58,19 @@ class Command(BaseCommand):
                         self.stdout.write(
                             f"  {row.name} wrong {kind} {surface!r}: {evidence}"
                         )
+        self.stdout.write("")
+        self.stdout.write(
+            "quotes (found: an extracted quote holds the labelled anchor)"
+        )
+        for name in groups:
+            labelled, found, right, extracted, rows = evaluate_quotes(group=name)
+            recall = found / labelled if labelled else 1.0
+            accuracy = right / found if found else 1.0
+            self.stdout.write(
+                f"{name:<13}labelled {labelled}, found {found} (recall {recall:.2f}), "
+                f"speaker right {right} (accuracy {accuracy:.2f}), extracted "
+                f"{extracted}"
+            )
+            if details:
+                for document, what, speaker, anchor in rows:
+                    self.stdout.write(f"  {document} {what}: {speaker}, {anchor!r}")
