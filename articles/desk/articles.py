@@ -17,7 +17,7 @@ from articles.desk.editing import ArticleEditing
 from articles.desk.filters import DeskFilter, NoSourceFilter, WorkflowFilter
 from articles.desk.forms import ArticleAdminForm
 from articles.desk.layout import ArticleFormLayout
-from articles.facts import article_extract_facts
+from articles.facts import article_extract_facts, article_extract_quotes
 from articles.facts.admin import FactInline, fact_action
 from articles.importing.admin import import_view
 from articles.models import Article, ArticleNote, workflow
@@ -237,14 +237,16 @@ class ArticleAdmin(
 
     def review(self, request, object_id):
         """The suggestions page; "suggest again" extracts the article's facts
-        again too (new ones pending, decided ones kept)."""
+        and quotes again too (new ones pending, decided ones kept)."""
         response = review_view(self, request, object_id)
         if (
             request.method == "POST"
             and "suggest_again" in request.POST
             and response.status_code == 302
         ):
-            article_extract_facts(article=self.get_object(request, str(object_id)))
+            article = self.get_object(request, str(object_id))
+            article_extract_facts(article=article)
+            article_extract_quotes(article=article)
         return response
 
     def get_urls(self):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import editorial
 from articles.editorial import images, recovery
-from articles.facts import article_extract_facts
+from articles.facts import article_extract_facts, article_extract_quotes
 from articles.facts.admin import save_fact_formset
 from articles.models import Article, ArticleNote, Fact, workflow
 
@@ -101,6 +101,7 @@ class ArticleEditing:
         form.save_m2m = lambda: None
         # Facts the edited text states that were not found before, pending.
         article_extract_facts(article=obj)
+        article_extract_quotes(article=obj)
 
     def _prepare_restore(self, request, obj, form):
         """Restoring a revision: what cannot come back is kept as it is now, and

@@ -1,13 +1,16 @@
 """Facts in the newsroom: the inline on the article form (accept, correct or
-reject each), the list of every fact with bulk actions."""
+reject each), the list of every fact with bulk actions; the list of quotes,
+where an editor hides a wrong one."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from articles.facts import quotes as services_quotes
 from articles.facts import services
 from articles.models import Article
 from articles.models.facts import Fact
+from articles.models.quotes import Quote
 from entities.admin_base import PlainCheckboxAdmin, run_all_or_nothing
 
 DECISIONS = [
@@ -120,6 +123,44 @@ class FactAdmin(PlainCheckboxAdmin, admin.ModelAdmin):
     list_select_related = ("article", "region")
     readonly_fields = [f.name for f in Fact._meta.fields if f.name != "id"]
     actions = [fact_action(True), fact_action(False)]
+
+    def has_add_permission(self, request):
+        return False
+
+
+def quote_action(hidden):
+    def action(modeladmin, request, queryset):
+        def hide_all():
+            for quote in queryset.select_related("article"):
+                services_quotes.quote_hide(quote=quote, by=request.user, hidden=hidden)
+            return queryset.count()
+
+        count = run_all_or_nothing(modeladmin, request, hide_all)
+        if count is not None:
+            modeladmin.message_user(
+                request,
+                (
+                    _("%(count)d quote(s) hidden.")
+                    if hidden
+                    else _("%(count)d quote(s) shown.")
+                )
+                % {"count": count},
+                messages.SUCCESS,
+            )
+
+    action.__name__ = "hide_quotes" if hidden else "show_quotes"
+    description = _("Hide from the person's page") if hidden else _("Show again")
+    return admin.action(description=description, permissions=["change"])(action)
+
+
+@admin.register(Quote)
+class QuoteAdmin(PlainCheckboxAdmin, admin.ModelAdmin):
+    list_display = ("speaker", "entity", "kind", "text", "hidden", "article")
+    list_filter = ("hidden", "kind")
+    search_fields = ("speaker", "text", "article__title")
+    list_select_related = ("article", "entity")
+    readonly_fields = [f.name for f in Quote._meta.fields if f.name != "id"]
+    actions = [quote_action(True), quote_action(False)]
 
     def has_add_permission(self, request):
         return False

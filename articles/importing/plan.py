@@ -50,6 +50,7 @@ class Planned:
     new_source: str = ""
     suggestions: list = field(default_factory=list)
     facts: list = field(default_factory=list)  # unsaved, pending review
+    quotes: list = field(default_factory=list)  # unsaved
     signature: Sig | None = None
     day: object = None
     same_story: SameStory | None = None
@@ -132,7 +133,7 @@ def plan(parsed_articles, *, by=None) -> list[Planned]:
     ``ImportFailed`` naming the record of the first article that is invalid."""
     proposer = Proposer()
     planned, fingerprints, urls, sources, regions = [], {}, {}, {}, {}
-    fact_regions = {}
+    fact_regions, speakers = {}, {}
     batch = MemoryIndex()
     parsed_articles = list(parsed_articles)
     archived = find_duplicates(parsed_articles)
@@ -189,6 +190,7 @@ def plan(parsed_articles, *, by=None) -> list[Planned]:
         item.facts = facts.facts_for(
             title=article.title, text=article.body_text, regions=fact_regions
         )
+        item.quotes = facts.quotes_for(text=article.body_text, people=speakers)
         item.signature = signature(article.body_text)
         item.day = parsed.original_published_on or timezone.localdate()
     # Near-copies, in the batch's order: of an archived article (asked only for

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from articles import editorial, stories
 from articles.importing.parsers import ImportFailed
 from articles.importing.plan import describe
-from articles.models import Article, Fact, Source
+from articles.models import Article, Fact, Quote, Source
 from articles.models.suggestions import Suggestion
 
 
@@ -69,6 +69,12 @@ def write(planned, *, by=None, reason="") -> None:
             fact.article = item.article
             found.append(fact)
     Fact.objects.bulk_create(found, batch_size=500)
+    quotes = []
+    for item in new:
+        for quote in item.quotes:
+            quote.article = item.article
+            quotes.append(quote)
+    Quote.objects.bulk_create(quotes, batch_size=500)
     _write_stories(new, by=by)
 
 

@@ -13,6 +13,7 @@ from articles.models.counts import PublicCount, StaleCount
 from articles.models.facts import Fact
 from articles.models.images import FeaturedImage
 from articles.models.query import ArticleManager, ArticleQuerySet, shown_instead
+from articles.models.quotes import Quote
 from articles.models.stamp import ContentVersion
 from articles.models.stories import Band, Signature, Story, StoryMember
 from articles.models.suggestions import Suggestion
@@ -31,6 +32,7 @@ __all__ = [
     "Fact",
     "FeaturedImage",
     "PublicCount",
+    "Quote",
     "Signature",
     "SlugNaturalKeyManager",
     "Source",

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from articles import publiccounts
+from articles import facts, publiccounts
 from articles.freshness import taxonomy
 from articles.models import Article, ArticleRedirect
 from articles.site import listing, related
@@ -285,6 +285,8 @@ class EntityDetailView(ObjectArticlesView):
         context["co_mentioned"] = related.co_mentioned_entities(
             entity=self.object, ids=context["paginator"].window.ids
         )
+        if self.object.kind == Entity.Kind.PERSON:
+            context["quotes"] = list(facts.quotes_of(self.object))
         return context
 
 
