@@ -57,9 +57,7 @@ class TestQuotes:
         html = client.get(wahyu.get_absolute_url()).content.decode()
         assert "siap beroperasi" not in html
 
-    def test_quotes_of_unpublished_articles_are_not_shown(
-        self, make_article, wahyu
-    ):
+    def test_quotes_of_unpublished_articles_are_not_shown(self, make_article, wahyu):
         draft = make_article(body=BODY, status=Article.Status.DRAFT)
         facts.article_extract_quotes(article=draft)
         assert draft.quotes.count() == 2
