@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import editorial
 from articles.desk.actions import status_action, tag_action
 from articles.desk.columns import ArticleColumns
+from articles.desk.coverage import coverage_view
 from articles.desk.editing import ArticleEditing
 from articles.desk.filters import DeskFilter, NoSourceFilter, WorkflowFilter
 from articles.desk.forms import ArticleAdminForm
@@ -138,6 +139,12 @@ class ArticleAdmin(
     ]
     inlines = (FactInline, ArticleNoteInline)
 
+    def lookup_allowed(self, lookup, value, request=None):
+        # The coverage dashboard's cells: a province's subtree since a date.
+        if lookup in ("regions__path__startswith", "publish_at__gte", "topics__id__in"):
+            return True
+        return super().lookup_allowed(lookup, value, request)
+
     def get_inlines(self, request, obj):
         # The facts' inline only where there are facts to review.
         if obj is None or not obj.facts.exists():
@@ -251,6 +258,13 @@ class ArticleAdmin(
 
     def get_urls(self):
         return [
+            path(
+                "coverage/",
+                self.admin_site.admin_view(
+                    lambda request: coverage_view(self, request)
+                ),
+                name="articles_coverage",
+            ),
             path(
                 "import/",
                 self.admin_site.admin_view(lambda request: import_view(self, request)),
