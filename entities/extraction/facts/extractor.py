@@ -247,4 +247,8 @@ def _most_precise(proposals) -> str:
     if not indonesian:
         return ""
     regencies = [c for c in indonesian if "." in c]
+    # A regency (kabupaten) is where a plant or an estate is; a city (code 71
+    # and up: "MEDAN -", the provincial capital) is more often where it was said.
+    kabupaten = [c for c in regencies if c.split(".")[1][:2] < "71"]
+    regencies = kabupaten or regencies
     return (regencies or indonesian)[0]

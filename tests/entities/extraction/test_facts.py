@@ -146,3 +146,11 @@ def test_a_cue_at_the_end_of_the_sentence_before_counts():
         Decimal("50000000000000"),
         Decimal("160000000000000"),
     ]
+
+
+def test_a_regency_is_the_facts_region_rather_than_the_city_it_was_said_in():
+    found = extract_facts(
+        "Gubernur di Kota Medan mengatakan kawasan di Kabupaten Simalungun itu "
+        "seluas 2.002,7 hektare."
+    )
+    assert [(f.value, f.region) for f in found] == [(Decimal("2002.7"), "12.08")]
