@@ -18,6 +18,7 @@ LAYERS = [
     "stories",
     "editorial",
     "suggestions",
+    "facts",
     "importing",
     "jobs",
     "site",

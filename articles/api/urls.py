@@ -3,7 +3,7 @@ Mounted outside the language prefixes (the API speaks one language)."""
 
 from django.urls import path, re_path, register_converter
 
-from articles.api import docs, errors, views
+from articles.api import docs, errors, facts, views
 
 app_name = "api"
 
@@ -40,6 +40,7 @@ urlpatterns = [
     path("sources/", views.SourceListView.as_view(), name="sources"),
     path("entities/", views.EntityListView.as_view(), name="entities"),
     path("entities/<slug:slug>/", views.EntityDetailView.as_view(), name="entity"),
+    path("facts/", facts.FactListView.as_view(), name="facts"),
     path("schema/", docs.SchemaView.as_view(), name="schema"),
     path("schema.json", docs.JSONSchemaView.as_view(), name="schema-json"),
     path("docs/", docs.DocsView.as_view(), name="docs"),

@@ -16,12 +16,14 @@ from articles.desk import queues as desk
 from articles.desk.actions import status_action, tag_action
 from articles.desk.columns import ArticleColumns
 from articles.desk.compare import RevisionCompare
+from articles.desk.coverage import coverage_view
 from articles.desk.editing import ArticleEditing
 from articles.desk.filters import DeskFilter, NoSourceFilter, WorkflowFilter
 from articles.desk.forms import ArticleAdminForm
 from articles.desk.inbox import InboxView
 from articles.desk.jobs import review_view_with_jobs
 from articles.desk.layout import ArticleFormLayout
+from articles.facts.admin import FactInline, fact_action
 from articles.jobs.pages import import_view
 from articles.models import Article, ArticleNote, workflow
 from articles.site import listing, search
@@ -137,8 +139,22 @@ class ArticleAdmin(
         tag_action("entity", False),
         suggestion_action(True),
         suggestion_action(False),
+        fact_action(True),
+        fact_action(False),
     ]
-    inlines = (ArticleNoteInline,)
+    inlines = (FactInline, ArticleNoteInline)
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # The coverage dashboard's cells: a province's subtree since a date.
+        if lookup in ("regions__path__startswith", "publish_at__gte", "topics__id__in"):
+            return True
+        return super().lookup_allowed(lookup, value, request)
+
+    def get_inlines(self, request, obj):
+        # The facts' inline only where there are facts to review.
+        if obj is None or not obj.facts.exists():
+            return (ArticleNoteInline,)
+        return self.inlines
 
     def get_queryset(self, request):
         queryset = (
@@ -273,6 +289,13 @@ class ArticleAdmin(
                     InboxView.as_view(admin_site=self.admin_site)
                 ),
                 name="articles_inbox",
+            ),
+            path(
+                "coverage/",
+                self.admin_site.admin_view(
+                    lambda request: coverage_view(self, request)
+                ),
+                name="articles_coverage",
             ),
             path(
                 "import/",

@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import editorial
 from articles.editorial import images, recovery
-from articles.models import Article, ArticleNote, workflow
+from articles.facts import article_extract_facts, article_extract_quotes
+from articles.facts.admin import save_fact_formset
+from articles.models import Article, ArticleNote, Fact, workflow
 
 
 class ArticleEditing:
@@ -108,6 +110,9 @@ class ArticleEditing:
         )
         # The service has set the tags; the history view would set them again.
         form.save_m2m = lambda: None
+        # Facts the edited text states that were not found before, pending.
+        article_extract_facts(article=obj)
+        article_extract_quotes(article=obj)
 
     def _prepare_restore(self, request, obj, form):
         """Restoring a revision: what cannot come back is kept as it is now, and
@@ -154,6 +159,9 @@ class ArticleEditing:
             self.save_formset(request, form, formset, change=change)
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is Fact:
+            save_fact_formset(request, formset)
+            return None
         if formset.model is ArticleNote:
             for note_form in formset.forms:
                 text = note_form.cleaned_data.get("text", "").strip()

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from articles import stories
+from articles import facts, stories
 from articles.importing.parsers import ImportFailed, ParsedArticle
 from articles.models import Article, Source, content_fingerprint, workflow
 from articles.models.suggestions import Suggestion
@@ -53,6 +53,8 @@ class Planned:
     # batch naming the same new outlet), saved by ``write``.
     source_to_create: Source | None = None
     suggestions: list = field(default_factory=list)
+    facts: list = field(default_factory=list)  # unsaved, pending review
+    quotes: list = field(default_factory=list)  # unsaved
     signature: Sig | None = None
     day: object = None
     same_story: SameStory | None = None
@@ -161,6 +163,7 @@ def plan(parsed_articles, *, by=None, progress=None) -> list[Planned]:
         raise ImportFailed(_("Only editors import articles."))
     proposer = Proposer()
     planned, fingerprints, urls, sources, regions = [], {}, {}, {}, {}
+    fact_regions, speakers = {}, {}
     batch = MemoryIndex()
     parsed_articles = list(parsed_articles)
     archived = find_duplicates(parsed_articles)
@@ -218,6 +221,10 @@ def plan(parsed_articles, *, by=None, progress=None) -> list[Planned]:
         item.suggestions = proposer.propose(
             title=article.title, text=article.body_text, dateline=article.dateline
         )
+        item.facts = facts.facts_for(
+            title=article.title, text=article.body_text, regions=fact_regions
+        )
+        item.quotes = facts.quotes_for(text=article.body_text, people=speakers)
         item.signature = signature(article.body_text)
         item.day = parsed.original_published_on or timezone.localdate()
     _plan_sources(planned)

@@ -1,14 +1,14 @@
 """Step 3 of an import: the planned articles written in one transaction of
 bulk inserts, through ``editorial.articles_create``: new sources, the articles
-(in review) with a revision each, their suggestions, their text signatures, and
-the stories near-copies join."""
+(in review) with a revision each, their suggestions and facts, their text
+signatures, and the stories near-copies join."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from articles import editorial, stories
 from articles.importing.parsers import ImportFailed
-from articles.models import Article, Source
+from articles.models import Article, Fact, Quote, Source
 from articles.models.suggestions import Suggestion
 
 
@@ -52,6 +52,18 @@ def write(planned, *, by=None, reason="") -> None:
             suggestion.article = item.article
             suggestions.append(suggestion)
     Suggestion.objects.bulk_create(suggestions, batch_size=500)
+    found = []
+    for item in new:
+        for fact in item.facts:
+            fact.article = item.article
+            found.append(fact)
+    Fact.objects.bulk_create(found, batch_size=500)
+    quotes = []
+    for item in new:
+        for quote in item.quotes:
+            quote.article = item.article
+            quotes.append(quote)
+    Quote.objects.bulk_create(quotes, batch_size=500)
     _write_stories(new, by=by)
 
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles import publiccounts, stories
+from articles import facts, publiccounts, stories
 from articles.jobs.runner import JobRefused, job_kind
 from articles.jobs.services import job_progress
 from articles.models import Article, workflow
@@ -22,7 +22,8 @@ def _editors_only(job):
 
 @job_kind("suggest_again", label=gettext_lazy("Suggest again"))
 def suggest_again(job, *, article):
-    """New suggestions for an article from its current text."""
+    """New suggestions for an article from its current text, and its facts and
+    quotes read again (new ones pending, decided ones kept)."""
     found = Article.objects.filter(pk=article).first()
     if found is None:
         raise JobRefused(_("The article is gone."))
@@ -30,6 +31,8 @@ def suggest_again(job, *, article):
         raise JobRefused(_("You may not change this article."))
     job_progress(job, done=0, total=1, current=found.title)
     made = suggestions.article_suggest(article=found)
+    facts.article_extract_facts(article=found)
+    facts.article_extract_quotes(article=found)
     job_progress(job, done=1)
     return {"article": found.pk, "title": found.title, "suggestions": len(made)}
 

@@ -12,11 +12,13 @@ from articles.models.content import (
 )
 from articles.models.corrections import ArticleCorrection
 from articles.models.counts import PublicCount, StaleCount
+from articles.models.facts import Fact
 from articles.models.images import FeaturedImage
 from articles.models.inbox import Notification
 from articles.models.jobs import Job
 from articles.models.pages import STANDING_PAGES, StandingPage
 from articles.models.query import ArticleManager, ArticleQuerySet, shown_instead
+from articles.models.quotes import Quote
 from articles.models.stamp import ContentVersion
 from articles.models.stories import Band, Signature, Story, StoryMember
 from articles.models.suggestions import Suggestion
@@ -34,10 +36,12 @@ __all__ = [
     "ArticleTagBase",
     "Band",
     "ContentVersion",
+    "Fact",
     "FeaturedImage",
     "Notification",
     "Job",
     "PublicCount",
+    "Quote",
     "Signature",
     "STANDING_PAGES",
     "SlugNaturalKeyManager",

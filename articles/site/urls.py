@@ -2,7 +2,15 @@ from django.urls import path
 
 from articles.freshness import public_page
 from articles.models import STANDING_PAGES
-from articles.site import archive_views, feeds, index_views, pages, sitemaps, views
+from articles.site import (
+    archive_views,
+    feeds,
+    index_views,
+    investment,
+    pages,
+    sitemaps,
+    views,
+)
 
 app_name = "articles"
 
@@ -62,6 +70,18 @@ urlpatterns = [
     *archive_pages("wilayah/<slug:slug>/", "region-archive", "region"),
     *archive_pages("topik/<slug:slug>/", "topic-archive", "topic"),
     *archive_pages("entitas/<slug:slug>/", "entity-archive", "entity"),
+    page("investasi/", investment.InvestmentIndexView.as_view(), "investment"),
+    page(
+        "investasi/wilayah/<slug:slug>/",
+        investment.InvestmentRegionView.as_view(),
+        "investment-region",
+    ),
+    page(
+        "investasi/perusahaan/<slug:slug>/",
+        investment.InvestmentCompanyView.as_view(),
+        "investment-company",
+    ),
+    page("investasi/fakta.csv", investment.facts_csv, "investment-csv"),
     *feed_pages("", feeds.LatestArticlesFeed, "feed"),
     *feed_pages("wilayah/<slug:slug>/", feeds.RegionFeed, "region-feed"),
     *feed_pages("topik/<slug:slug>/", feeds.TopicFeed, "topic-feed"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
-from articles import publiccounts
+from articles import facts, publiccounts
 from articles.freshness import taxonomy
 from articles.models import Article, ArticleRedirect
 from articles.site import counting, listing, related, seo
@@ -326,6 +326,8 @@ class EntityDetailView(ObjectArticlesView):
         context["co_mentioned"] = related.co_mentioned_entities(
             entity=self.object, ids=newest[: settings.WARTA_LIST_WINDOW]
         )
+        if self.object.kind == Entity.Kind.PERSON:
+            context["quotes"] = list(facts.quotes_of(self.object))
         return context
 
 

@@ -42,6 +42,7 @@ def test_every_endpoint_is_described(client):
         "/api/v1/sources/",
         "/api/v1/entities/",
         "/api/v1/entities/{slug}/",
+        "/api/v1/facts/",
     }
     for path, item in paths.items():
         assert set(item) == {"get"}, path

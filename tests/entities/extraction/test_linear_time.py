@@ -34,7 +34,9 @@ from entities.extraction import (
     people,
     places,
 )
+from entities.extraction.facts import extract_facts
 from entities.extraction.proposals import merge_variants
+from entities.extraction.quotes import extract_quotes
 from entities.extraction.tokens import sentences, tokenize
 from tests.work import TooMuchWork, Work, measure
 
@@ -78,6 +80,10 @@ UNITS = {
     "speech": "Budi Santoso, kata Budi.\n",
     "speech without stops": "kata Budi Santoso ",
     "figures": "Rp12,4 triliun 2.300 ton ",
+    "facts": "investasi Rp1,5-2 triliun 2x65 MW 500 hektare 2.000 orang pekerja, ",
+    "units without figures": "ton per tahun hektare tenaga kerja rupiah ",
+    "quotes with speakers": '"Kami siap," kata Budi Santoso. Ia mengatakan, ya. ',
+    "open quotes without end": "“Kami siap, kata Budi Santoso ",
     "quotes": "“Kami membangun pabrik baru di sini” ",
     "brackets": "[{[{",
     "spaces": "a" + " " * 199,
@@ -238,6 +244,8 @@ WHOLE = {
     "text of raw HTML": richtext.to_text,
     "story signature": index.signature,
     "story additions": lambda text: compare.additions(text[::2], text, names=[]),
+    "facts": lambda text: extract_facts(text, title=text[:120]),
+    "quotes": lambda text: extract_quotes(text, proposals=()),
     "evidence": lambda text: review.evidence(text, ["Budi", "PT Baja Raya", "Kota"]),
     "review page": _review_page,
 }

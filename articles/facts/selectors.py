@@ -1,0 +1,152 @@
+"""What the public investment tracker shows: totals of accepted facts of public
+articles by province (regencies and cities rolled up), company, year and
+topic; the facts of one region or company, with their articles."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Min, Sum
+from django.db.models.functions import ExtractYear
+
+from articles.freshness import taxonomy
+from articles.models.facts import Fact
+from entities.models import Region
+
+INVESTMENT = Fact.Kind.INVESTMENT
+RUPIAH = "IDR"
+
+
+@dataclass
+class Total:
+    """A sum of facts: rupiah and, apart, each foreign currency."""
+
+    label: str
+    key: object = None  # what a page links to (a region, a company's slug, a year)
+    rupiah: Decimal = Decimal(0)
+    foreign: dict = field(default_factory=dict)  # {currency: amount}
+    count: int = 0
+
+    def add(self, currency, amount, count=1):
+        if currency == RUPIAH:
+            self.rupiah += amount
+        else:
+            self.foreign[currency] = self.foreign.get(currency, Decimal(0)) + amount
+        self.count += count
+
+
+def public_investments():
+    return Fact.objects.public().filter(kind=INVESTMENT)
+
+
+def _ranked(totals) -> list[Total]:
+    return sorted(totals, key=lambda t: (-t.rupiah, -t.count, t.label))
+
+
+def province_of(region, tax=None):
+    """The province ``region`` is in (itself if it is one); None abroad."""
+    tax = tax or taxonomy()
+    for candidate in (*tax.region_ancestors(region), region):
+        if candidate.kind == Region.Kind.PROVINCE:
+            return candidate
+    return None
+
+
+def totals_by_province() -> list[Total]:
+    """Investments by province: a regency's and a city's facts count for their
+    province. One query."""
+    tax = taxonomy()
+    totals: dict[int, Total] = {}
+    rows = (
+        public_investments()
+        .exclude(region=None)
+        .values("region_id", "currency")
+        .annotate(amount=Sum("value"), n=Count("pk"))
+    )
+    for row in rows:
+        region = tax.regions.get(row["region_id"])
+        province = province_of(region, tax) if region else None
+        if province is None:
+            continue
+        total = totals.setdefault(province.pk, Total(province.name, province))
+        total.add(row["currency"], row["amount"], row["n"])
+    return _ranked(totals.values())
+
+
+def totals_by_company() -> list[Total]:
+    """Investments by company (facts without one left out). One query."""
+    totals: dict[str, Total] = {}
+    rows = (
+        public_investments()
+        .exclude(company_slug="")
+        .values("company_slug", "currency")
+        .annotate(amount=Sum("value"), n=Count("pk"), name=Min("company"))
+    )
+    for row in rows:
+        slug = row["company_slug"]
+        total = totals.setdefault(slug, Total(row["name"], slug))
+        total.add(row["currency"], row["amount"], row["n"])
+    return _ranked(totals.values())
+
+
+def totals_by_year(facts=None) -> list[Total]:
+    """Investments by the year of their article's publication, oldest first."""
+    facts = public_investments() if facts is None else facts
+    totals: dict[int, Total] = {}
+    rows = (
+        facts.annotate(year=ExtractYear("article__publish_at"))
+        .values("year", "currency")
+        .annotate(amount=Sum("value"), n=Count("pk"))
+    )
+    for row in rows:
+        total = totals.setdefault(row["year"], Total(str(row["year"]), row["year"]))
+        total.add(row["currency"], row["amount"], row["n"])
+    return [totals[year] for year in sorted(totals)]
+
+
+def totals_by_topic() -> list[Total]:
+    """Investments by the topics of their articles (a fact of an article on two
+    topics counts for each). One query."""
+    tax = taxonomy()
+    totals: dict[int, Total] = {}
+    rows = (
+        public_investments()
+        .exclude(article__topics=None)
+        .values("article__topics", "currency")
+        .annotate(amount=Sum("value"), n=Count("pk"))
+    )
+    for row in rows:
+        topic = tax.topics.get(row["article__topics"])
+        if topic is None:
+            continue
+        total = totals.setdefault(topic.pk, Total(topic.name, topic))
+        total.add(row["currency"], row["amount"], row["n"])
+    return _ranked(totals.values())
+
+
+def facts_in_region(region):
+    """The public facts of ``region`` and every region inside it, newest
+    article first, with their articles."""
+    return (
+        Fact.objects.public()
+        .filter(region__path__startswith=region.path)
+        .select_related("article", "region")
+        .order_by("-article__publish_at", "pk")
+    )
+
+
+def facts_of_company(slug):
+    return (
+        Fact.objects.public()
+        .filter(company_slug=slug)
+        .select_related("article", "region")
+        .order_by("-article__publish_at", "pk")
+    )
+
+
+def by_kind(facts) -> dict[str, list]:
+    """Facts grouped by kind, in the order of ``Fact.Kind``."""
+    grouped = defaultdict(list)
+    for fact in facts:
+        grouped[fact.kind].append(fact)
+    return {kind: grouped[kind] for kind in Fact.Kind.values if grouped[kind]}

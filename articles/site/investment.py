@@ -1,0 +1,108 @@
+"""The public investment tracker (/investasi/): totals of accepted facts by
+province, company, year and topic; a page per region and per company with a
+timeline chart, its data table and the articles behind every number; the
+facts as CSV."""
+
+from django.http import Http404, HttpResponse
+from django.views.generic import TemplateView
+
+from articles.facts import export, selectors
+from articles.freshness import taxonomy
+from articles.site import charts
+
+
+class InvestmentIndexView(TemplateView):
+    template_name = "articles/investment_index.html"
+
+    def get_context_data(self, **kwargs):
+        years = selectors.totals_by_year()
+        return super().get_context_data(
+            provinces=selectors.totals_by_province(),
+            companies=selectors.totals_by_company()[:50],
+            years=years,
+            topics=selectors.totals_by_topic(),
+            bars=charts.timeline(years),
+            chart=_chart_frame(),
+            **kwargs,
+        )
+
+
+class _FactsPage(TemplateView):
+    template_name = "articles/investment_detail.html"
+
+    def facts(self):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        facts = list(self.facts())
+        if not facts:
+            raise Http404
+        investments = [f for f in facts if f.kind == selectors.INVESTMENT]
+        years = selectors.totals_by_year(
+            selectors.public_investments().filter(pk__in=[f.pk for f in investments])
+        )
+        total = selectors.Total("")
+        for fact in investments:
+            total.add(fact.currency, fact.value)
+        return super().get_context_data(
+            groups=selectors.by_kind(facts),
+            years=years,
+            total=total,
+            bars=charts.timeline(years),
+            chart=_chart_frame(),
+            **kwargs,
+        )
+
+
+class InvestmentRegionView(_FactsPage):
+    def get(self, request, *args, slug, **kwargs):
+        self.region = taxonomy().region_by_slug.get(slug)
+        if self.region is None:
+            raise Http404
+        return super().get(request, *args, **kwargs)
+
+    def facts(self):
+        return selectors.facts_in_region(self.region)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=self.region.name,
+            ancestors=taxonomy().region_ancestors(self.region),
+            region=self.region,
+            **kwargs,
+        )
+
+
+class InvestmentCompanyView(_FactsPage):
+    def get(self, request, *args, slug, **kwargs):
+        self.slug = slug
+        return super().get(request, *args, **kwargs)
+
+    def facts(self):
+        return selectors.facts_of_company(self.slug)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        first = next(iter(context["groups"].values()))[0]
+        context["heading"] = first.company
+        return context
+
+
+def facts_csv(request):
+    """Every public fact (accepted, of a public article) as CSV."""
+    # Whole, not streamed: the public page cache keeps it per content stamp.
+    response = HttpResponse(
+        "".join(export.lines("csv", facts=export.public_facts())),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="fakta-investasi.csv"'
+    return response
+
+
+def _chart_frame():
+    return {
+        "width": charts.WIDTH,
+        "height": charts.HEIGHT,
+        "baseline": charts.HEIGHT - charts.MARGIN_BOTTOM,
+        "label_y": charts.HEIGHT - 8,
+    }

@@ -1,0 +1,209 @@
+"""The figures a fact can be: money, capacity, people employed, land. One
+pattern each, read over the whole text once (``finditer``); what the figure
+means is decided from the words around it (``cues``), in ``extractor``.
+"""
+
+import functools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .numbers import NUMBER, RANGE, SCALE, scaled
+
+INVESTMENT = "investment"
+CAPACITY = "capacity"
+JOBS = "jobs"
+LAND = "land"
+KINDS = (INVESTMENT, CAPACITY, JOBS, LAND)
+
+_CURRENCY_SIGNS = {
+    "rp": "IDR",
+    "idr": "IDR",
+    "us$": "USD",
+    "usd": "USD",
+    "$": "USD",
+    "s$": "SGD",
+    "sgd": "SGD",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "€": "EUR",
+    "eur": "EUR",
+    "¥": "JPY",
+}
+_CURRENCY_WORDS = {
+    "rupiah": "IDR",
+    "dolar singapura": "SGD",
+    "dolar australia": "AUD",
+    "dolar hong kong": "HKD",
+    "dolar": "USD",
+    "dollar": "USD",
+    "usd": "USD",
+    "yuan": "CNY",
+    "yen": "JPY",
+    "euro": "EUR",
+    "ringgit": "MYR",
+    "won": "KRW",
+}
+# Money below these is a price or a wage, never an investment.
+SMALLEST = {"IDR": Decimal(10**8)}
+SMALLEST_FOREIGN = Decimal(10**5)
+
+MONEY = re.compile(
+    r"(?:(?P<sign>Rp\.?|IDR|US\s?\$|USD|S\$|SGD|RMB|CNY|€|EUR|¥)\s?"
+    rf"(?P<num>{NUMBER})(?:-an)?{RANGE}(?:\s?(?P<scale>{SCALE}|[MT]\b))?"
+    rf"|(?P<num2>{NUMBER})(?:-an)?{RANGE}\s?(?P<scale2>{SCALE})\s?"
+    r"(?P<word>rupiah|dol+ar(?:\s(?:Singapura|Australia|Hong\sKong))?|USD|yuan|yen"
+    r"|euro|ringgit|won)\b)",
+    re.IGNORECASE,
+)
+_UNITS = (
+    r"metri[ck]\s?ton|ton|MTPA|TPA|MW|MWp|megawatt|GW|gigawatt|kW|barel|barrel"
+    r"|bph|bopd|DWT|TEU|kiloliter|KL|MMSCFD"
+)
+CAPACITY_PATTERN = re.compile(
+    rf"(?:(?P<times>\d{{1,2}})\s?[x×]\s?)?(?P<num>{NUMBER}){RANGE}"
+    rf"\s?(?P<scale>{SCALE})?\s?(?P<unit>{_UNITS})\b"
+    # "2 juta ton metanol per tahun", "60 ton olah TBS perjam": up to five
+    # words of product between the unit and its period.
+    r"(?:(?P<product>(?:\s\(?[^\W\d]++\)?){0,5}?)\s?(?:per\s?|/\s?)(?P<period>tahun|hari|jam|bulan)\b)?",
+    re.IGNORECASE,
+)
+JOBS_PATTERN = re.compile(
+    rf"(?P<num>{NUMBER})(?:-an)?\s?(?P<scale>{SCALE})?\s?(?:orang\s)?"
+    r"(?P<noun>tenaga\skerja|pekerja|karyawan|buruh|pegawai|lowongan|lapangan\skerja"
+    r"|lapangan\spekerjaan|orang)\b",
+    re.IGNORECASE,
+)
+LAND_PATTERN = re.compile(
+    rf"(?P<num>{NUMBER})(?:-an)?{RANGE}\s?(?P<scale>{SCALE})?\s?"
+    r"(?P<unit>hektare|hektar|ha)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Figure:
+    """A figure as written, before its meaning is decided."""
+
+    kind: str  # what it could be: investment, capacity, jobs or land
+    value: Decimal
+    unit: str  # capacity, land and jobs: the normalised unit
+    currency: str  # money: ISO 4217
+    surface: str
+    start: int
+    end: int
+    # What the pattern itself says: "per tahun" after tonnes, a noun of
+    # employment ("tenaga kerja") after a count of people.
+    certain: bool = False
+
+
+def money(text: str):
+    for match in MONEY.finditer(text):
+        if match["sign"]:
+            sign = re.sub(r"\s|\.", "", match["sign"]).lower()
+            currency = _CURRENCY_SIGNS.get(sign, "IDR")
+            scale = match["scale"]
+            if scale in ("M", "T"):
+                scale = {"M": "miliar", "T": "triliun"}[scale]
+            elif scale in ("m", "t"):
+                scale = None
+            value = scaled(match["num"], scale)
+        else:
+            word = " ".join(match["word"].lower().split()).replace("doll", "dol")
+            currency = _CURRENCY_WORDS.get(word, _CURRENCY_WORDS.get(word[:5], "USD"))
+            value = scaled(match["num2"], match["scale2"])
+        if value is None or value < SMALLEST.get(currency, SMALLEST_FOREIGN):
+            continue
+        yield Figure(
+            INVESTMENT,
+            value,
+            "",
+            currency,
+            match.group(0),
+            match.start(),
+            match.end(),
+        )
+
+
+def _capacity_unit(unit: str, period: str | None):
+    """(normalised unit, factor): "MTPA" is a million tonnes a year, "GW" a
+    thousand MW."""
+    unit = unit.lower()
+    factor = 1
+    if unit in ("mtpa",):
+        return "ton/tahun", 10**6
+    if unit == "tpa":
+        return "ton/tahun", 1
+    if unit in ("mw", "mwp", "megawatt"):
+        return "MW", 1
+    if unit in ("gw", "gigawatt"):
+        return "MW", 1000
+    if unit == "kw":
+        return "kW", 1
+    if unit in ("barel", "barrel"):
+        unit = "barel"
+    elif unit in ("bph", "bopd"):
+        return "barel/hari", 1
+    elif unit.endswith("ton"):
+        unit = "ton"
+    elif unit in ("dwt", "teu", "mmscfd"):
+        unit = unit.upper()
+    elif unit in ("kl", "kiloliter"):
+        unit = "kiloliter"
+    if period:
+        unit = f"{unit}/{period.lower()}"
+    return unit, factor
+
+
+def capacity(text: str):
+    for match in CAPACITY_PATTERN.finditer(text):
+        value = scaled(match["num"], match["scale"])
+        if value is None:
+            continue
+        unit, factor = _capacity_unit(match["unit"], match["period"])
+        value *= factor
+        if match["times"]:
+            value *= int(match["times"])
+        yield Figure(
+            CAPACITY,
+            value,
+            unit,
+            "",
+            match.group(0),
+            match.start(),
+            match.end(),
+            certain=unit in _CERTAIN_UNITS,
+        )
+
+
+_CERTAIN_UNITS = {"MW", "DWT", "barel/hari", "MMSCFD"}
+
+
+def jobs(text: str):
+    for match in JOBS_PATTERN.finditer(text):
+        value = scaled(match["num"], match["scale"])
+        if value is None or value != value.to_integral():
+            continue
+        yield Figure(
+            JOBS,
+            value,
+            "",
+            "",
+            match.group(0),
+            match.start(),
+            match.end(),
+            certain=match["noun"].lower() != "orang",
+        )
+
+
+def land(text: str):
+    for match in LAND_PATTERN.finditer(text):
+        value = scaled(match["num"], match["scale"])
+        if value is None:
+            continue
+        yield Figure(LAND, value, "ha", "", match.group(0), match.start(), match.end())
+
+
+@functools.cache
+def readers():
+    return (money, capacity, jobs, land)

@@ -1,0 +1,156 @@
+from decimal import Decimal
+
+import pytest
+
+from entities.extraction.facts import extract_facts
+from entities.extraction.facts.numbers import scaled
+
+pytestmark = pytest.mark.nodb
+
+
+def facts(text):
+    return {(f.kind, f.value, f.unit or f.currency): f for f in extract_facts(text)}
+
+
+@pytest.mark.parametrize(
+    "figure, scale, value",
+    [
+        ("1,2", "triliun", Decimal("1200000000000")),
+        ("500", "miliar", Decimal("500000000000")),
+        ("1.000", None, Decimal("1000")),
+        ("2002,7", None, Decimal("2002.7")),
+        ("1.000.000", None, Decimal("1000000")),
+        ("3,14", "Triliun", Decimal("3140000000000")),
+        ("1.5", "juta", Decimal("1500000")),
+    ],
+)
+def test_indonesian_figures_are_read_with_their_scale(figure, scale, value):
+    assert scaled(figure, scale) == value
+
+
+def test_money_is_normalised_to_rupiah_or_kept_in_its_currency():
+    found = facts(
+        "PT Baja Raya akan berinvestasi Rp1,2 triliun di Kabupaten Batang. "
+        "Investasi tahap kedua senilai US$4 miliar, setara 62 triliun rupiah."
+    )
+    assert set(found) == {
+        ("investment", Decimal("1200000000000"), "IDR"),
+        ("investment", Decimal("4000000000"), "USD"),
+        ("investment", Decimal("62000000000000"), "IDR"),
+    }
+    first = found["investment", Decimal("1200000000000"), "IDR"]
+    assert first.company == "PT Baja Raya"
+    assert first.region == "33.25"
+    assert first.status == "planned"
+    assert first.evidence.startswith("PT Baja Raya akan berinvestasi")
+
+
+def test_capacity_jobs_and_land_with_units():
+    found = facts(
+        "Smelter itu berkapasitas 900 ribu ton per tahun, PLTU 2x65 MW dan kilang "
+        "100 ribu barel per hari, produksi 1,2 juta ton. Proyek di lahan 500 hektare "
+        "itu menyerap 2.000 tenaga kerja dan mempekerjakan 300 orang warga lokal."
+    )
+    assert set(found) == {
+        ("capacity", Decimal("900000"), "ton/tahun"),
+        ("capacity", Decimal("130"), "MW"),
+        ("capacity", Decimal("100000"), "barel/hari"),
+        ("capacity", Decimal("1200000"), "ton"),
+        ("land", Decimal("500"), "ha"),
+        ("jobs", Decimal("2000"), ""),
+        ("jobs", Decimal("300"), ""),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pendapatan perusahaan tahun lalu Rp 500 miliar.",
+        "APBD Kabupaten Batang tahun 2025 sebesar Rp1,2 triliun.",
+        "Pajak yang disetor mencapai Rp 12 miliar.",
+        "Harga nikel naik menjadi US$ 18.000 per ton.",
+        "Ekonomi tumbuh 5,2 persen pada 2024.",
+        "Hubungi 0812-3456-7890 atau datang pada 2025.",
+        "Nilai ekspor mencapai US$3 miliar.",
+        "Sebanyak 300 orang berunjuk rasa di depan kantor bupati.",
+        "Ekspor bijih mencapai 2 juta ton.",
+    ],
+)
+def test_revenue_budgets_taxes_prices_percentages_years_and_phones_are_no_facts(
+    text,
+):
+    assert extract_facts(text) == []
+
+
+def test_a_figure_written_twice_is_one_fact():
+    found = extract_facts(
+        "Investasi Rp160 triliun akan masuk. Menurut bupati, investasi Rp 160 "
+        "triliun itu dimulai tahun depan."
+    )
+    assert [(f.kind, f.value) for f in found] == [
+        ("investment", Decimal("160000000000000"))
+    ]
+
+
+def test_a_list_of_investments_shares_the_cue_of_its_start():
+    found = extract_facts(
+        "Untuk nilai investasi, lanjut dia, perusahaan pertama sebanyak 40 juta "
+        "dolar Amerika, perusahaan kedua 1,6 juta dolar Amerika, perusahaan ketiga "
+        "4,5 juta dolar Amerika dan perusahaan keempat sebanyak 3,2 juta dolar Amerika."
+    )
+    assert [f.value for f in found] == [
+        Decimal("40000000"),
+        Decimal("1600000"),
+        Decimal("4500000"),
+        Decimal("3200000"),
+    ]
+
+
+def test_foreign_workers_are_no_jobs_made():
+    text = "Jumlah tenaga kerja asing (TKA) dari China 127 pekerja, Korea 56 pekerja."
+    assert extract_facts(text) == []
+
+
+def test_a_regions_production_is_no_capacity_a_plants_is():
+    assert extract_facts("Estimasi produksi kopi mencapai 70 ribu ton per tahun.") == []
+    found = extract_facts("Pabrik itu memproduksi 70 ribu ton per tahun.")
+    assert [(f.kind, f.value, f.unit) for f in found] == [
+        ("capacity", Decimal("70000"), "ton/tahun")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ledakan tungku menewaskan sedikitnya 13 pekerja.",
+        "Sebanyak 13 orang tewas dan 46 lainnya luka-luka.",
+        "Izin lokasi kawasan industri maksimal seluas 400 hektare.",
+        "Kita punya 4 juta ton ikan, potensinya besar bagi pabrik pengolahan.",
+    ],
+)
+def test_victims_limits_and_potentials_are_no_facts(text):
+    assert extract_facts(text) == []
+
+
+def test_a_hiring_verb_outweighs_a_cue_against_jobs():
+    found = extract_facts("Pabrik itu menyerap 2.000 tenaga kerja, bukan tenaga asing.")
+    assert [(f.kind, f.value) for f in found] == [("jobs", Decimal("2000"))]
+
+
+def test_a_cue_at_the_end_of_the_sentence_before_counts():
+    found = extract_facts(
+        "Investasi akan ditanam bertahap. Tahap pertama Rp50 triliun, tahap kedua "
+        "kurang lebih Rp160 triliun."
+    )
+    assert [f.value for f in found] == [
+        Decimal("50000000000000"),
+        Decimal("160000000000000"),
+    ]
+
+
+def test_a_regency_is_the_facts_region_rather_than_the_city_it_was_said_in():
+    found = extract_facts(
+        "Gubernur di Kota Medan mengatakan kawasan di Kabupaten Simalungun itu "
+        "seluas 2.002,7 hektare."
+    )
+    assert [(f.value, f.region) for f in found] == [(Decimal("2002.7"), "12.08")]
