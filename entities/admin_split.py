@@ -138,7 +138,8 @@ class EntitySplitAdmin:
             "filters": filters,
             "page": page,
             "total": links.count(),
-            "chosen": set(form["articles"].value() or []) if form.is_bound else set(),
+            # Ticks survive a refused split (a name taken, nothing chosen).
+            "chosen": set(getattr(form, "cleaned_data", {}).get("articles") or []),
             "query": filters.query(),
         }
         status = 400 if filters.is_bound and not filters.is_valid() else 200

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from articles.editorial import notifications
-from articles.models import Article, Notification
+from articles.models import Article, Notification, workflow
 
 DESK_LISTED = 5
 
@@ -23,9 +23,9 @@ def notifications_for(user):
     about articles she may still see (an assignment taken back, a draft
     deleted: its title is no longer hers to read)."""
     rows = Notification.objects.for_user(user).select_related("article", "actor")
-    visible = Article.objects.visible_to(user)
-    if visible.query.where:
-        rows = rows.filter(article__in=visible.values("pk"))
+    condition = workflow.visible_q(user)
+    if condition is not None:
+        rows = rows.filter(article__in=Article.objects.filter(condition).values("pk"))
     return rows
 
 

@@ -95,6 +95,7 @@ def review_view(model_admin, request, object_id):
     if request.method == "POST":
         if not can_decide:
             raise PermissionDenied
+        anchor = ""
         if "suggest_again" in request.POST:
             made = run_all_or_nothing(
                 model_admin,
@@ -115,6 +116,10 @@ def review_view(model_admin, request, object_id):
         else:
             verb, _sep, raw = request.POST.get("decide", "").partition(":")
             ids = [int(part) for part in raw.split(",") if part.isdigit()]
+            # Back to the group just decided, not the top of the page.
+            kind = article.suggestions.filter(pk__in=ids).values_list("kind").first()
+            if kind:
+                anchor = "#group-" + review.group_of(kind[0])
             if verb in ("accept", "reject") and ids:
                 count = run_all_or_nothing(
                     model_admin,
@@ -134,7 +139,7 @@ def review_view(model_admin, request, object_id):
                     model_admin.message_user(
                         request, template % {"count": count}, messages.SUCCESS
                     )
-        return redirect(request.path)
+        return redirect(request.path + anchor)
     groups = review.rows_for(article)
     context = {
         **model_admin.admin_site.each_context(request),

@@ -72,6 +72,11 @@ class Group:
         return ",".join(row.ids for row in self.pending)
 
 
+def group_of(kind: str) -> str:
+    """The group a suggestion of ``kind`` is listed in (places with regions)."""
+    return SuggestionKind.REGION if kind == SuggestionKind.PLACE else kind
+
+
 def pending_count(article) -> int:
     """How many rows of pending suggestions the review page shows: a region
     and the place of the same code count once, as there (the article form's
@@ -113,11 +118,7 @@ def rows_for(article) -> list[Group]:
     groups = {kind: Group(kind, str(label)) for kind, label in GROUPS}
     sentences = Sentences(article.body_text, [f for row in rows for f in row.forms])
     for row in rows:
-        kind = (
-            SuggestionKind.REGION
-            if row.main.kind == SuggestionKind.PLACE
-            else row.main.kind
-        )
+        kind = group_of(row.main.kind)
         row.evidence = sentences.evidence(row.forms, RULE.sub("", row.main.evidence))
         group = groups[kind]
         (

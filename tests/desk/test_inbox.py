@@ -67,6 +67,15 @@ class TestInbox:
         client.post(INBOX, {"all": "1"})
         assert Notification.objects.unread().count() == 1
 
+    def test_an_assignment_taken_back_no_longer_shows_its_title(
+        self, client, editor, contributor, assigned
+    ):
+        assigned.assignee = None
+        editorial.article_update(article=assigned, by=editor)
+        logged_in(client, contributor)
+        assert client.get(reverse("admin:index")).context["inbox"].unread == 0
+        assert "Tugas liputan smelter" not in client.get(INBOX).content.decode()
+
     def test_a_note_warns_its_writer_of_who_it_did_not_reach(
         self, client, editor, contributor, make_article
     ):

@@ -301,3 +301,35 @@ def test_axe_finds_nothing_serious_on_the_desk(browser, site):
     assert Topic.objects.exists()
     context.close()
     assert not found, "\n".join(f"{k}: {v}" for k, vs in found.items() for v in vs)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_mention_reaches_the_inbox_and_is_marked_read(browser, site, width):
+    """Issue 29 item 5, issue 25: "@redaktur." at a sentence's end reaches her
+    "Untuk saya"; she marks it read there."""
+    writer = staff("penulis", "Editor")
+    staff("redaktur", "Editor")
+    article = draft("Pabrik nikel baru di Morowali", writer)
+    context, page = log_in(browser, site, "penulis")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site + f"/admin/articles/article/{article.pk}/change/")
+    page.fill("#id_notes-0-text", "Tolong cek angka investasinya, @redaktur.")
+    page.locator("input[name=_continue]").first.click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    context.close()
+
+    context, page = log_in(browser, site, "redaktur")
+    page.set_viewport_size({"width": width, "height": 900})
+    inbox = page.locator(".desk-inbox")
+    expect(inbox).to_contain_text("1 belum dibaca")
+    expect(inbox).to_contain_text("Pabrik nikel baru di Morowali")
+    inbox.get_by_role("link", name="Untuk saya").click()
+    page.get_by_role("button", name=re.compile("Tandai sudah dibaca")).click()
+    expect(page.locator(".messagelist .success")).to_contain_text("sudah dibaca")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{overflow}px hidden sideways at {width}px"
+    page.goto(site + "/admin/")
+    expect(page.locator(".desk-inbox")).to_contain_text("0 belum dibaca")
+    context.close()

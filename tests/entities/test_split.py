@@ -135,3 +135,25 @@ class TestSplitFilters:
         )
         assert response.status_code == 200
         assert not Entity.objects.filter(name="Rudi (2)").exists()
+
+
+@pytest.mark.django_db
+def test_ticks_survive_a_refused_split(client, editor, make_entity):
+    entity = make_entity("Andi", kind=Entity.Kind.PERSON)
+    make_entity("Andi (Kadin)", kind=Entity.Kind.PERSON)
+    one, two = _articles_of(entity, 2, "Andi", datetime.date(2026, 1, 5))
+    client.force_login(editor)
+    url = reverse("admin:entities_entity_split", args=[entity.pk])
+    response = client.post(
+        url,
+        {
+            "name": "Andi (Kadin)",
+            "kind": "person",
+            "scope": "chosen",
+            "articles": [two.pk],
+        },
+    )
+    assert response.status_code == 200  # the name is taken
+    html = response.content.decode()
+    assert f'value="{two.pk}" id="article-{two.pk}" checked' in html
+    assert f'value="{one.pk}" id="article-{one.pk}">' in html

@@ -234,6 +234,38 @@ class TestAccess:
             assert "articles/x.jpg" not in client.get(url).content.decode()
         assert client.get(draft.get_absolute_url()).status_code == 404
 
+    def test_a_mention_tells_nothing_to_who_may_not_open_the_article(
+        self,
+        client,
+        editor,
+        contributor,
+        make_article,
+        django_capture_on_commit_callbacks,
+    ):
+        """Issue 32: a note mentioning a contributor mailed her the title and
+        text of a draft she may not open."""
+        from django.core import mail
+
+        from articles.models import Notification
+        from tests.desk.test_inbox import note_data
+
+        contributor.email = "ko@warta.example"
+        contributor.save()
+        draft = make_article(
+            "Embargo merger rahasia", status=Article.Status.DRAFT, created_by=editor
+        )
+        client.force_login(editor)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                reverse("admin:articles_article_change", args=[draft.pk]),
+                note_data(draft, "Angka merger Rp 9 triliun, @kontributor."),
+                follow=True,  # the editor's own messages are read by her
+            )
+        assert mail.outbox == [] and not Notification.objects.exists()
+        client.force_login(contributor)
+        inbox = client.get(reverse("admin:articles_inbox")).content.decode()
+        assert "Embargo merger rahasia" not in inbox
+
 
 @pytest.mark.django_db
 class TestLowFindings:

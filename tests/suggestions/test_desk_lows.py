@@ -67,3 +67,27 @@ def test_the_form_and_the_review_page_count_the_same(
     form = client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert f"Tinjau {rows} usulan" in form.content.decode()
     assert review.pending_count(article) == rows
+
+
+@pytest.mark.django_db
+def test_deciding_returns_to_the_group_not_the_top(
+    client, editor, make_article, make_region
+):
+    banten = make_region("Banten", code="36")
+    make_region("Kota Cilegon", code="36.72", parent=banten, kind="city")
+    article = make_article(
+        status=Article.Status.DRAFT,
+        body=(
+            "<p>Wali Kota Cilegon Rudi Hartanto meninjau pabrik PT Krakatau Steel di "
+            "Kota Cilegon, Senin.</p>"
+        ),
+    )
+    services.article_suggest(article=article)
+    person = article.suggestions.get(kind="person")
+    place = article.suggestions.get(kind="place")
+    client.force_login(editor)
+    url = reverse("admin:articles_article_suggestions", args=[article.pk])
+    response = client.post(url, {"decide": f"reject:{person.pk}"})
+    assert response["Location"] == url + "#group-person"
+    response = client.post(url, {"decide": f"reject:{place.pk}"})
+    assert response["Location"] == url + "#group-region"
