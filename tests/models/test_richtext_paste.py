@@ -60,10 +60,13 @@ def test_word_conditional_comments_go_with_their_content():
         "<p>a</p>"
     )
     # A pasted document's title is no more text than its head's styles.
-    assert richtext.sanitize(
-        "<html><head><title>Microsoft Word - laporan.docx</title></head>"
-        "<body><p>Isi</p></body></html>"
-    ) == "<p>Isi</p>"
+    assert (
+        richtext.sanitize(
+            "<html><head><title>Microsoft Word - laporan.docx</title></head>"
+            "<body><p>Isi</p></body></html>"
+        )
+        == "<p>Isi</p>"
+    )
 
 
 def test_a_list_marker_never_closed_is_no_marker():
