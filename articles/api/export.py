@@ -161,13 +161,14 @@ def chunks(articles, *, kind, links, cursor=None, limit=None, size=BATCH):
         )
 
 
-def streaming_response(articles, *, kind, links, cursor, limit, slot=""):
+def streaming_response(articles, *, kind, links, cursor, limit, slot="", sock=None):
     """The download as a streamed response, bounded by ``downloads.bounded``
     (its time limit and piece size; ``slot`` is freed when it ends)."""
     response = StreamingHttpResponse(
         downloads.bounded(
             chunks(articles, kind=kind, links=links, cursor=cursor, limit=limit),
             slot=slot,
+            sock=sock,
         ),
         content_type=CONTENT_TYPES[kind],
     )
