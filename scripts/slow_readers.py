@@ -25,7 +25,36 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loadtest import Client, gunicorn, prepare, production_env  # noqa: E402
+from loadtest import Client, gunicorn, manage, production_env, shell  # noqa: E402
+
+
+def prepare(env, articles):
+    """Migrate and insert ``articles`` long published articles in bulk (their
+    derived fields filled as ``save()`` fills them): the export then runs to
+    megabytes, more than loopback's socket buffers hold."""
+    manage(env, "migrate", "--noinput", "-v0")
+    shell(
+        env,
+        f"""
+from articles.models import Article
+rows = []
+for n in range({articles}):
+    article = Article(
+        title=f"Artikel beban {{n}} tentang industri daerah",
+        slug=f"artikel-beban-{{n}}",
+        body="".join(
+            f"<p>Paragraf {{i}} artikel {{n}} tentang kawasan industri di "
+            f"Banten yang terus tumbuh dengan investasi baru.</p>"
+            for i in range(30)
+        ),
+        status="published",
+        publish_at="2025-01-01T09:00:00+07:00",
+    )
+    article.derive()
+    rows.append(article)
+Article.objects.bulk_create(rows, batch_size=500)
+""",
+    )
 
 
 def slow_reader(port, rate, results, index, stop):
@@ -60,7 +89,7 @@ def slow_reader(port, rate, results, index, stop):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--articles", type=int, default=1500)
+    parser.add_argument("--articles", type=int, default=3000)
     parser.add_argument("--slow", type=int, default=3)
     parser.add_argument("--rate", type=int, default=16_000)
     parser.add_argument("--seconds", type=int, default=40)

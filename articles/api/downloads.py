@@ -11,7 +11,10 @@ to the client's socket, however slowly the client reads. So:
 - each download is written in pieces of at most ``WARTA_API_EXPORT_CHUNK``
   bytes and stops once it has run ``WARTA_API_EXPORT_SECONDS``: the stream is
   broken off (``ExportTimedOut``), so the client sees an incomplete transfer,
-  never a file that looks complete and is not;
+  never a file that looks complete and is not; under gunicorn the client's
+  socket gets the time left as its timeout, so a write to a client that
+  stopped reading fails then instead of blocking the worker until gunicorn's
+  own worker timeout kills it;
 - the slot is freed however the download ends (finished, broken off, the
   client gone), and expires by itself after the time limit should a worker
   die holding it.
@@ -69,8 +72,14 @@ class bounded:  # noqa: N801 - used like the generator function it was
     once, when the pieces end or the response is closed (the WSGI server
     closes it however the download ended, even before its first piece)."""
 
-    def __init__(self, pieces, *, slot, seconds=None, size=None, clock=time.monotonic):
+    def __init__(
+        self, pieces, *, slot, seconds=None, size=None, clock=time.monotonic, sock=None
+    ):
         self.slot = slot
+        # The client's socket when the server hands it over (gunicorn:
+        # ``gunicorn.socket``): writing a piece to a client that stopped
+        # reading blocks, so the time left is also the socket's timeout.
+        self.sock = sock
         self.seconds = settings.WARTA_API_EXPORT_SECONDS if seconds is None else seconds
         self.size = settings.WARTA_API_EXPORT_CHUNK if size is None else size
         self.clock = clock
@@ -88,12 +97,15 @@ class bounded:  # noqa: N801 - used like the generator function it was
             for text in pieces:
                 data = text.encode()
                 for start in range(0, len(data), self.size):
-                    if self.clock() > deadline:
+                    left = deadline - self.clock()
+                    if left < 0:
                         logger.warning(
                             "Export broken off after %s s (a slow reader?)",
                             self.seconds,
                         )
                         raise ExportTimedOut
+                    if self.sock is not None:
+                        self.sock.settimeout(max(left, 0.1))
                     yield data[start : start + self.size]
         finally:
             self._free()

@@ -178,14 +178,15 @@ def download_name(kind, *, now=None) -> str:
     return f"{name}-{stamp}.{extension}"
 
 
-def streaming_response(articles, *, kind, links, cursor, limit, slot=""):
+def streaming_response(articles, *, kind, links, cursor, limit, slot="", sock=None):
     """The download as a streamed response, bounded by ``downloads.bounded``
     (its time limit and piece size; ``slot`` is freed when it ends)."""
     body = chunks(articles, kind=kind, links=links, cursor=cursor, limit=limit)
     if kind == "csv":
         body = itertools.chain([BOM], body)
     response = StreamingHttpResponse(
-        downloads.bounded(body, slot=slot), content_type=CONTENT_TYPES[kind]
+        downloads.bounded(body, slot=slot, sock=sock),
+        content_type=CONTENT_TYPES[kind],
     )
     response["Content-Disposition"] = f'attachment; filename="{download_name(kind)}"'
     return response

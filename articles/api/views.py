@@ -167,6 +167,7 @@ class ArticleExportView(PublicAPIView):
             cursor=cursor,
             limit=limit,
             slot=slot,
+            sock=request.META.get("gunicorn.socket"),
         )
         response["X-Export-Limit"] = str(limit)
         if following is not None:

@@ -24,8 +24,22 @@ def test_only_so_many_downloads_at_once(api, newsroom, settings):
     # A download read to its end frees its slot; one dropped half-way too.
     b"".join(first.streaming_content)
     assert api.get(EXPORT).status_code == 200
-    second.close()
+    closed_by_the_server(second)  # before its first piece
     assert api.get(EXPORT).status_code == 200
+
+
+def closed_by_the_server(response):
+    """``response.close()`` as the WSGI server calls it, without the test
+    database's connection being closed by ``request_finished`` (Django's test
+    client disconnects it the same way)."""
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 def test_a_download_is_written_in_small_pieces(api, newsroom, settings):
@@ -62,3 +76,36 @@ def test_over_http_the_time_limit_breaks_the_stream(api, newsroom, settings):
     with pytest.raises(downloads.ExportTimedOut):
         b"".join(response.streaming_content)
     assert api.get(EXPORT).status_code == 200
+
+
+def test_under_gunicorn_the_socket_times_out_with_the_time_left(newsroom, settings):
+    """A write to a client that stopped reading blocks the worker: the
+    client's socket gets the time left as its timeout (measured: without it a
+    stalled reader held its worker until gunicorn killed it at 30 s)."""
+
+    class Socket:
+        def __init__(self):
+            self.timeouts = []
+
+        def settimeout(self, seconds):
+            self.timeouts.append(seconds)
+
+    sock = Socket()
+    ticks = iter([0, 1, 5, 12, 30])
+    pieces = downloads.bounded(
+        ["x" * 300], slot="", seconds=20, size=100, sock=sock, clock=lambda: next(ticks)
+    )
+    assert len(list(pieces)) == 3
+    assert sock.timeouts == [19, 15, 8]
+
+
+def test_the_view_hands_the_server_socket_over(api, newsroom, settings):
+    class Socket:
+        timeouts = []
+
+        def settimeout(self, seconds):
+            self.timeouts.append(seconds)
+
+    response = api.get(EXPORT, **{"gunicorn.socket": Socket()})
+    b"".join(response.streaming_content)
+    assert Socket.timeouts and all(0 < t <= 20 for t in Socket.timeouts)

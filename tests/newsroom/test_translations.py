@@ -151,7 +151,9 @@ ENGLISH_WORD = re.compile(
 # Names and codes shown as data, not interface text.
 ALLOWED = re.compile(
     r"Swiss State Secretariat for Economic Affairs|United Nations Industrial "
-    r"Development Organization|Krakatau Steel"
+    r"Development Organization|Krakatau Steel|"
+    # The JSON schema's field names on the import page.
+    r"original_published_on"
 )
 
 
