@@ -137,10 +137,13 @@ def _json_record(record, *, origin, number) -> ParsedArticle:
     if body_format not in ("html", "text"):
         raise ImportFailed(f'{where}: \'body_format\' must be "html" or "text"')
     title = record.get("title", "").strip()
+    url = str(record.get("original_url") or "")
     if body_format == "html":
-        article = parse_html(body, origin=where)
+        article = parse_html(body, origin=where, url=url)
     else:
-        article = parse_text((title + "\n" if title else "") + body, origin=where)
+        article = parse_text(
+            (title + "\n" if title else "") + body, origin=where, url=url
+        )
     if title:
         article.title = title
     source = record.get("source")
@@ -159,6 +162,7 @@ def _json_record(record, *, origin, number) -> ParsedArticle:
             article.original_published_on = datetime.date.fromisoformat(
                 record["original_published_on"]
             )
+            article.published_how, article.published_form = "given", ""
         except ValueError as exc:
             raise ImportFailed(
                 f"{where}: 'original_published_on' is not a YYYY-MM-DD date"
