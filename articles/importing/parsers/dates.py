@@ -28,22 +28,8 @@ Every rule reads the text once (linear time).
 import datetime
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-DATA = Path(__file__).with_name("data") / "calendar.tsv"
-
-
-def _calendar():
-    weekdays, months = {}, {}
-    for line in DATA.read_text("utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        name, kind, number = line.split("\t")
-        (weekdays if kind == "weekday" else months)[name.lower()] = int(number)
-    return weekdays, months
-
-
-WEEKDAYS, MONTHS = _calendar()
+from articles.models.calendar import MONTHS, WEEKDAYS
 
 
 def _names(names) -> str:
