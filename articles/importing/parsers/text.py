@@ -143,6 +143,31 @@ def _cut_end(block: Block, length: int) -> Block:
     return Block(inner + closing.group(0), block.text[: len(block.text) - length])
 
 
+# Widgets printed above an article: prayer times ("imsak", "subuh", …) and the
+# weather ("25.7 C"), each next to the name of the city they are for.
+WIDGET = re.compile(
+    r"^(?:imsak|subuh|terbit|syuruq|dhuha|dzuhur|zuhur|ashar|asar|maghrib|magrib|"
+    r"isya|-?\d{1,2}(?:[.,]\d)?\s?°?\s?[CF])$",
+    re.IGNORECASE,
+)
+# The city a widget names: one or two capitalised words alone on a line.
+WIDGET_PLACE = re.compile(r"^[A-Z][\w.-]*(?: [A-Z][\w.-]*)?$")
+
+
+def _widgets(blocks: list[Block]) -> set[int]:
+    """The positions of widget lines and of the city lines beside them."""
+    found = set()
+    for index, block in enumerate(blocks):
+        if WIDGET.match(block.text.strip()):
+            found.add(index)
+            for near in (index - 1, index + 1):
+                if 0 <= near < len(blocks) and WIDGET_PLACE.match(
+                    blocks[near].text.strip()
+                ):
+                    found.add(near)
+    return found
+
+
 def _is_boilerplate(text: str) -> bool:
     return bool(BOILERPLATE.match(text.strip()))
 
@@ -156,8 +181,17 @@ def _from_blocks(
     closing credit ("(*/Ika)", "(Red)", "(an/dixie)"); leave out site furniture
     and spam ("Baca juga", "Editor:", advertisements, anything after the
     credit), listed in ``boilerplate``."""
-    furniture = [b.text.strip() for b in blocks if _is_boilerplate(b.text)]
-    blocks = [b for b in blocks if b.text.strip() and not _is_boilerplate(b.text)]
+    widgets = _widgets(blocks)
+    furniture = [
+        b.text.strip()
+        for n, b in enumerate(blocks)
+        if _is_boilerplate(b.text) or n in widgets
+    ]
+    blocks = [
+        b
+        for n, b in enumerate(blocks)
+        if b.text.strip() and not _is_boilerplate(b.text) and n not in widgets
+    ]
     # The date is read from every line but links and credits ("Baca juga: …"):
     # the stamp may stand above the headline or under it.
     whole = "\n".join(b.text for b in blocks)
