@@ -29,6 +29,7 @@ import _thread
 import contextlib
 import gc
 import importlib
+import pkgutil
 import re
 import signal
 import sys
@@ -209,14 +210,25 @@ class CountingRe:
         return self.compile(pattern, flags).split(string, maxsplit)
 
 
+def _with_submodules(names):
+    """The modules named, and every module inside those that are packages (a
+    rule moved into a package's module is still counted)."""
+    for name in names:
+        module = importlib.import_module(name)
+        yield module
+        for info in pkgutil.walk_packages(
+            getattr(module, "__path__", ()), prefix=f"{name}."
+        ):
+            yield importlib.import_module(info.name)
+
+
 @contextlib.contextmanager
 def _counting_patterns(meter, modules):
     """Swap every audited module's ``re`` and compiled patterns (module
     globals, and the patterns cached functions return) for counting ones."""
     swapped = []
     counting_re = CountingRe(meter)
-    for name in modules:
-        module = importlib.import_module(name)
+    for module in _with_submodules(modules):
         for attribute, value in list(vars(module).items()):
             replacement = None
             if value is re:

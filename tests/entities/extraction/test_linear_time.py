@@ -201,17 +201,17 @@ def _review_page(text):
 
 
 RULES = {
-    "organisations.defined": organisations._defined,
+    "organisations.defined": organisations.find_defined,
     # One long name that the abbreviation does follow: its head and its
     # initials are looked for across all of it.
-    "organisations.defined, one long name": lambda text: organisations._defined(
+    "organisations.defined, one long name": lambda text: organisations.find_defined(
         f"Badan {text}\nUsaha Pusat (BUP)"
     ),
-    "organisations.defined, no initials": lambda text: organisations._defined(
+    "organisations.defined, no initials": lambda text: organisations.find_defined(
         f"Pusat {text} Data (XY)"
     ),
-    "organisations.head": organisations._heads,
-    "organisations.suffix": organisations._suffixes,
+    "organisations.head": organisations.find_heads,
+    "organisations.suffix": organisations.find_suffixes,
     "organisations.abbreviations": organisations.abbreviations,
     "organisations.find": lambda text: organisations.cut_prefixes(
         organisations.find(text)

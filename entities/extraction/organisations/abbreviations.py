@@ -1,0 +1,65 @@
+"""``organisations.national_body`` and ``organisations.local_body``: bodies
+known by a fixed abbreviation ("Kemenperin"), local ones with their region
+("Pemkab Kukar")."""
+
+import re
+
+from ...kinds import ORGANISATION
+from .. import lexicon, places
+from ..proposals import Proposal
+from .names import Mention, canonical
+
+
+def abbreviations(text):
+    """National bodies by their fixed abbreviation; local bodies with their
+    region."""
+    found = []
+    names = sorted(
+        set(lexicon.NATIONAL_BODIES) | set(lexicon.LOCAL_BODIES), key=len, reverse=True
+    )
+    pattern = "|".join(re.escape(n) for n in names)
+    for match in re.finditer(rf"(?<![\w-])({pattern})(?![\w-])", text):
+        word = match.group(1)
+        if (
+            text[max(0, match.start() - 1) : match.start()] == "("
+            and (word in lexicon.NATIONAL_BODIES)
+            and text[match.end() : match.end() + 1] == ")"
+        ):
+            before = text[max(0, match.start() - 3) : match.start() - 1].strip()
+            if before[-1:].isalpha():
+                continue  # "Dinas Energi … (ESDM) Aceh": defines another body
+        rest = text[match.end() : match.end() + 80]
+        region = places.leading_region(rest) if rest[:1] == " " else None
+        end = match.end()
+        if region:
+            end = match.end() + len(rest) - len(rest.lstrip()) + len(region[0])
+        evidence = text[max(0, match.start() - 40) : end + 40].strip()
+        if word in lexicon.LOCAL_BODIES and region:
+            body = lexicon.LOCAL_BODIES[word]
+            full = canonical(body, region[0], region[1])
+            proposal = Proposal(
+                ORGANISATION,
+                full,
+                evidence,
+                0.85,
+                aliases={
+                    f"{word} {region[0]}",
+                    f"{word} {places.region_name(region[1])}",
+                },
+                rule="organisations.local_body",
+            )
+        elif lexicon.NATIONAL_BODIES.get(word):
+            full = lexicon.NATIONAL_BODIES[word]
+            proposal = Proposal(
+                ORGANISATION,
+                full,
+                evidence,
+                0.85,
+                aliases={word},
+                rule="organisations.national_body",
+            )
+            end = match.end()
+        else:
+            continue
+        found.append(Mention(proposal, match.start(), end))
+    return found

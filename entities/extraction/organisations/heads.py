@@ -1,0 +1,162 @@
+"""``organisations.head``: a name opened by a head word ("PT", "Dinas",
+"Kementerian", …), read forwards until a role word, a title or lower-case text."""
+
+import re
+
+from ...kinds import ORGANISATION
+from .. import lexicon, places
+from ..proposals import Proposal, tidy
+from ..tokens import is_acronym, tokenize
+from .names import (
+    BUILDINGS,
+    GOVERNMENT_HEADS,
+    HEAD_WORD,
+    INNER_HEADS,
+    STOP_WORDS,
+    Mention,
+)
+
+
+def _from_head(text, match):
+    head = match.group(1)
+    before = text[max(0, match.start() - 12) : match.start()].split()
+    if before and before[-1] in BUILDINGS:
+        return None
+    tokens = tokenize(text[match.end() : match.end() + 240], match.end())
+    government = bool(GOVERNMENT_HEADS.match(head))
+    words = []
+    ends = []
+    end = match.end()
+    for i, token in enumerate(tokens):
+        while len(ends) < len(words):
+            ends.append(end)
+        t = token.text
+        following = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if t in {"Tbk", "Tbk."} and words:
+            words.append("Tbk")
+            end = token.end
+            break  # "Tbk" ends a listed company's name
+        if t in {"(Persero)", "&"}:
+            words.append(t)
+            end = token.end
+            continue
+        if t == "dan" and head.startswith("PT"):
+            break  # "PT X dan Y Ltd": two companies
+        if t in {"dan", ","}:
+            if t == "," and not (
+                government and (following[:1].isupper() or following == "dan")
+            ):
+                break
+            if t == "," and not _list_continues(tokens, i):
+                break
+            if t == "," and (
+                following in STOP_WORDS
+                or following in lexicon.TITLES
+                or HEAD_WORD.match(following)
+            ):
+                break
+            if (
+                not words
+                or HEAD_WORD.match(following)
+                or following in lexicon.NATIONAL_BODIES
+                or following in lexicon.LOCAL_BODIES
+                or not following[:1].isupper()
+            ):
+                break
+            words.append(t)
+            continue
+        if t == "(":
+            # "Pemerintah Provinsi (Pemprov) Banten": skip the abbreviation when
+            # the name goes on with its region.
+            if i + 2 < len(tokens) and tokens[i + 2].text == ")":
+                rest = text[tokens[i + 2].end : tokens[i + 2].end + 60]
+                region = places.leading_region(rest)
+                if region or words and words[-1] in {"Provinsi", "Kota", "Kabupaten"}:
+                    continue
+            break
+        if t == ")" and i >= 2 and tokens[i - 2].text == "(":
+            continue
+        if i >= 1 and tokens[i - 1].text == "(":
+            continue
+        if not t[:1].isupper() or t in STOP_WORDS or t in lexicon.TITLES:
+            break
+        if t.endswith(".") and t not in {"Co.", "Ltd."}:
+            break
+        if t in INNER_HEADS and len(words) >= 2:
+            break
+        if (
+            not head.startswith("PT")
+            and words
+            and _ends_with_region(words)
+            and not _ends_with_region([*words, t])
+            and t not in {"Kota", "Kabupaten", "Provinsi"}
+        ):
+            # "Setda Kota Cilegon Tb Dikrie": the place ends a body's name.
+            break
+        words.append(t)
+        end = token.end
+        if len(words) >= 16:
+            break
+    while len(ends) < len(words):
+        ends.append(end)
+    while words and words[-1] in {"dan", "&", ","}:
+        words.pop()
+    if not words:
+        return None
+    if head.startswith("PT") and is_acronym(words[0]):
+        words = words[:1] + [w for w in words[1:2] if w in {"(Persero)", "Tbk"}]
+    end = ends[len(words) - 1]
+    if head == "Pemerintah" and not places.leading_region(" ".join(words)):
+        return None
+    name = tidy(re.sub(r"\s+,", ",", f"{head} {' '.join(words)}"))
+    return name, match.start(), end
+
+
+def _ends_with_region(words):
+    for n in range(min(4, len(words)), 0, -1):
+        tail = " ".join(words[-n:])
+        found = places.leading_region(tail)
+        if found and found[0] == tail:
+            return True
+    return False
+
+
+def _list_continues(tokens, i):
+    """Whether the comma at ``tokens[i]`` goes on listing a body's fields
+    ("Koperasi, Usaha Kecil dan Menengah, …") rather than closing its name
+    before a person's ("…, Yohanis Lamba,")."""
+    segment = []
+    for token in tokens[i + 1 : i + 8]:
+        if token.text in {",", "."}:
+            break
+        segment.append(token.text)
+    if not segment:
+        return False
+    if segment[0] == "dan":
+        return True
+    return (
+        any(
+            w in lexicon.INSTITUTIONAL or w == "dan" or w.islower() for w in segment[:5]
+        )
+        and segment[0] not in lexicon.TITLES
+    )
+
+
+def find_heads(text):
+    """Names opened by a head word."""
+    found = []
+    for match in lexicon.org_head_pattern().finditer(text):
+        result = _from_head(text, match)
+        if result:
+            name, start, end = result
+            evidence = text[max(0, start - 40) : end + 40].strip()
+            found.append(
+                Mention(
+                    Proposal(
+                        ORGANISATION, name, evidence, 0.8, rule="organisations.head"
+                    ),
+                    start,
+                    end,
+                )
+            )
+    return found

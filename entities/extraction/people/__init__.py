@@ -1,0 +1,220 @@
+"""People: names introduced by a role, a title, an age or a verb of saying.
+
+Rules (each proposal records which fired):
+
+- ``people.role_apposition``: "<Role> <Organisation>, [titles] Name[, degrees],"
+  ("Direktur Utama PT Semen Nusantara, Budi Hartono, mengatakan").
+- ``people.role_name``: "<Role> <Organisation> Name" with no comma: the name is
+  read backwards from the end of the run and stops at a place, an abbreviation,
+  a title, a parenthesis or an organisation found elsewhere in the text ("CEO PT
+  X Y Budi" when "PT X Y" stands alone elsewhere).
+- ``people.name_role``: "Name, <Role> …" and "Name, petani …".
+- ``people.name_verb``: "Name[, degrees], mengatakan …" (a verb of saying or
+  judging follows the name).
+- ``people.name_age``: "Sumarni (47), …".
+- ``people.title_name``: "Dr. Ir. Name", "KH. Name" (honorifics are never
+  names themselves).
+- ``people.alias``: "Name alias Other Name".
+- ``people.selaku``: "Name selaku <role>".
+- ``people.name_parenthesis_role``: "Name (Ketua …)".
+- ``people.speech_name_role``: "kata Name Ketua …".
+
+A candidate that is an organisation (found in the text, known, or holding an
+organisation's head or suffix), a weekday, a month or an honorific is never a
+person. Later short mentions ("kata Budi") join the full name as aliases.
+"""
+
+import re
+
+from .. import lexicon
+from ..tokens import is_acronym, is_capitalised, sentences
+from .grammar import (
+    CONJUNCTIONS,
+    LEADING,
+    Candidate,
+    backward_name,
+    closes,
+    read_name,
+    role_before,
+    run_end,
+    skip_degrees,
+    verb_follows,
+)
+from .joining import plausible, proposals
+from .speech import REMENTION_VERBS, SpeechIndex, remention
+
+__all__ = ["Candidate", "find", "proposals"]
+
+
+def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
+    """Person candidates in ``text``; ``org_spans`` are (start, end) character
+    spans of organisation names, ``org_names`` their normalised names."""
+    candidates: list[Candidate] = []
+    barriers = sorted(end for _start, end in org_spans)
+    glued: set[int] = set()
+    spoken = SpeechIndex(text, REMENTION_VERBS)
+    for tokens in sentences(text):
+        words = [t.text for t in tokens]
+        ends: dict[int, int] = {}  # _run_end's memory for this sentence
+        # The next title or honorific at or after each position.
+        next_leading = [len(words)] * (len(words) + 1)
+        for k in range(len(words) - 1, -1, -1):
+            next_leading[k] = k if words[k] in LEADING else next_leading[k + 1]
+        evidence = text[tokens[0].start : tokens[-1].end][:300]
+
+        def add(first, end, role, rule, words=words, tokens=tokens, evidence=evidence):
+            name = " ".join(words[first:end])
+            titled = first > 0 and words[first - 1] in LEADING
+            candidates.append(
+                Candidate(name, role, rule, evidence, tokens[first].start, titled)
+            )
+
+        for i, word in enumerate(words):
+            previous = words[i - 1] if i else ""
+            # <Role …>, Name,
+            if word == "," and i + 1 < len(words):
+                role = role_before(words, i)
+                read = read_name(words, i + 1)
+                if role and read:
+                    first, end = read
+                    after = skip_degrees(words, end)
+                    other = (
+                        read_name(words, after + 1)
+                        if after < len(words) and words[after] == "alias"
+                        else None
+                    )
+                    if other:
+                        # "Lim Ah Seng alias Heri Salim": the name used is the
+                        # second, the first its alias.
+                        add(other[0], other[1], role, "people.role_apposition")
+                        candidates[-1].also = " ".join(words[first:end])
+                        continue
+                    if closes(words, after):
+                        add(first, end, role, "people.role_apposition")
+                        continue
+                if role:
+                    # "Koordinator …, Direktorat …, Kementerian … Budi Santoso"
+                    end = run_end(words, i + 1, ends)
+                    following = words[end] if end < len(words) else ""
+                    if following[:1].islower() and following not in CONJUNCTIONS:
+                        start = backward_name(words, tokens, i + 1, end, barriers)
+                        if start is not None and end - start >= 2:
+                            add(start, end, role, "people.role_name")
+                            continue
+            # <Role> … Name (no comma)
+            if word in lexicon.ROLE_WORDS and (
+                not is_capitalised(previous)
+                or previous in {"Plt", "Pj", "Plh"}
+                or previous in lexicon.FUNCTION_WORDS
+                or previous.lower() in lexicon.SPEECH_VERBS
+            ):
+                end = run_end(words, i, ends)
+                titled = next_leading[i + 1] if i + 1 < end else end
+                if titled < end:
+                    read = read_name(words, titled)
+                    if read and read[1] <= end:
+                        add(
+                            read[0],
+                            read[1],
+                            " ".join(words[i:titled]),
+                            "people.role_name",
+                        )
+                        continue
+                following = words[end] if end < len(words) else ""
+                nickname = (
+                    following == "("
+                    and end + 2 < len(words)
+                    and words[end + 2] == ")"
+                    and (is_capitalised(words[end + 1]) or words[end + 1].isdigit())
+                    and not is_acronym(words[end + 1])
+                )
+                if nickname:
+                    following = words[end + 3] if end + 3 < len(words) else ""
+                apposed = following == "," and read_name(words, end + 1)
+                if apposed and closes(words, skip_degrees(words, apposed[1])):
+                    # "CEO X Energy, Budi Santoso,": the run is the role, the
+                    # name follows the comma (people.role_apposition).
+                    continue
+                if (following != "(" or nickname) and (
+                    following in {",", ".", ""}
+                    or following[:1].islower()
+                    and following not in CONJUNCTIONS
+                ):
+                    start = backward_name(words, tokens, i, end, barriers)
+                    if start is None and remention(spoken, words, tokens, i, end):
+                        # An organisation's name swallowed the person's: read
+                        # the name anyway when the text mentions it again.
+                        start = backward_name(words, tokens, i, end, ())
+                        glued.add(tokens[start].start if start is not None else -1)
+                    if start is not None:
+                        name_words = words[start:end]
+                        if len(
+                            name_words
+                        ) >= 2 or following in lexicon.REPORTING_VERBS | {","}:
+                            add(
+                                start, end, " ".join(words[i:start]), "people.role_name"
+                            )
+                            continue
+            # Name …: at the start of a clause
+            if (
+                is_capitalised(word)
+                and not (
+                    is_capitalised(previous) and previous not in lexicon.FUNCTION_WORDS
+                )
+                and previous not in {"(", "PT", "CV"}
+            ):
+                read = read_name(words, i, max_words=5)
+                if not read:
+                    continue
+                first, end = read
+                if first > i and words[i] in lexicon.TITLES:
+                    pass
+                n = end - first
+                after = skip_degrees(words, end)
+                following = words[after] if after < len(words) else ""
+                second = words[after + 1] if after + 1 < len(words) else ""
+                if following == "(" and re.fullmatch(r"\d{1,3}", second):
+                    add(first, end, "", "people.name_age")
+                elif (
+                    following == ","
+                    and (second in lexicon.ROLE_WORDS or second in lexicon.OCCUPATIONS)
+                    and (n >= 2 or first > i)
+                ):
+                    add(first, end, "", "people.name_role")
+                elif n >= 2 and verb_follows(words, after):
+                    add(first, end, "", "people.name_verb")
+                elif following == "alias":
+                    other = read_name(words, after + 1)
+                    if other:
+                        candidates.append(
+                            Candidate(
+                                " ".join(words[other[0] : other[1]]),
+                                "",
+                                "people.alias",
+                                evidence,
+                                tokens[other[0]].start,
+                            )
+                        )
+                        candidates[-1].also = " ".join(words[first:end])
+                elif following == "selaku" and n >= 2:
+                    add(
+                        first,
+                        end,
+                        " ".join(words[after + 1 : after + 6]),
+                        "people.selaku",
+                    )
+                elif following == "(" and second in lexicon.ROLE_WORDS:
+                    add(first, end, "", "people.name_parenthesis_role")
+                elif first > i and (n >= 2 or after > end) and closes(words, after):
+                    add(first, end, "", "people.title_name")
+                elif (
+                    previous.lower() in lexicon.SPEECH_VERBS
+                    and following in lexicon.ROLE_WORDS
+                    and n >= 1
+                ):
+                    add(first, end, "", "people.speech_name_role")
+    return [
+        c
+        for c in candidates
+        if plausible(c, () if c.start in glued else org_spans, org_names)
+    ]

@@ -1,0 +1,236 @@
+"""The grammar of a person's name in Indonesian news prose: which words may
+be part of a name, where a name starts and ends, the role before it and the
+degrees after it."""
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .. import lexicon, places
+from ..tokens import is_acronym, is_capitalised, is_initial
+
+NOT_NAME = (
+    lexicon.ROLE_WORDS
+    | lexicon.INSTITUTIONAL
+    | lexicon.HONORIFICS
+    | lexicon.FUNCTION_WORDS
+    | lexicon.ORG_SUFFIXES
+    | set(lexicon.NATIONAL_BODIES)
+    | set(lexicon.LOCAL_BODIES)
+    | lexicon.TITLES
+    | {"PT", "PT.", "CV", "UD", "Tbk", "Persero", "Co.", "Ltd"}
+) - lexicon.NAME_PARTICLES
+LEADING = lexicon.TITLES | lexicon.HONORIFICS
+CONJUNCTIONS = {"dan", "serta", "atau", "hingga", "maupun", "&"}
+ORG_WORD = re.compile(rf"^(?:{lexicon.ORG_HEADS})$")
+
+
+@dataclass
+class Candidate:
+    name: str
+    role: str
+    rule: str
+    evidence: str
+    start: int  # character offset of the name
+    titled: bool = False  # a title or honorific stood before it
+    also: str = ""  # another name it goes by ("X alias Y")
+
+
+def place_word(word):
+    entries = places.surface_index().get(places.key(word))
+    return bool(entries) and word not in lexicon.NAME_PARTICLES
+
+
+def is_name_word(word: str) -> bool:
+    if word in lexicon.NAME_PARTICLES:
+        return True
+    if re.fullmatch(r"[A-Z][a-z]{2,4}\.", word) and word not in LEADING:
+        return True  # "Moch.", "Muh.": a shortened first name
+    return (
+        is_capitalised(word)
+        and bool(re.fullmatch(r"[A-Za-z][A-Za-z’'-]*", word))
+        and not is_acronym(word)
+        and word not in NOT_NAME
+        and not ORG_WORD.match(word)
+    )
+
+
+def read_name(words, i, *, max_words=6):
+    """Read a name starting at ``i`` (titles and honorifics skipped): return
+    ``(first, end)`` token indexes of the name proper, or None."""
+    while i < len(words) and words[i] in LEADING:
+        i += 1
+    first = i
+    name = []
+    while i < len(words) and len(name) < max_words:
+        word = words[i]
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if is_initial(word) and word not in LEADING:
+            if not (is_name_word(following) or is_initial(following)):
+                break
+        elif not is_name_word(word):
+            break
+        name.append(word)
+        i += 1
+    while name and (name[-1] in lexicon.NAME_PARTICLES or is_initial(name[-1])):
+        name.pop()
+        i -= 1
+    if not name or not any(is_name_word(w) and len(w) > 2 for w in name):
+        return None
+    return first, i
+
+
+def skip_degrees(words, j):
+    """Past ", S.E., M.Si." after a name; return the index after them."""
+    while j + 1 < len(words) and words[j] == "," and lexicon.is_degree(words[j + 1]):
+        j += 2
+    if j < len(words) and lexicon.is_degree(words[j]) and words[j] != "I":
+        j += 1
+    return j
+
+
+def closes(words, j):
+    """Whether position ``j`` can follow a person's name in apposition."""
+    if j >= len(words):
+        return True
+    word = words[j]
+    if word in {".", ")", ";", "”", '"'}:
+        return True
+    if word == ",":
+        following = words[j + 1] if j + 1 < len(words) else ""
+        if following in CONJUNCTIONS:
+            return False
+        if following in lexicon.CALENDAR:  # "…, Budi Santoso, Kamis (12/9)."
+            return True
+        return not (is_capitalised(following) and not lexicon.is_degree(following))
+    if word == "(":  # "Joko Widodo (Jokowi)", "Sumarni (47)"
+        return True
+    return word[:1].islower() and word not in CONJUNCTIONS
+
+
+def verb_follows(words, j):
+    """A verb of saying after the name, maybe past "di Kota," and "Rabu,"."""
+    if j < len(words) and words[j] == ",":
+        j += 1
+    if j < len(words) and words[j] == "di":
+        j += 1
+        while j < len(words) and is_capitalised(words[j]):
+            j += 1
+        if j < len(words) and words[j] == ",":
+            j += 1
+    if j < len(words) and words[j] in lexicon.CALENDAR:
+        j += 1
+        if j < len(words) and words[j] == ",":
+            j += 1
+    while j < len(words) and words[j] in {"juga", "pun", "lalu", "kemudian", "ikut"}:
+        j += 1
+    return j < len(words) and words[j] in lexicon.REPORTING_VERBS
+
+
+def role_before(words, i, limit=16):
+    """The role phrase that ends just before ``i`` (a comma), if any."""
+    k = i - 1
+    lowercase = 0
+    role_at = None
+    while k >= 0 and i - k <= limit:
+        word = words[k]
+        if word in {"“", "”", '"', ":", ";"} or word in lexicon.REPORTING_VERBS:
+            break
+        if word in lexicon.SPEECH_VERBS or word.lower() in lexicon.SPEECH_VERBS:
+            break
+        if word[:1].islower() and word not in {"dan", "di", "dari", "of", "bidang"}:
+            lowercase += 1
+            if lowercase > 2:
+                break
+        if word in lexicon.ROLE_WORDS:
+            role_at = k
+        k -= 1
+    if role_at is None:
+        return None
+    return (
+        " ".join(words[role_at:i])
+        .replace(" ,", ",")
+        .replace("( ", "(")
+        .replace(" )", ")")
+    )
+
+
+def run_end(words, r, ends=None):
+    """The end (exclusive) of the capitalised run that starts at ``r``.
+
+    ``ends`` (one dict per sentence) remembers the end for every position a
+    run passed through: a run read from inside another ends where it does,
+    so a sentence of role words ("Ketua dan Ketua dan …") is read once."""
+    if ends is not None and r in ends:
+        return ends[r]
+    j = r
+    passed = [r]
+    while j < len(words):
+        if ends is not None and j in ends:
+            j = ends[j]
+            break
+        word = words[j]
+        if is_capitalised(word) or word in {"(Persero)", "&"}:
+            j += 1
+        elif (
+            word == "("
+            and j + 3 < len(words)
+            and words[j + 2] == ")"
+            and is_capitalised(words[j + 3])
+        ):
+            j += 3  # "(Menko)" inside a role, "(API)" before the name
+        elif (
+            word in {"dan", "of", "and"}
+            and j + 1 < len(words)
+            and is_capitalised(words[j + 1])
+        ):
+            j += 1
+        else:
+            break
+        passed.append(j)
+    if ends is not None:
+        for position in passed:
+            ends[position] = j
+    return j
+
+
+def backward_name(words, tokens, r, end, barriers):
+    """The name at the end of the run ``words[r:end]``, read backwards."""
+    name_start = end
+    k = end - 1
+    count = 0
+    # The last organisation name ending before the run does (``barriers`` is
+    # sorted): the name read backwards stops there.
+    before = bisect.bisect_right(barriers, tokens[end - 1].end)
+    barrier = barriers[before - 1] if before else -1
+    while k > r and count < 5:
+        word = words[k]
+        if tokens[k].start < barrier:
+            break
+        if word in LEADING:
+            break
+        if is_initial(word) and k + 1 < end and is_name_word(words[k + 1]):
+            name_start = k
+            k -= 1
+            count += 1
+            continue
+        if not is_name_word(word) or place_word(word):
+            break
+        name_start = k
+        k -= 1
+        count += 1
+    while name_start < end and words[name_start] in lexicon.NAME_PARTICLES - {
+        "La",
+        "Andi",
+        "I",
+        "Ni",
+        "Wa",
+        "Tb",
+        "Tb.",
+    }:
+        name_start += 1
+    if name_start >= end:
+        return None
+    if end - name_start >= 3 and places.districts().get(places.key(words[name_start])):
+        name_start += 1  # "Camat Tulis Abdul Ghofur": the district, then the name
+    return name_start
