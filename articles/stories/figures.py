@@ -75,8 +75,7 @@ def figure_key(figure: str) -> str:
         return re.sub(r"\D", "", match["number"])
     unit = (match["unit"] or "").lower()
     value = value.scaleb(SCALES.get(unit, 0))
-    if value == value.to_integral_value():
-        return str(int(value))
+    # format(), not int(): a figure of thousands of digits is still a key
     return format(value.normalize(), "f")
 
 
