@@ -44,6 +44,7 @@ OCCUPATIONS = words("occupations.txt")
 NAME_PARTICLES = words("name_particles.txt")
 INSTITUTIONAL = words("institutional.txt")
 CALENDAR = words("calendar.txt")
+NOT_ORGANISATION_HEADS = words("not_organisation_heads.txt")
 ORG_SUFFIXES = words("org_suffixes.txt")
 ORG_TAILS = words("org_tails.txt") | ORG_SUFFIXES
 GENERIC_ACRONYMS = words("generic_acronyms.txt")

@@ -18,6 +18,7 @@ NOT_NAME = (
     | set(lexicon.NATIONAL_BODIES)
     | set(lexicon.LOCAL_BODIES)
     | lexicon.TITLES
+    | lexicon.DEGREES
     | {"PT", "PT.", "CV", "UD", "Tbk", "Persero", "Co.", "Ltd"}
 ) - lexicon.NAME_PARTICLES
 LEADING = lexicon.TITLES | lexicon.HONORIFICS

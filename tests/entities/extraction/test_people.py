@@ -143,6 +143,26 @@ from entities.kinds import ORGANISATION, PERSON
             "Ahmad Yani",
             "people.role_name",
         ),
+        # degrees written S.Pd, M.Kes; honorifics Tb.; abbreviated roles and
+        # "Jum’at" with an apostrophe (web corpus)
+        (
+            "Kepala Dinas Kesehatan Jambi, Hj. Rina Marlina, S.Pd, M.Kes, "
+            "mengatakan vaksin tersedia.",
+            "Rina Marlina",
+            "people.role_apposition",
+        ),
+        ("Acara itu dihadiri Sekda Tb. Agus Salim.", "Agus Salim", "people.role_name"),
+        ("Kadisbun Jambi Agus Rianto mengatakan.", "Agus Rianto", "people.role_name"),
+        (
+            "Kakanwil Kemenkumham Jambi Dodi Hartono mengatakan layanan dibuka.",
+            "Dodi Hartono",
+            "people.role_name",
+        ),
+        (
+            "Jubir Pemprov Jambi Rahmat Hidayat mengatakan hal itu, Jum’at (12/9).",
+            "Rahmat Hidayat",
+            "people.role_name",
+        ),
     ],
 )
 def test_catches(extract, text, name, rule):
@@ -168,6 +188,8 @@ def test_catches(extract, text, name, rule):
         ("Rapat digelar Rabu, 12 Maret, di kantor gubernur.", "Rabu"),
         ("April mendatang, Disperindag Jambi menggelar pameran.", "April"),
         ("Mr. Tan mengatakan pabrik beroperasi.", "Mr"),
+        ("Rapat itu digelar Jum’at (12/9) di Jambi.", "Jum’at"),
+        ("Sutrisno SSos mengatakan pelatihan dibuka.", "Sutrisno SSos"),
         # places and organisations written like names
         ("Kepala Dinas Perindustrian Jawa Tengah, mengatakan.", "Jawa Tengah"),
         ("Sumatera Selatan menargetkan ekspor naik.", "Sumatera Selatan"),
