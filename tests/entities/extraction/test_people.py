@@ -163,6 +163,17 @@ from entities.kinds import ORGANISATION, PERSON
             "Rahmat Hidayat",
             "people.role_name",
         ),
+        # "RI" after a role is no initial; a ministry's portfolio is no name
+        (
+            "Presiden RI Hendra Wijaya meresmikan pabrik itu.",
+            "Hendra Wijaya",
+            "people.role_name",
+        ),
+        (
+            "Wakil Menteri Ketenagakerjaan Budi Hartono mengatakan upah naik.",
+            "Budi Hartono",
+            "people.role_name",
+        ),
     ],
 )
 def test_catches(extract, text, name, rule):
@@ -190,6 +201,9 @@ def test_catches(extract, text, name, rule):
         ("Mr. Tan mengatakan pabrik beroperasi.", "Mr"),
         ("Rapat itu digelar Jum’at (12/9) di Jambi.", "Jum’at"),
         ("Sutrisno SSos mengatakan pelatihan dibuka.", "Sutrisno SSos"),
+        ("Presiden RI Hendra Wijaya meresmikan pabrik itu.", "RI"),
+        ("Menteri Agama Budi Hartono meresmikan sekolah.", "Agama"),
+        ("Rapat membahas Hak Ulayat dan Dunia Usaha di Jambi.", "Hak Ulayat"),
         # places and organisations written like names
         ("Kepala Dinas Perindustrian Jawa Tengah, mengatakan.", "Jawa Tengah"),
         ("Sumatera Selatan menargetkan ekspor naik.", "Sumatera Selatan"),
