@@ -60,6 +60,15 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
         next_leading = [len(words)] * (len(words) + 1)
         for k in range(len(words) - 1, -1, -1):
             next_leading[k] = k if words[k] in LEADING else next_leading[k + 1]
+        # The next "dan <Role>" at or after each position ("Bupati Ketapang
+        # Budi Santoso dan Wakil Bupati …": the first name ends at "dan").
+        next_and_role = [len(words)] * (len(words) + 1)
+        for k in range(len(words) - 2, -1, -1):
+            next_and_role[k] = (
+                k
+                if words[k] in CONJUNCTIONS and words[k + 1] in lexicon.ROLE_WORDS
+                else next_and_role[k + 1]
+            )
         evidence = text[tokens[0].start : tokens[-1].end][:300]
 
         def add(first, end, role, rule, words=words, tokens=tokens, evidence=evidence):
@@ -109,6 +118,11 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                 or previous.lower() in lexicon.SPEECH_VERBS
             ):
                 end = run_end(words, i, ends)
+                joined = next_and_role[i]
+                if joined < end:
+                    start = backward_name(words, tokens, i, joined, barriers)
+                    if start is not None and joined - start >= 2:
+                        add(start, joined, " ".join(words[i:start]), "people.role_name")
                 titled = next_leading[i + 1] if i + 1 < end else end
                 if titled < end:
                     read = read_name(words, titled)

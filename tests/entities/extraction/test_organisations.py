@@ -101,6 +101,15 @@ def test_catches(extract, text, name, rule):
             "Dinas Energi dan Sumber Daya Mineral (ESDM) Jambi mencatat.",
             "Kementerian Energi dan Sumber Daya Mineral",
         ),
+        # nor after a body's abbreviation (web corpus)
+        (
+            "Anggota Komisi VII DPR Budi Hartono mengatakan produksi naik.",
+            "Komisi VII DPR Budi",
+        ),
+        (
+            "Menurut Kepala Dinas ESDM Budi Hartono, produksi naik.",
+            "Dinas ESDM Budi",
+        ),
         # a licence, a document, a commodity or a loan scheme defined by its
         # abbreviation is no body (web corpus)
         (

@@ -174,6 +174,12 @@ from entities.kinds import ORGANISATION, PERSON
             "Budi Hartono",
             "people.role_name",
         ),
+        # two roles joined by "dan", no comma: the first name ends at "dan"
+        (
+            "Bupati Ketapang Budi Hartono dan Wakil Bupati Farhan Nasution hadir.",
+            "Budi Hartono",
+            "people.role_name",
+        ),
     ],
 )
 def test_catches(extract, text, name, rule):
