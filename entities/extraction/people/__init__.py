@@ -149,10 +149,13 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                     # "CEO X Energy, Budi Santoso,": the run is the role, the
                     # name follows the comma (people.role_apposition).
                     continue
+                # "Gubernur Lampung X dan jajarannya": "dan" before lower case
+                # ends the name too.
+                after_and = words[end + 1] if end + 1 < len(words) else ""
                 if (following != "(" or nickname) and (
                     following in {",", ".", ""}
                     or following[:1].islower()
-                    and following not in CONJUNCTIONS
+                    and (following not in CONJUNCTIONS or after_and[:1].islower())
                 ):
                     start = backward_name(words, tokens, i, end, barriers)
                     if start is None and remention(spoken, words, tokens, i, end):

@@ -174,6 +174,12 @@ from entities.kinds import ORGANISATION, PERSON
             "Budi Hartono",
             "people.role_name",
         ),
+        # "dan" before lower case ends a name after a role
+        (
+            "Pertemuan digelar dengan Gubernur Lampung Budi Hartono dan jajarannya.",
+            "Budi Hartono",
+            "people.role_name",
+        ),
         # two roles joined by "dan", no comma: the first name ends at "dan"
         (
             "Bupati Ketapang Budi Hartono dan Wakil Bupati Farhan Nasution hadir.",
@@ -209,6 +215,12 @@ def test_catches(extract, text, name, rule):
         ("Sutrisno SSos mengatakan pelatihan dibuka.", "Sutrisno SSos"),
         ("Presiden RI Hendra Wijaya meresmikan pabrik itu.", "RI"),
         ("Menteri Agama Budi Hartono meresmikan sekolah.", "Agama"),
+        (
+            "Hadir Asisten I Setda Jambi Bidang Pemerintahan, Kesejahteraan "
+            "Rakyat, Budi Hartono.",
+            "Pemerintahan",
+        ),
+        ("Deputi Bidang Protokol, Pers, dan Media, Budi Hartono, hadir.", "Protokol"),
         ("Rapat membahas Hak Ulayat dan Dunia Usaha di Jambi.", "Hak Ulayat"),
         # places and organisations written like names
         ("Kepala Dinas Perindustrian Jawa Tengah, mengatakan.", "Jawa Tengah"),
