@@ -22,7 +22,8 @@ from pathlib import Path
 from django.conf import settings
 
 from articles.importing.parsers import parse_text
-from articles.stories.index import PARAMS, Params, assign_stories, signature
+from articles.stories.index import PARAMS, Params, signature
+from articles.stories.memory import assign_stories
 
 DEFAULT_SET = Path(settings.BASE_DIR) / "tests" / "data" / "stories"
 SETS = ("dev", "heldout", "all")

@@ -19,7 +19,8 @@ from articles.importing.parsers import ImportFailed, ParsedArticle
 from articles.models import Article, Source, content_fingerprint, workflow
 from articles.models.suggestions import Suggestion
 from articles.stories import compare as story_compare
-from articles.stories.index import Match, MemoryIndex, Sig, band_keys, signature
+from articles.stories.index import Match, Sig, band_keys, signature
+from articles.stories.memory import MemoryIndex
 from articles.suggestions.services import Proposer
 from entities.models import Region
 
@@ -240,7 +241,7 @@ def plan(parsed_articles, *, by=None, progress=None) -> list[Planned]:
         if item.created:
             item.same_story = _same_story(item, batch, planned, archived_keys)
             if item.signature is not None:
-                batch.add(position, item.signature, item.day)
+                batch.add(position, item.signature, item.parsed.original_published_on)
     return planned
 
 
@@ -321,10 +322,11 @@ def _same_story(item, batch, planned, archived_keys=None) -> SameStory | None:
     see ``stories.find_same_story``)."""
     if item.signature is None:
         return None
-    found = stories.find_same_story(
-        item.signature, item.day, archived_keys=archived_keys
-    )
-    earlier = batch.matches(item.signature, item.day)
+    # A text whose date was not found is compared on any day: its import day
+    # says nothing of when it was published.
+    day = item.parsed.original_published_on
+    found = stories.find_same_story(item.signature, day, archived_keys=archived_keys)
+    earlier = batch.matches(item.signature, day)
     text = item.article.body_text
     # The copy's people and organisations, as its suggestions found them.
     names = [

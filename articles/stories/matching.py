@@ -17,6 +17,7 @@ from articles.stories.index import (
     Match,
     Sig,
     band_keys,
+    lookup_days,
     same_story_matches,
     signature,
 )
@@ -117,7 +118,7 @@ def candidates(sig: Sig, day, *, exclude=()) -> list[tuple]:
     ``day`` (the ``max_candidates`` sharing most): ``(article id, signature,
     day, story id or None)``. One query."""
     bands = Band.objects.filter(key__in=band_keys(sig))
-    window = PARAMS.window_days
+    window = lookup_days(PARAMS)
     if window is not None and day is not None:
         span = datetime.timedelta(days=window)
         bands = bands.filter(day__range=(day - span, day + span))

@@ -7,13 +7,10 @@ from django.db.models.functions import Cast, Coalesce
 from articles.freshness import content_changed
 from articles.models import Article
 from articles.models.stories import Band, Signature, Story, StoryMember
-from articles.stories.index import (
-    PARAMS,
-    assign_stories,
-    signature,
-)
+from articles.stories.index import PARAMS, signature
 from articles.stories.matching import article_day, index_rows, insert_bands
 from articles.stories.membership import stories_refresh
+from articles.stories.memory import assign_stories
 
 Method = StoryMember.Method
 

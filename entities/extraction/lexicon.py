@@ -44,12 +44,22 @@ OCCUPATIONS = words("occupations.txt")
 NAME_PARTICLES = words("name_particles.txt")
 INSTITUTIONAL = words("institutional.txt")
 CALENDAR = words("calendar.txt")
+NOT_ORGANISATION_HEADS = words("not_organisation_heads.txt")
 ORG_SUFFIXES = words("org_suffixes.txt")
 ORG_TAILS = words("org_tails.txt") | ORG_SUFFIXES
 GENERIC_ACRONYMS = words("generic_acronyms.txt")
 COMMON_WORD_PLACES = words("common_word_places.txt")
 NATIONAL_BODIES = mapping("national_bodies.tsv")
 LOCAL_BODIES = mapping("local_bodies.tsv")
+# The capitalised words of the ministries' names ("Ketenagakerjaan", "Agama"):
+# a minister's portfolio, never part of the minister's name.
+PORTFOLIO_WORDS = frozenset(
+    word.strip(",")
+    for name in NATIONAL_BODIES.values()
+    if name.startswith("Kementerian")
+    for word in name.split()[1:]
+    if word[:1].isupper()
+)
 REGENCY_ABBREVIATIONS = mapping("regency_abbreviations.tsv")
 ORG_HEADS_LIST = tuple(_lines("org_heads.txt"))
 ORG_HEADS = "|".join(ORG_HEADS_LIST)

@@ -86,3 +86,16 @@ def test_staff_lines_are_furniture_but_a_paragraph_about_an_editor_is_not():
     )
     assert parsed.boilerplate == ["Pewarta: Budi Santoso", "Editor: Rina Marlina"]
     assert "Editor senior itu" in parsed.text
+
+
+def test_prayer_time_and_weather_widgets_are_furniture():
+    # A widget names the city it is for: not a place the story mentions.
+    text = (
+        "Jakarta\nimsak\nsubuh\nterbit\nmaghrib\n\n28.3 C\nKupang\n\n"
+        f"Judul Berita Pabrik\nJAMBI – {BODY}"
+    )
+    parsed = parse_text(text, origin="t.txt")
+    assert "Jakarta" not in parsed.text and "Kupang" not in parsed.text
+    assert {"Jakarta", "imsak", "28.3 C", "Kupang"} <= set(parsed.boilerplate)
+    assert parsed.title == "Judul Berita Pabrik"
+    assert parsed.text.startswith("Pabrik baru itu")

@@ -189,3 +189,19 @@ def test_the_write_stays_a_few_statements_for_a_bigger_batch(tmp_path, db):
         counts.append(len(queries))
     assert Story.objects.count() == 8
     assert counts[1] <= counts[0] + 6, counts
+
+
+def test_a_copy_whose_date_was_not_found_joins_its_dated_original(tmp_path, db):
+    # Imported years later and undated: its import day says nothing of when it
+    # was published (issue 28).
+    dated = record("s01_a.txt", "BantenPos", original_published_on="2019-03-10")
+    undated = record("s01_b.txt", "Kabar Industri")
+    del undated["original_published_on"]
+    undated["body"] = undated["body"].replace(", Senin (10/3/2025)", "")
+    undated["original_url"] = "https://kabarindustri.example/berita/pabrik-baja"
+    report = import_records(tmp_path, [dated, undated])
+    first, second = (item.article for item in report.planned)
+    assert second.original_published_on is None
+    assert StoryMember.objects.get(article=first).story_id == (
+        StoryMember.objects.get(article=second).story_id
+    )

@@ -33,6 +33,11 @@ class ParsedArticle:
     byline: str = ""
     original_url: str = ""
     original_published_on: datetime.date | None = None
+    # How the publication date was found ("given" in the JSON record, "feed",
+    # or ``dates.Published.how``: "url", "stamp", "text", "partial") and the
+    # words it was read from: the import reports both.
+    published_how: str = ""
+    published_form: str = ""
     language: str = "id"
     dropped: list = field(default_factory=list)  # what sanitising removed
     # Paragraphs left out as site furniture or spam ("Baca juga: …", "Editor:

@@ -77,7 +77,16 @@ def parse_feed(content: bytes, *, origin: str) -> list[ParsedArticle]:
             content_html = richtext.from_text(content_html)
         if not richtext.to_text(content_html).strip():
             raise ImportFailed(_("%(where)s: the entry has no text") % {"where": where})
-        article = parse_html(content_html, origin=where)
+        when = entry.get("published_parsed") or entry.get("updated_parsed")
+        given = datetime.date(*when[:3]) if when else None
+        # Without the entry's date, the page's own (its address, its stamp);
+        # the feed's update time stands for "near publication".
+        article = parse_html(
+            content_html,
+            origin=where,
+            url=entry.get("link", ""),
+            reference=given or _feed_day(feed),
+        )
         article.body = _absolute_links(
             article.body, detail.get("base") or entry.get("link") or homepage
         )
@@ -85,9 +94,9 @@ def parse_feed(content: bytes, *, origin: str) -> list[ParsedArticle]:
         article.title = title or article.title
         article.original_url = entry.get("link", "")
         article.outlet, article.outlet_homepage = outlet, homepage
-        when = entry.get("published_parsed") or entry.get("updated_parsed")
-        if when:
-            article.original_published_on = datetime.date(*when[:3])
+        if given:
+            article.original_published_on = given
+            article.published_how, article.published_form = "feed", ""
         article.byline = entry.get("author", "")
         parsed.append(article)
     return parsed
@@ -122,6 +131,11 @@ def _absolute_links(body: str, base: str) -> str:
         return f'<a href="{html.escape(urljoin(base, address))}"'
 
     return _LINK.sub(absolute, body)
+
+
+def _feed_day(feed) -> datetime.date | None:
+    when = feed.feed.get("updated_parsed") or feed.feed.get("published_parsed")
+    return datetime.date(*when[:3]) if when else None
 
 
 def _refuse_entry(entry, marker, *, origin, number=None) -> None:

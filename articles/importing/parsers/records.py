@@ -243,10 +243,13 @@ def _json_record(record, *, origin, number) -> ParsedArticle:
             _("%(where)s: “body_format” must be “html” or “text”") % {"where": where}
         )
     title = record.get("title", "").strip()
+    url = str(record.get("original_url") or "")
     if body_format == "html":
-        article = parse_html(body, origin=where)
+        article = parse_html(body, origin=where, url=url)
     else:
-        article = parse_text((title + "\n" if title else "") + body, origin=where)
+        article = parse_text(
+            (title + "\n" if title else "") + body, origin=where, url=url
+        )
     if title:
         article.title = title
     source = record.get("source")
@@ -265,6 +268,7 @@ def _json_record(record, *, origin, number) -> ParsedArticle:
             article.original_published_on = datetime.date.fromisoformat(
                 record["original_published_on"]
             )
+            article.published_how, article.published_form = "given", ""
         except ValueError as exc:
             raise ImportFailed(
                 _("%(where)s: “original_published_on” is not a date written YYYY-MM-DD")

@@ -1,7 +1,6 @@
 """Plain text in the shape regional sites publish, and HTML bodies: headline,
 dateline, body, credit; site furniture left out."""
 
-import datetime
 import html
 import re
 from dataclasses import dataclass
@@ -9,6 +8,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from articles.importing.parsers.common import ImportFailed, ParsedArticle
+from articles.importing.parsers.dates import publication_date
 from articles.models import richtext
 
 # Site furniture and spam that outlets put between and after paragraphs: links
@@ -57,7 +57,6 @@ CREDIT = re.compile(
     r"(?<!\s)\s*\((?!Persero\)|Tbk\))(?P<credit>\*|\*/[A-Za-z]{1,12}|Red|red|[A-Z]?[a-z]{1,6}"
     r"|[A-Za-z]{1,8}/[A-Za-z]{1,8}|[a-z0-9.-]+\.[a-z]{2,4}/[A-Z][A-Za-z ]{1,40})\)\s*$"
 )
-DATE = re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>20\d{2})\b")
 # The opening and closing tags of a sanitised body's top-level blocks; a block
 # ends where its own element closes (lists and tables nest).
 BLOCK_TAG = re.compile(r"<(/?)(p|h2|h3|ul|ol|blockquote|table)>")
@@ -71,13 +70,16 @@ class Block:
     text: str
 
 
-def _first_date(text):
-    for match in DATE.finditer(text):
-        try:
-            return datetime.date(int(match["y"]), int(match["m"]), int(match["d"]))
-        except ValueError:
-            continue
-    return None
+def date_article(
+    parsed: ParsedArticle, text: str, *, url: str = "", reference=None
+) -> ParsedArticle:
+    """Set ``parsed``'s publication date from ``url`` and ``text`` (all of the
+    article's lines: headline, stamp, body) and say how it was found."""
+    found = publication_date(text, url=url, reference=reference)
+    if found:
+        parsed.original_published_on = found.date
+        parsed.published_how, parsed.published_form = found.how, found.form
+    return parsed
 
 
 def _title_from(text):
@@ -160,19 +162,58 @@ def _cut_end(block: Block, length: int) -> Block:
     return Block(inner + closing.group(0), block.text[: len(block.text) - length])
 
 
+# Widgets printed above an article: prayer times ("imsak", "subuh", …) and the
+# weather ("25.7 C"), each next to the name of the city they are for.
+WIDGET = re.compile(
+    r"^(?:imsak|subuh|terbit|syuruq|dhuha|dzuhur|zuhur|ashar|asar|maghrib|magrib|"
+    r"isya|-?\d{1,2}(?:[.,]\d)?\s?°?\s?[CF])$",
+    re.IGNORECASE,
+)
+# The city a widget names: one or two capitalised words alone on a line.
+WIDGET_PLACE = re.compile(r"^[A-Z][\w.-]*(?: [A-Z][\w.-]*)?$")
+
+
+def _widgets(blocks: list[Block]) -> set[int]:
+    """The positions of widget lines and of the city lines beside them."""
+    found = set()
+    for index, block in enumerate(blocks):
+        if WIDGET.match(block.text.strip()):
+            found.add(index)
+            for near in (index - 1, index + 1):
+                if 0 <= near < len(blocks) and WIDGET_PLACE.match(
+                    blocks[near].text.strip()
+                ):
+                    found.add(near)
+    return found
+
+
 def _is_boilerplate(text: str) -> bool:
     return bool(BOILERPLATE.match(text.strip()))
 
 
-def _from_blocks(blocks: list[Block], *, origin: str, headline=True) -> ParsedArticle:
+def _from_blocks(
+    blocks: list[Block], *, origin: str, headline=True, url="", reference=None
+) -> ParsedArticle:
     """Read the outlet's conventions off a body's blocks: headline, dateline
     ("CILEGON –", "SERANG, RUBRIKBANTEN –", "infobanten.id |", "Mataram (ANTARA)
     -", "SULTENGRAYA.COM, MOROWALI –", "Kendari, 17/6 (Sultrapedia) –"), the
     closing credit ("(*/Ika)", "(Red)", "(an/dixie)"); leave out site furniture
     and spam ("Baca juga", "Editor:", advertisements, anything after the
     credit), listed in ``boilerplate``."""
-    furniture = [b.text.strip() for b in blocks if _is_boilerplate(b.text)]
-    blocks = [b for b in blocks if b.text.strip() and not _is_boilerplate(b.text)]
+    widgets = _widgets(blocks)
+    furniture = [
+        b.text.strip()
+        for n, b in enumerate(blocks)
+        if _is_boilerplate(b.text) or n in widgets
+    ]
+    blocks = [
+        b
+        for n, b in enumerate(blocks)
+        if b.text.strip() and not _is_boilerplate(b.text) and n not in widgets
+    ]
+    # The date is read from every line but links and credits ("Baca juga: …"):
+    # the stamp may stand above the headline or under it.
+    whole = "\n".join(b.text for b in blocks)
     if not blocks:
         raise ImportFailed(
             _("%(file)s: the file holds no article text") % {"file": origin}
@@ -218,18 +259,30 @@ def _from_blocks(blocks: list[Block], *, origin: str, headline=True) -> ParsedAr
     parsed.body = richtext.sanitize("".join(b.html for b in blocks))
     parsed.text = richtext.to_text(parsed.body)
     parsed.title = parsed.title or _title_from(parsed.text)
-    parsed.original_published_on = _first_date(parsed.text)
-    return parsed
+    if url:
+        parsed.original_url = url
+    return date_article(parsed, whole, url=url, reference=reference)
 
 
-def parse_text(text: str, *, origin: str) -> ParsedArticle:
+def parse_text(
+    text: str, *, origin: str, url: str = "", reference=None
+) -> ParsedArticle:
     """Parse an article as regional sites publish it: one paragraph per line
-    (optional headline line, dateline, body, trailing credit)."""
+    (optional headline line, dateline, body, trailing credit). ``url`` is its
+    address (it may carry the date), ``reference`` a date near its publication
+    (for a day written without its year; see ``dates``)."""
     lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
-    return _from_blocks([_text_block(line) for line in lines if line], origin=origin)
+    return _from_blocks(
+        [_text_block(line) for line in lines if line],
+        origin=origin,
+        url=url,
+        reference=reference,
+    )
 
 
-def parse_html(body: str, *, origin: str, headline=False) -> ParsedArticle:
+def parse_html(
+    body: str, *, origin: str, headline=False, url="", reference=None
+) -> ParsedArticle:
     """Parse an article body given as HTML: cleaned to the allowlist (what was
     removed is listed in ``dropped``), then read like a text file."""
     try:
@@ -237,6 +290,12 @@ def parse_html(body: str, *, origin: str, headline=False) -> ParsedArticle:
         dropped = richtext.dropped(body)
     except richtext.TextWouldBeLost as exc:
         raise ImportFailed(f"{origin}: {' '.join(exc.messages)}") from exc
-    parsed = _from_blocks(_html_blocks(cleaned), origin=origin, headline=headline)
+    parsed = _from_blocks(
+        _html_blocks(cleaned),
+        origin=origin,
+        headline=headline,
+        url=url,
+        reference=reference,
+    )
     parsed.dropped = dropped
     return parsed

@@ -1,7 +1,8 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from articles.evaluation import web_stories
 from articles.evaluation.stories import DEFAULT_SET, SETS, evaluate
 from articles.stories.index import HISTORY, PARAMS
 
@@ -33,7 +34,24 @@ class Command(BaseCommand):
             help="an earlier configuration (see docs/stories.md), not the current",
         )
 
-    def handle(self, *args, set, only, details, params, stress, **options):
+        parser.add_argument(
+            "--web",
+            choices=("dev", "heldout"),
+            help="the web corpus's real events (tests/data/corpus/stories.json), "
+            "imported with import_articles in a transaction rolled back; "
+            "held-out: totals only",
+        )
+        parser.add_argument(
+            "--dates",
+            choices=web_stories.DATES,
+            default="read",
+            help="with --web: the dates the importer reads (default), the "
+            "labelled ones, or none (text alone)",
+        )
+
+    def handle(self, *args, set, only, details, params, stress, web, dates, **options):
+        if web:
+            return self._web(web, dates, details)
         params = HISTORY[params] if params else PARAMS
         self.stdout.write(
             f"{'set':<9}{'articles':>9}{'stories':>8}{'clusters':>9}"
@@ -52,3 +70,20 @@ class Command(BaseCommand):
                     self.stdout.write(f"  {name} wrongly together: {a} {b}")
                 for a, b in result.missed_pairs:
                     self.stdout.write(f"  {name} missed: {a} {b}")
+
+    def _web(self, split, dates, details):
+        if details and split == "heldout":
+            raise CommandError("--details lists pairs: held-out is for totals only")
+        result = web_stories.evaluate(split, dates=dates)
+        self.stdout.write(
+            f"web-{split} (dates: {dates}): {result.articles} articles, "
+            f"{result.stories} stories, {result.clusters} clusters, precision "
+            f"{result.precision:.3f} recall {result.recall:.3f} (TP "
+            f"{result.true_positives}, FP {result.false_positives}, FN "
+            f"{result.false_negatives})"
+        )
+        if details:
+            for a, b in result.wrong_pairs:
+                self.stdout.write(f"  wrongly together: {a} {b}")
+            for a, b in result.missed_pairs:
+                self.stdout.write(f"  missed: {a} {b}")

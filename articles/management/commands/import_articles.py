@@ -5,6 +5,16 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.importing.parsers import ImportFailed
 from articles.importing.service import import_batch, parse_all
 
+# How a publication date was found (``ParsedArticle.published_how``).
+HOW_DATED = {
+    "given": "given in the record",
+    "feed": "the feed entry's date",
+    "url": "in the address",
+    "stamp": "the page's date and time",
+    "text": "the report's day",
+    "partial": "a day without year, the year from the address or the feed",
+}
+
 
 class Command(BaseCommand):
     help = (
@@ -44,6 +54,17 @@ class Command(BaseCommand):
                     f"{origin}: {verb} “{article.title}” ({source}), "
                     f"{len(item.suggestions)} suggestions"
                 )
+                parsed = item.parsed
+                if parsed.original_published_on:
+                    # How the date was found: the desk checks a guessed one.
+                    how = HOW_DATED.get(parsed.published_how, parsed.published_how)
+                    form = (
+                        f" “{parsed.published_form}”" if parsed.published_form else ""
+                    )
+                    self.stdout.write(
+                        f"{origin}: published {parsed.original_published_on} "
+                        f"({how}{form})"
+                    )
                 if item.parsed.boilerplate:
                     self.stdout.write(
                         f"{origin}: left out as site furniture: "

@@ -116,7 +116,11 @@ def find_defined(text):
                 continue
             if not (tail_ok or _initials_match(abbreviation, long_form)):
                 continue
-            if long_form.split()[0] in lexicon.FUNCTION_WORDS | lexicon.CALENDAR:
+            if long_form.split()[0] in (
+                lexicon.FUNCTION_WORDS
+                | lexicon.CALENDAR
+                | lexicon.NOT_ORGANISATION_HEADS
+            ):
                 continue
         long_form = long_form.strip(" ,")
         region = places.leading_region(long_form)

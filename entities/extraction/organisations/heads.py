@@ -87,6 +87,17 @@ def _from_head(text, match):
         if (
             not head.startswith("PT")
             and words
+            and is_acronym(words[-1])
+            and not is_acronym(t)
+            and t not in lexicon.INSTITUTIONAL
+            and not places.leading_region(text[token.start : token.start + 60])
+        ):
+            # "Komisi VII DPR Budi Santoso": a body's abbreviation, then a
+            # name that is neither a place nor an institution's word.
+            break
+        if (
+            not head.startswith("PT")
+            and words
             and _ends_with_region(words)
             and not _ends_with_region([*words, t])
             and t not in {"Kota", "Kabupaten", "Provinsi"}

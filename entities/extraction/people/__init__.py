@@ -60,6 +60,15 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
         next_leading = [len(words)] * (len(words) + 1)
         for k in range(len(words) - 1, -1, -1):
             next_leading[k] = k if words[k] in LEADING else next_leading[k + 1]
+        # The next "dan <Role>" at or after each position ("Bupati Ketapang
+        # Budi Santoso dan Wakil Bupati …": the first name ends at "dan").
+        next_and_role = [len(words)] * (len(words) + 1)
+        for k in range(len(words) - 2, -1, -1):
+            next_and_role[k] = (
+                k
+                if words[k] in CONJUNCTIONS and words[k + 1] in lexicon.ROLE_WORDS
+                else next_and_role[k + 1]
+            )
         evidence = text[tokens[0].start : tokens[-1].end][:300]
 
         def add(first, end, role, rule, words=words, tokens=tokens, evidence=evidence):
@@ -109,6 +118,11 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                 or previous.lower() in lexicon.SPEECH_VERBS
             ):
                 end = run_end(words, i, ends)
+                joined = next_and_role[i]
+                if joined < end:
+                    start = backward_name(words, tokens, i, joined, barriers)
+                    if start is not None and joined - start >= 2:
+                        add(start, joined, " ".join(words[i:start]), "people.role_name")
                 titled = next_leading[i + 1] if i + 1 < end else end
                 if titled < end:
                     read = read_name(words, titled)
@@ -135,10 +149,13 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                     # "CEO X Energy, Budi Santoso,": the run is the role, the
                     # name follows the comma (people.role_apposition).
                     continue
+                # "Gubernur Lampung X dan jajarannya": "dan" before lower case
+                # ends the name too.
+                after_and = words[end + 1] if end + 1 < len(words) else ""
                 if (following != "(" or nickname) and (
                     following in {",", ".", ""}
                     or following[:1].islower()
-                    and following not in CONJUNCTIONS
+                    and (following not in CONJUNCTIONS or after_and[:1].islower())
                 ):
                     start = backward_name(words, tokens, i, end, barriers)
                     if start is None and remention(spoken, words, tokens, i, end):

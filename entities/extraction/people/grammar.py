@@ -18,6 +18,8 @@ NOT_NAME = (
     | set(lexicon.NATIONAL_BODIES)
     | set(lexicon.LOCAL_BODIES)
     | lexicon.TITLES
+    | lexicon.DEGREES
+    | lexicon.PORTFOLIO_WORDS
     | {"PT", "PT.", "CV", "UD", "Tbk", "Persero", "Co.", "Ltd"}
 ) - lexicon.NAME_PARTICLES
 LEADING = lexicon.TITLES | lexicon.HONORIFICS
@@ -209,7 +211,12 @@ def backward_name(words, tokens, r, end, barriers):
             break
         if word in LEADING:
             break
-        if is_initial(word) and k + 1 < end and is_name_word(words[k + 1]):
+        if (
+            is_initial(word)
+            and word not in lexicon.GENERIC_ACRONYMS  # "Presiden RI Joko Widodo"
+            and k + 1 < end
+            and is_name_word(words[k + 1])
+        ):
             name_start = k
             k -= 1
             count += 1

@@ -101,6 +101,24 @@ def test_catches(extract, text, name, rule):
             "Dinas Energi dan Sumber Daya Mineral (ESDM) Jambi mencatat.",
             "Kementerian Energi dan Sumber Daya Mineral",
         ),
+        # nor after a body's abbreviation (web corpus)
+        (
+            "Anggota Komisi VII DPR Budi Hartono mengatakan produksi naik.",
+            "Komisi VII DPR Budi",
+        ),
+        (
+            "Menurut Kepala Dinas ESDM Budi Hartono, produksi naik.",
+            "Dinas ESDM Budi",
+        ),
+        # a licence, a document, a commodity or a loan scheme defined by its
+        # abbreviation is no body (web corpus)
+        (
+            "Perusahaan itu belum memegang Izin Usaha Pertambangan (IUP).",
+            "Izin Usaha",
+        ),
+        ("Eksportir melampirkan Surat Keterangan Asal (SKA).", "Surat"),
+        ("Harga Crude Palm Oil (CPO) turun pekan ini.", "Crude"),
+        ("Pemerintah menyiapkan Kredit Usaha Rakyat (KUR) bagi nelayan.", "Kredit"),
     ],
 )
 def test_does_not_catch(extract, text, wrong):

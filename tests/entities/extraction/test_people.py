@@ -143,6 +143,49 @@ from entities.kinds import ORGANISATION, PERSON
             "Ahmad Yani",
             "people.role_name",
         ),
+        # degrees written S.Pd, M.Kes; honorifics Tb.; abbreviated roles and
+        # "Jum’at" with an apostrophe (web corpus)
+        (
+            "Kepala Dinas Kesehatan Jambi, Hj. Rina Marlina, S.Pd, M.Kes, "
+            "mengatakan vaksin tersedia.",
+            "Rina Marlina",
+            "people.role_apposition",
+        ),
+        ("Acara itu dihadiri Sekda Tb. Agus Salim.", "Agus Salim", "people.role_name"),
+        ("Kadisbun Jambi Agus Rianto mengatakan.", "Agus Rianto", "people.role_name"),
+        (
+            "Kakanwil Kemenkumham Jambi Dodi Hartono mengatakan layanan dibuka.",
+            "Dodi Hartono",
+            "people.role_name",
+        ),
+        (
+            "Jubir Pemprov Jambi Rahmat Hidayat mengatakan hal itu, Jum’at (12/9).",
+            "Rahmat Hidayat",
+            "people.role_name",
+        ),
+        # "RI" after a role is no initial; a ministry's portfolio is no name
+        (
+            "Presiden RI Hendra Wijaya meresmikan pabrik itu.",
+            "Hendra Wijaya",
+            "people.role_name",
+        ),
+        (
+            "Wakil Menteri Ketenagakerjaan Budi Hartono mengatakan upah naik.",
+            "Budi Hartono",
+            "people.role_name",
+        ),
+        # "dan" before lower case ends a name after a role
+        (
+            "Pertemuan digelar dengan Gubernur Lampung Budi Hartono dan jajarannya.",
+            "Budi Hartono",
+            "people.role_name",
+        ),
+        # two roles joined by "dan", no comma: the first name ends at "dan"
+        (
+            "Bupati Ketapang Budi Hartono dan Wakil Bupati Farhan Nasution hadir.",
+            "Budi Hartono",
+            "people.role_name",
+        ),
     ],
 )
 def test_catches(extract, text, name, rule):
@@ -168,6 +211,17 @@ def test_catches(extract, text, name, rule):
         ("Rapat digelar Rabu, 12 Maret, di kantor gubernur.", "Rabu"),
         ("April mendatang, Disperindag Jambi menggelar pameran.", "April"),
         ("Mr. Tan mengatakan pabrik beroperasi.", "Mr"),
+        ("Rapat itu digelar Jum’at (12/9) di Jambi.", "Jum’at"),
+        ("Sutrisno SSos mengatakan pelatihan dibuka.", "Sutrisno SSos"),
+        ("Presiden RI Hendra Wijaya meresmikan pabrik itu.", "RI"),
+        ("Menteri Agama Budi Hartono meresmikan sekolah.", "Agama"),
+        (
+            "Hadir Asisten I Setda Jambi Bidang Pemerintahan, Kesejahteraan "
+            "Rakyat, Budi Hartono.",
+            "Pemerintahan",
+        ),
+        ("Deputi Bidang Protokol, Pers, dan Media, Budi Hartono, hadir.", "Protokol"),
+        ("Rapat membahas Hak Ulayat dan Dunia Usaha di Jambi.", "Hak Ulayat"),
         # places and organisations written like names
         ("Kepala Dinas Perindustrian Jawa Tengah, mengatakan.", "Jawa Tengah"),
         ("Sumatera Selatan menargetkan ekspor naik.", "Sumatera Selatan"),
