@@ -210,7 +210,21 @@ def _drop_empty_paragraphs(value: str) -> str:
     # Line breaks that open or close the body (Google Docs ends a copy with
     # one) show as nothing but a blank line.
     value = re.sub(r"<p>(?:\s|<br>)*</p>", "", value)
-    return re.sub(r"^(?:\s|<br>)+|(?:\s|<br>)+$", "", value)
+    start = _BLANK_START.match(value).end()
+    # The end is found walking back: a pattern anchored at the end ("…+$")
+    # would be tried from every position of a long blank run (quadratic).
+    end = len(value)
+    while end > start:
+        if value[end - 1].isspace():
+            end -= 1
+        elif value.endswith("<br>", start, end):
+            end -= 4
+        else:
+            break
+    return value[start:end]
+
+
+_BLANK_START = re.compile(r"(?:\s|<br>)*+")
 
 
 class _TextCollector(HTMLParser):

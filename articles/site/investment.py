@@ -12,6 +12,8 @@ from articles.site import charts
 
 
 class InvestmentIndexView(TemplateView):
+    query_params = ()  # reads no parameter (``public_page``)
+
     template_name = "articles/investment_index.html"
 
     def get_context_data(self, **kwargs):
@@ -28,6 +30,8 @@ class InvestmentIndexView(TemplateView):
 
 
 class _FactsPage(TemplateView):
+    query_params = ()  # reads no parameter (``public_page``)
+
     template_name = "articles/investment_detail.html"
 
     def facts(self):  # pragma: no cover - abstract
@@ -97,6 +101,9 @@ def facts_csv(request):
     )
     response["Content-Disposition"] = 'attachment; filename="fakta-investasi.csv"'
     return response
+
+
+facts_csv.query_params = ()  # reads no parameter (``public_page``)
 
 
 def _chart_frame():

@@ -53,3 +53,8 @@ class AuthorDetailView(ObjectArticlesView):
 
     def get_queryset(self):
         return listing.articles_by_author(author=self.object)
+
+    def list_count(self, queryset) -> int:
+        # A byline's articles are few and kept in no public count: counted
+        # directly, the same query the page's list reads.
+        return queryset.count()

@@ -148,3 +148,6 @@ def news_sitemap(request):
         content_type="application/xml",
     )
     return response
+
+
+news_sitemap.query_params = ()  # reads no parameter (``public_page``)
