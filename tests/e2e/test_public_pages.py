@@ -10,6 +10,7 @@ from entities.models import Entity, Region
 
 pytestmark = pytest.mark.e2e
 WIDTHS = (1280, 390)
+STATUS = {"not found": 404, "refused filter": 400}
 
 
 TABLE = (
@@ -102,8 +103,11 @@ def test_every_public_page_passes_axe_at_both_widths_in_both_languages(
         page = context.new_page()
         for name, path in page_types().items():
             for prefix in ("", "/en"):
-                page.goto(site + prefix + path)
+                response = page.goto(site + prefix + path)
                 where = f"{prefix or '/id'} {name} @{width}"
+                # A broken page (a 500) passes axe too: its status is checked.
+                if response.status != STATUS.get(name, 200):
+                    problems.append(f"{where}: HTTP {response.status}")
                 for violation in axe.run(page).response["violations"]:
                     targets = "; ".join(
                         str(node["target"][0]) for node in violation["nodes"][:3]
