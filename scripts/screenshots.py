@@ -17,6 +17,8 @@ from pathlib import Path
 
 from loadtest import PASSWORD, ROOT, gunicorn, manage, production_env, shell
 
+# The seed article that gets a table, a tracked investment and a correction.
+CORRECTED = "pt-ksp-undang-investor-korsel-bangun-kawasan-industri-ramah-lingkungan"
 SETUP = f"""
 import datetime
 from django.contrib.auth.models import Group, User
@@ -84,7 +86,29 @@ for article, colours in zip(
     article.featured_image_caption = "Kawasan industri (ilustrasi)."
     article.featured_image_credit = "Warta Industri"
     editorial.article_update(article=article, by=editor)
-"""
+
+# A body with a table, an accepted investment fact (the tracker) and a
+# correction, on one seed article.
+from articles import facts
+from articles.models import Fact
+from entities.models import Region
+ksp = Article.objects.get(slug=CORRECTED)
+ksp.body = (
+    "<p>PT Baja Raya akan berinvestasi Rp1,2 triliun di Kota Cilegon dan "
+    "menyerap 2.000 tenaga kerja.</p><table><caption>Produksi baja menurut "
+    "pabrik, 2025 (ribu ton)</caption><thead><tr><th>Pabrik</th><th>Kapasitas"
+    "</th><th>Produksi</th><th>Utilisasi</th></tr></thead><tbody><tr><td>PT "
+    "Krakatau Steel (Persero) Tbk</td><td>3.900</td><td>2.450</td><td>62,8%</td>"
+    "</tr><tr><td>PT Krakatau Posco</td><td>3.000</td><td>2.710</td><td>90,3%"
+    "</td></tr></tbody></table>" + ksp.body
+)
+editorial.article_update(article=ksp, by=editor)
+facts.article_extract_facts(article=ksp)
+Fact.objects.filter(article=ksp).update(region=Region.objects.get(slug="kota-cilegon"))
+facts.facts_decide(facts=Fact.objects.filter(article=ksp), accept=True, by=editor)
+editorial.article_correct(article=ksp, kind="correction", by=editor,
+    text="Nilai investasi semula tertulis Rp12 triliun; yang benar Rp1,2 triliun.")
+""".replace("CORRECTED", repr(CORRECTED))
 
 DEFAULT_PAGES = [
     ("desk", "/admin/", "redaktur"),
@@ -92,6 +116,10 @@ DEFAULT_PAGES = [
     ("article-form", "/admin/articles/article/{first}/change/", "redaktur"),
     ("front", "/", None),
     ("article", "/artikel/{slug}/", None),
+    ("corrected-article", f"/artikel/{CORRECTED}/", None),
+    ("tracker", "/investasi/", None),
+    ("archive-month", "/arsip/2025/03/", None),
+    ("masthead", "/redaksi/", None),
 ]
 
 

@@ -2,7 +2,14 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from articles.models import Article, Source, TaggedEntity, Topic
+from articles.models import (
+    Article,
+    Author,
+    Source,
+    StandingPage,
+    TaggedEntity,
+    Topic,
+)
 from entities.models import Entity, Region
 
 
@@ -98,8 +105,41 @@ class PagesSitemap(Sitemap):
         return reverse(item)
 
 
+class StandingPagesSitemap(Sitemap):
+    """The standing pages an editor has written (/redaksi/, /koreksi/, …)."""
+
+    changefreq = "monthly"
+    priority = 0.3
+    i18n = True
+    alternates = True
+
+    def items(self):
+        return list(StandingPage.objects.order_by("pk").only("slug", "updated_at"))
+
+    def location(self, item):
+        return reverse(f"articles:page-{item.slug}")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class AuthorSitemap(Sitemap):
+    """Every writer's profile page: each has a page whether or not a published
+    byline names them yet."""
+
+    changefreq = "weekly"
+    priority = 0.4
+    i18n = True
+    alternates = True
+
+    def items(self):
+        return Author.objects.order_by("pk").only("slug")
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
+    "standing": StandingPagesSitemap,
+    "authors": AuthorSitemap,
     "articles": ArticleSitemap,
     "regions": RegionSitemap,
     "topics": TopicSitemap,

@@ -46,3 +46,26 @@ def test_docs_page_loads_with_no_csp_violation(browser, site):
     assert all(url.startswith(site) for url in requests), [
         url for url in requests if not url.startswith(site)
     ]
+
+
+def test_docs_page_passes_axe_at_both_widths(browser, site):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe, problems = Axe(), []
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(site + "/api/v1/docs/")
+        expect(page.locator("#operations-articles-articles_list")).to_be_visible()
+        # An operation opened too: its parameters table is markup of its own.
+        page.locator("#operations-articles-articles_list .opblock-summary").click()
+        expect(page.locator("tr[data-param-name='region']")).to_be_visible()
+        for violation in axe.run(page).response["violations"]:
+            targets = "; ".join(
+                str(node["target"][0]) for node in violation["nodes"][:4]
+            )
+            problems.append(
+                f"@{width}: {violation['id']} ({len(violation['nodes'])}) — {targets}"
+            )
+        context.close()
+    assert not problems, "\n".join(problems)

@@ -77,3 +77,17 @@ def test_the_news_sitemap_lists_the_last_48_hours(client, make_article):
     assert "<news:title>Berita &amp; baru</news:title>" in xml
     assert "<news:language>id</news:language>" in xml
     assert "news-sitemap.xml" in client.get("/robots.txt").content.decode()
+
+
+def test_the_sitemap_lists_the_standing_pages_and_the_authors(client, seed_data):
+    index = client.get("/sitemap.xml").content.decode()
+    assert "/sitemap-standing.xml" in index
+    assert "/sitemap-authors.xml" in index
+    standing = client.get("/sitemap-standing.xml").content.decode()
+    for slug in ("redaksi", "tentang", "kontak", "pedoman-media-siber", "koreksi"):
+        assert f"/{slug}/</loc>" in standing
+        assert f"/en/{slug}/</loc>" in standing
+    assert "<lastmod>" in standing
+    authors = client.get("/sitemap-authors.xml").content.decode()
+    for slug in ("rina-pratiwi", "budi-santoso", "ika"):
+        assert f"/penulis/{slug}/</loc>" in authors
