@@ -335,6 +335,22 @@ def test_a_mention_reaches_the_inbox_and_is_marked_read(browser, site, width):
     context.close()
 
 
+# The WCAG contrast ratio of an element's text on its cell's background.
+CONTRAST = """link => {
+  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => {
+    const [r, g, b] = rgb(c).map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const fg = lum(getComputedStyle(link).color);
+  const bg = lum(getComputedStyle(link.closest("td")).backgroundColor);
+  return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+}"""
+
+
 def job(by, state, **fields):
     """A Job row in ``state`` as its worker leaves it (in tests jobs run
     inline, so a running one is only ever crafted)."""
@@ -346,7 +362,9 @@ def job(by, state, **fields):
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_axe_finds_nothing_serious_on_this_rounds_pages(browser, site, width):
+def test_axe_finds_nothing_serious_on_this_rounds_pages(
+    browser, site, width, make_article
+):
     """Issue 25's admin walk, second round: the job page (running, done,
     failed), "Untuk saya", the coverage dashboard, an article with facts to
     review, the correction form and the revision compare, at desk and phone
@@ -400,6 +418,13 @@ def test_axe_finds_nothing_serious_on_this_rounds_pages(browser, site, width):
         surface="Rp2 triliun",
         evidence="Investasi pabrik itu Rp2 triliun.",
     )
+    # A covered cell, the darkest shade of the dashboard (its link's contrast).
+    from entities.models import Region
+
+    make_article(
+        regions=[Region.objects.filter(kind=Region.Kind.PROVINCE).first()],
+        topics=[Topic.objects.filter(parent=None).first()],
+    )
     waiting = draft("Naskah menunggu tinjauan", editor, status=Status.REVIEW)
     older, newer = waiting.history.order_by("history_id")[:2]
     axe = Axe()
@@ -423,6 +448,10 @@ def test_axe_finds_nothing_serious_on_this_rounds_pages(browser, site, width):
     ]:
         response = page.goto(site + path)
         assert response.status == 200, f"{name}: {response.status}"
+        if name == "coverage":
+            # axe leaves a link on a coloured cell "to review": measure it.
+            ratio = page.locator("td.heat-4 a").first.evaluate(CONTRAST)
+            assert ratio >= 4.5, f"coverage: darkest cell's link contrast {ratio:.2f}"
         if problems := serious(axe.run(page)):
             found[name] = problems
     context.close()
