@@ -149,6 +149,8 @@ def test_suggestion_review(browser, site, tmp_path):
     article.body += "<p>Gubernur Banten Andra Soni juga hadir.</p>"
     editorial.article_update(article=article, by=editor)
     page.get_by_role("button", name="Usulkan lagi dari teks saat ini").click()
+    # "Suggest again" is a job: its page links back to the review when done.
+    page.get_by_role("link", name="Tinjau usulan").click()
     expect(
         page.get_by_role("rowheader", name=re.compile("^Andra Soni"))
     ).to_be_visible()
