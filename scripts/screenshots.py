@@ -108,6 +108,26 @@ Fact.objects.filter(article=ksp).update(region=Region.objects.get(slug="kota-cil
 facts.facts_decide(facts=Fact.objects.filter(article=ksp), accept=True, by=editor)
 editorial.article_correct(article=ksp, kind="correction", by=editor,
     text="Nilai investasi semula tertulis Rp12 triliun; yang benar Rp1,2 triliun.")
+# This round's desk pages (the admin walk): a job part-way through, the
+# editor's "Untuk saya" (an assignment and a mention), a fact to review.
+from decimal import Decimal
+from articles.editorial.notes import note_add
+from articles.models import Fact, Job
+Job.objects.create(kind="import_write", state="running", created_by=editor, done=3,
+                   total=8, current="kawasan-industri-kendal.txt", started_at=now)
+waiting = Article.objects.filter(status="review").order_by("pk").first()
+waiting.standfirst += " Diperbarui: kapasitas 500.000 ton per tahun."
+editorial.article_update(article=waiting, by=writer)
+chief = User.objects.create_user("pemred", is_staff=True, first_name="Sari")
+chief.groups.add(Group.objects.get(name="Editor"))
+waiting.assignee = editor
+editorial.article_update(article=waiting, by=chief)
+note_add(article=waiting, text="Angka ekspornya sudah dicek, @redaktur?", by=writer)
+published = Article.objects.published().order_by("-publish_at").first()
+Fact.objects.create(article=published, kind="investment", key="investment-screens",
+                    value=Decimal("2000000000000"), currency="IDR",
+                    company="PT Baja Cilegon", surface="Rp2 triliun",
+                    evidence="Investasi pabrik itu mencapai Rp2 triliun.")
 """.replace("CORRECTED", repr(CORRECTED))
 
 DEFAULT_PAGES = [
@@ -120,6 +140,11 @@ DEFAULT_PAGES = [
     ("tracker", "/investasi/", None),
     ("archive-month", "/arsip/2025/03/", None),
     ("masthead", "/redaksi/", None),
+    # The admin walk (docs/admin-walk.md): only at the widths given.
+    ("job", "/admin/articles/job/{job}/change/", "redaktur", (1280,)),
+    ("inbox", "/admin/articles/article/inbox/", "redaktur", (1280, 390)),
+    ("coverage", "/admin/articles/article/coverage/", "redaktur", (1280,)),
+    ("compare", "{compare}", "redaktur", (1280,)),
 ]
 
 
@@ -162,6 +187,18 @@ def main():
     slug = django_json(
         env, "json.dumps(Article.objects.published().order_by('-publish_at')[0].slug)"
     )
+    job = django_json(
+        env, "json.dumps(__import__('articles.models').models.Job.objects.last().pk)"
+    )
+    older, newer, waiting = django_json(
+        env,
+        "json.dumps((lambda a: [*a.history.order_by('history_id')"
+        ".values_list('history_id', flat=True)[1:3], a.pk])("
+        "Article.objects.filter(status='review', assignee__isnull=False).get()))",
+    )
+    compare = (
+        f"/admin/articles/article/{waiting}/history/compare/?from={older}&to={newer}"
+    )
     args.out.mkdir(parents=True, exist_ok=True)
     from playwright.sync_api import sync_playwright
 
@@ -172,7 +209,9 @@ def main():
         )
         base = f"http://127.0.0.1:{port}"
         for width in (int(w) for w in args.widths.split(",")):
-            for name, path, user in pages:
+            for name, path, user, *only in pages:
+                if only and width not in only[0]:
+                    continue
                 context = browser.new_context(
                     locale="id-ID",
                     viewport={"width": width, "height": 900},
@@ -184,7 +223,9 @@ def main():
                     page.fill("#id_username", user)
                     page.fill("#id_password", PASSWORD)
                     page.locator("input[type=submit]").click()
-                page.goto(base + path.format(first=first, slug=slug))
+                page.goto(
+                    base + path.format(first=first, slug=slug, job=job, compare=compare)
+                )
                 page.wait_for_load_state("networkidle")
                 target = args.out / f"{name}-{width}.png"
                 page.screenshot(path=str(target), full_page=width < 800)

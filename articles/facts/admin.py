@@ -29,6 +29,13 @@ class FactForm(forms.ModelForm):
         model = Fact
         fields = ("value", "unit", "currency", "company", "region", "status")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The tabular inline labels its columns only in the table head, which
+        # is no label for a screen reader: each field names itself (axe).
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+
 
 class FactInline(admin.TabularInline):
     model = Fact

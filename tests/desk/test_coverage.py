@@ -81,3 +81,22 @@ class TestCoverage:
         client.get(URL)
         with django_assert_max_num_queries(12):
             assert client.get(URL).status_code == 200
+
+
+@pytest.mark.django_db
+class TestReachedFromTheDesk:
+    """The dashboard and the job list are linked from the desk, not only
+    reachable by their address (the admin walk)."""
+
+    def test_an_editor_has_both_links(self, client, editor):
+        client.force_login(editor)
+        page = client.get(reverse("admin:index")).content.decode()
+        assert f'href="{URL}">Liputan per provinsi</a>' in page
+        jobs = reverse("admin:articles_job_changelist")
+        assert f'href="{jobs}">Pekerjaan latar</a>' in page
+
+    def test_a_contributor_has_the_job_list_only(self, client, contributor):
+        client.force_login(contributor)
+        page = client.get(reverse("admin:index")).content.decode()
+        assert URL not in page
+        assert "Pekerjaan latar</a>" in page

@@ -149,6 +149,8 @@ def test_suggestion_review(browser, site, tmp_path):
     article.body += "<p>Gubernur Banten Andra Soni juga hadir.</p>"
     editorial.article_update(article=article, by=editor)
     page.get_by_role("button", name="Usulkan lagi dari teks saat ini").click()
+    # "Suggest again" is a job: its page links back to the review when done.
+    page.get_by_role("link", name="Tinjau usulan").click()
     expect(
         page.get_by_role("rowheader", name=re.compile("^Andra Soni"))
     ).to_be_visible()
@@ -332,4 +334,150 @@ def test_a_mention_reaches_the_inbox_and_is_marked_read(browser, site, width):
     assert overflow <= 0, f"{overflow}px hidden sideways at {width}px"
     page.goto(site + "/admin/")
     expect(page.locator(".desk-inbox")).to_contain_text("0 belum dibaca")
+    context.close()
+
+
+# The WCAG contrast ratio of an element's text on its cell's background.
+CONTRAST = """link => {
+  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = (c) => {
+    const [r, g, b] = rgb(c).map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const fg = lum(getComputedStyle(link).color);
+  const bg = lum(getComputedStyle(link.closest("td")).backgroundColor);
+  return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+}"""
+
+
+def job(by, state, **fields):
+    """A Job row in ``state`` as its worker leaves it (in tests jobs run
+    inline, so a running one is only ever crafted)."""
+    from articles.models import Job
+
+    return Job.objects.create(
+        kind=fields.pop("kind", "recount"), state=state, created_by=by, **fields
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_axe_finds_nothing_serious_on_this_rounds_pages(
+    browser, site, width, make_article
+):
+    """Issue 25's admin walk, second round: the job page (running, done,
+    failed), "Untuk saya", the coverage dashboard, an article with facts to
+    review, the correction form and the revision compare, at desk and phone
+    widths."""
+    from decimal import Decimal
+
+    from articles.models import Fact, Job
+
+    editor = staff("redaktur", "Editor")
+    running = job(
+        editor,
+        Job.State.RUNNING,
+        done=3,
+        total=10,
+        current="pabrik-baja.txt",
+        started_at=timezone.now(),
+    )
+    finished = job(
+        editor,
+        Job.State.SUCCEEDED,
+        kind="import_write",
+        done=2,
+        total=2,
+        result={"created": 2, "duplicates": 1},
+        finished_at=timezone.now(),
+    )
+    failed = job(
+        editor,
+        Job.State.FAILED,
+        kind="import_write",
+        done=1,
+        total=2,
+        errors=[
+            {
+                "file": "rusak.csv",
+                "record": 3,
+                "field": "judul",
+                "message": "Judul kosong.",
+            }
+        ],
+        finished_at=timezone.now(),
+    )
+    article = Article.objects.filter(status=Status.PUBLISHED).first()
+    Fact.objects.create(
+        article=article,
+        kind=Fact.Kind.INVESTMENT,
+        key="investment-2t-idr",
+        value=Decimal("2000000000000"),
+        currency="IDR",
+        company="PT Baja Cilegon",
+        surface="Rp2 triliun",
+        evidence="Investasi pabrik itu Rp2 triliun.",
+    )
+    # A covered cell, the darkest shade of the dashboard (its link's contrast).
+    from entities.models import Region
+
+    make_article(
+        regions=[Region.objects.filter(kind=Region.Kind.PROVINCE).first()],
+        topics=[Topic.objects.filter(parent=None).first()],
+    )
+    waiting = draft("Naskah menunggu tinjauan", editor, status=Status.REVIEW)
+    older, newer = waiting.history.order_by("history_id")[:2]
+    axe = Axe()
+    context, page = log_in(browser, site, "redaktur")
+    page.set_viewport_size({"width": width, "height": 900})
+    found = {}
+    for name, path in [
+        ("job running", f"/admin/articles/job/{running.pk}/change/"),
+        ("job done", f"/admin/articles/job/{finished.pk}/change/"),
+        ("job failed", f"/admin/articles/job/{failed.pk}/change/"),
+        ("jobs", "/admin/articles/job/"),
+        ("inbox", "/admin/articles/article/inbox/"),
+        ("coverage", "/admin/articles/article/coverage/"),
+        ("facts", f"/admin/articles/article/{article.pk}/change/"),
+        ("correction", "/admin/articles/articlecorrection/add/"),
+        (
+            "compare",
+            f"/admin/articles/article/{waiting.pk}/history/compare/"
+            f"?from={older.history_id}&to={newer.history_id}",
+        ),
+    ]:
+        response = page.goto(site + path)
+        assert response.status == 200, f"{name}: {response.status}"
+        if name == "coverage":
+            # axe leaves a link on a coloured cell "to review": measure it.
+            ratio = page.locator("td.heat-4 a").first.evaluate(CONTRAST)
+            assert ratio >= 4.5, f"coverage: darkest cell's link contrast {ratio:.2f}"
+        if problems := serious(axe.run(page)):
+            found[name] = problems
+    context.close()
+    assert not found, "\n".join(f"{k}: {v}" for k, vs in found.items() for v in vs)
+
+
+def test_a_running_jobs_page_follows_it_in_place(browser, site):
+    """The job page reads itself again while the job runs (no <meta refresh>)
+    and says when the state changes; it stops once the job is done."""
+    from articles.models import Job
+
+    editor = staff("redaktur", "Editor")
+    running = job(editor, Job.State.RUNNING, kind="import_write", done=1, total=2)
+    context, page = log_in(browser, site, "redaktur")
+    page.goto(site + f"/admin/articles/job/{running.pk}/change/")
+    expect(page.locator(".job-count")).to_have_text("1 / 2")
+    page.evaluate("window.wartaMarker = 1")  # gone if the page reloads
+    Job.objects.filter(pk=running.pk).update(done=2)
+    expect(page.locator(".job-count")).to_have_text("2 / 2")
+    Job.objects.filter(pk=running.pk).update(
+        state=Job.State.SUCCEEDED, result={"created": 2, "duplicates": 0}
+    )
+    expect(page.get_by_role("link", name="Artikel yang diimpor")).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text("berhasil")
+    assert page.evaluate("window.wartaMarker") == 1
+    expect(page.locator(".job-page[data-refresh]")).to_have_count(0)
     context.close()

@@ -71,7 +71,40 @@
     });
   }
 
+  // A running job's page: read it again every few seconds and put its body in
+  // place of ours, until the job is finished (the new page has no refresh).
+  function followJob(page) {
+    const seconds = Number(page.dataset.refresh) || 2;
+    const announce = page.querySelector("[data-job-announce]");
+    const state = (root) => {
+      const node = root.querySelector(".job-state strong");
+      return node ? node.textContent.trim() : "";
+    };
+    const tick = async () => {
+      let fresh;
+      try {
+        const response = await fetch(window.location.href, { credentials: "same-origin" });
+        if (!response.ok) throw new Error(String(response.status));
+        const html = new DOMParser().parseFromString(await response.text(), "text/html");
+        fresh = html.querySelector(".job-page");
+      } catch (error) {
+        window.setTimeout(tick, seconds * 4000);  // the server is busy: later
+        return;
+      }
+      if (!fresh) return;
+      const body = page.querySelector(".job-body");
+      const before = state(body);
+      body.replaceWith(fresh.querySelector(".job-body"));
+      const after = state(page);
+      if (announce && after !== before) announce.textContent = after;
+      if (fresh.dataset.refresh) window.setTimeout(tick, seconds * 1000);
+      else delete page.dataset.refresh;
+    };
+    window.setTimeout(tick, seconds * 1000);
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll(".job-page[data-refresh]").forEach(followJob);
     document
       .querySelectorAll("body.change-form form[id$=\"_form\"]")
       .forEach(warnUnsaved);
