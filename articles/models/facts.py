@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from articles.models.suggestions import Decision
 from entities.models import Region
 
 
@@ -45,10 +46,7 @@ class Fact(models.Model):
         REALISED = "realised", _("Realised")
         UNKNOWN = "unknown", _("Unknown")
 
-    class Review(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        ACCEPTED = "accepted", _("Accepted")
-        REJECTED = "rejected", _("Rejected")
+    Review = Decision
 
     article = models.ForeignKey(
         "articles.Article",

@@ -8,6 +8,15 @@ from entities.kinds import SuggestionKind
 from entities.models import Entity
 
 
+class Decision(models.TextChoices):
+    """Where the desk stands on something the extractor proposed (a suggestion,
+    a fact)."""
+
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
 class Suggestion(models.Model):
     """Something the extractor thinks an article is about, waiting for an editor.
 
@@ -17,10 +26,7 @@ class Suggestion(models.Model):
 
     Kind = SuggestionKind
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        ACCEPTED = "accepted", _("Accepted")
-        REJECTED = "rejected", _("Rejected")
+    Status = Decision
 
     article = models.ForeignKey(
         "articles.Article",
