@@ -189,6 +189,19 @@ class EntityManager(NaturalKeyManager.from_queryset(EntityQuerySet)):
     pass
 
 
+def version_field():
+    """The row's version, for the stale-save refusal: raised on every save, and
+    a save based on an older one is refused (articles, entities, topics)."""
+    return models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Raised on every save; a save based on an older version is refused."
+        ),
+    )
+
+
 class Entity(TagBase):
     """Someone or something articles are about: a person, organisation or place.
 
@@ -224,14 +237,7 @@ class Entity(TagBase):
         related_name="units",
         limit_choices_to={"kind": Kind.ORGANISATION},
     )
-    version = models.PositiveIntegerField(
-        _("version"),
-        default=1,
-        editable=False,
-        help_text=_(
-            "Raised on every save; a save based on an older version is refused."
-        ),
-    )
+    version = version_field()
 
     objects = EntityManager()
     history = HistoricalRecords(

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from entities.models import Region
+from entities.models import Region, version_field
 from entities.text import check_text_fields
 
 
@@ -46,14 +46,7 @@ class Topic(models.Model):
             "this topic."
         ),
     )
-    version = models.PositiveIntegerField(
-        _("version"),
-        default=1,
-        editable=False,
-        help_text=_(
-            "Raised on every save; a save based on an older version is refused."
-        ),
-    )
+    version = version_field()
 
     objects = SlugNaturalKeyManager()
     history = HistoricalRecords(

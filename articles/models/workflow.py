@@ -21,6 +21,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from entities.models import version_field
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", gettext_lazy("Draft")
@@ -250,14 +252,7 @@ class WorkflowState(models.Model):
         help_text=gettext_lazy("A future time schedules the article."),
     )
     is_featured = models.BooleanField(gettext_lazy("featured"), default=False)
-    version = models.PositiveIntegerField(
-        gettext_lazy("version"),
-        default=1,
-        editable=False,
-        help_text=gettext_lazy(
-            "Raised on every save; a save based on an older version is refused."
-        ),
-    )
+    version = version_field()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=gettext_lazy("created by"),
