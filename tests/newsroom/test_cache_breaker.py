@@ -9,12 +9,9 @@ breaker's state, the health check and the logs.
 
 import inspect
 import logging
-import shutil
 import signal
 import socket
-import subprocess
 import threading
-import time
 
 import pytest
 from django.core.cache import cache, caches
@@ -25,8 +22,8 @@ from articles.freshness.stamp import STAMP_KEY
 from newsroom import cache_breaker
 from newsroom.cache_breaker import CLOSED, HALF_OPEN, OPEN, CircuitBreaker
 from newsroom.settings.base import redis_cache
+from tests.redis_server import REDIS_SERVER, free_port, start_redis
 
-REDIS_SERVER = shutil.which("redis-server")
 PAGES = ["/", "/artikel/", "/wilayah/banten/", "/indeks/", "/feed/"]
 PAGES += ["/api/v1/articles/"]
 
@@ -193,21 +190,6 @@ def test_every_call_that_reaches_redis_goes_through_the_breaker():
         assert name not in cache_breaker.LOCAL
 
 
-def start_redis(port):
-    server = subprocess.Popen(
-        [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
-        stdout=subprocess.DEVNULL,
-    )
-    for _ in range(50):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            return server
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    raise RuntimeError("redis-server did not start")
-
-
 @pytest.mark.skipif(not REDIS_SERVER, reason="redis-server is not installed")
 @pytest.mark.django_db
 def test_a_redis_stopped_and_continued_is_used_again_with_no_stale_stamp(
@@ -216,9 +198,7 @@ def test_a_redis_stopped_and_continued_is_used_again_with_no_stale_stamp(
     from articles import editorial as services
     from articles.models import Article
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = start_redis(port)
     try:
         # A busy machine may keep a running Redis from answering within 0.2 s.

@@ -8,12 +8,9 @@ killed with SIGKILL.
 
 import json
 import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -23,15 +20,9 @@ from django.test import override_settings
 
 from articles.models import Article
 from newsroom.settings.base import redis_cache
+from tests.redis_server import REDIS_SERVER, free_port, start_redis
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_SERVER = shutil.which("redis-server")
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def redis_settings(port):
@@ -43,21 +34,6 @@ def redis_settings(port):
     )
     config["OPTIONS"]["SOCKET_TIMEOUT"] = 1
     return {"default": config}
-
-
-def start_redis(port):
-    server = subprocess.Popen(
-        [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
-        stdout=subprocess.DEVNULL,
-    )
-    for _ in range(50):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-            return server
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    raise RuntimeError("redis-server did not start")
 
 
 @pytest.mark.skipif(not REDIS_SERVER, reason="redis-server is not installed")
