@@ -263,6 +263,13 @@ def draft_save(
     return draft
 
 
+def draft_applied(*, article, expected_draft) -> None:
+    """After a save of ``article`` from a form that showed its pending revision
+    (``expected_draft``, checked by ``check_draft_unchanged`` in the same
+    transaction): what was saved includes the revision, which goes."""
+    ArticleDraft.objects.filter(article_id=article.pk, version=expected_draft).delete()
+
+
 def _require_publisher(by):
     if by is None or not workflow.can_publish(by):
         raise PermissionDenied(_("Only editors publish or schedule a draft revision."))
