@@ -197,4 +197,4 @@ class TestScheduledDrafts:
         later = soon + datetime.timedelta(minutes=1)
         assert drafts.drafts_publish_due(now=later) == 0
         draft = ArticleDraft.objects.get()
-        assert draft.publish_at is None and "editor" in draft.schedule_error.lower()
+        assert draft.publish_at is None and "Hanya redaktur" in draft.schedule_error
