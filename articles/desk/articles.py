@@ -224,10 +224,7 @@ class ArticleAdmin(
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         if allowed and obj is not None:
-            # A contributor's live article: a draft revision of it, no more.
-            return workflow.can_edit(request.user, obj) or workflow.can_save_draft(
-                request.user, obj
-            )
+            return workflow.can_change(request.user, obj)
         return allowed
 
     def has_delete_permission(self, request, obj=None):
@@ -287,11 +284,6 @@ class ArticleAdmin(
                 "<int:object_id>/history/compare/",
                 self.admin_site.admin_view(self.compare_view),
                 name="articles_article_compare",
-            ),
-            path(
-                "<int:object_id>/draft/",
-                self.admin_site.admin_view(self.draft_view),
-                name="articles_article_draft",
             ),
             path(
                 "inbox/",

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -107,6 +107,16 @@ class ScheduleForm(forms.Form):
 class DraftEditing:
     """Mixed into ``ArticleAdmin``: saving a draft revision from the change
     form, the banner, and the review page."""
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/draft/",
+                self.admin_site.admin_view(self.draft_view),
+                name="articles_article_draft",
+            ),
+            *super().get_urls(),
+        ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

@@ -173,6 +173,12 @@ def can_save_draft(user, article) -> bool:
     return can_publish(user) or works_on(user, article)
 
 
+def can_change(user, article) -> bool:
+    """Whether the change form saves anything of ``user``'s: the article, or a
+    draft revision of it (a contributor's live article)."""
+    return can_edit(user, article) or can_save_draft(user, article)
+
+
 def require_edit(user, article) -> None:
     """Raise ``PermissionDenied`` unless ``user`` may change ``article``."""
     if not can_edit(user, article):
