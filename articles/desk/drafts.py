@@ -164,7 +164,9 @@ class DraftEditing:
             context["draft_review_url"] = reverse(
                 "admin:articles_article_draft", args=[stored.pk]
             )
-            context["schedule_form"] = ScheduleForm(auto_id="id_draft_%s")
+            context["schedule_form"] = ScheduleForm(
+                auto_id="id_draft_%s", use_required_attribute=False
+            )
             if context["can_save_draft"] and not workflow.can_edit(user, stored):
                 # A contributor's live article: only a draft revision.
                 context.update(
@@ -213,7 +215,9 @@ class DraftEditing:
             ),
             "live_changed": draft.base_version != article.version,
             "can_publish_draft": editor,
-            "schedule_form": ScheduleForm(auto_id="id_draft_%s"),
+            "schedule_form": ScheduleForm(
+                auto_id="id_draft_%s", use_required_attribute=False
+            ),
             "change_url": change_url,
         }
         return TemplateResponse(
