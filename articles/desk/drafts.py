@@ -65,6 +65,10 @@ class DraftFormFields:
         if draft is None:
             return
         self.pending_draft = draft
+        if self.is_bound:
+            # A posted form shows what was posted; its initial values stay
+            # the live ones (what a refused save's edits are compared with).
+            return
         fields, tags = drafts.merged(draft, live=self.instance)
         for name, value in fields.items():
             if name.removesuffix("_id") in self.fields:
