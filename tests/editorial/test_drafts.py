@@ -198,3 +198,20 @@ class TestScheduledDrafts:
         assert drafts.drafts_publish_due(now=later) == 0
         draft = ArticleDraft.objects.get()
         assert draft.publish_at is None and "Hanya redaktur" in draft.schedule_error
+
+
+@pytest.mark.django_db
+def test_the_worker_publishes_due_revisions_every_minute():
+    from django.utils.module_loading import import_string
+    from django_q.models import Schedule
+
+    schedule = Schedule.objects.get(name="warta-drafts")
+    assert (schedule.schedule_type, schedule.minutes) == (Schedule.MINUTES, 1)
+    assert import_string(schedule.func) is drafts.drafts_publish_due
+
+
+@pytest.mark.django_db
+def test_deleting_the_article_deletes_its_revision(editor, live):
+    editorial.draft_save(article=edited(live, title="Revisi"), by=editor)
+    editorial.article_delete(article=live, by=editor)
+    assert not ArticleDraft.objects.exists()
