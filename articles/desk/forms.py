@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles import editorial
+from articles.desk.drafts import DraftFormFields
 from articles.editorial import history, images
 from articles.models import Article, Topic, richtext, workflow
 from entities.models import Entity, Region
@@ -78,7 +79,7 @@ class SafeImageField(forms.ImageField):
         return super().to_python(data)
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(DraftFormFields, forms.ModelForm):
     """The article form of the admin.
 
     - Entities are picked from the existing vocabulary by name or alias (an
@@ -113,6 +114,8 @@ class ArticleAdminForm(forms.ModelForm):
     )
     featured_image = SafeImageField(label=_("featured image"), required=False)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The pending draft revision the form shows (``desk.drafts``), if any.
+    expected_draft = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # Set by the workflow button pressed (never rendered as a field).
     transition = forms.ChoiceField(
         required=False,
@@ -165,6 +168,7 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["expected_version"].initial = (
                 stored["version"] if self.restoring else self.instance.version
             )
+        self.show_draft(stored)
         image = self.fields.get("featured_image")
         thumbnail = self.instance.image_rendition(320) if stored else None
         if image is not None and thumbnail:
@@ -204,7 +208,7 @@ class ArticleAdminForm(forms.ModelForm):
             return None
         return (
             Article.objects.filter(pk=self.instance.pk)
-            .values("version", "status")
+            .values("version", "status", *self.STORED)
             .first()
         )
 
@@ -272,12 +276,7 @@ class ArticleAdminForm(forms.ModelForm):
         if self.user is None or self.errors:
             return
         try:
-            self.checked = editorial.article_check(
-                article=self.instance,
-                by=self.user,
-                expected_version=self.cleaned_data.get("expected_version"),
-                transition=self.cleaned_data.get("transition") or None,
-            )
+            self.check_save()
         except editorial.EditConflict as exc:
             self.add_error(None, exc)
         except PermissionDenied as exc:

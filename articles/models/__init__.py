@@ -12,6 +12,7 @@ from articles.models.content import (
 )
 from articles.models.corrections import ArticleCorrection
 from articles.models.counts import PublicCount, StaleCount
+from articles.models.drafts import ArticleDraft
 from articles.models.facts import Fact
 from articles.models.images import FeaturedImage
 from articles.models.inbox import Notification
@@ -29,6 +30,7 @@ __all__ = [
     "Author",
     "Article",
     "ArticleCorrection",
+    "ArticleDraft",
     "ArticleManager",
     "ArticleNote",
     "ArticleQuerySet",
