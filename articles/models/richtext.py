@@ -230,6 +230,13 @@ def for_readers(cleaned: str, *, absolute=None) -> str:
     return _TABLE_OPEN.sub(opening, cleaned).replace("</table>", "</table></div>")
 
 
+def for_feeds(cleaned: str, *, absolute) -> str:
+    """Sanitised HTML as feeds and the API give it: library images as figures
+    with full addresses (``absolute`` makes a path a URL); embeds stay the
+    links they are stored as."""
+    return media.render(cleaned, absolute=absolute)
+
+
 def _drop_empty_paragraphs(value: str) -> str:
     # Line breaks that open or close the body (Google Docs ends a copy with
     # one) show as nothing but a blank line.
