@@ -246,7 +246,9 @@ def test_the_picker_uploads_and_refuses_with_messages(client, contributor):
     assert ok.status_code == 201
     made = MediaImage.objects.get(pk=ok.json()["id"])
     assert made.uploaded_by == contributor and ok.json()["thumbnail"]
-    bomb = client.post(reverse(UPLOAD), {"file": upload("b.png", bomb_png()), "alt_text": "x"})
+    bomb = client.post(
+        reverse(UPLOAD), {"file": upload("b.png", bomb_png()), "alt_text": "x"}
+    )
     assert bomb.status_code == 400 and bomb.json()["errors"]
     no_alt = client.post(reverse(UPLOAD), {"file": upload("c.png", image_bytes())})
     assert no_alt.status_code == 400
@@ -264,3 +266,34 @@ def test_the_picker_is_closed_to_outsiders(client, db):
     )
     assert response.status_code == 403
     assert not MediaImage.objects.exists()
+
+
+def test_the_article_form_opens_as_fast_with_images_in_the_body(
+    client, editor, make_article, library_image
+):
+    """The editor reads no library row to open the form: a body with ten
+    references costs the queries of a body with none."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    images = [library_image(caption=f"Gambar {n}") for n in range(10)]
+    plain = make_article(body="<p>Tanpa gambar.</p>")
+    placed = make_article(
+        body="<p>Dengan gambar.</p>" + "".join(reference(i.pk) for i in images)
+    )
+    client.force_login(editor)
+
+    def opened(article):
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        client.get(url)  # the session, the taxonomy memo
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(queries), response.content.decode()
+
+    base, _page = opened(plain)
+    count, page = opened(placed)
+    assert count == base
+    assert 'data-media-picker="/admin/articles/mediaimage/picker/"' in page
+    assert "Sisipkan gambar" in page
+    assert page.count("&lt;figure data-media=&quot;") == 10  # in the textarea
