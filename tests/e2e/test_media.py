@@ -81,7 +81,7 @@ def test_an_editor_inserts_library_and_new_images(browser, site, tmp_path, width
     expect(page.locator(".ProseMirror figure.media-ref")).to_have_count(2)
     page.keyboard.type("Paragraf penutup.")
 
-    page.locator("input[name=_save]").click()
+    page.locator("input[name=_save]").first.click()
     expect(page.locator(".messagelist")).to_be_visible()
     article = Article.objects.get(title=title)
     new = MediaImage.objects.get(alt_text="Gerbang kawasan industri")

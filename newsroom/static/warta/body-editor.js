@@ -195,7 +195,16 @@ function mediaPicker(editor, textarea) {
 
   const insert = (image) => {
     known.set(String(image.id), image)
-    editor.chain().focus().insertContent({ type: "mediaFigure", attrs: { media: String(image.id) } }).run()
+    // A paragraph follows, so that typing goes on after the image instead of
+    // replacing it (an empty one is dropped on save).
+    editor
+      .chain()
+      .focus()
+      .insertContent([
+        { type: "mediaFigure", attrs: { media: String(image.id) } },
+        { type: "paragraph" },
+      ])
+      .run()
     dialog.close()
     open.focus()
   }
