@@ -160,11 +160,16 @@ class MediaImageAdmin(admin.ModelAdmin):
 
     def picker_view(self, request):
         """Library images matching ``q`` (caption, credit, alt text), newest
-        first, as JSON for the body editor's picker."""
+        first, or those named by ``ids``, as JSON for the body editor."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         query = request.GET.get("q", "").strip()[:200]
         found = MediaImage.objects.all()
+        ids = request.GET.get("ids")
+        if ids is not None:
+            # The images a body already places (the editor names them).
+            wanted = [int(i) for i in ids.split(",")[:PICKER_RESULTS] if i.isdigit()]
+            found = found.filter(pk__in=[i for i in wanted if i < 2**63])
         for word in query.split()[:8]:
             found = found.filter(
                 Q(caption__icontains=word)

@@ -94,7 +94,12 @@ def test_an_editor_inserts_library_and_new_images(browser, site, tmp_path, width
     ), article.body
     # Opening it again keeps both references (the editor round-trips them).
     page.goto(site + f"/admin/articles/article/{article.pk}/change/")
-    expect(page.locator(".ProseMirror figure.media-ref")).to_have_count(2)
+    placed = page.locator(".ProseMirror figure.media-ref")
+    expect(placed).to_have_count(2)
+    # Each placed image is named by its thumbnail and caption (one request).
+    expect(placed.first).to_contain_text("Smelter nikel di Morowali")
+    expect(placed.first.locator("img")).to_have_attribute("alt", old.alt_text)
+    expect(placed.last).to_contain_text("Gerbang kawasan")
     assert reference(new.pk) in page.locator("#id_body").input_value()
     context.close()
 

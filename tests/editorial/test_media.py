@@ -221,7 +221,7 @@ def test_editing_the_credit_keeps_the_file(client, editor, library_image):
 
 
 def test_the_picker_searches_caption_credit_and_alt(client, contributor, library_image):
-    library_image(caption="Smelter nikel", credit="Foto: A", alt_text="tungku")
+    first = library_image(caption="Smelter nikel", credit="Foto: A", alt_text="tungku")
     library_image(caption="Pelabuhan", credit="Foto: Bintang", alt_text="kapal")
     client.force_login(contributor)
 
@@ -234,6 +234,8 @@ def test_the_picker_searches_caption_credit_and_alt(client, contributor, library
     assert found("bintang") == ["Pelabuhan"]
     assert found("kapal") == ["Pelabuhan"]
     assert found("tidak-ada") == []
+    named = client.get(reverse(PICKER), {"ids": f"{first.pk},x,99999999999999999999"})
+    assert [image["id"] for image in named.json()["results"]] == [first.pk]
     assert client.post(reverse(PICKER)).status_code == 405
 
 

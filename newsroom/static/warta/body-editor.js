@@ -163,21 +163,46 @@ const MediaFigure = prose.Node.create({
       dom.className = "media-ref"
       dom.setAttribute("data-media", node.attrs.media)
       dom.contentEditable = "false"
-      const image = known.get(String(node.attrs.media))
-      if (image && image.thumbnail) {
-        const img = document.createElement("img")
-        img.src = image.thumbnail
-        img.alt = image.alt
-        img.width = 160
-        dom.append(img)
-      }
-      const caption = document.createElement("figcaption")
-      caption.textContent = `#${node.attrs.media} ${image ? image.caption || image.alt : ""}`
-      dom.append(caption)
+      showImage(dom)
       return { dom }
     }
   },
 })
+
+// A placed image's box: its thumbnail and caption once known.
+function showImage(dom) {
+  const id = dom.getAttribute("data-media")
+  const image = known.get(id)
+  const parts = []
+  if (image && image.thumbnail) {
+    const img = document.createElement("img")
+    img.src = image.thumbnail
+    img.alt = image.alt
+    img.width = 160
+    parts.push(img)
+  }
+  const caption = document.createElement("figcaption")
+  caption.textContent = `#${id} ${image ? [image.caption || image.alt, image.credit].filter(Boolean).join(" · ") : ""}`
+  parts.push(caption)
+  dom.replaceChildren(...parts)
+}
+
+// The images a body places when the form opens: one request for all.
+async function describePlaced(editor, textarea) {
+  const ids = new Set()
+  editor.state.doc.descendants((node) => {
+    if (node.type.name === "mediaFigure" && !known.has(String(node.attrs.media))) {
+      ids.add(String(node.attrs.media))
+    }
+  })
+  if (!ids.size) return
+  const url = new URL(textarea.dataset.mediaPicker, location.href)
+  url.searchParams.set("ids", [...ids].join(","))
+  const response = await fetch(url, { credentials: "same-origin" })
+  if (!response.ok) return
+  for (const image of (await response.json()).results) known.set(String(image.id), image)
+  for (const dom of editor.view.dom.querySelectorAll("figure.media-ref")) showImage(dom)
+}
 
 // "Insert image": the picker next to the editor (its dialog is rendered by
 // the widget, articles/desk/forms.py) searches the library and uploads new
@@ -192,6 +217,7 @@ function mediaPicker(editor, textarea) {
   const empty = box.querySelector(".media-empty")
   const errors = box.querySelector(".media-errors")
   open.hidden = false
+  describePlaced(editor, textarea)
 
   const insert = (image) => {
     known.set(String(image.id), image)
