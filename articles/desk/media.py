@@ -4,7 +4,7 @@ body editor's picker ("Insert image"), which searches the library and uploads
 new images as JSON. Every write goes through ``editorial.media``."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import JsonResponse
@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.desk.forms import SafeImageField
-from articles.editorial import images
 from articles.editorial import media as services
 from articles.models import MediaImage
 
@@ -28,9 +27,22 @@ class MediaImageForm(forms.ModelForm):
 
     file = SafeImageField(label=gettext_lazy("image"), required=True)
 
+    staged = None
+
     class Meta:
         model = MediaImage
         fields = ("file", "alt_text", "caption", "credit")
+
+    def clean(self):
+        """Once every field is valid, store the upload (a full or read-only
+        disk is a message here, not a failure after the save)."""
+        data = super().clean()
+        if not self.errors and data.get("file"):
+            try:
+                self.staged = services.media_image_stage(data["file"])
+            except ValidationError as exc:
+                self.add_error("file", exc)
+        return data
 
 
 @admin.register(MediaImage)
@@ -120,7 +132,7 @@ class MediaImageAdmin(admin.ModelAdmin):
             )
             return
         saved = services.media_image_create(
-            file=form.cleaned_data["file"],
+            staged=form.staged,
             alt_text=obj.alt_text,
             caption=obj.caption,
             credit=obj.credit,
@@ -134,13 +146,6 @@ class MediaImageAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for image in queryset:
             services.media_image_delete(image=image, by=request.user)
-
-    def add_view(self, request, form_url="", extra_context=None):
-        try:
-            return super().add_view(request, form_url, extra_context)
-        except images.ImageNotStored as exc:
-            messages.error(request, " ".join(exc.messages))
-            return super().add_view(request, form_url, extra_context)
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -190,7 +195,7 @@ class MediaImageAdmin(admin.ModelAdmin):
             return JsonResponse({"errors": _errors(form)}, status=400)
         try:
             image = services.media_image_create(
-                file=form.cleaned_data["file"],
+                staged=form.staged,
                 alt_text=form.cleaned_data["alt_text"],
                 caption=form.cleaned_data["caption"],
                 credit=form.cleaned_data["credit"],

@@ -17,13 +17,26 @@ def _require(user, action: str) -> None:
         raise PermissionDenied(_("You may not change the media library."))
 
 
-def media_image_create(*, file, alt_text, caption="", credit="", by) -> MediaImage:
-    """Validate ``file`` (format, byte and pixel limits, whole), store its clean
-    copy and renditions under ``library/``, and save the library row; on any
-    failure nothing stays stored."""
-    _require(by, "add")
+def media_image_stage(file) -> images.StagedImage:
+    """Validate ``file`` (format, byte and pixel limits, whole) and store its
+    clean copy and renditions under ``library/``; ``ImageNotStored`` (a
+    ``ValidationError``) if storage refuses, with nothing kept."""
     images.validate_image(file)
-    staged = images.stage(file, directory=images.LIBRARY)
+    return images.stage(file, directory=images.LIBRARY)
+
+
+def media_image_create(
+    *, file=None, staged=None, alt_text, caption="", credit="", by
+) -> MediaImage:
+    """Save a library image of ``file`` (validated and stored here) or of an
+    upload already ``staged`` by ``media_image_stage`` (a form does, to show
+    storage errors as form errors); on any failure nothing stays stored."""
+    if by is None or not by.has_perm("articles.add_mediaimage"):
+        if staged is not None:
+            images.delete_files(staged.names)
+        _require(by, "add")
+    if staged is None:
+        staged = media_image_stage(file)
     image = MediaImage(
         file=staged.name,
         alt_text=alt_text,

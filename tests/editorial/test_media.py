@@ -299,3 +299,20 @@ def test_the_article_form_opens_as_fast_with_images_in_the_body(
     assert 'data-media-picker="/admin/articles/mediaimage/picker/"' in page
     assert "Sisipkan gambar" in page
     assert page.count("&lt;figure data-media=&quot;") == 10  # in the textarea
+
+
+def test_a_full_disk_is_a_form_error_and_nothing_is_kept(client, editor, settings):
+    settings.WARTA_MEDIA_FREE_MARGIN = 10**18  # more than any disk has free
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:articles_mediaimage_add"),
+        {"file": upload("a.png", image_bytes()), "alt_text": "Penuh"},
+    )
+    assert response.status_code == 200
+    assert "Disk media penuh" in response.content.decode()
+    picker = client.post(
+        reverse(UPLOAD), {"file": upload("a.png", image_bytes()), "alt_text": "x"}
+    )
+    assert picker.status_code == 400 and picker.json()["errors"]
+    assert not MediaImage.objects.exists()
+    assert not (Path(settings.MEDIA_ROOT) / "library").exists()
