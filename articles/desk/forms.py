@@ -8,7 +8,10 @@ from django.contrib.admin.widgets import (
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms import Script
+from django.template.loader import render_to_string
+from django.urls import reverse_lazy
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
@@ -25,13 +28,27 @@ class BodyEditorWidget(AdminProseEditorWidget):
     import map, which the site's Content-Security-Policy forbids. Without
     JavaScript it is a plain textarea of HTML, sanitised the same way."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, attrs=None, **kwargs):
+        # The "Insert image" picker of the media library (``desk.media``).
+        attrs = {
+            "data-media-picker": reverse_lazy("admin:articles_mediaimage_picker"),
+            "data-media-upload": reverse_lazy("admin:articles_mediaimage_upload"),
+            **(attrs or {}),
+        }
         super().__init__(
-            *args,
+            attrs,
             config={"extensions": richtext.EXTENSIONS},
             preset="configurable",
             **kwargs,
         )
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        picker = render_to_string(
+            "admin/articles/mediaimage/picker.html",
+            {"textarea_id": (attrs or {}).get("id") or f"id_{name}"},
+        )
+        return mark_safe(html + picker)  # noqa: S308 (our template, escaped)
 
     @property
     def media(self):

@@ -17,6 +17,7 @@ from articles.models.facts import Fact
 from articles.models.images import FeaturedImage
 from articles.models.inbox import Notification
 from articles.models.jobs import Job
+from articles.models.media import MediaImage
 from articles.models.pages import STANDING_PAGES, StandingPage
 from articles.models.query import ArticleManager, ArticleQuerySet, shown_instead
 from articles.models.quotes import Quote
@@ -42,6 +43,7 @@ __all__ = [
     "FeaturedImage",
     "Notification",
     "Job",
+    "MediaImage",
     "PublicCount",
     "Quote",
     "Signature",

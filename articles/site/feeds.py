@@ -12,6 +12,7 @@ the same in RSS (``guid``) and Atom: made of what never changes (the year the
 article was created here, its id), so it survives a new slug or publish time.
 """
 
+import contextvars
 from datetime import UTC
 from urllib.parse import urlsplit
 
@@ -122,6 +123,9 @@ class AtomWithContent(Atom1Feed):
             handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
 
+_ABSOLUTE = contextvars.ContextVar("feed_absolute", default=None)
+
+
 class LatestArticlesFeed(Feed):
     feed_type = RssWithContent
     title = _("Warta Industri: latest articles")
@@ -130,7 +134,13 @@ class LatestArticlesFeed(Feed):
     query_params = ()  # feeds read no parameter (``public_page``)
 
     def get_feed(self, obj, request):
-        feed = super().get_feed(obj, request)
+        # Library images in the bodies get full addresses (one feed object
+        # serves every request: the request's host is per context).
+        token = _ABSOLUTE.set(request.build_absolute_uri)
+        try:
+            feed = super().get_feed(obj, request)
+        finally:
+            _ABSOLUTE.reset(token)
         feed.feed["author_link"] = request.build_absolute_uri(reverse("articles:home"))
         return feed
 
@@ -153,7 +163,10 @@ class LatestArticlesFeed(Feed):
 
     def item_extra_kwargs(self, item):
         return {
-            "content_html": richtext.sanitize(item.body) + corrections_html(item),
+            "content_html": richtext.for_feeds(
+                richtext.sanitize(item.body), absolute=_ABSOLUTE.get()
+            )
+            + corrections_html(item),
             "authors": article_authors(item),
             "tag_specific": tag_specific(item),
         }
