@@ -209,8 +209,13 @@ def backward_name(words, tokens, r, end, barriers):
         word = words[k]
         if tokens[k].start < barrier:
             break
-        if word in LEADING:
+        if word in LEADING and not (k == end - 1 and _surname_title(word)):
             break
+        if k == end - 1 and _surname_title(word):
+            name_start = k  # "GM PT X Aditya Laksamana": a rank ends no name
+            k -= 1
+            count += 1
+            continue
         if (
             is_initial(word)
             and word not in lexicon.GENERIC_ACRONYMS  # "Presiden RI Joko Widodo"
@@ -238,6 +243,42 @@ def backward_name(words, tokens, r, end, barriers):
         name_start += 1
     if name_start >= end:
         return None
-    if end - name_start >= 3 and places.districts().get(places.key(words[name_start])):
-        name_start += 1  # "Camat Tulis Abdul Ghofur": the district, then the name
+    # "Camat Tulis Abdul Ghofur", "Camat Tapung Hulu Wira Sastra", "Kepala
+    # Desa Sumber Sari Joko Susilo": the district or village, then the name
+    # (of two words at least, so a first name that is also a place's stays).
+    for n in (3, 2, 1):
+        if end - name_start - n >= 2 and _unit(words[name_start : name_start + n]):
+            name_start += n
+            break
     return name_start
+
+
+def _unit(words) -> bool:
+    """Whether ``words`` name a district, or (two words or more) a village:
+    one-word village names are too often a person's first name."""
+    form = places.key(" ".join(words))
+    if places.districts().get(form):
+        return True
+    return len(words) >= 2 and bool(places.villages().get(form))
+
+
+def _surname_title(word) -> bool:
+    """A rank that is also a family name when it ends a name (Laksamana,
+    Kolonel): a title never closes a name, so there it is the name's."""
+    return word in lexicon.TITLES and word.isalpha() and len(word) >= 6
+
+
+# A verb of a headline written in title case: "Bupati Landak Resmikan Pabrik".
+HEADLINE_VERB = re.compile(r"^[A-Z][a-z]{2,}kan(?:nya)?$")
+
+
+def headline(words) -> bool:
+    """Whether a sentence is a headline in title case: four words or more,
+    every word capitalised, one of them a verb ("Bupati Landak Resmikan
+    Pabrik Kelapa Sawit"). Its capitals say nothing of names."""
+    letters = [w for w in words if w[:1].isalpha()]
+    return (
+        len(letters) >= 4
+        and all(w[:1].isupper() for w in letters)
+        and any(HEADLINE_VERB.match(w) for w in letters)
+    )

@@ -1,0 +1,72 @@
+"""``organisations.introduced``: a company named right after the word
+"perusahaan" ("perusahaan Japfa", "perusahaan asal Malaysia Press Metal",
+"perusahaan Singapura Global Aluminium"): the capitalised words after it, a
+leading country or region skipped, up to four."""
+
+import re
+
+from ...kinds import ORGANISATION
+from .. import lexicon, places
+from ..proposals import Proposal
+from ..tokens import is_acronym, tokenize
+from .names import HEAD_WORD, STOP_WORDS, Mention
+
+INTRODUCED = re.compile(
+    r"\bperusahaan(?:[^\S\n]+(?:asal|milik|swasta|lokal|nasional|asing|"
+    r"patungan|induk|raksasa))?[^\S\n]+(?=[A-Z])"
+)
+MAX_WORDS = 4
+
+
+def find_introduced(text):
+    """Companies introduced by "perusahaan"."""
+    found = []
+    for match in INTRODUCED.finditer(text):
+        start = match.end()
+        rest = text[start : start + 160]
+        region = places.leading_region(rest)
+        if region and rest.startswith(region[0]):
+            start += len(region[0])
+            start += len(text[start : start + 10]) - len(
+                text[start : start + 10].lstrip(" ")
+            )
+        words, end = [], start
+        for token in tokenize(text[start : start + 120], start):
+            word = token.text
+            if (
+                not word[:1].isupper()
+                or word in STOP_WORDS
+                or word in lexicon.FUNCTION_WORDS
+                or word in lexicon.GENERIC_ACRONYMS
+                or HEAD_WORD.match(word)
+                or word.endswith(".")
+                or len(words) >= MAX_WORDS
+            ):
+                break
+            words.append(word)
+            end = token.end
+        if not words or token_start_is_place(" ".join(words)):
+            continue
+        if len(words) == 1 and is_acronym(words[0]) and len(words[0]) < 3:
+            continue
+        name = " ".join(words)
+        found.append(
+            Mention(
+                Proposal(
+                    ORGANISATION,
+                    name,
+                    text[max(0, match.start() - 20) : end + 40].strip(),
+                    0.7,
+                    rule="organisations.introduced",
+                ),
+                end - len(name),
+                end,
+            )
+        )
+    return found
+
+
+def token_start_is_place(name):
+    """Whether ``name`` is all a place ("perusahaan Korea Selatan")."""
+    region = places.leading_region(name)
+    return bool(region) and region[0] == name
