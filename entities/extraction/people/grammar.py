@@ -246,10 +246,15 @@ def backward_name(words, tokens, r, end, barriers):
     # "Camat Tulis Abdul Ghofur", "Camat Tapung Hulu Wira Sastra", "Kepala
     # Desa Sumber Sari Joko Susilo": the district or village, then the name
     # (of two words at least, so a first name that is also a place's stays).
-    for n in (3, 2, 1):
-        if end - name_start - n >= 2 and _unit(words[name_start : name_start + n]):
-            name_start += n
-            break
+    # The unit's name may begin before the name read ("Sumber" is also a
+    # regency-level place word, so the reading stopped after it).
+    for back in (2, 1, 0):
+        first = name_start - back
+        if first <= r:
+            continue
+        for n in (3, 2, 1):
+            if n > back and end - first - n >= 2 and _unit(words[first : first + n]):
+                return first + n
     return name_start
 
 
