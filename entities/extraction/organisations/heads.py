@@ -196,10 +196,18 @@ def _list_continues(tokens, i):
     )
 
 
+# "PT.Membangun Sulut Hebat": the legal form glued to the name.
+GLUED_PT = re.compile(r"\b(PT)\.(?=[A-Z][a-z])")
+
+
 def find_heads(text):
     """Names opened by a head word."""
     found = []
-    for match in lexicon.org_head_pattern().finditer(text):
+    matches = [
+        *lexicon.org_head_pattern().finditer(text),
+        *GLUED_PT.finditer(text),
+    ]
+    for match in sorted(matches, key=lambda m: m.start()):
         result = _from_head(text, match)
         if result:
             name, start, end = result

@@ -35,7 +35,8 @@ def find_introduced(text):
             word = token.text
             if (
                 not word[:1].isupper()
-                or word in STOP_WORDS
+                # honorifics and titles may be a company's words ("Musim Mas")
+                or word in STOP_WORDS - lexicon.HONORIFICS - lexicon.TITLES
                 or word in lexicon.FUNCTION_WORDS
                 or word in lexicon.GENERIC_ACRONYMS
                 or HEAD_WORD.match(word)

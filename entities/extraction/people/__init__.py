@@ -35,6 +35,7 @@ from .grammar import (
     backward_name,
     closes,
     headline,
+    past_place,
     place_word,
     read_name,
     role_before,
@@ -87,7 +88,7 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
             # <Role …>, Name,
             if word == "," and i + 1 < len(words):
                 role = role_before(words, i)
-                read = read_name(words, i + 1)
+                read = past_place(words, i + 1)
                 if role and read:
                     first, end = read
                     after = skip_degrees(words, end)
@@ -158,12 +159,19 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                     )
                     and not is_acronym(words[run_stop + 1])
                 )
+                comma_at = run_stop + 3 if nickname else run_stop
                 if nickname:
-                    following = words[run_stop + 3] if run_stop + 3 < len(words) else ""
-                apposed = following == "," and read_name(words, run_stop + 1)
+                    following = words[comma_at] if comma_at < len(words) else ""
+                apposed = following == "," and past_place(words, comma_at + 1)
                 if apposed and closes(words, skip_degrees(words, apposed[1])):
                     # "CEO X Energy, Budi Santoso,": the run is the role, the
-                    # name follows the comma (people.role_apposition).
+                    # name follows the comma (however long the role is).
+                    add(
+                        apposed[0],
+                        apposed[1],
+                        " ".join(words[i:run_stop]),
+                        "people.role_apposition",
+                    )
                     continue
                 # "Gubernur Lampung X dan jajarannya": "dan" before lower case
                 # ends the name too.

@@ -84,10 +84,19 @@ def read_name(words, i, *, max_words=6):
 
 def skip_degrees(words, j):
     """Past ", S.E., M.Si." after a name; return the index after them."""
-    while j + 1 < len(words) and words[j] == "," and lexicon.is_degree(words[j + 1]):
-        j += 2
-    if j < len(words) and lexicon.is_degree(words[j]) and words[j] != "I":
-        j += 1
+    # "S.Pi, M.Si", ", S.E., M.Si.", "MM": degrees, each maybe after a comma.
+    while j < len(words):
+        if lexicon.is_degree(words[j]) and words[j] != "I":
+            j += 1
+        elif (
+            words[j] == ","
+            and j + 1 < len(words)
+            and lexicon.is_degree(words[j + 1])
+            and words[j + 1] != "I"
+        ):
+            j += 2
+        else:
+            break
     return j
 
 
@@ -228,6 +237,8 @@ def backward_name(words, tokens, r, end, barriers):
             continue
         if not is_name_word(word) or place_word(word):
             break
+        if k - 1 > r and place_word(f"{words[k - 1]} {word}"):
+            break  # "… Kalimantan Tengah Diana Setiawan"
         name_start = k
         k -= 1
         count += 1
@@ -287,3 +298,15 @@ def headline(words) -> bool:
         and all(w[:1].isupper() for w in letters)
         and any(HEADLINE_VERB.match(w) for w in letters)
     )
+
+
+def past_place(words, i):
+    """ "…, Kalimantan Tengah Diana Setiawan": a region written before an
+    apposed name is the role's, not the name's. The name read from ``i``,
+    past such a region when a name of two words or more follows it."""
+    for n in (3, 2, 1):
+        if i + n < len(words) and place_word(" ".join(words[i : i + n])):
+            read = read_name(words, i + n)
+            if read and read[1] - read[0] >= 2:
+                return read
+    return read_name(words, i)

@@ -12,6 +12,45 @@ from entities.kinds import ORGANISATION, PERSON, REGION
 @pytest.mark.parametrize(
     "text, name",
     [
+        # the legal form glued to the name; a capitalised "Dan" ends it
+        (
+            "Bersama Direksi PT.Sinar Laut Jaya Dan juga dinas terkait.",
+            "PT Sinar Laut Jaya",
+        ),
+        # an honorific inside a company's name ("Mas")
+        ("Ia anak perusahaan Musim Mas Karya, kata dia.", "Musim Mas Karya"),
+    ],
+)
+def test_organisations_caught_more(extract, text, name):
+    found = extract(text)[ORGANISATION]
+    assert name in found, found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # degrees, each after a comma or not, before "selaku"
+        (
+            '"Itu benar," kata Slamet Riyanto S.Pi, M.Si selaku sekretaris dinas.',
+            "Slamet Riyanto",
+        ),
+        # a long role, its region (in brackets), a comma, the province, the name
+        (
+            "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu (DPMPTSP) "
+            "Kabupaten Kotawaringin Timur (Kotim), Kalimantan Tengah Dewi Lestari "
+            "mengungkapkan hal itu.",
+            "Dewi Lestari",
+        ),
+    ],
+)
+def test_people_caught_more(extract, text, name):
+    found = extract(text)[PERSON]
+    assert name in found, found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
         (
             "Investornya PT SINAR MITRA NIAGA yang berkantor di Kendal.",
             "PT SINAR MITRA NIAGA",
@@ -109,22 +148,26 @@ def test_organisations_not_caught(extract, text, wrong):
         ("Camat Tapung Hulu Wira Santika hadir.", "Wira Santika"),
         ("Kepala Desa Sumber Sari Joko Susilo hadir.", "Joko Susilo"),
         (
-            "Hal itu disaksikan Pelaksana Tugas Gubernur Kepulauan Riau Isdanto di Batam.",
+            "Hal itu disaksikan Pelaksana Tugas Gubernur Kepulauan Riau Isdanto "
+            "di Batam.",
             "Isdanto",
         ),
         ('"Itu bagus," kata Santono, pimpinan PT Bintan Jaya Abadi.', "Santono"),
         ("Kadin Pertanian Kendal Rudi Santoso hadir.", "Rudi Santoso"),
         ("CFO PT GRS Taufan Hidayat hadir.", "Taufan Hidayat"),
         (
-            "Hadir pula Ketua DPRD Landak Heru Samudra serta Kapolres Landak Bowo Gede.",
+            "Hadir pula Ketua DPRD Landak Heru Samudra serta Kapolres Landak "
+            "Bowo Gede.",
             "Heru Samudra",
         ),
         (
-            "Makanya Kepala Badan Koordinasi (BKPM) Bahrul Lahada berencana ke Ternate.",
+            "Makanya Kepala Badan Koordinasi (BKPM) Bahrul Lahada berencana ke "
+            "Ternate.",
             "Bahrul Lahada",
         ),
         (
-            "General Manager PT Bintan Inti Estate (BIE) Aditya Laksamana mengatakan itu.",
+            "General Manager PT Bintan Inti Estate (BIE) Aditya Laksamana "
+            "mengatakan itu.",
             "Aditya Laksamana",
         ),
     ],
