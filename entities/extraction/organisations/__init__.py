@@ -24,6 +24,7 @@ Provinsi Nusa Tenggara Barat", with the written forms as aliases).
 """
 
 import bisect
+import re
 
 from .. import lexicon
 from .abbreviations import abbreviations
@@ -57,8 +58,10 @@ def find(text: str) -> list[Mention]:
     )
     kept = []
     for mention in mentions:
-        if mention.proposal.name.split()[0] in ESTATES or generic(
-            mention.proposal.name
+        if (
+            mention.proposal.name.split()[0] in ESTATES
+            or generic(mention.proposal.name)
+            or _estate_named(text, mention)
         ):
             continue
         if mention.proposal.rule in {
@@ -108,6 +111,21 @@ def find(text: str) -> list[Mention]:
         result.append(mention)
         reaching.append(mention)
     return result
+
+
+# "Kawasan Ekonomi Khusus (KEK) Maloy Batuta Trans Kalimantan (MBTK)": what
+# follows an estate's kind is the estate's name (a place), not a body's.
+ESTATE_BEFORE = re.compile(
+    r"(?:\bKEK|Kawasan\s+Ekonomi\s+Khusus(?:\s*\(KEK\))?|Kawasan\s+Industri"
+    r"(?:\s*\(KI\))?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _estate_named(text, mention) -> bool:
+    if COMPANY.match(mention.proposal.name):
+        return False  # "Kawasan Industri PT X": the estate's company
+    return bool(ESTATE_BEFORE.search(text[max(0, mention.start - 40) : mention.start]))
 
 
 # "Badan Pertanahan Kabupaten": a kind of office, the region never named.
