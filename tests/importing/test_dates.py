@@ -80,10 +80,19 @@ def test_a_weekday_that_is_not_the_dates_gives_no_date():
         f"{LEAD} mulai tanggal 5/6/2024 (Rabu).",
         f"{LEAD}, ujar dia.\nBerita Terkait\nPabrik lain dibuka, Senin (6/5/2024)",
         f"Judul\nDiperbarui: Senin, 07 Januari 2019 / 19:08 WIB\n{LEAD}.",
+        f"{LEAD}, kata dia, Senin (4/5/2015) lalu.",
+        f"{LEAD} pada Kamis (7/5/2015) mendatang.",
     ],
 )
 def test_event_days_related_stories_and_updates_are_not_the_date(text):
     assert publication_date(text) is None
+
+
+def test_a_pages_today_line_is_not_the_date_when_the_story_is_older():
+    text = f"Kamis, 6 November 2025\nJudul\n{LEAD}, Selasa (14/3/2023)."
+    assert publication_date(text).date == D(2023, 3, 14)
+    # Alone, or with a story of the same days, the line is the date.
+    assert publication_date(f"Kamis, 6 November 2025\n{LEAD}.").date == D(2025, 11, 6)
 
 
 def test_the_published_stamp_is_taken_after_an_updated_one():

@@ -90,6 +90,13 @@ EVENT_BEFORE = re.compile(
     r"\.?[^\S\n]*(?:hari[^\S\n]+)?$",
     re.IGNORECASE,
 )
+# "Senin (4/5) lalu", "Kamis, 3 Juli 2025 mendatang": a day before or after
+# the report's.
+EVENT_AFTER = re.compile(
+    r"[^\S\n]*(?:yang[^\S\n]+)?(?:lalu|silam|mendatang|depan|nanti|lusa|"
+    r"kemarin)\b",
+    re.IGNORECASE,
+)
 PADA_BEFORE = re.compile(r"\b(?:pada|on)[^\S\n]+(?:hari[^\S\n]+)?$", re.IGNORECASE)
 # A stamp that says the page was changed is not the day it was published.
 UPDATED_BEFORE = re.compile(
@@ -187,6 +194,8 @@ def _event(text: str, match) -> bool:
     before = text[max(0, match.start() - 30) : match.start()]
     if EVENT_BEFORE.search(before) or UPDATED_BEFORE.search(before):
         return True
+    if EVENT_AFTER.match(text, match.end()):
+        return True
     return bool(match.groupdict().get("month_name")) and bool(
         PADA_BEFORE.search(before)
     )
@@ -210,6 +219,26 @@ def _partial(text: str, year_of, latest) -> Published | None:
     return None
 
 
+# A line holding nothing but a date at the top of a page is often the site's
+# "today"; it is not the report's when the text dates the story a month or
+# more earlier.
+TODAY_WITHIN = 200
+TODAY_GAP = datetime.timedelta(days=30)
+
+
+def _today(text, start, end, dated) -> bool:
+    """Whether the date at ``start:end`` is a page's "today" line."""
+    if start >= TODAY_WITHIN:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if line.strip(" ,.|-–") != text[start:end]:
+        return False
+    date = next(c[2] for c in dated if c[0] == start)
+    return any(c[0] > end and c[2] < date - TODAY_GAP for c in dated)
+
+
 def publication_date(
     text: str, *, url: str = "", reference: datetime.date | None = None
 ) -> Published | None:
@@ -229,7 +258,7 @@ def publication_date(
         if start < STAMP_WITHIN and TIME_AFTER.match(text, end):
             return Published(date, "stamp", text[start:end])
     for start, end, date, weekday, match in dated:
-        if weekday or match.re is BRACKETED:
+        if (weekday or match.re is BRACKETED) and not _today(text, start, end, dated):
             return Published(date, "text", text[start:end])
     month_match = URL_MONTH.search(url or "")
 
