@@ -163,7 +163,10 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                 if nickname:
                     following = words[comma_at] if comma_at < len(words) else ""
                 apposed = following == "," and past_place(words, comma_at + 1)
-                if apposed and closes(words, skip_degrees(words, apposed[1])):
+                after_apposed = skip_degrees(words, apposed[1]) if apposed else 0
+                if apposed and closes(words, after_apposed):
+                    if after_apposed < len(words) and words[after_apposed] == "alias":
+                        continue  # the comma's rule reads "X alias Y"
                     # "CEO X Energy, Budi Santoso,": the run is the role, the
                     # name follows the comma (however long the role is).
                     add(
