@@ -1,7 +1,9 @@
 """``organisations.introduced``: a company named right after the word
 "perusahaan" ("perusahaan Japfa", "perusahaan asal Malaysia Press Metal",
 "perusahaan Singapura Global Aluminium"): the capitalised words after it, a
-leading country or region skipped, up to four."""
+leading country or region skipped, up to four. ``organisations.source``: the
+outlet a report is taken from ("seperti dilansir dari Antara", "dikutip dari
+Kompas"), up to three capitalised words."""
 
 import re
 
@@ -16,15 +18,22 @@ INTRODUCED = re.compile(
     r"patungan|induk|raksasa))?[^\S\n]+(?=[A-Z])"
 )
 MAX_WORDS = 4
+SOURCE = re.compile(
+    r"\b(?:dilansir|dikutip|melansir|mengutip|diberitakan|kantor[^\S\n]+berita)"
+    r"(?:[^\S\n]+(?:dari|oleh))?[^\S\n]+(?=[A-Z])"
+)
 
 
 def find_introduced(text):
-    """Companies introduced by "perusahaan"."""
+    """Companies introduced by "perusahaan", outlets a report is taken from."""
     found = []
-    for match in INTRODUCED.finditer(text):
+    matches = [(m, "organisations.introduced") for m in INTRODUCED.finditer(text)]
+    matches += [(m, "organisations.source") for m in SOURCE.finditer(text)]
+    for match, rule in matches:
+        limit = MAX_WORDS if rule == "organisations.introduced" else 3
         start = match.end()
         rest = text[start : start + 160]
-        region = places.leading_region(rest)
+        region = places.leading_region(rest) if limit == MAX_WORDS else None
         if region and rest.startswith(region[0]):
             start += len(region[0])
             start += len(text[start : start + 10]) - len(
@@ -41,7 +50,8 @@ def find_introduced(text):
                 or word in lexicon.GENERIC_ACRONYMS
                 or HEAD_WORD.match(word)
                 or word.endswith(".")
-                or len(words) >= MAX_WORDS
+                or word in lexicon.ROLE_WORDS
+                or len(words) >= limit
             ):
                 break
             words.append(word)
@@ -58,7 +68,7 @@ def find_introduced(text):
                     name,
                     text[max(0, match.start() - 20) : end + 40].strip(),
                     0.7,
-                    rule="organisations.introduced",
+                    rule=rule,
                 ),
                 end - len(name),
                 end,

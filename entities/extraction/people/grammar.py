@@ -24,6 +24,10 @@ NOT_NAME = (
 ) - lexicon.NAME_PARTICLES
 LEADING = lexicon.TITLES | lexicon.HONORIFICS
 CONJUNCTIONS = {"dan", "serta", "atau", "hingga", "maupun", "&"}
+# Role words written in lower case before an office's name and a comma.
+LOWERCASE_ROLES = {
+    w.lower() for w in lexicon.ROLE_WORDS if w.isalpha() and not w.isupper()
+}
 ORG_WORD = re.compile(rf"^(?:{lexicon.ORG_HEADS})$")
 
 
@@ -116,7 +120,11 @@ def closes(words, j):
         return not (is_capitalised(following) and not lexicon.is_degree(following))
     if word == "(":  # "Joko Widodo (Jokowi)", "Sumarni (47)"
         return True
-    return word[:1].islower() and word not in CONJUNCTIONS
+    if word in CONJUNCTIONS:
+        # "…, Budi Santoso dan Ketua DPRD …": another role begins
+        following = words[j + 1] if j + 1 < len(words) else ""
+        return following in lexicon.ROLE_WORDS
+    return word[:1].islower()
 
 
 def verb_follows(words, j):
@@ -153,7 +161,10 @@ def role_before(words, i, limit=16):
             lowercase += 1
             if lowercase > 2:
                 break
-        if word in lexicon.ROLE_WORDS:
+        if word in lexicon.ROLE_WORDS or (
+            # "kata anggota DPD RI Dapil Bengkulu, Budi Santoso,"
+            word in LOWERCASE_ROLES
+        ):
             role_at = k
         k -= 1
     if role_at is None:

@@ -17,6 +17,12 @@ from entities.kinds import ORGANISATION, PERSON, REGION
             "Bersama Direksi PT.Sinar Laut Jaya Dan juga dinas terkait.",
             "PT Sinar Laut Jaya",
         ),
+        # the outlet a report is taken from
+        (
+            "Hal itu dikatakan Budi, seperti dilansir dari Warta Kota, Kamis.",
+            "Warta Kota",
+        ),
+        ("Pabrik dibuka pekan lalu, dikutip dari Tempo.", "Tempo"),
         # an honorific inside a company's name ("Mas")
         ("Ia anak perusahaan Musim Mas Karya, kata dia.", "Musim Mas Karya"),
     ],
@@ -175,6 +181,14 @@ def test_organisations_not_caught(extract, text, wrong):
 def test_people_caught(extract, text, name):
     found = extract(text)[PERSON]
     assert name in found, found
+
+
+def test_a_name_then_dan_and_a_role_closes_an_apposition(extract):
+    found = extract(
+        "Hadir anggota DPD RI Dapil Jambi, Ahmad Kartono dan Ketua Komisi II "
+        "DPRD Jambi Joni Saputra."
+    )[PERSON]
+    assert "Ahmad Kartono" in found, found
 
 
 def test_a_headline_in_title_case_names_no_one(extract):
