@@ -18,6 +18,7 @@ INTRODUCED = re.compile(
     r"patungan|induk|raksasa))?[^\S\n]+(?=[A-Z])"
 )
 MAX_WORDS = 4
+DOMAIN = re.compile(r"[A-Z][\w-]*(?:\.[a-z]{2,4}){1,2}\b")
 SOURCE = re.compile(
     r"\b(?:dilansir|dikutip|melansir|mengutip|diberitakan|kantor[^\S\n]+berita)"
     r"(?:[^\S\n]+(?:dari|oleh))?[^\S\n]+(?=[A-Z])"
@@ -40,7 +41,10 @@ def find_introduced(text):
                 text[start : start + 10].lstrip(" ")
             )
         words, end = [], start
-        for token in tokenize(text[start : start + 120], start):
+        if limit != MAX_WORDS and (domain := DOMAIN.match(text, start)):
+            # "dikutip Tempo.co": the outlet's address is its name
+            words, end = [domain.group(0)], domain.end()
+        for token in tokenize(text[start : start + 120] if not words else "", start):
             word = token.text
             if (
                 not word[:1].isupper()

@@ -23,6 +23,7 @@ from entities.kinds import ORGANISATION, PERSON, REGION
             "Warta Kota",
         ),
         ("Pabrik dibuka pekan lalu, dikutip dari Tempo.", "Tempo"),
+        ("Pabrik dibuka, seperti dikutip Warta.co, Minggu (5/3).", "Warta.co"),
         # an honorific inside a company's name ("Mas")
         ("Ia anak perusahaan Musim Mas Karya, kata dia.", "Musim Mas Karya"),
     ],
