@@ -111,3 +111,13 @@ def test_a_list_of_other_stories_and_what_follows_it_are_furniture():
     assert "Gubernur Riau" not in parsed.text
     assert "Terpopuler" in parsed.boilerplate
     assert parsed.text.endswith("500 pekerja.")
+
+
+def test_a_baca_juga_line_alone_does_not_end_the_story():
+    # Some outlets print "Baca Juga" alone where a link goes; the story goes on.
+    text = (
+        "Pabrik Baru Dibuka\nKENDAL - Pabrik itu dibuka, kata Budi.\n"
+        "Baca Juga\nPabrik menyerap 500 pekerja, Jumat (1/4/2016)."
+    )
+    parsed = parse_text(text, origin="t.txt")
+    assert parsed.text.endswith("Jumat (1/4/2016).")

@@ -176,7 +176,7 @@ WIDGET_PLACE = re.compile(r"^[A-Z][\w.-]*(?: [A-Z][\w.-]*)?$")
 # Headings of lists of other stories printed under an article.
 RELATED_HEADING = re.compile(
     r"^(?:(?:berita|artikel|baca)\s+(?:terkait|terkini|lainnya|populer|"
-    r"terpopuler|pilihan|menarik|juga)|terpopuler|terkini|rekomendasi|"
+    r"terpopuler|pilihan|menarik)|terpopuler|terkini|rekomendasi|"
     r"berita\s+terbaru|baca\s+artikel\s+menarik\s+lainnya|more\s+stories|"
     r"related(?:\s+(?:news|articles|stories))?)\s*:?$",
     re.IGNORECASE,
