@@ -14,7 +14,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "corpus"
 
 
 def records():
-    for name in ("batch-a.json", "batch-b.json", "stories.json"):
+    for name in ("batch-a.json", "batch-b.json", "stories.json", "batch-c.json"):
         yield from json.loads((CORPUS / name).read_text("utf-8"))
 
 

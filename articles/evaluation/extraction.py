@@ -50,7 +50,7 @@ GROUPS = (
 # The web corpus: real articles, labelled blind (``tests/data/corpus/``); its
 # texts are fetched into an ignored folder, so a fresh clone may lack them.
 WEB_CORPUS = Path(settings.BASE_DIR) / "tests" / "data" / "corpus"
-WEB_BATCHES = ("batch-a.json", "batch-b.json", "stories.json")
+WEB_BATCHES = ("batch-a.json", "batch-b.json", "stories.json", "batch-c.json")
 HOLDOUT_FROM = 31
 
 

@@ -14,6 +14,7 @@ Rules (each proposal records which fired):
   "Kawasan Industri X"), mapped to its regency: a district when its name is
   unique or agrees with a region found, a village only when it agrees.
 - ``places.dateline``: the dateline's place.
+- ``places.province_of``: the province of every regency or city found.
 
 A place name inside an organisation's name (``skip`` spans: "PT Semen Tuban")
 is not a mention of the place.
@@ -29,6 +30,13 @@ import re
 from .. import gazetteer
 from ..kinds import PLACE, REGION
 from . import lexicon
+from .place_context import (
+    REGENCY_CODE,
+    common_words,
+    inside_a_place,
+    inside_a_unit,
+    part_of_a_name,
+)
 from .proposals import Proposal
 from .tokens import is_capitalised, tokenize
 
@@ -37,6 +45,7 @@ VILLAGE_PREFIXES = {"Desa", "Kelurahan", "Kampung", "Nagari", "Gampong"}
 SITE_PREFIXES = {"Pelabuhan", "Bandara", "Bandar"}
 ESTATE_PREFIXES = ("Kawasan Industri", "Kawasan Ekonomi Khusus", "KEK")
 MAX_WORDS = 5
+ADMINISTRATIVE = {"Kabupaten", "Kota", "Provinsi", "Kecamatan", "Desa", "Kelurahan"}
 
 
 @functools.lru_cache(maxsize=65536)
@@ -162,8 +171,10 @@ def find(text: str, *, skip=(), dateline: str = "") -> list[Proposal]:
             token = tokens[i]
             if "-" in token.text.strip("-"):
                 position = token.start
-                for part in token.text.split("-"):
+                for n_part, part in enumerate(token.text.split("-")):
                     entries = index.get(key(part)) if is_capitalised(part) else None
+                    if n_part == 0 and entries and inside_a_place(tokens, i, part):
+                        entries = None  # "Kepulauan Riau-Galang": not Riau
                     if entries and part not in lexicon.COMMON_WORD_PLACES:
                         found.append(
                             (part, entries, position, position + len(part), "pair")
@@ -173,11 +184,11 @@ def find(text: str, *, skip=(), dateline: str = "") -> list[Proposal]:
             continue
         n, surface, entries = best
         start, end = tokens[i].start, tokens[i + n - 1].end
-        if not _part_of_a_name(tokens, i):
+        if not part_of_a_name(tokens, i) and not inside_a_unit(tokens, i, surface):
             how = "common" if surface in lexicon.COMMON_WORD_PLACES else ""
             found.append((surface, entries, start, end, how))
         i += n
-    found = _common_words(text, found, tokens)
+    found = common_words(text, found, tokens)
     # An explicit "Kota X" / "Kabupaten X" decides what a bare "X" means.
     explicit = set()
     for surface, entries, start, end, _how in found:
@@ -202,62 +213,14 @@ def find(text: str, *, skip=(), dateline: str = "") -> list[Proposal]:
         if entries:
             code, confidence = _resolve(dateline.title(), entries, explicit)
             proposals.append((code, confidence, dateline, "places.dateline"))
+    # A regency or city is in its province: the province is proposed too.
+    codes = {p[0] for p in proposals}
+    for code, confidence, evidence, _rule in list(proposals):
+        province = code.split(".")[0]
+        if REGENCY_CODE.match(code) and province not in codes:
+            codes.add(province)
+            proposals.append((province, confidence, evidence, "places.province_of"))
     return list(_as_proposals(proposals))
-
-
-ADMINISTRATIVE = {"Kabupaten", "Kota", "Provinsi", "Kecamatan", "Desa", "Kelurahan"}
-UNIT_PREFIXES = DISTRICT_PREFIXES | VILLAGE_PREFIXES | {"Dusun", "Jalan", "Jl."}
-GOVERNING = {"Kabupaten", "Kota", "Kab.", "Kab", "Provinsi", "di", "ke", "dari"}
-
-
-def _part_of_a_name(tokens, i):
-    """ "Kecamatan Bandar Mataram", "Jalan Kudus Raya": a place name inside
-    a district's, village's or street's name; "tanah Papua": the land."""
-    if i and tokens[i - 1].text == "tanah":
-        return True
-    k = i - 1
-    while k >= 0 and i - k <= 3 and is_capitalised(tokens[k].text):
-        if tokens[k].text in UNIT_PREFIXES:
-            return k < i - 1
-        k -= 1
-    return False
-
-
-def _common_words(text, found, tokens):
-    """Keep a place that is also a common word ("Pati", "Batu Bara") only where
-    the text uses it as a place: after a role, a local body or "Kabupaten", or
-    listed with another place ("Kudus dan Pati")."""
-    starts = {t.start: n for n, t in enumerate(tokens)}
-    places_at = [(s, e) for _f, _en, s, e, how in found if how != "common"]
-    place_starts = sorted(s for s, _e in places_at)
-    place_ends = sorted(e for _s, e in places_at)
-
-    def within(values, low, high):
-        """Whether some value of the sorted ``values`` is in [low, high]."""
-        i = bisect.bisect_left(values, low)
-        return i < len(values) and values[i] <= high
-
-    kept = []
-    for surface, entries, start, end, how in found:
-        if how == "common":
-            n = starts.get(start, 0)
-            before = tokens[n - 1].text if n else ""
-            listed = re.search(
-                r"(?:,|\bdan|\batau)\s*$", text[max(0, start - 6) : start]
-            )
-            neighbour = listed and within(place_ends, start - 8, start)
-            after = re.match(r"\s*(?:,|dan\b|atau\b)\s*", text[end : end + 6])
-            neighbour = neighbour or (after and within(place_starts, end, end + 8))
-            if not (
-                before in lexicon.ROLE_WORDS
-                or before in lexicon.LOCAL_BODIES
-                or before in {"Kabupaten", "Kota", "Kab.", "Pemkab", "Pemkot"}
-                or neighbour
-            ):
-                continue
-            how = ""
-        kept.append((surface, entries, start, end, how))
-    return kept
 
 
 def _agrees(code, found):

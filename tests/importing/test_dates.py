@@ -20,7 +20,7 @@ D = datetime.date
         (f"{LEAD}, kata Bupati Sitorus, Selasa (21/9/2021).", D(2021, 9, 21), "text"),
         (f"{LEAD}, Kamis (3/7/25) malam.", D(2025, 7, 3), "text"),
         (f"{LEAD}, Jum’at (08/10/2021).", D(2021, 10, 8), "text"),
-        (f"{LEAD} pada Kamis, 3 Juli 2025.", D(2025, 7, 3), "text"),
+        (f"{LEAD}, ujarnya, Kamis, 3 Juli 2025.", D(2025, 7, 3), "text"),
         (f"{LEAD} (14/10/2024).", D(2024, 10, 14), "text"),
         (f"Judul\nRabu 28 Feb 2024 - 20:27 WIB\n{LEAD}.", D(2024, 2, 28), "stamp"),
         (f"Judul\nSenin, 07 Januari 2019 / 19:08 WIB\n{LEAD}.", D(2019, 1, 7), "stamp"),
@@ -63,11 +63,44 @@ def test_a_bare_date_is_not_the_publication_date():
     assert publication_date(f"{LEAD} pada 23 September 2025.") is None
 
 
-def test_a_written_year_is_taken_whatever_the_weekday():
-    # 21 September 2021 was a Tuesday: one of the two is mistyped, the date
-    # is what the outlet wrote.
-    found = publication_date(f"{LEAD}, Senin (21/9/2021).")
-    assert (found.date, found.form) == (D(2021, 9, 21), "Senin (21/9/2021)")
+def test_a_weekday_that_is_not_the_dates_gives_no_date():
+    # 21 September 2021 was a Tuesday: one of the two is mistyped, and which
+    # cannot be told; a later date that agrees is taken instead.
+    assert publication_date(f"{LEAD}, Senin (21/9/2021).") is None
+    found = publication_date(f"{LEAD}, Senin (21/9/2021). Lalu Selasa (21/9/2021).")
+    assert found.date == D(2021, 9, 21)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{LEAD} pada Kamis 15 November 2018 pukul 10.00.",
+        f"{LEAD} sejak Senin (4/5/2015).",
+        f"{LEAD} hingga Jumat, 12 Mei 2023.",
+        f"{LEAD} mulai tanggal 5/6/2024 (Rabu).",
+        f"{LEAD}, ujar dia.\nBerita Terkait\nPabrik lain dibuka, Senin (6/5/2024)",
+        f"Judul\nDiperbarui: Senin, 07 Januari 2019 / 19:08 WIB\n{LEAD}.",
+        f"{LEAD}, kata dia, Senin (4/5/2015) lalu.",
+        f"{LEAD} pada Kamis (7/5/2015) mendatang.",
+    ],
+)
+def test_event_days_related_stories_and_updates_are_not_the_date(text):
+    assert publication_date(text) is None
+
+
+def test_a_pages_today_line_is_not_the_date_when_the_story_is_older():
+    text = f"Kamis, 6 November 2025\nJudul\n{LEAD}, Selasa (14/3/2023)."
+    assert publication_date(text).date == D(2023, 3, 14)
+    # Alone, or with a story of the same days, the line is the date.
+    assert publication_date(f"Kamis, 6 November 2025\n{LEAD}.").date == D(2025, 11, 6)
+
+
+def test_the_published_stamp_is_taken_after_an_updated_one():
+    text = (
+        "Judul\nDiperbarui: Selasa, 08 Januari 2019 / 10:00 WIB\n"
+        f"Terbit: Senin, 07 Januari 2019 / 19:08 WIB\n{LEAD}."
+    )
+    assert publication_date(text).date == D(2019, 1, 7)
 
 
 @pytest.mark.parametrize(

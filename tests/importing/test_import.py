@@ -37,7 +37,9 @@ class TestParseText:
         assert parsed.credit == "*"
         assert parsed.text.startswith("Gubernur Banten Andra Soni")
         assert parsed.body.startswith("<p>Gubernur Banten Andra Soni")
-        assert parsed.original_published_on == datetime.date(2025, 3, 10)
+        # "Kamis sore (10/3/2025)": 10 March 2025 was a Monday, so one of the
+        # two is mistyped and the importer does not guess which.
+        assert parsed.original_published_on is None
 
     def test_comment_form_is_dropped(self):
         parsed = parse_text(seed("001").read_text(), origin="001")

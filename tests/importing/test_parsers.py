@@ -99,3 +99,25 @@ def test_prayer_time_and_weather_widgets_are_furniture():
     assert {"Jakarta", "imsak", "28.3 C", "Kupang"} <= set(parsed.boilerplate)
     assert parsed.title == "Judul Berita Pabrik"
     assert parsed.text.startswith("Pabrik baru itu")
+
+
+def test_a_list_of_other_stories_and_what_follows_it_are_furniture():
+    text = (
+        "Pabrik Baru Dibuka\nKENDAL - Pabrik itu dibuka, kata Budi.\n"
+        "Pabrik menyerap 500 pekerja.\nTerpopuler\n"
+        "Gubernur Riau Tinjau Banjir di Pekanbaru\nBerita lain di Kuala Lumpur"
+    )
+    parsed = parse_text(text, origin="t.txt")
+    assert "Gubernur Riau" not in parsed.text
+    assert "Terpopuler" in parsed.boilerplate
+    assert parsed.text.endswith("500 pekerja.")
+
+
+def test_a_baca_juga_line_alone_does_not_end_the_story():
+    # Some outlets print "Baca Juga" alone where a link goes; the story goes on.
+    text = (
+        "Pabrik Baru Dibuka\nKENDAL - Pabrik itu dibuka, kata Budi.\n"
+        "Baca Juga\nPabrik menyerap 500 pekerja, Jumat (1/4/2016)."
+    )
+    parsed = parse_text(text, origin="t.txt")
+    assert parsed.text.endswith("Jumat (1/4/2016).")

@@ -79,6 +79,40 @@ URL_DATES = (
 # Outlets print the publication stamp above or just under the headline; a date
 # and time further down is something that happened.
 STAMP_WITHIN = 500
+# A date that follows these words is the day something happened, never the
+# page's: "sejak Senin (4/5/2015)", "hingga Jumat, 12 Mei 2023", "tanggal
+# 5/6/2024". "pada" before a date with its month in words ("pada Kamis 15
+# November 2018") likewise; "pada Kamis (16/1/2020)" is how the report's own
+# day is often written, so it stays.
+EVENT_BEFORE = re.compile(
+    r"\b(?:sejak|hingga|sampai|sebelum|setelah|sesudah|mulai|semenjak|tanggal|"
+    r"tgl|per|pekan|sepekan|selama|jelang|menjelang|since|until|before|after)"
+    r"\.?[^\S\n]*(?:hari[^\S\n]+)?$",
+    re.IGNORECASE,
+)
+# "Senin (4/5) lalu", "Kamis, 3 Juli 2025 mendatang": a day before or after
+# the report's.
+EVENT_AFTER = re.compile(
+    r"[^\S\n]*(?:yang[^\S\n]+)?(?:lalu|silam|mendatang|depan|nanti|lusa|"
+    r"kemarin)\b",
+    re.IGNORECASE,
+)
+PADA_BEFORE = re.compile(r"\b(?:pada|on)[^\S\n]+(?:hari[^\S\n]+)?$", re.IGNORECASE)
+# A stamp that says the page was changed is not the day it was published.
+UPDATED_BEFORE = re.compile(
+    r"\b(?:diperbarui|diperbaharui|diupdate|update[d]?|pembaruan|revisi|"
+    r"terakhir|last)\b[^\n]{0,12}$",
+    re.IGNORECASE,
+)
+# Lists of other stories under an article ("Berita Terkait", "Terpopuler"):
+# their dates are theirs. Nothing after such a heading is read.
+RELATED = re.compile(
+    r"^[^\S\n]*(?:berita|artikel|baca)[^\S\n]+(?:terkait|terkini|lainnya|"
+    r"populer|terpopuler|pilihan|menarik)\b|^[^\S\n]*(?:terpopuler|terkini|"
+    r"rekomendasi|related|more stories|baca artikel menarik lainnya|"
+    r"berita terbaru|terbaru)[^\S\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 URL_MONTH = re.compile(r"/(?P<year>20\d{2})/(?P<month>\d{1,2})(?=/)")
 
 
@@ -144,12 +178,27 @@ def _candidates(text: str):
             if not match["year"]:
                 continue
             date = _date(_year(match["year"]), _month(match), match["day"])
-            # A written year is taken even when the weekday disagrees (which
-            # of the two was mistyped cannot be told); see ``_partial``.
-            if date is None:
+            # A weekday that is not the date's: one of the two is mistyped
+            # and which cannot be told, so neither is taken.
+            if date is None or not _weekday_agrees(match, date):
+                continue
+            if _event(text, match):
                 continue
             weekday = bool(match.groupdict().get("weekday"))
             yield match.start(), match.end(), date, weekday, match
+
+
+def _event(text: str, match) -> bool:
+    """Whether the words before ``match`` make its date an event's (or the
+    day the page was changed)."""
+    before = text[max(0, match.start() - 30) : match.start()]
+    if EVENT_BEFORE.search(before) or UPDATED_BEFORE.search(before):
+        return True
+    if EVENT_AFTER.match(text, match.end()):
+        return True
+    return bool(match.groupdict().get("month_name")) and bool(
+        PADA_BEFORE.search(before)
+    )
 
 
 def _partial(text: str, year_of, latest) -> Published | None:
@@ -161,9 +210,33 @@ def _partial(text: str, year_of, latest) -> Published | None:
         month, day = int(match["month"]), int(match["day"])
         year = year_of(month, day)
         date = _date(year, month, day) if year else None
-        if _plausible(date, latest) and _weekday_agrees(match, date):
+        if (
+            _plausible(date, latest)
+            and _weekday_agrees(match, date)
+            and not _event(text, match)
+        ):
             return Published(date, "partial", match.group(0))
     return None
+
+
+# A line holding nothing but a date at the top of a page is often the site's
+# "today"; it is not the report's when the text dates the story a month or
+# more earlier.
+TODAY_WITHIN = 200
+TODAY_GAP = datetime.timedelta(days=30)
+
+
+def _today(text, start, end, dated) -> bool:
+    """Whether the date at ``start:end`` is a page's "today" line."""
+    if start >= TODAY_WITHIN:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if line.strip(" ,.|-–") != text[start:end]:
+        return False
+    date = next(c[2] for c in dated if c[0] == start)
+    return any(c[0] > end and c[2] < date - TODAY_GAP for c in dated)
 
 
 def publication_date(
@@ -175,6 +248,8 @@ def publication_date(
     latest = (reference or datetime.date.today()) + datetime.timedelta(days=1)
     if found := from_url(url, latest):
         return found
+    if related := RELATED.search(text):
+        text = text[: related.start()]
     dated = sorted(
         (c for c in _candidates(text) if _plausible(c[2], latest)),
         key=lambda c: c[0],
@@ -183,7 +258,7 @@ def publication_date(
         if start < STAMP_WITHIN and TIME_AFTER.match(text, end):
             return Published(date, "stamp", text[start:end])
     for start, end, date, weekday, match in dated:
-        if weekday or match.re is BRACKETED:
+        if (weekday or match.re is BRACKETED) and not _today(text, start, end, dated):
             return Published(date, "text", text[start:end])
     month_match = URL_MONTH.search(url or "")
 

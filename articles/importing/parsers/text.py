@@ -173,6 +173,16 @@ WIDGET = re.compile(
 WIDGET_PLACE = re.compile(r"^[A-Z][\w.-]*(?: [A-Z][\w.-]*)?$")
 
 
+# Headings of lists of other stories printed under an article.
+RELATED_HEADING = re.compile(
+    r"^(?:(?:berita|artikel|baca)\s+(?:terkait|terkini|lainnya|populer|"
+    r"terpopuler|pilihan|menarik)|terpopuler|terkini|rekomendasi|"
+    r"berita\s+terbaru|baca\s+artikel\s+menarik\s+lainnya|more\s+stories|"
+    r"related(?:\s+(?:news|articles|stories))?)\s*:?$",
+    re.IGNORECASE,
+)
+
+
 def _widgets(blocks: list[Block]) -> set[int]:
     """The positions of widget lines and of the city lines beside them."""
     found = set()
@@ -211,6 +221,13 @@ def _from_blocks(
         for n, b in enumerate(blocks)
         if b.text.strip() and not _is_boilerplate(b.text) and n not in widgets
     ]
+    # A heading of other stories ("Terpopuler", "Berita Terkait") after the
+    # story's first lines: it and everything after it are the site's.
+    for index in range(2, len(blocks)):
+        if RELATED_HEADING.match(blocks[index].text.strip()):
+            furniture.extend(b.text.strip() for b in blocks[index:])
+            blocks = blocks[:index]
+            break
     # The date is read from every line but links and credits ("Baca juga: …"):
     # the stamp may stand above the headline or under it.
     whole = "\n".join(b.text for b in blocks)

@@ -15,6 +15,8 @@ Rules (each proposal records which fired):
   "Kemenperin"); followed by a region, a chapter ("Apindo Sumsel").
 - ``organisations.local_body``: a local-government abbreviation with its region
   ("Pemkab Kukar", "Disnakertrans Morowali", "BP Batam").
+- ``organisations.introduced``: a company named after "perusahaan"
+  ("perusahaan asal Malaysia Press Metal").
 
 A region at the end of a name is spelled out ("Dinas Perindustrian NTB" and
 "Dinas Perindustrian Nusa Tenggara Barat" are one body, "Dinas Perindustrian
@@ -22,11 +24,14 @@ Provinsi Nusa Tenggara Barat", with the written forms as aliases).
 """
 
 import bisect
+import re
 
+from .. import lexicon
 from .abbreviations import abbreviations
 from .defined import find_defined
 from .heads import find_heads
-from .names import COMPANY, ESTATES, Mention, canonical, spelled
+from .introduced import find_introduced
+from .names import COMPANY, ESTATES, GOVERNMENT_HEADS, Mention, canonical, spelled
 from .suffixes import find_suffixes
 
 __all__ = [
@@ -37,6 +42,7 @@ __all__ = [
     "find",
     "find_defined",
     "find_heads",
+    "find_introduced",
     "find_suffixes",
 ]
 
@@ -48,10 +54,15 @@ def find(text: str) -> list[Mention]:
         + find_heads(text)
         + find_suffixes(text)
         + abbreviations(text)
+        + find_introduced(text)
     )
     kept = []
     for mention in mentions:
-        if mention.proposal.name.split()[0] in ESTATES:
+        if (
+            mention.proposal.name.split()[0] in ESTATES
+            or generic(mention.proposal.name)
+            or _estate_named(text, mention)
+        ):
             continue
         if mention.proposal.rule in {
             "organisations.defined",
@@ -100,6 +111,40 @@ def find(text: str) -> list[Mention]:
         result.append(mention)
         reaching.append(mention)
     return result
+
+
+# "Kawasan Ekonomi Khusus (KEK) Maloy Batuta Trans Kalimantan (MBTK)": what
+# follows an estate's kind is the estate's name (a place), not a body's.
+ESTATE_BEFORE = re.compile(
+    r"(?:\bKEK|Kawasan\s+Ekonomi\s+Khusus(?:\s*\(KEK\))?|Kawasan\s+Industri"
+    r"(?:\s*\(KI\))?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _estate_named(text, mention) -> bool:
+    if COMPANY.match(mention.proposal.name):
+        return False  # "Kawasan Industri PT X": the estate's company
+    return bool(ESTATE_BEFORE.search(text[max(0, mention.start - 40) : mention.start]))
+
+
+# "Badan Pertanahan Kabupaten": a kind of office, the region never named.
+UNNAMED_LEVEL = {"Kabupaten", "Kota", "Provinsi", "Wilayah"}
+
+
+def generic(name: str) -> bool:
+    """Whether ``name`` is built like a body's but names none in particular:
+    listed in ``data/generic_bodies.txt``, or a body's kind ending in its
+    level of government with no region ("Badan Pertanahan Kabupaten")."""
+    if name in lexicon.GENERIC_BODIES:
+        return True
+    words = name.split()
+    return (
+        len(words) >= 2
+        and words[-1] in UNNAMED_LEVEL
+        and bool(GOVERNMENT_HEADS.match(name))
+        and name not in lexicon.NATIONAL_BODIES.values()
+    )
 
 
 class _Covers:

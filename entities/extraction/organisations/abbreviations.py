@@ -9,6 +9,26 @@ from .. import lexicon, places
 from ..proposals import Proposal
 from .names import Mention, canonical
 
+# Titles of a regional office's head: the abbreviation after them names the
+# office's field ("Kadis PUPR Kendal" heads the regency's PUPR office, not
+# the ministry).
+OFFICE_TITLES = {"Kadis", "Kadin", "Sekdis", "Kabid", "Kasi", "Kasubag", "Dinas"}
+PRECEDING_WORD = re.compile(r"(\S+)\s+$")
+
+
+def _office_title(text, match) -> bool:
+    """Whether ``match`` (an abbreviation) is part of an office head's title:
+    after "Kadis" ("Kadis PUPR"), or "Kadin" read as Kepala Dinas because an
+    office's field follows it ("Kadin Pertanian Kendal")."""
+    before = PRECEDING_WORD.search(text[max(0, match.start() - 20) : match.start()])
+    if before and before.group(1) in OFFICE_TITLES:
+        return True
+    if match.group(1) == "Kadin":
+        following = text[match.end() : match.end() + 40].split()
+        field = following[0].strip(",.") if following else ""
+        return field in lexicon.OFFICE_FIELDS
+    return False
+
 
 def abbreviations(text):
     """National bodies by their fixed abbreviation; local bodies with their
@@ -20,6 +40,8 @@ def abbreviations(text):
     pattern = "|".join(re.escape(n) for n in names)
     for match in re.finditer(rf"(?<![\w-])({pattern})(?![\w-])", text):
         word = match.group(1)
+        if _office_title(text, match):
+            continue
         if (
             text[max(0, match.start() - 1) : match.start()] == "("
             and (word in lexicon.NATIONAL_BODIES)

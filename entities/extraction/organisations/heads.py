@@ -32,7 +32,7 @@ def _from_head(text, match):
             ends.append(end)
         t = token.text
         following = tokens[i + 1].text if i + 1 < len(tokens) else ""
-        if t in {"Tbk", "Tbk."} and words:
+        if t in {"Tbk", "Tbk.", "TBK"} and words:
             words.append("Tbk")
             end = token.end
             break  # "Tbk" ends a listed company's name
@@ -115,12 +115,55 @@ def _from_head(text, match):
     if not words:
         return None
     if head.startswith("PT") and is_acronym(words[0]):
-        words = words[:1] + [w for w in words[1:2] if w in {"(Persero)", "Tbk"}]
+        caps = _capitals_name(words)
+        words = words[:caps] + [
+            w for w in words[caps : caps + 1] if w in {"(Persero)", "Tbk"}
+        ]
     end = ends[len(words) - 1]
     if head == "Pemerintah" and not places.leading_region(" ".join(words)):
         return None
     name = tidy(re.sub(r"\s+,", ",", f"{head} {' '.join(words)}"))
     return name, match.start(), end
+
+
+# All-capital words that end a company's name written in capitals: function
+# words, and verbs ("PT SINAR MITRA MENANDATANGANI …").
+CAPS_STOP = {
+    "YANG", "DAN", "DI", "KE", "DARI", "UNTUK", "DENGAN", "PADA", "ITU", "INI",
+    "AKAN", "TELAH", "SUDAH", "JUGA", "SERTA", "ATAU", "OLEH", "DALAM", "KEPADA",
+    "BAHWA", "SEBAGAI", "ADALAH", "MILIK", "ASAL", "SELAKU",
+}  # fmt: skip
+CAPS_VERB = re.compile(r"^(?:ME(?:NG|NY|N|M)[A-Z]{4,}|BER[A-Z]{3,}KAN|DI[A-Z]{3,}KAN)$")
+
+
+def _capitals_name(words):
+    """How many of ``words`` (after "PT") are a name written in capitals:
+    "PT SINAR MITRA NIAGA" is one name, "PT GRS Budi" an abbreviation and
+    then a person. A first word of four letters or more with a vowel reads
+    as a word; then every capital word but a function word or a verb, up to
+    six."""
+    first = words[0]
+    first = words[0]
+    if not (len(first) >= 4 and first.isalpha() and re.search(r"[AEIOU]", first)):
+        # "PT SKC Bioner Tech": an abbreviation, then words up to a company's
+        # last word; "PT GRS Budi Santoso": the abbreviation alone.
+        for n in range(min(len(words), 5), 1, -1):
+            if words[n - 1] in lexicon.COMPANY_TAILS and all(
+                w[:1].isupper() and w not in STOP_WORDS for w in words[1:n]
+            ):
+                return n
+        return 1
+    n = 1
+    while n < min(len(words), 6):
+        word = words[n]
+        if not (word.isupper() and word.isalpha() and len(word) >= 2):
+            break
+        if word in CAPS_STOP or CAPS_VERB.match(word) or word == "PT":
+            break
+        if word.capitalize() in lexicon.ROLE_WORDS:
+            break
+        n += 1
+    return n
 
 
 def _ends_with_region(words):
@@ -153,10 +196,18 @@ def _list_continues(tokens, i):
     )
 
 
+# "PT.Membangun Sulut Hebat": the legal form glued to the name.
+GLUED_PT = re.compile(r"\b(PT)\.(?=[A-Z][a-z])")
+
+
 def find_heads(text):
     """Names opened by a head word."""
     found = []
-    for match in lexicon.org_head_pattern().finditer(text):
+    matches = [
+        *lexicon.org_head_pattern().finditer(text),
+        *GLUED_PT.finditer(text),
+    ]
+    for match in sorted(matches, key=lambda m: m.start()):
         result = _from_head(text, match)
         if result:
             name, start, end = result

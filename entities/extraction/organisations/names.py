@@ -37,6 +37,9 @@ CLAUSE_WORDS = {
     "Ke",
     "Data",
     "Kata",
+    "Dan",  # "PT X Dan juga …": a conjunction written with a capital
+    "Serta",
+    "Atau",
 }
 STOP_WORDS = (
     lexicon.ROLE_WORDS - {"Koordinator", "Anggota", "Staf"}

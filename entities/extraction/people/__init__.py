@@ -34,6 +34,9 @@ from .grammar import (
     Candidate,
     backward_name,
     closes,
+    headline,
+    past_place,
+    place_word,
     read_name,
     role_before,
     run_end,
@@ -55,6 +58,8 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
     spoken = SpeechIndex(text, REMENTION_VERBS)
     for tokens in sentences(text):
         words = [t.text for t in tokens]
+        if headline(words):
+            continue
         ends: dict[int, int] = {}  # _run_end's memory for this sentence
         # The next title or honorific at or after each position.
         next_leading = [len(words)] * (len(words) + 1)
@@ -83,7 +88,7 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
             # <Role …>, Name,
             if word == "," and i + 1 < len(words):
                 role = role_before(words, i)
-                read = read_name(words, i + 1)
+                read = past_place(words, i + 1)
                 if role and read:
                     first, end = read
                     after = skip_degrees(words, end)
@@ -116,8 +121,17 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                 or previous in {"Plt", "Pj", "Plh"}
                 or previous in lexicon.FUNCTION_WORDS
                 or previous.lower() in lexicon.SPEECH_VERBS
+                or i == 1
+                and previous.lower().endswith("nya")  # "Makanya Kepala …"
             ):
-                end = run_end(words, i, ends)
+                end = run_stop = run_end(words, i, ends)
+                # "Bupati Kampar Budi Santoso MM": the degrees close the run.
+                while (
+                    end - 2 > i
+                    and words[end - 1] != "I"
+                    and lexicon.is_degree(words[end - 1])
+                ):
+                    end -= 1
                 joined = next_and_role[i]
                 if joined < end:
                     start = backward_name(words, tokens, i, joined, barriers)
@@ -134,28 +148,46 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                             "people.role_name",
                         )
                         continue
-                following = words[end] if end < len(words) else ""
+                following = words[run_stop] if run_stop < len(words) else ""
                 nickname = (
                     following == "("
-                    and end + 2 < len(words)
-                    and words[end + 2] == ")"
-                    and (is_capitalised(words[end + 1]) or words[end + 1].isdigit())
-                    and not is_acronym(words[end + 1])
+                    and run_stop + 2 < len(words)
+                    and words[run_stop + 2] == ")"
+                    and (
+                        is_capitalised(words[run_stop + 1])
+                        or words[run_stop + 1].isdigit()
+                    )
+                    and not is_acronym(words[run_stop + 1])
                 )
+                comma_at = run_stop + 3 if nickname else run_stop
                 if nickname:
-                    following = words[end + 3] if end + 3 < len(words) else ""
-                apposed = following == "," and read_name(words, end + 1)
-                if apposed and closes(words, skip_degrees(words, apposed[1])):
+                    following = words[comma_at] if comma_at < len(words) else ""
+                apposed = following == "," and past_place(words, comma_at + 1)
+                after_apposed = skip_degrees(words, apposed[1]) if apposed else 0
+                if apposed and closes(words, after_apposed):
+                    if after_apposed < len(words) and words[after_apposed] == "alias":
+                        continue  # the comma's rule reads "X alias Y"
                     # "CEO X Energy, Budi Santoso,": the run is the role, the
-                    # name follows the comma (people.role_apposition).
+                    # name follows the comma (however long the role is).
+                    add(
+                        apposed[0],
+                        apposed[1],
+                        " ".join(words[i:run_stop]),
+                        "people.role_apposition",
+                    )
                     continue
                 # "Gubernur Lampung X dan jajarannya": "dan" before lower case
                 # ends the name too.
-                after_and = words[end + 1] if end + 1 < len(words) else ""
+                after_and = words[run_stop + 1] if run_stop + 1 < len(words) else ""
                 if (following != "(" or nickname) and (
                     following in {",", ".", ""}
                     or following[:1].islower()
-                    and (following not in CONJUNCTIONS or after_and[:1].islower())
+                    and (
+                        following not in CONJUNCTIONS
+                        or after_and[:1].islower()
+                        # "Ketua DPRD X Budi Santoso serta Kapolres …"
+                        or after_and in lexicon.ROLE_WORDS
+                    )
                 ):
                     start = backward_name(words, tokens, i, end, barriers)
                     if start is None and remention(spoken, words, tokens, i, end):
@@ -165,9 +197,15 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                         glued.add(tokens[start].start if start is not None else -1)
                     if start is not None:
                         name_words = words[start:end]
-                        if len(
-                            name_words
-                        ) >= 2 or following in lexicon.REPORTING_VERBS | {","}:
+                        if (
+                            len(name_words) >= 2
+                            or following in lexicon.REPORTING_VERBS | {","}
+                            # "Gubernur Riau Isdianto di …": the office's
+                            # region, then a name of one word.
+                            or start - 1 > i
+                            and place_word(words[start - 1])
+                            and not place_word(words[start])
+                        ):
                             add(
                                 start, end, " ".join(words[i:start]), "people.role_name"
                             )
@@ -194,10 +232,23 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                     add(first, end, "", "people.name_age")
                 elif (
                     following == ","
-                    and (second in lexicon.ROLE_WORDS or second in lexicon.OCCUPATIONS)
-                    and (n >= 2 or first > i)
+                    and (
+                        second in lexicon.ROLE_WORDS
+                        or second.capitalize() in lexicon.ROLE_WORDS
+                        or second in lexicon.OCCUPATIONS
+                    )
+                    and (
+                        n >= 2 or first > i or previous.lower() in lexicon.SPEECH_VERBS
+                    )
                 ):
-                    add(first, end, "", "people.name_role")
+                    # "kata Santoni, pimpinan PT …": one name, said and then
+                    # given a role.
+                    rule = (
+                        "people.name_role"
+                        if n >= 2 or first > i
+                        else "people.speech_name_role"
+                    )
+                    add(first, end, "", rule)
                 elif n >= 2 and verb_follows(words, after):
                     add(first, end, "", "people.name_verb")
                 elif following == "alias":

@@ -24,6 +24,10 @@ NOT_NAME = (
 ) - lexicon.NAME_PARTICLES
 LEADING = lexicon.TITLES | lexicon.HONORIFICS
 CONJUNCTIONS = {"dan", "serta", "atau", "hingga", "maupun", "&"}
+# Role words written in lower case before an office's name and a comma.
+LOWERCASE_ROLES = {
+    w.lower() for w in lexicon.ROLE_WORDS if w.isalpha() and not w.isupper()
+}
 ORG_WORD = re.compile(rf"^(?:{lexicon.ORG_HEADS})$")
 
 
@@ -84,10 +88,19 @@ def read_name(words, i, *, max_words=6):
 
 def skip_degrees(words, j):
     """Past ", S.E., M.Si." after a name; return the index after them."""
-    while j + 1 < len(words) and words[j] == "," and lexicon.is_degree(words[j + 1]):
-        j += 2
-    if j < len(words) and lexicon.is_degree(words[j]) and words[j] != "I":
-        j += 1
+    # "S.Pi, M.Si", ", S.E., M.Si.", "MM": degrees, each maybe after a comma.
+    while j < len(words):
+        if lexicon.is_degree(words[j]) and words[j] != "I":
+            j += 1
+        elif (
+            words[j] == ","
+            and j + 1 < len(words)
+            and lexicon.is_degree(words[j + 1])
+            and words[j + 1] != "I"
+        ):
+            j += 2
+        else:
+            break
     return j
 
 
@@ -107,7 +120,11 @@ def closes(words, j):
         return not (is_capitalised(following) and not lexicon.is_degree(following))
     if word == "(":  # "Joko Widodo (Jokowi)", "Sumarni (47)"
         return True
-    return word[:1].islower() and word not in CONJUNCTIONS
+    if word in CONJUNCTIONS:
+        # "…, Budi Santoso dan Ketua DPRD …": another role begins
+        following = words[j + 1] if j + 1 < len(words) else ""
+        return following in lexicon.ROLE_WORDS
+    return word[:1].islower()
 
 
 def verb_follows(words, j):
@@ -144,7 +161,10 @@ def role_before(words, i, limit=16):
             lowercase += 1
             if lowercase > 2:
                 break
-        if word in lexicon.ROLE_WORDS:
+        if word in lexicon.ROLE_WORDS or (
+            # "kata anggota DPD RI Dapil Bengkulu, Budi Santoso,"
+            word in LOWERCASE_ROLES
+        ):
             role_at = k
         k -= 1
     if role_at is None:
@@ -209,8 +229,13 @@ def backward_name(words, tokens, r, end, barriers):
         word = words[k]
         if tokens[k].start < barrier:
             break
-        if word in LEADING:
+        if word in LEADING and not (k == end - 1 and _surname_title(word)):
             break
+        if k == end - 1 and _surname_title(word):
+            name_start = k  # "GM PT X Aditya Laksamana": a rank ends no name
+            k -= 1
+            count += 1
+            continue
         if (
             is_initial(word)
             and word not in lexicon.GENERIC_ACRONYMS  # "Presiden RI Joko Widodo"
@@ -223,6 +248,8 @@ def backward_name(words, tokens, r, end, barriers):
             continue
         if not is_name_word(word) or place_word(word):
             break
+        if k - 1 > r and place_word(f"{words[k - 1]} {word}"):
+            break  # "… Kalimantan Tengah Diana Setiawan"
         name_start = k
         k -= 1
         count += 1
@@ -238,6 +265,59 @@ def backward_name(words, tokens, r, end, barriers):
         name_start += 1
     if name_start >= end:
         return None
-    if end - name_start >= 3 and places.districts().get(places.key(words[name_start])):
-        name_start += 1  # "Camat Tulis Abdul Ghofur": the district, then the name
+    # "Camat Tulis Abdul Ghofur", "Camat Tapung Hulu Wira Sastra", "Kepala
+    # Desa Sumber Sari Joko Susilo": the district or village, then the name
+    # (of two words at least, so a first name that is also a place's stays).
+    # The unit's name may begin before the name read ("Sumber" is also a
+    # regency-level place word, so the reading stopped after it).
+    for back in (2, 1, 0):
+        first = name_start - back
+        if first <= r:
+            continue
+        for n in (3, 2, 1):
+            if n > back and end - first - n >= 2 and _unit(words[first : first + n]):
+                return first + n
     return name_start
+
+
+def _unit(words) -> bool:
+    """Whether ``words`` name a district, or (two words or more) a village:
+    one-word village names are too often a person's first name."""
+    form = places.key(" ".join(words))
+    if places.districts().get(form):
+        return True
+    return len(words) >= 2 and bool(places.villages().get(form))
+
+
+def _surname_title(word) -> bool:
+    """A rank that is also a family name when it ends a name (Laksamana,
+    Kolonel): a title never closes a name, so there it is the name's."""
+    return word in lexicon.TITLES and word.isalpha() and len(word) >= 6
+
+
+# A verb of a headline written in title case: "Bupati Landak Resmikan Pabrik".
+HEADLINE_VERB = re.compile(r"^[A-Z][a-z]{2,}kan(?:nya)?$")
+
+
+def headline(words) -> bool:
+    """Whether a sentence is a headline in title case: four words or more,
+    every word capitalised, one of them a verb ("Bupati Landak Resmikan
+    Pabrik Kelapa Sawit"). Its capitals say nothing of names."""
+    letters = [w for w in words if w[:1].isalpha()]
+    return (
+        len(letters) >= 4
+        and all(w[:1].isupper() for w in letters)
+        and any(HEADLINE_VERB.match(w) for w in letters)
+    )
+
+
+def past_place(words, i):
+    """ "…, Kalimantan Tengah Diana Setiawan": a region written before an
+    apposed name is the role's, not the name's. The name read from ``i``,
+    past such a region when a name of two words or more follows it."""
+    for n in (3, 2, 1):
+        if i + n < len(words) and place_word(" ".join(words[i : i + n])):
+            read = read_name(words, i + n)
+            if read and read[1] - read[0] >= 2:
+                return read
+    return read_name(words, i)
