@@ -10,7 +10,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from articles import editorial
-from articles.editorial import images, recovery
+from articles.desk import live
+from articles.editorial import autosave, images, presence, recovery
 from articles.facts import article_extract_facts, article_extract_quotes
 from articles.facts.admin import save_fact_formset
 from articles.models import Article, ArticleNote, Fact, workflow
@@ -21,6 +22,11 @@ class ArticleEditing:
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         article = self._editable(request, object_id)
+        if object_id is None or article is not None:
+            answer = self._live_side(request, article)
+            if answer is not None:
+                return answer
+            extra_context = {**(extra_context or {}), **request._live}
         entry = recovery.kept(request, article) if article else None
         if entry and request.method == "POST" and "discard_refused" in request.POST:
             # A POST (the form's own button, with its CSRF token): a link or
@@ -60,6 +66,29 @@ class ArticleEditing:
                 recovery.kept(request, article),
             )
         return response
+
+    def _live_side(self, request, article):
+        """Presence, the person's automatic copy and the live preview's
+        addresses (``live``); a redirect when the copy is discarded."""
+        copy = autosave.autosave_of(user=request.user, article=article)
+        if copy and request.method == "POST" and "discard_autosave" in request.POST:
+            autosave.autosave_forget(user=request.user, article=article)
+            self.message_user(request, _("The automatic copy was discarded."))
+            return redirect(request.path)
+        if copy and request.method == "GET" and "autosave" in request.GET:
+            form_class = self.get_form(request, article, change=article is not None)
+            request._reapplied = autosave.restorable(form_class, article, copy)
+            self.message_user(
+                request,
+                _("The automatic copy is in the form. Check it, then save."),
+                messages.WARNING,
+            )
+            copy = None  # offered no more: it is in the form
+        request._live = {"autosave_copy": copy, **live.form_context(article)}
+        if article is not None and request.method == "GET":
+            presence.presence_beat(article=article, user=request.user)
+            request._live["present"] = live.present_json(article, request.user)
+        return None
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -232,10 +261,12 @@ class ArticleEditing:
 
     def response_change(self, request, obj):
         recovery.forget(request, obj)
+        autosave.autosave_forget(user=request.user, article=obj)
         self._after_transition(request)
         return super().response_change(request, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
+        autosave.autosave_forget(user=request.user, article=None)
         self._after_transition(request)
         return super().response_add(request, obj, post_url_continue)
 
