@@ -217,9 +217,7 @@ class TestAutosave:
         copy = AutosaveCopy.objects.get()
         assert copy.article is None and copy.user == contributor
 
-    def test_an_oversize_or_empty_copy_is_refused_with_400(
-        self, client, editor, draft
-    ):
+    def test_an_oversize_or_empty_copy_is_refused_with_400(self, client, editor, draft):
         client.force_login(editor)
         huge = "<p>" + "kata " * 420_000 + "</p>"
         response = client.post(url("autosave", draft), {"body": huge})
@@ -227,13 +225,13 @@ class TestAutosave:
         assert "terlalu besar" in response.json()["error"]
         nothing = client.post(url("autosave", draft), {"csrfmiddlewaretoken": "x"})
         assert nothing.status_code == 400
-        bad = client.post(url("autosave", draft), {"title": "x", "expected_version": "v"})
+        bad = client.post(
+            url("autosave", draft), {"title": "x", "expected_version": "v"}
+        )
         assert bad.status_code == 400
         assert not AutosaveCopy.objects.exists()
 
-    def test_who_may_not_edit_the_article_keeps_no_copy(
-        self, client, make_user, draft
-    ):
+    def test_who_may_not_edit_the_article_keeps_no_copy(self, client, make_user, draft):
         client.force_login(make_user("Contributor"))
         response = client.post(url("autosave", draft), {"title": "x"})
         assert response.status_code == 404
@@ -244,9 +242,11 @@ class TestAutosave:
             client.force_login(user)
             client.post(url("autosave", draft), form_data(draft, title=title))
         client.force_login(editor)
-        form = client.get(change_url(draft), {"autosave": "restore"}).context[
-            "adminform"
-        ].form
+        form = (
+            client.get(change_url(draft), {"autosave": "restore"})
+            .context["adminform"]
+            .form
+        )
         assert form.initial["title"] == "Versi redaktur"
 
 
