@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import editorial
 from articles.desk import live
-from articles.editorial import autosave, images, presence, recovery
+from articles.editorial import autosave, images, recovery
 from articles.facts import article_extract_facts, article_extract_quotes
 from articles.facts.admin import save_fact_formset
 from articles.models import Article, ArticleNote, Fact, workflow
@@ -23,7 +23,7 @@ class ArticleEditing:
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         article = self._editable(request, object_id)
         if object_id is None or article is not None:
-            answer = self._live_side(request, article)
+            answer = live.live_side(self, request, article)
             if answer is not None:
                 return answer
             extra_context = {**(extra_context or {}), **request._live}
@@ -66,29 +66,6 @@ class ArticleEditing:
                 recovery.kept(request, article),
             )
         return response
-
-    def _live_side(self, request, article):
-        """Presence, the person's automatic copy and the live preview's
-        addresses (``live``); a redirect when the copy is discarded."""
-        copy = autosave.autosave_of(user=request.user, article=article)
-        if copy and request.method == "POST" and "discard_autosave" in request.POST:
-            autosave.autosave_forget(user=request.user, article=article)
-            self.message_user(request, _("The automatic copy was discarded."))
-            return redirect(request.path)
-        if copy and request.method == "GET" and "autosave" in request.GET:
-            form_class = self.get_form(request, article, change=article is not None)
-            request._reapplied = autosave.restorable(form_class, article, copy)
-            self.message_user(
-                request,
-                _("The automatic copy is in the form. Check it, then save."),
-                messages.WARNING,
-            )
-            copy = None  # offered no more: it is in the form
-        request._live = {"autosave_copy": copy, **live.form_context(article)}
-        if article is not None and request.method == "GET":
-            presence.presence_beat(article=article, user=request.user)
-            request._live["present"] = live.present_json(article, request.user)
-        return None
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)

@@ -6,8 +6,10 @@ article (or add one, for the add form)."""
 
 import types
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
@@ -53,6 +55,31 @@ def live_urls(admin):
         if name in ("autosave", "preview"):
             urls.append(path(f"add/{name}/", wrap(bound), name=f"{view_name}_new"))
     return urls
+
+
+def live_side(admin, request, article):
+    """For the change form (``editing``): presence, the person's automatic
+    copy (restored into the form, or discarded: then a redirect) and the
+    addresses of the endpoints, in ``request._live`` for its context."""
+    copy = autosave.autosave_of(user=request.user, article=article)
+    if copy and request.method == "POST" and "discard_autosave" in request.POST:
+        autosave.autosave_forget(user=request.user, article=article)
+        admin.message_user(request, _("The automatic copy was discarded."))
+        return redirect(request.path)
+    if copy and request.method == "GET" and "autosave" in request.GET:
+        form_class = admin.get_form(request, article, change=article is not None)
+        request._reapplied = autosave.restorable(form_class, article, copy)
+        admin.message_user(
+            request,
+            _("The automatic copy is in the form. Check it, then save."),
+            messages.WARNING,
+        )
+        copy = None  # offered no more: it is in the form
+    request._live = {"autosave_copy": copy, **form_context(article)}
+    if article is not None and request.method == "GET":
+        presence.presence_beat(article=article, user=request.user)
+        request._live["present"] = present_json(article, request.user)
+    return None
 
 
 def _article(admin, request, object_id):
