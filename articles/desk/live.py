@@ -75,7 +75,12 @@ def live_side(admin, request, article):
             messages.WARNING,
         )
         copy = None  # offered no more: it is in the form
-    request._live = {"autosave_copy": copy, **form_context(article)}
+    request._live = {
+        "autosave_copy": copy,
+        "autosave_every": autosave.EVERY,
+        "heartbeat": presence.HEARTBEAT,
+        **form_context(article),
+    }
     if article is not None and request.method == "GET":
         presence.presence_beat(article=article, user=request.user)
         request._live["present"] = present_json(article, request.user)

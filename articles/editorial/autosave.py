@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from articles.editorial import recovery
 from articles.models import Article, AutosaveCopy, workflow
 
+EVERY = 5  # seconds between the open form's copies while it has changes
 MAX_CHARS = 2_000_000  # of the copy as JSON: an article body is far smaller
 
 

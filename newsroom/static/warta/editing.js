@@ -43,7 +43,7 @@
   function presence() {
     if (!urls.presence) return;
     const box = document.getElementById("live-presence");
-    let every = 20;
+    let every = Number(root.dataset.heartbeat || 20);
     const show = (others) => {
       const lines = others.map((other) => other.message);
       const shown = [...box.querySelectorAll("p")].map((p) => p.textContent);
@@ -67,7 +67,8 @@
         })
         .catch(() => {})
         .finally(() => window.setTimeout(beat, every * 1000));
-    window.setTimeout(beat, Number(root.dataset.firstBeat || 1000));
+    // Opening the form was the first beat (the server counted it).
+    window.setTimeout(beat, every * 1000);
     window.addEventListener("pagehide", (event) => {
       if (event.persisted) return; // kept in the back-forward cache: still open
       const data = new FormData();
