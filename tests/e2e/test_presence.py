@@ -8,6 +8,7 @@ public page with the unsaved values at desktop and phone width. Axe-clean at
 import time
 
 import pytest
+from django.db import OperationalError
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -40,13 +41,25 @@ def change(site, article):
     return site + reverse("admin:articles_article_change", args=[article.pk])
 
 
+def db(read):
+    """``read()`` of the database while pages beat: the tests' in-memory
+    SQLite answers "table is locked" to a read during another thread's
+    write, instead of waiting."""
+    for _ in range(50):
+        try:
+            return read()
+        except OperationalError:
+            time.sleep(0.1)
+    return read()
+
+
 def close(context, page, username):
     """Leave the form (its beacons are sent), wait until the server has
     handled them, then close: no request may reach the database after the
     test (its tables are flushed)."""
     page.goto("about:blank")
     for _ in range(50):
-        if not EditingPresence.objects.filter(user__username=username).exists():
+        if not db(EditingPresence.objects.filter(user__username=username).exists):
             break
         time.sleep(0.1)
     time.sleep(0.5)  # an autosave beacon, if the form had changes
@@ -76,7 +89,7 @@ def test_two_editors_see_each_other_and_nothing_is_locked(
     sari.set_viewport_size({"width": width, "height": 900})
     sari.goto(change(site, article))
     # Sari sees Budi at once, "since" in Jakarta time with a dot.
-    since = EditingPresence.objects.get(user__username="Budi").since
+    since = db(lambda: EditingPresence.objects.get(user__username="Budi")).since
     shown = presence.Present(name="Budi", since=since).since_shown
     expect(sari.locator("#live-presence")).to_have_text(
         f"Budi sedang menyunting artikel ini sejak {shown}"
@@ -90,17 +103,17 @@ def test_two_editors_see_each_other_and_nothing_is_locked(
     sari.locator("#id_title").fill("Kawasan industri Batang menambah dua tenant")
     sari.locator("input[name=_continue]").first.click()
     expect(sari.locator(".messagelist")).to_be_visible()
-    article.refresh_from_db()
+    db(article.refresh_from_db)
     assert article.title == "Kawasan industri Batang menambah dua tenant"
     # Sari leaves: her entry goes, and Budi no longer sees her.
     close(sari_context, sari, "sari")
     expect(budi.locator("#live-presence")).to_have_text("")
-    assert not EditingPresence.objects.filter(user__username="sari").exists()
+    assert not db(EditingPresence.objects.filter(user__username="sari").exists)
     # Budi's stale form is still refused on save (the safety net).
     budi.locator("#id_standfirst").fill("Ringkasan lama.")
     budi.locator("input[name=_continue]").first.click()
     expect(budi.locator(".errornote")).to_be_visible()
-    article.refresh_from_db()
+    db(article.refresh_from_db)
     assert article.standfirst == ""
     close(budi_context, budi, "Budi")
     assert not problems, "\n".join(problems)
@@ -121,9 +134,9 @@ def test_the_copy_survives_a_closed_tab_and_comes_back(
         "Salinan otomatis disimpan pukul"
     )
     context.close()  # the tab is gone, nothing saved
-    article.refresh_from_db()
+    db(article.refresh_from_db)
     assert article.title == "Kawasan industri Batang menambah tenant"
-    assert AutosaveCopy.objects.get().data["title"] == ["Judul yang belum disimpan"]
+    assert db(AutosaveCopy.objects.get).data["title"] == ["Judul yang belum disimpan"]
 
     context, page = log_in(browser, site, "Budi")
     page.set_viewport_size({"width": width, "height": 900})
@@ -138,10 +151,10 @@ def test_the_copy_survives_a_closed_tab_and_comes_back(
     )
     page.locator("input[name=_continue]").first.click()
     expect(page.locator(".messagelist")).to_be_visible()
-    article.refresh_from_db()
+    db(article.refresh_from_db)
     assert article.title == "Judul yang belum disimpan"
     assert "Satu lagi menyusul." in article.body
-    assert not AutosaveCopy.objects.exists()  # saving deleted it
+    assert not db(AutosaveCopy.objects.exists)  # saving deleted it
     close(context, page, "Budi")
     assert not problems, "\n".join(problems)
 
@@ -209,13 +222,17 @@ def test_the_preview_shows_the_unsaved_page_at_both_widths(
     page.locator("#id_title").fill("Judul kedua")
     expect(frame.locator("h1")).to_have_text("Judul kedua")
     page.get_by_role("button", name="Ponsel (390 px)").click()
-    inner = frame.locator("html").evaluate("h => h.ownerDocument.defaultView.innerWidth")
+    inner = frame.locator("html").evaluate(
+        "h => h.ownerDocument.defaultView.innerWidth"
+    )
     assert inner == 390
     page.get_by_role("button", name="Desktop (1280 px)").click()
-    inner = frame.locator("html").evaluate("h => h.ownerDocument.defaultView.innerWidth")
+    inner = frame.locator("html").evaluate(
+        "h => h.ownerDocument.defaultView.innerWidth"
+    )
     assert inner == 1280
     problems = axe_problems(page, width)
-    article.refresh_from_db()
+    db(article.refresh_from_db)
     assert article.title == "Kawasan industri Batang menambah tenant"
     close(context, page, "Budi")
     assert violations == []
