@@ -195,6 +195,9 @@ def test_live_word_count_follows_the_typing_with_the_servers_rule(
     close(context, page, "Budi")
 
 
+WIDTH = "html => html.ownerDocument.defaultView.innerWidth"
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_preview_shows_the_unsaved_page_at_both_widths(
     browser, site, article, width
