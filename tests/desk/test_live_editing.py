@@ -176,6 +176,17 @@ class TestAutosave:
         assert form.initial["title"] == "Judul saya"
         assert form.initial["standfirst"] == "Ringkasan dari Budi."
 
+    def test_without_the_opened_revision_it_is_compared_with_the_article(
+        self, client, editor, draft
+    ):
+        client.force_login(editor)
+        client.post(url("autosave", draft), form_data(draft, title="Judul saya"))
+        draft.history.all().delete()  # e.g. a row loaded without its revision
+        restored = client.get(change_url(draft), {"autosave": "restore"})
+        form = restored.context["adminform"].form
+        assert form.initial["title"] == "Judul saya"
+        assert form.initial["body"] == draft.body
+
     def test_a_body_the_save_would_refuse_comes_back_as_typed(self, editor, draft):
         from articles.desk.forms import ArticleAdminForm
 
