@@ -291,6 +291,8 @@ class TestPreview:
         )
         assert answer.status_code == 200
         assert "Satu dua." in answer.json()["html"]
+        # The editor is around the frame: no link back into it from inside.
+        assert "/None/" not in answer.json()["html"]
         assert not Article.objects.filter(title="Baru").exists()
 
     def test_a_body_that_would_lose_words_is_a_400_with_the_message(
