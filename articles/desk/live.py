@@ -66,9 +66,15 @@ def live_side(admin, request, article):
         autosave.autosave_forget(user=request.user, article=article)
         admin.message_user(request, _("The automatic copy was discarded."))
         return redirect(request.path)
-    if copy and request.method == "GET" and "autosave" in request.GET:
+    if copy and request.method == "GET":
         form_class = admin.get_form(request, article, change=article is not None)
-        request._reapplied = autosave.restorable(form_class, article, copy)
+        values = autosave.pending(form_class, article, copy)
+        if not values:
+            # Nothing in it the article does not already say: not offered.
+            autosave.autosave_forget(user=request.user, article=article)
+            copy = None
+    if copy and request.method == "GET" and "autosave" in request.GET:
+        request._reapplied = values
         admin.message_user(
             request,
             _("The automatic copy is in the form. Check it, then save."),

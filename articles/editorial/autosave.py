@@ -109,3 +109,25 @@ def restorable(form_class, article, copy) -> dict:
         elif isinstance(form.fields[name], forms.CharField):
             values[name] = data.get(name, "")
     return values
+
+
+def pending(form_class, article, copy) -> dict:
+    """What restoring ``copy`` would change in the form as it opens now:
+    ``restorable`` without the values the article already has. Empty when
+    the copy holds nothing unsaved (a copy sent just as the person saved)."""
+    values = restorable(form_class, article, copy)
+    if article is None or not values:
+        return values
+    form = form_class(instance=article)
+    differing = {}
+    for name, value in values.items():
+        current = form.initial.get(name)
+        if name == "body":
+            if not recovery._same_html(value, current):
+                differing[name] = value
+            continue
+        field = form.fields[name]
+        shown = recovery.display(name, field, value)
+        if shown != recovery.display(name, field, current):
+            differing[name] = value
+    return differing

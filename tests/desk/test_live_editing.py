@@ -207,6 +207,16 @@ class TestAutosave:
         assert response.status_code == 302
         assert not AutosaveCopy.objects.exists()
 
+    def test_a_copy_holding_nothing_unsaved_is_not_offered(self, client, editor, draft):
+        """A copy sent just as the person saved says what the article says."""
+        client.force_login(editor)
+        held = form_data(draft, title="Tetap")
+        client.post(change_url(draft), held)
+        client.post(url("autosave", draft), held)  # arrived after the save
+        page = client.get(change_url(draft)).content.decode()
+        assert "Pulihkan salinan otomatis" not in page
+        assert not AutosaveCopy.objects.exists()
+
     def test_discard_deletes_it(self, client, editor, draft):
         client.force_login(editor)
         client.post(url("autosave", draft), form_data(draft, title="Sementara"))
