@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from articles.models import EditingPresence
 
 HEARTBEAT = 20  # seconds between an open form's heartbeats
 STALE = datetime.timedelta(seconds=60)  # older than this, an entry is ignored
+FORGOTTEN = datetime.timedelta(days=1)  # older than this, it is deleted
 
 
 @dataclass(frozen=True)
@@ -64,9 +66,13 @@ def presence_beat(*, article, user, now=None) -> None:
         EditingPresence.objects.filter(article=article, user=user).update(seen=now)
 
 
-def presence_leave(*, article, user) -> None:
-    """``user`` closed the form (its page was hidden for good)."""
-    EditingPresence.objects.filter(article=article, user=user).delete()
+def presence_leave(*, article, user, now=None) -> None:
+    """``user`` closed the form (its page was hidden for good). Entries whose
+    page never said so (a crash, a lost connection) go a day later, here."""
+    now = now or timezone.now()
+    EditingPresence.objects.filter(
+        Q(article=article, user=user) | Q(seen__lt=now - FORGOTTEN)
+    ).delete()
 
 
 def others_present(*, article, user, now=None) -> list[Present]:

@@ -102,9 +102,13 @@ class TestPresence:
         assert EditingPresence.objects.get().since == later
 
     def test_leaving_removes_the_entry(self, client, budi, editor, draft):
+        crashed = timezone.now() - datetime.timedelta(days=2)
+        presence.presence_beat(article=draft, user=editor, now=crashed)
         client.force_login(budi)
         client.post(url("presence", draft))
         client.post(url("leave", draft))
+        # And the entries of pages that never said they left, a day on.
+        assert not EditingPresence.objects.exists()
         client.force_login(editor)
         assert client.post(url("presence", draft)).json()["others"] == []
 
