@@ -2,4 +2,11 @@
 lives in ``articles.desk``."""
 
 # Importing registers the admins.
-from articles.desk import articles, corrections, jobs, pages, vocabulary  # noqa: F401
+from articles.desk import (  # noqa: F401
+    articles,
+    corrections,
+    jobs,
+    media,
+    pages,
+    vocabulary,
+)

@@ -121,7 +121,7 @@ def article_ninjs(article, tags, links) -> dict:
         kind: [mention(e, links) for e in entities if e.kind == kind]
         for kind in ("person", "organisation", "place", "other")
     }
-    html = rep.body_html(article)
+    html = rep.body_html(article, links)
     text = article.body_text
     counts = {"charcount": len(text), "wordcount": len(richtext.WORD.findall(text))}
     source = article.source

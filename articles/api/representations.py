@@ -83,11 +83,14 @@ def timestamp(value) -> str | None:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def body_html(article) -> str:
-    """The body sanitised again on output, as the article page shows it (should
-    stored HTML ever not pass, its text as paragraphs)."""
+def body_html(article, links: "Links") -> str:
+    """The body sanitised again on output, its library images as figures with
+    full addresses (should stored HTML ever not pass, its text as
+    paragraphs)."""
     try:
-        return richtext.sanitize(article.body)
+        return richtext.for_feeds(
+            richtext.sanitize(article.body), absolute=links.absolute
+        )
     except richtext.TextWouldBeLost:
         return richtext.from_text(richtext.to_text(article.body))
 
@@ -202,7 +205,7 @@ def article_detail(article, tags, links: Links, *, entities: list[dict]) -> dict
     return {
         **article_summary(article, tags, links),
         "entities": entities,
-        "body_html": body_html(article),
+        "body_html": body_html(article, links),
         "body_text": article.body_text,
         "word_count": len(richtext.WORD.findall(article.body_text)),
         "original_url": article.original_url or None,

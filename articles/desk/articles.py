@@ -17,6 +17,7 @@ from articles.desk.actions import status_action, tag_action
 from articles.desk.columns import ArticleColumns
 from articles.desk.compare import RevisionCompare
 from articles.desk.coverage import coverage_view
+from articles.desk.drafts import DraftEditing
 from articles.desk.editing import ArticleEditing
 from articles.desk.filters import DeskFilter, NoSourceFilter, WorkflowFilter
 from articles.desk.forms import ArticleAdminForm
@@ -69,6 +70,7 @@ class ArticleChangeList(ChangeList):
 
 @admin.register(Article)
 class ArticleAdmin(
+    DraftEditing,
     RevisionCompare,
     ArticleEditing,
     ArticleFormLayout,
@@ -223,7 +225,7 @@ class ArticleAdmin(
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         if allowed and obj is not None:
-            return workflow.can_edit(request.user, obj)
+            return workflow.can_change(request.user, obj)
         return allowed
 
     def has_delete_permission(self, request, obj=None):

@@ -8,11 +8,15 @@ from django.contrib.admin.widgets import (
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms import Script
+from django.template.loader import render_to_string
+from django.urls import reverse_lazy
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles import editorial
+from articles.desk.drafts import DraftFormFields
 from articles.editorial import history, images
 from articles.models import Article, Topic, richtext, workflow
 from entities.models import Entity, Region
@@ -24,13 +28,27 @@ class BodyEditorWidget(AdminProseEditorWidget):
     import map, which the site's Content-Security-Policy forbids. Without
     JavaScript it is a plain textarea of HTML, sanitised the same way."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, attrs=None, **kwargs):
+        # The "Insert image" picker of the media library (``desk.media``).
+        attrs = {
+            "data-media-picker": reverse_lazy("admin:articles_mediaimage_picker"),
+            "data-media-upload": reverse_lazy("admin:articles_mediaimage_upload"),
+            **(attrs or {}),
+        }
         super().__init__(
-            *args,
+            attrs,
             config={"extensions": richtext.EXTENSIONS},
             preset="configurable",
             **kwargs,
         )
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        picker = render_to_string(
+            "admin/articles/mediaimage/picker.html",
+            {"textarea_id": (attrs or {}).get("id") or f"id_{name}"},
+        )
+        return mark_safe(html + picker)  # noqa: S308 (our template, escaped)
 
     @property
     def media(self):
@@ -78,7 +96,7 @@ class SafeImageField(forms.ImageField):
         return super().to_python(data)
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(DraftFormFields, forms.ModelForm):
     """The article form of the admin.
 
     - Entities are picked from the existing vocabulary by name or alias (an
@@ -113,6 +131,8 @@ class ArticleAdminForm(forms.ModelForm):
     )
     featured_image = SafeImageField(label=_("featured image"), required=False)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The pending draft revision the form shows (``desk.drafts``), if any.
+    expected_draft = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # Set by the workflow button pressed (never rendered as a field).
     transition = forms.ChoiceField(
         required=False,
@@ -165,6 +185,7 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["expected_version"].initial = (
                 stored["version"] if self.restoring else self.instance.version
             )
+        self.show_draft(stored)
         image = self.fields.get("featured_image")
         thumbnail = self.instance.image_rendition(320) if stored else None
         if image is not None and thumbnail:
@@ -204,7 +225,7 @@ class ArticleAdminForm(forms.ModelForm):
             return None
         return (
             Article.objects.filter(pk=self.instance.pk)
-            .values("version", "status")
+            .values("version", "status", *self.STORED)
             .first()
         )
 
@@ -272,12 +293,7 @@ class ArticleAdminForm(forms.ModelForm):
         if self.user is None or self.errors:
             return
         try:
-            self.checked = editorial.article_check(
-                article=self.instance,
-                by=self.user,
-                expected_version=self.cleaned_data.get("expected_version"),
-                transition=self.cleaned_data.get("transition") or None,
-            )
+            self.check_save()
         except editorial.EditConflict as exc:
             self.add_error(None, exc)
         except PermissionDenied as exc:

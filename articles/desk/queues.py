@@ -31,6 +31,7 @@ def _pending_suggestions():
 def queue_q(name, user) -> Q:
     """The condition of queue ``name`` for ``user`` (see ``QUEUES``)."""
     now = timezone.now()
+    mine = Q(created_by=user) | Q(assignee=user)
     return {
         "my_drafts": Q(created_by=user, status=Status.DRAFT),
         "assigned": Q(assignee=user, status__in=workflow.CONTRIBUTOR_STATES),
@@ -43,6 +44,9 @@ def queue_q(name, user) -> Q:
         "recently_published": workflow.public_q() & Q(publish_at__gte=now - RECENT),
         "suggestions": Q(has_pending=True),
         "imports": ~Q(imported_from="") & Q(created_at__gte=now - RECENT),
+        # Live articles with a draft revision waiting: a contributor's own.
+        "pending_changes": Q(pending_draft__isnull=False)
+        & (Q() if workflow.can_publish(user) else mine),
     }[name]
 
 
@@ -76,6 +80,7 @@ QUEUES = [
     ("recently_published", _("Published this week"), True, 5, "-publish_at"),
     ("suggestions", _("With pending suggestions"), True, 0, "-updated_at"),
     ("imports", _("Imported this week"), False, 5, "-created_at"),
+    ("pending_changes", _("Pending changes"), True, 5, "-pending_draft__updated_at"),
 ]
 QUEUE_LABELS = {name: label for name, label, *_rest in QUEUES}
 QUEUE_ORDERS = {name: order for name, *_rest, order in QUEUES}
@@ -109,11 +114,16 @@ def desk_for(user) -> list[Queue]:
     for name, label, _contributors, listed, order in shown:
         queue = Queue(name, str(label), counts[name])
         if listed and queue.count:
+            rows = base.filter(queue_q(name, user)).select_related(
+                "source", "created_by"
+            )
+            if name == "pending_changes":
+                # Who saved the revision and when, without its text.
+                rows = rows.select_related("pending_draft__updated_by").defer(
+                    "pending_draft__values", "pending_draft__tags"
+                )
             queue.articles = list(
-                base.filter(queue_q(name, user))
-                .select_related("source", "created_by")
-                .defer("body", "body_text")
-                .order_by(order, "-pk")[:listed]
+                rows.defer("body", "body_text").order_by(order, "-pk")[:listed]
             )
         queues.append(queue)
     return queues

@@ -2,13 +2,20 @@
 commands, accepted suggestions), with its permission checked here for every
 caller: one article saved (``update``), moved through the workflow
 (``status``), tagged in bulk (``tagging``), created in bulk (``create``), noted
-(``notes``), corrected (``corrections``); the roles that decide who may
-(``roles``), the revisions (``history``), kept refused edits (``recovery``),
-mail (``notifications``), images (``images``); and the desk's topics
-(``vocabulary``)."""
+(``notes``), corrected (``corrections``), revised while live (``drafts``);
+the roles that decide who may (``roles``), the revisions (``history``), kept
+refused edits (``recovery``), mail (``notifications``), images (``images``);
+and the desk's topics (``vocabulary``)."""
 
 from articles.editorial.corrections import article_correct
 from articles.editorial.create import articles_create
+from articles.editorial.drafts import (
+    draft_check,
+    draft_discard,
+    draft_publish,
+    draft_save,
+    draft_schedule,
+)
 from articles.editorial.notes import note_add
 from articles.editorial.removal import (
     article_delete,
@@ -43,6 +50,11 @@ __all__ = [
     "articles_set_status",
     "articles_tag",
     "conflict_message",
+    "draft_check",
+    "draft_discard",
+    "draft_publish",
+    "draft_save",
+    "draft_schedule",
     "note_add",
     "owned_by_article",
     "roles_sync",

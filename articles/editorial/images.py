@@ -41,6 +41,7 @@ ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "MPO")
 STORED_AS = {"MPO": "JPEG"}
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 DIRECTORY = "articles"
+LIBRARY = "library"  # the media library's images (``MediaImage``)
 
 
 class ImageNotStored(ValidationError):
@@ -178,10 +179,10 @@ def _renditions(image: Image.Image) -> dict[int, bytes]:
     return renditions
 
 
-def stage(file) -> StagedImage:
+def stage(file, *, directory=DIRECTORY) -> StagedImage:
     """Write a validated upload's clean copy and renditions to storage under a
-    fresh random folder; return their names. On any storage error, remove what
-    was written and raise ``ImageNotStored``."""
+    fresh random folder of ``directory``; return their names. On any storage
+    error, remove what was written and raise ``ImageNotStored``."""
     file.seek(0)
     with Image.open(file) as opened:
         fmt = STORED_AS.get(opened.format, opened.format)
@@ -190,7 +191,7 @@ def stage(file) -> StagedImage:
         # exif_transpose keeps the info dict; nothing of it is written.
         image.info = {}
         image = _in_srgb(image, opened.info.get("icc_profile"))
-    folder = f"{DIRECTORY}/{secrets.token_urlsafe(18)}"
+    folder = f"{directory}/{secrets.token_urlsafe(18)}"
     original = _clean_copy(image, fmt)
     renditions = _renditions(image)
     needed = len(original) + sum(len(r) for r in renditions.values())
@@ -292,10 +293,10 @@ def files_of(featured_image, renditions) -> list[str]:
 
 
 def orphans(referenced: set[str]) -> list[str]:
-    """Stored image files that no article refers to."""
+    """Stored image files that no article or library image refers to."""
     root = Path(settings.MEDIA_ROOT)
     found = []
-    for top in (DIRECTORY, "renditions"):
+    for top in (DIRECTORY, "renditions", LIBRARY):
         base = root / top
         if base.exists():
             for path in base.rglob("*"):

@@ -39,14 +39,16 @@ KEEP = 20  # articles with kept edits per session; the oldest go first
 NOT_KEPT = {
     "csrfmiddlewaretoken",
     "expected_version",
+    "expected_draft",
     "transition",
     "featured_image",
     "featured_image-clear",
+    "_save_draft",
     "_save",
     "_continue",
     "_addanother",
 }
-NOT_COMPARED = {"expected_version", "transition", "featured_image"}
+NOT_COMPARED = {"expected_version", "expected_draft", "transition", "featured_image"}
 
 
 def refused_as_stale(form) -> bool:

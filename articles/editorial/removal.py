@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import (
     Article,
+    ArticleDraft,
     ArticleNote,
     ArticleRedirect,
     Band,
@@ -28,6 +29,7 @@ def owned_by_article(*, shown=False) -> list:
         return counted
     return [
         *counted,
+        ArticleDraft,
         ArticleRedirect,
         Band,
         Notification,

@@ -12,11 +12,13 @@ from articles.models.content import (
 )
 from articles.models.corrections import ArticleCorrection
 from articles.models.counts import PublicCount, StaleCount
+from articles.models.drafts import ArticleDraft
 from articles.models.editing import AutosaveCopy, EditingPresence
 from articles.models.facts import Fact
 from articles.models.images import FeaturedImage
 from articles.models.inbox import Notification
 from articles.models.jobs import Job
+from articles.models.media import MediaImage
 from articles.models.pages import STANDING_PAGES, StandingPage
 from articles.models.query import ArticleManager, ArticleQuerySet, shown_instead
 from articles.models.quotes import Quote
@@ -30,6 +32,7 @@ __all__ = [
     "Author",
     "Article",
     "ArticleCorrection",
+    "ArticleDraft",
     "ArticleManager",
     "ArticleNote",
     "ArticleQuerySet",
@@ -43,6 +46,7 @@ __all__ = [
     "FeaturedImage",
     "Notification",
     "Job",
+    "MediaImage",
     "PublicCount",
     "Quote",
     "Signature",

@@ -5,7 +5,48 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class FeaturedImage(models.Model):
+class Renditions:
+    """Resized copies of a stored image, read from ``image_renditions``
+    (width in pixels → stored name), ``image_width`` and ``image_height``:
+    shared by the featured image and the media library (``MediaImage``)."""
+
+    def _renditions(self) -> list[tuple[int, str]]:
+        return sorted(
+            (
+                (int(width), name)
+                for width, name in (self.image_renditions or {}).items()
+            ),
+        )
+
+    @property
+    def image_srcset(self) -> str:
+        """The ``srcset`` of the featured image's renditions (empty if none)."""
+        return ", ".join(
+            f"{default_storage.url(name)} {width}w"
+            for width, name in self._renditions()
+        )
+
+    def image_rendition(self, width=960) -> dict | None:
+        """The largest rendition no wider than ``width`` (else the smallest):
+        ``{"url", "width", "height"}``. Public pages link renditions only."""
+        renditions = self._renditions()
+        if not renditions:
+            return None
+        fitting = [r for r in renditions if r[0] <= width] or renditions[:1]
+        chosen_width, name = fitting[-1]
+        height = None
+        if self.image_width and self.image_height:
+            shown = min(chosen_width, self.image_width)
+            height = round(self.image_height * shown / self.image_width)
+            chosen_width = shown
+        return {
+            "url": default_storage.url(name),
+            "width": chosen_width,
+            "height": height,
+        }
+
+
+class FeaturedImage(Renditions, models.Model):
     """An article's featured image: the file (stored by ``editorial.images``
     under a random folder, metadata stripped), what it shows and who made it,
     and the resized copies public pages link (never the original)."""
@@ -43,41 +84,6 @@ class FeaturedImage(models.Model):
 
     class Meta:
         abstract = True
-
-    def _renditions(self) -> list[tuple[int, str]]:
-        return sorted(
-            (
-                (int(width), name)
-                for width, name in (self.image_renditions or {}).items()
-            ),
-        )
-
-    @property
-    def image_srcset(self) -> str:
-        """The ``srcset`` of the featured image's renditions (empty if none)."""
-        return ", ".join(
-            f"{default_storage.url(name)} {width}w"
-            for width, name in self._renditions()
-        )
-
-    def image_rendition(self, width=960) -> dict | None:
-        """The largest rendition no wider than ``width`` (else the smallest):
-        ``{"url", "width", "height"}``. Public pages link renditions only."""
-        renditions = self._renditions()
-        if not renditions:
-            return None
-        fitting = [r for r in renditions if r[0] <= width] or renditions[:1]
-        chosen_width, name = fitting[-1]
-        height = None
-        if self.image_width and self.image_height:
-            shown = min(chosen_width, self.image_width)
-            height = round(self.image_height * shown / self.image_width)
-            chosen_width = shown
-        return {
-            "url": default_storage.url(name),
-            "width": chosen_width,
-            "height": height,
-        }
 
     @property
     def card_image(self) -> dict | None:

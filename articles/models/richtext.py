@@ -35,7 +35,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
-from articles.models import markup, office, visible
+from articles.models import embeds, markup, media, office, visible
 from articles.models.markup import BLOCKS, CONTENT_DROPPED, TAG, _tags  # noqa: F401
 
 # The editor's toolbar; the allowlist follows from it.
@@ -62,6 +62,9 @@ LINK_REL = "noopener"
 # (``Table``) plus a caption and a header row; cells may span.
 TABLE_TAGS = {"table", "caption", "thead", "tbody", "tr", "th", "td"}
 SPANS = {"colspan", "rowspan"}
+# A library image in the body (``media``): an empty figure naming its id.
+MEDIA_ATTRIBUTE = "data-media"
+MEDIA_ID = re.compile(r"[1-9][0-9]{0,17}")
 
 
 def _cleaner_options() -> dict:
@@ -71,8 +74,9 @@ def _cleaner_options() -> dict:
     attributes["a"] = {"href", "title"}
     attributes.pop("ol", None)
     attributes["td"] = attributes["th"] = set(SPANS)
+    attributes["figure"] = {MEDIA_ATTRIBUTE}
     return {
-        "tags": set(options["tags"]) | TABLE_TAGS,
+        "tags": set(options["tags"]) | TABLE_TAGS | {"figure"},
         "clean_content_tags": set(CONTENT_DROPPED),
         "attributes": attributes,
         "attribute_filter": _span_filter,
@@ -83,7 +87,10 @@ def _cleaner_options() -> dict:
 
 
 def _span_filter(tag, name, value):
-    """A cell spans 1 to 1000 rows or columns; any other value is dropped."""
+    """A cell spans 1 to 1000 rows or columns; a library reference is a
+    number; any other value is dropped."""
+    if name == MEDIA_ATTRIBUTE:
+        return value if MEDIA_ID.fullmatch(value) else None
     if name in SPANS:
         ok = re.fullmatch(r"[1-9][0-9]{0,3}", value) and int(value) <= 1000
         return value if ok else None
@@ -105,6 +112,9 @@ RENAMES = {
     "h6": "h3",
     "hr": "br",
     "tfoot": "tbody",
+    # Only a library reference stays a figure (``prepare``); any other, pasted
+    # from a web page, is a paragraph as before.
+    "figure": "p",
     **{
         block: "p"
         for block in BLOCKS
@@ -134,6 +144,9 @@ def prepare(value: str, *, keep_attributes=False) -> str:
             out.append(_escape_text(token))
         elif token.kind != "tag":
             continue
+        elif token.name == "figure" and not token.closing and _media_id(token):
+            # The reference, empty; whatever the figure held follows it.
+            out.append(media.reference(_media_id(token)) + "<p>")
         elif token.name in RENAMES:
             target = RENAMES[token.name]
             keep = keep_attributes or target in ("strong", "em")
@@ -142,6 +155,13 @@ def prepare(value: str, *, keep_attributes=False) -> str:
         else:
             out.append(token.raw)
     return "".join(out)
+
+
+def _media_id(token) -> str | None:
+    for name, value in token.pairs:
+        if name.lower() == MEDIA_ATTRIBUTE and MEDIA_ID.fullmatch(value or ""):
+            return value
+    return None
 
 
 def _escape_text(text: str) -> str:
@@ -192,10 +212,14 @@ def lost_words(before: list[str], after: list[str]) -> list[str]:
 _TABLE_OPEN = re.compile(r"<table>")
 
 
-def for_readers(cleaned: str) -> str:
-    """Sanitised HTML as the public page shows it: every table in a region of
-    its own that scrolls sideways on a narrow screen (reachable by keyboard,
-    named for screen readers); the stored body holds the bare table."""
+def for_readers(cleaned: str, *, absolute=None) -> str:
+    """Sanitised HTML as the public page shows it: library images as figures
+    (``media``), allowlisted posts as click-to-load placeholders (``embeds``),
+    every table in a region of its own that scrolls sideways on a narrow
+    screen (reachable by keyboard, named for screen readers); the stored body
+    holds references, links and the bare table. ``absolute`` makes image
+    addresses full URLs (feeds)."""
+    cleaned = embeds.render(media.render(cleaned, absolute=absolute))
     if "<table>" not in cleaned:
         return cleaned
     label = html.escape(_("Table (scrolls sideways)"))
@@ -204,6 +228,13 @@ def for_readers(cleaned: str) -> str:
         f'aria-label="{label}"><table>'
     )
     return _TABLE_OPEN.sub(opening, cleaned).replace("</table>", "</table></div>")
+
+
+def for_feeds(cleaned: str, *, absolute) -> str:
+    """Sanitised HTML as feeds and the API give it: library images as figures
+    with full addresses (``absolute`` makes a path a URL); embeds stay the
+    links they are stored as."""
+    return media.render(cleaned, absolute=absolute)
 
 
 def _drop_empty_paragraphs(value: str) -> str:

@@ -18,7 +18,32 @@ class SlugNaturalKeyManager(models.Manager):
         return self.get(slug=slug)
 
 
-class Topic(models.Model):
+class SlugNamed(models.Model):
+    """A named thing of the desk's vocabulary, addressed by a slug made from its
+    name when left empty, and known to fixtures by that slug. Subclasses define
+    ``name`` and ``slug``."""
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        check_text_fields(self)
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Topic(SlugNamed):
     """A subject in the desk's small taxonomy (steel, industrial estates, …)."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -48,7 +73,6 @@ class Topic(models.Model):
     )
     version = version_field()
 
-    objects = SlugNaturalKeyManager()
     history = HistoricalRecords(
         verbose_name=_("topic revision"), verbose_name_plural=_("topic revisions")
     )
@@ -63,25 +87,11 @@ class Topic(models.Model):
             ),
         ]
 
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:topic", kwargs={"slug": self.slug})
 
-    def clean(self):
-        check_text_fields(self)
 
-    def natural_key(self):
-        return (self.slug,)
-
-
-class Source(models.Model):
+class Source(SlugNamed):
     """The outlet an article came from."""
 
     class Kind(models.TextChoices):
@@ -130,26 +140,10 @@ class Source(models.Model):
         _("next poll"), null=True, blank=True, editable=False
     )
 
-    objects = SlugNaturalKeyManager()
-
     class Meta:
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         ordering = ("name",)
 
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:source", kwargs={"slug": self.slug})
-
-    def clean(self):
-        check_text_fields(self)
-
-    def natural_key(self):
-        return (self.slug,)

@@ -164,6 +164,21 @@ def can_delete(user, article) -> bool:
     return article.status == Status.DRAFT and works_on(user, article)
 
 
+def can_save_draft(user, article) -> bool:
+    """Who may save a draft revision of a live article (or discard one): the
+    editors, and the contributors whose article it is (created or assigned).
+    Publishing or scheduling the revision is for editors (``can_publish``)."""
+    if not is_public(article):
+        return False
+    return can_publish(user) or works_on(user, article)
+
+
+def can_change(user, article) -> bool:
+    """Whether the change form saves anything of ``user``'s: the article, or a
+    draft revision of it (a contributor's live article)."""
+    return can_edit(user, article) or can_save_draft(user, article)
+
+
 def require_edit(user, article) -> None:
     """Raise ``PermissionDenied`` unless ``user`` may change ``article``."""
     if not can_edit(user, article):

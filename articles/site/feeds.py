@@ -12,16 +12,21 @@ the same in RSS (``guid``) and Atom: made of what never changes (the year the
 article was created here, its id), so it survives a new slug or publish time.
 """
 
+import contextvars
 from datetime import UTC
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import escape
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from articles import publiccounts
@@ -45,6 +50,36 @@ def tag_specific(article) -> str:
 def tag_uri(link: str, specific: str) -> str:
     """A tag URI (RFC 4151) minted on the host of ``link``, the site's own."""
     return f"tag:{urlsplit(link).hostname},{specific}"
+
+
+def with_corrections(articles: list) -> list:
+    """``articles`` with the corrections of those that have some read in one
+    query (none when no article was corrected)."""
+    prefetch_related_objects([a for a in articles if a.corrected_at], "corrections")
+    return articles
+
+
+def corrections_html(article) -> str:
+    """The article's corrections, clarifications and replies after its body, as
+    the article page shows them: a feed reader sees what changed and when."""
+    if not article.corrected_at:
+        return ""
+    notes = format_html_join(
+        "",
+        "<li><strong>{}</strong> &middot; {}<p>{}</p></li>",
+        (
+            (
+                note.get_kind_display(),
+                date_format(timezone.localtime(note.published_at), "DATETIME_FORMAT"),
+                linebreaksbr(note.text),
+            )
+            for note in article.corrections.all()
+        ),
+    )
+    if not notes:
+        return ""
+    heading = _("Corrections and clarifications")
+    return format_html("<h2>{}</h2><ul>{}</ul>", heading, notes)
 
 
 def with_tag_id(item) -> dict:
@@ -88,6 +123,9 @@ class AtomWithContent(Atom1Feed):
             handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
 
+_ABSOLUTE = contextvars.ContextVar("feed_absolute", default=None)
+
+
 class LatestArticlesFeed(Feed):
     feed_type = RssWithContent
     title = _("Warta Industri: latest articles")
@@ -96,7 +134,13 @@ class LatestArticlesFeed(Feed):
     query_params = ()  # feeds read no parameter (``public_page``)
 
     def get_feed(self, obj, request):
-        feed = super().get_feed(obj, request)
+        # Library images in the bodies get full addresses (one feed object
+        # serves every request: the request's host is per context).
+        token = _ABSOLUTE.set(request.build_absolute_uri)
+        try:
+            feed = super().get_feed(obj, request)
+        finally:
+            _ABSOLUTE.reset(token)
         feed.feed["author_link"] = request.build_absolute_uri(reverse("articles:home"))
         return feed
 
@@ -104,6 +148,9 @@ class LatestArticlesFeed(Feed):
         return reverse("articles:home")
 
     def items(self, obj=None):
+        return with_corrections(self.articles(obj))
+
+    def articles(self, obj=None):
         return listing.newest(listing.public_articles(), FEED_SIZE)
 
     def item_title(self, item):
@@ -116,7 +163,10 @@ class LatestArticlesFeed(Feed):
 
     def item_extra_kwargs(self, item):
         return {
-            "content_html": richtext.sanitize(item.body),
+            "content_html": richtext.for_feeds(
+                richtext.sanitize(item.body), absolute=_ABSOLUTE.get()
+            )
+            + corrections_html(item),
             "authors": article_authors(item),
             "tag_specific": tag_specific(item),
         }
@@ -181,7 +231,7 @@ class RegionFeed(ObjectFeed):
     model = Region
     kind_label = _("region")
 
-    def items(self, obj):
+    def articles(self, obj):
         return listing.newest(listing.articles_in_region(region=obj), FEED_SIZE)
 
 
@@ -195,7 +245,7 @@ class TopicFeed(ObjectFeed):
             raise Http404
         return topic
 
-    def items(self, obj):
+    def articles(self, obj):
         return listing.newest(listing.articles_in_topic(topic=obj), FEED_SIZE)
 
 
@@ -206,7 +256,7 @@ class EntityFeed(ObjectFeed):
     def get_queryset(self):
         return listing.public_entities().frequent(settings.WARTA_FREQUENT_ENTITY)
 
-    def items(self, obj):
+    def articles(self, obj):
         return listing.newest(listing.articles_mentioning(entity=obj), FEED_SIZE)
 
     def moved_to(self, slug):
@@ -226,7 +276,7 @@ class SourceFeed(ObjectFeed):
             raise Http404
         return source
 
-    def items(self, obj):
+    def articles(self, obj):
         return listing.newest(listing.public_articles().filter(source=obj), FEED_SIZE)
 
 
@@ -234,7 +284,7 @@ class AuthorFeed(ObjectFeed):
     model = Author
     kind_label = _("author")
 
-    def items(self, obj):
+    def articles(self, obj):
         return listing.newest(listing.articles_by_author(author=obj), FEED_SIZE)
 
 

@@ -117,6 +117,12 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
+        # Embedded posts, loaded only when the reader asks (articles.models.embeds).
+        "frame-src": [
+            "https://www.youtube-nocookie.com",
+            "https://platform.twitter.com",
+            "https://www.instagram.com",
+        ],
     }
 }
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -58,6 +58,7 @@ class TestDesk:
             "assigned": 1,
             "recently_published": 1,
             "suggestions": 1,  # on the live article, which they may see
+            "pending_changes": 0,
         }
         listed = [a.pk for q in page.context["desk"] for a in q.articles]
         assert newsroom["theirs"].pk not in listed

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from articles import editorial
 from articles.models import Article, ArticleCorrection
+from articles.site import feeds, listing
 
 pytestmark = pytest.mark.django_db
 Kind = ArticleCorrection.Kind
@@ -96,3 +97,28 @@ def test_editors_add_one_in_the_admin(client, make_article, editor):
     client.post(change, {"article": article.pk, "kind": "reply", "text": "Ubah."})
     note.refresh_from_db()
     assert note.text == "Klarifikasi."
+
+
+def test_feed_entries_carry_the_notes_themselves(
+    client, make_article, editor, django_assert_num_queries
+):
+    corrected = [make_article(title=f"Dikoreksi {n}") for n in range(3)]
+    plain = make_article(title="Tanpa koreksi")
+    for n, article in enumerate(corrected):
+        correct(article, editor, text=f"Catatan <{n}> & koreksi\nbaris dua.")
+    atom = client.get("/feed/atom/").content.decode()
+    rss = client.get("/feed/").content.decode()
+    for feed in (atom, rss):
+        for n, article in enumerate(corrected):
+            start = feed.index(article.get_absolute_url())
+            entry = feed[start : feed.index("</", feed.index("content", start))]
+            # Escaped once as HTML inside the feed's own escaping.
+            assert f"Catatan &amp;lt;{n}&amp;gt; &amp;amp; koreksi" in entry
+            assert "Koreksi" in entry
+        start = feed.index(plain.get_absolute_url())
+        assert "Catatan" not in feed[start : start + 2000].split("<entry")[0]
+    # The notes of every corrected entry come in one query, not one per entry.
+    rows = listing.newest(listing.public_articles(), 30)
+    with django_assert_num_queries(1):
+        html = [feeds.corrections_html(a) for a in feeds.with_corrections(rows)]
+    assert sum("Catatan" in h for h in html) == 3

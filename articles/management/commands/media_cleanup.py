@@ -6,13 +6,14 @@ from django.core.management.base import BaseCommand
 
 from articles.editorial import images
 from articles.importing import staging
-from articles.models import Article
+from articles.models import Article, MediaImage
 
 
 class Command(BaseCommand):
     help = (
-        "Delete image files that no article refers to: left behind when a worker "
-        "was killed after storing an upload and before the save committed. Files "
+        "Delete image files that no article or library image refers to: left "
+        "behind when a worker was killed after storing an upload and before the "
+        "save committed. Files "
         "younger than --min-age minutes are kept (an upload may be in flight)."
     )
 
@@ -26,6 +27,8 @@ class Command(BaseCommand):
             "featured_image", "image_renditions"
         ):
             referenced.update(images.files_of(name, renditions))
+        for image in MediaImage.objects.only("file", "image_renditions"):
+            referenced.update(image.files())
         cutoff = time.time() - min_age * 60
         root = Path(settings.MEDIA_ROOT)
         stale = [

@@ -20,8 +20,11 @@ function createEditor(textarea) {
       typeof options === "object" ? extension.configure(options) : extension,
     )
   }
+  // Library images placed in the body (articles/models/media.py).
+  extensions.push(MediaFigure)
   const editor = prose.createTextareaEditor(textarea, extensions)
   nameEditor(editor, textarea)
+  mediaPicker(editor, textarea)
   editor.setOptions({
     editorProps: {
       ...(editor.options.editorProps || {}),
@@ -126,6 +129,188 @@ function listFromRun(doc, run) {
   }
   run[0].before(fragment)
   for (const p of run) p.remove()
+}
+
+// A library image in the body: an empty <figure data-media="123">, shown in
+// the editor as a box naming the image; the public page renders it from the
+// library (caption and credit as they are now).
+const known = new Map() // id → {thumbnail, alt, caption, credit}, from the picker
+
+const MediaFigure = prose.Node.create({
+  name: "mediaFigure",
+  group: "block",
+  atom: true,
+  draggable: true,
+  selectable: true,
+  addAttributes() {
+    return {
+      media: {
+        default: null,
+        parseHTML: (element) => element.getAttribute("data-media"),
+        renderHTML: (attributes) => ({ "data-media": attributes.media }),
+      },
+    }
+  },
+  parseHTML() {
+    return [{ tag: "figure[data-media]" }]
+  },
+  renderHTML({ HTMLAttributes }) {
+    return ["figure", HTMLAttributes]
+  },
+  addNodeView() {
+    return ({ node }) => {
+      const dom = document.createElement("figure")
+      dom.className = "media-ref"
+      dom.setAttribute("data-media", node.attrs.media)
+      dom.contentEditable = "false"
+      showImage(dom)
+      return { dom }
+    }
+  },
+})
+
+// A placed image's box: its thumbnail and caption once known.
+function showImage(dom) {
+  const id = dom.getAttribute("data-media")
+  const image = known.get(id)
+  const parts = []
+  if (image && image.thumbnail) {
+    const img = document.createElement("img")
+    img.src = image.thumbnail
+    img.alt = image.alt
+    img.width = 160
+    parts.push(img)
+  }
+  const caption = document.createElement("figcaption")
+  caption.textContent = `#${id} ${image ? [image.caption || image.alt, image.credit].filter(Boolean).join(" · ") : ""}`
+  parts.push(caption)
+  dom.replaceChildren(...parts)
+}
+
+// The images a body places when the form opens: one request for all.
+async function describePlaced(editor, textarea) {
+  const ids = new Set()
+  editor.state.doc.descendants((node) => {
+    if (node.type.name === "mediaFigure" && !known.has(String(node.attrs.media))) {
+      ids.add(String(node.attrs.media))
+    }
+  })
+  if (!ids.size) return
+  const url = new URL(textarea.dataset.mediaPicker, location.href)
+  url.searchParams.set("ids", [...ids].join(","))
+  const response = await fetch(url, { credentials: "same-origin" })
+  if (!response.ok) return
+  for (const image of (await response.json()).results) known.set(String(image.id), image)
+  for (const dom of editor.view.dom.querySelectorAll("figure.media-ref")) showImage(dom)
+}
+
+// "Insert image": the picker next to the editor (its dialog is rendered by
+// the widget, articles/desk/forms.py) searches the library and uploads new
+// images; the chosen one is placed where the cursor is.
+function mediaPicker(editor, textarea) {
+  const box = document.querySelector(`[data-media-for="${textarea.id}"]`)
+  if (!box || !textarea.dataset.mediaPicker) return
+  const open = box.querySelector(".media-open")
+  const dialog = box.querySelector("dialog")
+  const query = box.querySelector(".media-q")
+  const results = box.querySelector(".media-results")
+  const empty = box.querySelector(".media-empty")
+  const errors = box.querySelector(".media-errors")
+  open.hidden = false
+  describePlaced(editor, textarea)
+
+  const insert = (image) => {
+    known.set(String(image.id), image)
+    // A paragraph follows, so that typing goes on after the image instead of
+    // replacing it (an empty one is dropped on save).
+    editor
+      .chain()
+      .focus()
+      .insertContent([
+        { type: "mediaFigure", attrs: { media: String(image.id) } },
+        { type: "paragraph" },
+      ])
+      .run()
+    dialog.close()
+    open.focus()
+  }
+
+  let searching = 0
+  const search = async () => {
+    const mine = ++searching
+    const url = new URL(textarea.dataset.mediaPicker, location.href)
+    url.searchParams.set("q", query.value)
+    const response = await fetch(url, { credentials: "same-origin" })
+    if (mine !== searching || !response.ok) return
+    const { results: found } = await response.json()
+    results.replaceChildren(
+      ...found.map((image) => {
+        known.set(String(image.id), image)
+        const item = document.createElement("li")
+        const button = document.createElement("button")
+        button.type = "button"
+        button.className = "media-choice"
+        button.dataset.media = image.id
+        if (image.thumbnail) {
+          const img = document.createElement("img")
+          img.src = image.thumbnail
+          img.alt = ""
+          img.width = 120
+          button.append(img)
+        }
+        const text = document.createElement("span")
+        text.textContent = [image.caption || image.alt, image.credit].filter(Boolean).join(" · ")
+        button.append(text)
+        button.addEventListener("click", () => insert(image))
+        item.append(button)
+        return item
+      }),
+    )
+    empty.hidden = found.length > 0
+  }
+
+  let timer = null
+  query.addEventListener("input", () => {
+    clearTimeout(timer)
+    timer = setTimeout(search, 250)
+  })
+  query.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") event.preventDefault() // not the article's form
+  })
+  open.addEventListener("click", () => {
+    dialog.showModal()
+    search()
+  })
+  box.querySelector(".media-close").addEventListener("click", () => dialog.close())
+  box.querySelector(".media-upload").addEventListener("click", async () => {
+    const data = new FormData()
+    const file = box.querySelector(".media-file").files[0]
+    if (file) data.append("file", file)
+    data.append("alt_text", box.querySelector(".media-alt").value)
+    data.append("caption", box.querySelector(".media-caption").value)
+    data.append("credit", box.querySelector(".media-credit").value)
+    const token = textarea.form.querySelector("[name=csrfmiddlewaretoken]")
+    const response = await fetch(textarea.dataset.mediaUpload, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": token ? token.value : "" },
+    })
+    const answer = await response.json().catch(() => ({ errors: [response.statusText] }))
+    if (!response.ok) {
+      errors.replaceChildren(
+        ...(answer.errors || []).map((message) => {
+          const item = document.createElement("li")
+          item.textContent = message
+          return item
+        }),
+      )
+      return
+    }
+    errors.replaceChildren()
+    for (const field of box.querySelectorAll(".media-new input")) field.value = ""
+    insert(answer)
+  })
 }
 
 prose.initializeEditors(createEditor, `[${marker}]`)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0025_datadesk_facts'),
+        ('articles', '0027_media_library'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
