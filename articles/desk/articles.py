@@ -24,6 +24,7 @@ from articles.desk.forms import ArticleAdminForm
 from articles.desk.inbox import InboxView
 from articles.desk.jobs import review_view_with_jobs
 from articles.desk.layout import ArticleFormLayout
+from articles.desk.live import live_urls
 from articles.facts.admin import FactInline, fact_action
 from articles.jobs.pages import import_view
 from articles.models import Article, ArticleNote, workflow
@@ -313,5 +314,6 @@ class ArticleAdmin(
                 ),
                 name="articles_article_suggestions",
             ),
+            *live_urls(self),
             *super().get_urls(),
         ]

@@ -10,7 +10,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from articles import editorial
-from articles.editorial import images, recovery
+from articles.desk import live
+from articles.editorial import autosave, images, recovery
 from articles.facts import article_extract_facts, article_extract_quotes
 from articles.facts.admin import save_fact_formset
 from articles.models import Article, ArticleNote, Fact, workflow
@@ -21,6 +22,11 @@ class ArticleEditing:
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         article = self._editable(request, object_id)
+        if object_id is None or article is not None:
+            answer = live.live_side(self, request, article)
+            if answer is not None:
+                return answer
+            extra_context = {**(extra_context or {}), **request._live}
         entry = recovery.kept(request, article) if article else None
         if entry and request.method == "POST" and "discard_refused" in request.POST:
             # A POST (the form's own button, with its CSRF token): a link or
@@ -232,10 +238,12 @@ class ArticleEditing:
 
     def response_change(self, request, obj):
         recovery.forget(request, obj)
+        autosave.autosave_forget(user=request.user, article=obj)
         self._after_transition(request)
         return super().response_change(request, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
+        autosave.autosave_forget(user=request.user, article=None)
         self._after_transition(request)
         return super().response_add(request, obj, post_url_continue)
 

@@ -13,6 +13,7 @@ from articles.models.content import (
 from articles.models.corrections import ArticleCorrection
 from articles.models.counts import PublicCount, StaleCount
 from articles.models.drafts import ArticleDraft
+from articles.models.editing import AutosaveCopy, EditingPresence
 from articles.models.facts import Fact
 from articles.models.images import FeaturedImage
 from articles.models.inbox import Notification
@@ -37,8 +38,10 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleRedirect",
     "ArticleTagBase",
+    "AutosaveCopy",
     "Band",
     "ContentVersion",
+    "EditingPresence",
     "Fact",
     "FeaturedImage",
     "Notification",

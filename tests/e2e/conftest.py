@@ -5,8 +5,11 @@ Chromium comes from the Debian package ``chromium`` (``/usr/bin/chromium``) or
 browser the tests are skipped with a message saying how to get one.
 """
 
+import contextlib
 import os
 import shutil
+import threading
+import time
 
 import pytest
 
@@ -81,8 +84,47 @@ def page(browser):
 
 @pytest.fixture
 def site(transactional_db, live_server):
-    """The seeded site served on loopback; returns its base URL."""
+    """The seeded site served on loopback; returns its base URL.
+
+    After the test, it waits until the server has answered every request a
+    closed page still sent (the article form's heartbeat, its last automatic
+    copy by ``navigator.sendBeacon``): the tables are flushed next, and a
+    request writing meanwhile makes the flush fail."""
     from django.core.management import call_command
 
     call_command("load_initial_data", verbosity=0)
-    return live_server.url
+    with _requests_settled():
+        yield live_server.url
+
+
+@contextlib.contextmanager
+def _requests_settled(grace=0.3, quiet=0.3, patience=10.0):
+    from django.core.signals import request_finished, request_started
+
+    state = {"open": 0, "last": time.monotonic()}
+    lock = threading.Lock()
+
+    def started(**kwargs):
+        with lock:
+            state["open"] += 1
+            state["last"] = time.monotonic()
+
+    def finished(**kwargs):
+        with lock:
+            state["open"] -= 1
+            state["last"] = time.monotonic()
+
+    request_started.connect(started, weak=False)
+    request_finished.connect(finished, weak=False)
+    try:
+        yield
+        time.sleep(grace)
+        deadline = time.monotonic() + patience
+        while time.monotonic() < deadline:
+            with lock:
+                if state["open"] <= 0 and time.monotonic() - state["last"] > quiet:
+                    break
+            time.sleep(0.05)
+    finally:
+        request_started.disconnect(started)
+        request_finished.disconnect(finished)
