@@ -6,8 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Min, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F, Min, Sum, Window
+from django.db.models.functions import ExtractYear, RowNumber
 
 from articles.freshness import taxonomy
 from articles.models.facts import Fact
@@ -15,6 +15,15 @@ from entities.models import Region
 
 INVESTMENT = Fact.Kind.INVESTMENT
 RUPIAH = "IDR"
+LISTED = 50  # facts of each kind a region's or company's page lists
+
+
+@dataclass(frozen=True)
+class Company:
+    """A company on the tracker: its address (``Fact.company_slug``) and name."""
+
+    slug: str
+    name: str
 
 
 @dataclass
@@ -150,3 +159,39 @@ def by_kind(facts) -> dict[str, list]:
     for fact in facts:
         grouped[fact.kind].append(fact)
     return {kind: grouped[kind] for kind in Fact.Kind.values if grouped[kind]}
+
+
+def summary(facts) -> tuple[Total, dict[str, int]]:
+    """The investment total of ``facts`` (rupiah, foreign money apart) and
+    their number by kind. One query, whatever their number."""
+    total, counts = Total(""), {}
+    rows = (
+        facts.order_by()
+        .values("kind", "currency")
+        .annotate(amount=Sum("value"), n=Count("pk"))
+    )
+    for row in rows:
+        counts[row["kind"]] = counts.get(row["kind"], 0) + row["n"]
+        if row["kind"] == INVESTMENT:
+            total.add(row["currency"], row["amount"], row["n"])
+    return total, counts
+
+
+def newest_by_kind(facts, limit=None) -> dict[str, list]:
+    """The newest ``limit`` of ``facts`` of each kind, with their articles and
+    regions, grouped by kind. One query: a page lists a bounded number of
+    facts however many a province has (the rest: CSV, API)."""
+    limit = limit or LISTED
+    ranked = (
+        facts.select_related("article", "region")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("kind"),
+                order_by=(F("article__publish_at").desc(), F("pk").asc()),
+            )
+        )
+        .filter(rank__lte=limit)
+        .order_by("-article__publish_at", "pk")
+    )
+    return by_kind(ranked)
