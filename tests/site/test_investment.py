@@ -1,6 +1,6 @@
 """The public investment tracker (issue 31): totals equal a direct sum of the
 accepted facts of public articles, pages per region and company with an SVG
-chart and its table, CSV, feeds; query counts.
+chart and its table, CSV, feeds; query counts."""
 
 import json
 import re
