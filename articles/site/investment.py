@@ -18,13 +18,10 @@ class InvestmentIndexView(TemplateView):
     template_name = "articles/investment_index.html"
 
     def get_context_data(self, **kwargs):
-        years = selectors.totals_by_year()
+        tables = selectors.index_tables()
         return super().get_context_data(
-            provinces=selectors.totals_by_province(),
-            companies=selectors.totals_by_company()[:50],
-            years=years,
-            topics=selectors.totals_by_topic(),
-            bars=charts.timeline(years),
+            **tables,
+            bars=charts.timeline(tables["years"]),
             chart=_chart_frame(),
             **kwargs,
         )
@@ -44,13 +41,15 @@ class _FactsPage(TemplateView):
     def facts(self):  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def name(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
     def get_context_data(self, **kwargs):
-        facts = self.facts()
-        total, counts = selectors.summary(facts)
-        if not counts:
+        figures = selectors.page_figures(self.name(), self.facts())
+        if not figures:
             raise Http404
-        years = selectors.totals_by_year(facts.filter(kind=selectors.INVESTMENT))
-        groups = selectors.newest_by_kind(facts)
+        groups, counts = figures["groups"], figures["counts"]
+        years, total = figures["years"], figures["total"]
         return super().get_context_data(
             groups=groups,
             sections=[(kind, listed, counts[kind]) for kind, listed in groups.items()],
@@ -76,6 +75,9 @@ class InvestmentRegionView(_FactsPage):
     def facts(self):
         return selectors.facts_in_region(self.region)
 
+    def name(self):
+        return f"region:{self.region.pk}"
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             heading=self.region.name,
@@ -96,6 +98,9 @@ class InvestmentCompanyView(_FactsPage):
 
     def facts(self):
         return selectors.facts_of_company(self.slug)
+
+    def name(self):
+        return f"company:{self.slug}"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(api_filter=f"company={self.slug}", **kwargs)

@@ -37,11 +37,10 @@ class FactsFeed(feeds.LatestArticlesFeed):
         return Fact.objects.public()
 
     def items(self, obj=None):
-        return (
-            self.facts(obj)
-            .select_related("article", "region")
-            .order_by("-article__publish_at", "-pk")[: feeds.FEED_SIZE]
-        )
+        return selectors.newest(self.name(obj), self.facts(obj), feeds.FEED_SIZE)
+
+    def name(self, obj):
+        return "all"
 
     def item_link(self, item):
         return item.article.get_absolute_url()
@@ -72,6 +71,9 @@ class RegionFactsFeed(FactsFeed):
     def facts(self, obj):
         return Fact.objects.public().filter(region__path__startswith=obj.path)
 
+    def name(self, obj):
+        return f"region:{obj.pk}"
+
     def title(self, obj):
         return _("Warta Industri: investment in %(name)s") % {"name": obj.name}
 
@@ -97,6 +99,9 @@ class CompanyFactsFeed(FactsFeed):
 
     def facts(self, obj):
         return Fact.objects.public().filter(company_slug=obj.slug)
+
+    def name(self, obj):
+        return f"company:{obj.slug}"
 
     def title(self, obj):
         return _("Warta Industri: investment by %(name)s") % {"name": obj.name}
