@@ -15,7 +15,7 @@ from entities.models import Region
 
 INVESTMENT = Fact.Kind.INVESTMENT
 RUPIAH = "IDR"
-LISTED = 50  # facts of each kind a region's or company's page lists
+LISTED = 25  # facts of each kind a region's or company's page lists
 # What a listed fact shows: its figure, company, region and article.
 LISTED_FIELDS = (
     "kind",
