@@ -71,6 +71,10 @@ PAGES = [
     ("API detail", "/api/v1/articles/{article_id}/"),
     ("API ninjs", "/api/v1/articles/{article_id}/ninjs"),
     ("feed (region, RSS)", "/wilayah/jawa-barat/feed/"),
+    ("investment tracker", "/investasi/"),
+    ("tracker, biggest province", "/investasi/wilayah/{fact_region}/"),
+    ("tracker, biggest company", "/investasi/perusahaan/{fact_company}/"),
+    ("tracker feed (province)", "/investasi/wilayah/{fact_region}/feed/"),
     ("admin changelist", "/{admin}articles/article/"),
     ("admin change form", "/{admin}articles/article/{article_id}/change/"),
 ]
@@ -87,7 +91,8 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from articles import publiccounts
 from articles.freshness import taxonomy
-from articles.models import Article, TaggedEntity
+from articles.facts import selectors
+from articles.models import Article, Fact, TaggedEntity
 from articles.site import listing
 newest = Article.objects.published().order_by("pk").last()
 size = settings.WARTA_PAGE_SIZE
@@ -101,7 +106,15 @@ month, in_month = (
     .annotate(m=TruncMonth("publish_at")).values("m").annotate(n=Count("pk"))
     .order_by("-n").values_list("m", "n")[0]
 )
+# The tracker's busiest pages: the province and the company with most facts.
+by_province = selectors.totals_by_province()
+company = (
+    Fact.objects.public().exclude(company_slug="").values("company_slug")
+    .annotate(n=Count("pk")).order_by("-n").first()
+)
 print(json.dumps({
+    "fact_region": by_province[0].key.slug if by_province else "jawa-barat",
+    "fact_company": company["company_slug"] if company else "tidak-ada",
     "entity": TaggedEntity.objects.values("tag__slug").annotate(n=Count("pk"))
     .order_by("-n")[0]["tag__slug"],
     "article": newest.slug,

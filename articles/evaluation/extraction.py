@@ -164,11 +164,11 @@ def documents(directory: Path = DEFAULT_SET, *, web=False) -> list[Document]:
     return sorted(result, key=lambda d: d.name)
 
 
-def web_documents(corpus: Path = WEB_CORPUS) -> list[Document]:
-    """The web corpus's labelled articles whose texts are on this machine, in
-    ``web-dev`` or ``web-heldout``."""
+def web_documents(corpus: Path = WEB_CORPUS, batches=WEB_BATCHES) -> list[Document]:
+    """The web corpus's labelled articles (of the label files ``batches``) whose
+    texts are on this machine, in ``web-dev`` or ``web-heldout``."""
     result = []
-    for batch in WEB_BATCHES:
+    for batch in batches:
         labels = corpus / batch
         if not labels.exists():
             continue

@@ -15,10 +15,13 @@ from pathlib import Path
 from articles.importing.parsers import parse_text
 from entities.extraction.facts import KINDS, extract_facts
 
-from .extraction import WEB_CORPUS, Score, web_documents
+from .extraction import WEB_BATCHES, WEB_CORPUS, Score, web_documents
 
 TOLERANCE = Decimal("0.01")
 GROUPS = ("web-dev", "web-heldout")
+# The entity corpus's files, and articles labelled for facts and quotes only.
+DATADESK_BATCH = "facts-datadesk.json"
+FACT_BATCHES = (*WEB_BATCHES, DATADESK_BATCH)
 
 
 @dataclass
@@ -98,13 +101,15 @@ def _same_company(found: str, expected) -> bool:
     )
 
 
-def evaluate_facts(corpus: Path = WEB_CORPUS, *, group: str = "web-dev"):
+def evaluate_facts(
+    corpus: Path = WEB_CORPUS, *, group: str = "web-dev", batches=FACT_BATCHES
+):
     """Run the facts extractor over the corpus's articles in ``group`` whose
     texts are here; return (totals by kind, context agreement, details)."""
     totals = {kind: Score() for kind in KINDS}
     context = [0, 0, 0, 0]  # matched, region right, company right, status right
     rows = []
-    for document in web_documents(corpus):
+    for document in web_documents(corpus, batches):
         # batch-c labels people, organisations, regions and dates only.
         if group not in document.groups or "facts" not in document.gold:
             continue

@@ -12,6 +12,7 @@ from entities.extraction import Extractor, normalise
 from entities.extraction.quotes import extract_quotes
 
 from .extraction import WEB_CORPUS, web_documents
+from .facts import FACT_BATCHES
 
 SLACK = 3  # characters between a quote's start and its anchor (spaces, marks)
 
@@ -23,13 +24,13 @@ def _forms_of(gold, speaker):
     return {normalise(speaker)}
 
 
-def evaluate_quotes(corpus=WEB_CORPUS, *, group="web-dev"):
+def evaluate_quotes(corpus=WEB_CORPUS, *, group="web-dev", batches=FACT_BATCHES):
     """(labelled, found, speaker right, extracted, rows of misses) for the
     articles of ``group`` whose texts are here."""
     labelled = found = right = extracted = 0
     rows = []
     extractor = Extractor()
-    for document in web_documents(corpus):
+    for document in web_documents(corpus, batches):
         # batch-c labels people, organisations, regions and dates only.
         if group not in document.groups or "quotes" not in document.gold:
             continue

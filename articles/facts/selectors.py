@@ -6,15 +6,41 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Min, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F, Min, Sum, Window
+from django.db.models.functions import ExtractYear, RowNumber
 
-from articles.freshness import taxonomy
+from articles.freshness import cached, taxonomy
 from articles.models.facts import Fact
 from entities.models import Region
 
 INVESTMENT = Fact.Kind.INVESTMENT
 RUPIAH = "IDR"
+LISTED = 25  # facts of each kind a region's or company's page lists
+# What a listed fact shows: its figure, company, region and article.
+LISTED_FIELDS = (
+    "kind",
+    "value",
+    "unit",
+    "currency",
+    "company",
+    "company_slug",
+    "status",
+    "decided_at",
+    "article__slug",
+    "article__title",
+    "article__publish_at",
+    "article__created_at",
+    "region__name",
+    "region__slug",
+)
+
+
+@dataclass(frozen=True)
+class Company:
+    """A company on the tracker: its address (``Fact.company_slug``) and name."""
+
+    slug: str
+    name: str
 
 
 @dataclass
@@ -94,7 +120,8 @@ def totals_by_year(facts=None) -> list[Total]:
     facts = public_investments() if facts is None else facts
     totals: dict[int, Total] = {}
     rows = (
-        facts.annotate(year=ExtractYear("article__publish_at"))
+        facts.order_by()
+        .annotate(year=ExtractYear("article__publish_at"))
         .values("year", "currency")
         .annotate(amount=Sum("value"), n=Count("pk"))
     )
@@ -150,3 +177,89 @@ def by_kind(facts) -> dict[str, list]:
     for fact in facts:
         grouped[fact.kind].append(fact)
     return {kind: grouped[kind] for kind in Fact.Kind.values if grouped[kind]}
+
+
+def summary(facts) -> tuple[Total, dict[str, int]]:
+    """The investment total of ``facts`` (rupiah, foreign money apart) and
+    their number by kind. One query, whatever their number."""
+    total, counts = Total(""), {}
+    rows = (
+        facts.order_by()
+        .values("kind", "currency")
+        .annotate(amount=Sum("value"), n=Count("pk"))
+    )
+    for row in rows:
+        counts[row["kind"]] = counts.get(row["kind"], 0) + row["n"]
+        if row["kind"] == INVESTMENT:
+            total.add(row["currency"], row["amount"], row["n"])
+    return total, counts
+
+
+def newest_by_kind(facts, limit=None) -> dict[str, list]:
+    """The newest ``limit`` of ``facts`` of each kind, with their articles and
+    regions, grouped by kind. One query: a page lists a bounded number of
+    facts however many a province has (the rest: CSV, API)."""
+    limit = limit or LISTED
+    ranked = (
+        facts.select_related("article", "region")
+        .only(*LISTED_FIELDS)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("kind"),
+                order_by=(F("article__publish_at").desc(), F("pk").asc()),
+            )
+        )
+        .filter(rank__lte=limit)
+        .order_by("-article__publish_at", "pk")
+    )
+    return by_kind(ranked)
+
+
+# The tracker's pages add up tens of thousands of facts: each page's figures
+# are computed once per content stamp (every fact decision and every change of
+# a published article moves it) and then read from the cache.
+
+
+def index_tables() -> dict:
+    """The index's tables: years, provinces, the first 50 companies, topics."""
+    return cached(
+        "tracker:index",
+        lambda: {
+            "years": totals_by_year(),
+            "provinces": totals_by_province(),
+            "companies": totals_by_company()[:50],
+            "topics": totals_by_topic(),
+        },
+    )
+
+
+def page_figures(name: str, facts) -> dict:
+    """A region's or company's page (``name`` says which): its investment
+    total, the number of facts by kind, the totals by year and the newest facts
+    of each kind; empty if it has no public fact."""
+
+    def compute():
+        total, counts = summary(facts)
+        if not counts:
+            return {}
+        return {
+            "total": total,
+            "counts": counts,
+            "years": totals_by_year(facts.filter(kind=INVESTMENT)),
+            "groups": newest_by_kind(facts),
+        }
+
+    return cached(f"tracker:{name}", compute)
+
+
+def newest(name: str, facts, limit: int) -> list:
+    """The newest ``limit`` of ``facts`` (a feed's), with their articles."""
+    return cached(
+        f"tracker-feed:{name}:{limit}",
+        lambda: list(
+            facts.select_related("article", "region")
+            .only(*LISTED_FIELDS)
+            .order_by("-article__publish_at", "-pk")[:limit]
+        ),
+    )

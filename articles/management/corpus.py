@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.freshness import content_changed
-from articles.models import Article, Source, TaggedEntity, Topic
+from articles.management import corpus_facts
+from articles.models import Article, Fact, Source, TaggedEntity, Topic
 from entities import gazetteer
 from entities import services as entity_services
 from entities.models import Entity, EntityAlias
@@ -71,6 +72,8 @@ class CorpusGenerator:
             source_rows = self._sources(rng, sources, seed)
             entity_rows = self._entities(rng, entities, regions, seed)
         weights = zipf_weights(len(entity_rows))
+        self.companies = corpus_facts.companies(seed)
+        self.company_weights = zipf_weights(len(self.companies))
         region_weights = zipf_weights(len(regions), 0.8)
         now = timezone.now()
         made = 0
@@ -248,14 +251,16 @@ class CorpusGenerator:
                 "pk", flat=True
             )
         )
-        region_links, topic_links, entity_links = [], [], []
+        region_links, topic_links, entity_links, placed = [], [], [], []
         for pk in created:
+            placed.append((pk, []))
             for region in set(
                 rng.choices(regions, region_weights, k=rng.randint(1, 3))
             ):
                 region_links.append(
                     Article.regions.through(article_id=pk, region_id=region.pk)
                 )
+                placed[-1][1].append(region)
             for topic in rng.sample(topics, rng.randint(1, min(3, len(topics)))):
                 topic_links.append(
                     Article.topics.through(article_id=pk, topic_id=topic.pk)
@@ -267,3 +272,8 @@ class CorpusGenerator:
         Article.regions.through.objects.bulk_create(region_links)
         Article.topics.through.objects.bulk_create(topic_links)
         TaggedEntity.objects.bulk_create(entity_links)
+        Fact.objects.bulk_create(
+            corpus_facts.facts_for_articles(
+                seed, start, placed, self.companies, self.company_weights
+            )
+        )

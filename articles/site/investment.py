@@ -4,6 +4,7 @@ timeline chart, its data table and the articles behind every number; the
 facts as CSV."""
 
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.views.generic import TemplateView
 
 from articles.facts import export, selectors
@@ -17,48 +18,54 @@ class InvestmentIndexView(TemplateView):
     template_name = "articles/investment_index.html"
 
     def get_context_data(self, **kwargs):
-        years = selectors.totals_by_year()
+        tables = selectors.index_tables()
         return super().get_context_data(
-            provinces=selectors.totals_by_province(),
-            companies=selectors.totals_by_company()[:50],
-            years=years,
-            topics=selectors.totals_by_topic(),
-            bars=charts.timeline(years),
+            **tables,
+            bars=charts.timeline(tables["years"]),
             chart=_chart_frame(),
             **kwargs,
         )
 
 
 class _FactsPage(TemplateView):
+    """A region's or a company's page: the investment total, a chart and table
+    by year, and the newest facts of each kind with their articles. Three
+    queries (the total and counts, the years, the listed facts), whatever the
+    number of facts behind them."""
+
     query_params = ()  # reads no parameter (``public_page``)
 
     template_name = "articles/investment_detail.html"
+    feed = ""  # the name of the page's RSS feed (Atom: with "-atom")
 
     def facts(self):  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def name(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
     def get_context_data(self, **kwargs):
-        facts = list(self.facts())
-        if not facts:
+        figures = selectors.page_figures(self.name(), self.facts())
+        if not figures:
             raise Http404
-        investments = [f for f in facts if f.kind == selectors.INVESTMENT]
-        years = selectors.totals_by_year(
-            selectors.public_investments().filter(pk__in=[f.pk for f in investments])
-        )
-        total = selectors.Total("")
-        for fact in investments:
-            total.add(fact.currency, fact.value)
+        groups, counts = figures["groups"], figures["counts"]
+        years, total = figures["years"], figures["total"]
         return super().get_context_data(
-            groups=selectors.by_kind(facts),
+            groups=groups,
+            sections=[(kind, listed, counts[kind]) for kind, listed in groups.items()],
+            api=reverse("api:facts"),
             years=years,
             total=total,
             bars=charts.timeline(years),
             chart=_chart_frame(),
+            feed=self.feed,
             **kwargs,
         )
 
 
 class InvestmentRegionView(_FactsPage):
+    feed = "articles:investment-region-feed"
+
     def get(self, request, *args, slug, **kwargs):
         self.region = taxonomy().region_by_slug.get(slug)
         if self.region is None:
@@ -68,16 +75,23 @@ class InvestmentRegionView(_FactsPage):
     def facts(self):
         return selectors.facts_in_region(self.region)
 
+    def name(self):
+        return f"region:{self.region.pk}"
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             heading=self.region.name,
             ancestors=taxonomy().region_ancestors(self.region),
             region=self.region,
+            object=self.region,
+            api_filter=f"region={self.region.slug}",
             **kwargs,
         )
 
 
 class InvestmentCompanyView(_FactsPage):
+    feed = "articles:investment-company-feed"
+
     def get(self, request, *args, slug, **kwargs):
         self.slug = slug
         return super().get(request, *args, **kwargs)
@@ -85,10 +99,14 @@ class InvestmentCompanyView(_FactsPage):
     def facts(self):
         return selectors.facts_of_company(self.slug)
 
+    def name(self):
+        return f"company:{self.slug}"
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        context = super().get_context_data(api_filter=f"company={self.slug}", **kwargs)
         first = next(iter(context["groups"].values()))[0]
         context["heading"] = first.company
+        context["object"] = selectors.Company(self.slug, first.company)
         return context
 
 

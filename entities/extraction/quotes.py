@@ -24,13 +24,30 @@ AFTER = re.compile(
 )
 QUOTED = re.compile(r"[“\"’‘]{1,2}(?P<body>[^“”\"’‘\n]{2,})[”\"’]{1,2}")
 PRONOUNS = {"ia", "dia", "beliau", "ia pun", "ia juga", "dia juga", "ia menyebut"}
-REPORTING = sorted(lexicon.REPORTING_VERBS, key=len, reverse=True)
+# Reporting verbs, and a few that only introduce what someone says here (not
+# in the shared list, which also finds people: "Name, melanjutkan …").
+REPORTING = sorted(
+    lexicon.REPORTING_VERBS | {"melanjutkan", "berkeyakinan", "meyakini"},
+    key=len,
+    reverse=True,
+)
+# "Mantan Gubernur … itu menambahkan": a subject that points back.
+ANAPHORS = {"itu", "tersebut"}
 INDIRECT_VERB = re.compile(
     r"(?<=\S )(?P<verb>" + "|".join(REPORTING) + r")\b,?(?:\s+bahwa\b)?,?\s+",
     re.IGNORECASE,
 )
 MENURUT = re.compile(r"\b(?:Menurut|Dikatakan|Kata)\s+(?=[A-Z])")
 INSIDE = re.compile(r"(?<=[^”\"\s]),\s(?:" + "|".join(SAID) + r")\s+(?=[A-Z])")
+# "Menurut dia, …", "…, kata dia, …": the last speaker.
+BY_PRONOUN = re.compile(
+    r"\b(?:Menurut\s+(?:dia|ia|beliau)|(?<=[^”\"\s]),\s(?:"
+    + "|".join(SAID)
+    + r")\s+(?:dia|ia|beliau)),\s",
+    re.IGNORECASE,
+)
+# "Ketua X, didampingi Bendahara Y, mengatakan": X speaks.
+COMPANIONS = re.compile(r",?\s+(?:didampingi|bersama|beserta|disaksikan)\s", re.I)
 # A name: capitalised words, after a role and a place ("Plt Gubernur Riau
 # Arsyadjuliandi Rahman"); up to eight read ("Wahyu Budi Santoso", "Andi").
 NAME = re.compile(r"[A-Z][\w'’-]*+(?:[ ][A-Z][\w'’-]*+){0,7}")
@@ -67,15 +84,17 @@ def _names_in(text, start, end):
         if cut:
             # "Gubernur Riau Arsyadjuliandi Rahman": the words after the last
             # institutional one; "Pelayanan Terpadu Satu Pintu" has none left
-            # that could be a name.
+            # that could be a name. One word is a name right after a role
+            # ("Presiden Jokowi", "Menteri Bahlil").
+            role = words[cut[-1]] in lexicon.ROLE_WORDS
             words = words[cut[-1] + 1 :]
-            if len(words) < 2:
+            if len(words) < (1 if role else 2):
                 continue
         while words and (
             words[0] in NOT_NAMES or (words[0].isupper() and len(words[0]) > 3)
         ):
             words.pop(0)
-        words = _without_place(words)
+        words = _after_body(_without_place(words))
         while words and (len(words[-1]) == 1 or lexicon.is_degree(words[-1])):
             words.pop()  # "Slamet Riadi S" (of "S.T."), "Godlief Aponno SSTP MM"
         name = " ".join(words)
@@ -96,6 +115,17 @@ def _without_place(words):
     for n in (3, 2, 1):
         if len(words) > n and places.key(" ".join(words[:n])) in index:
             return words[n:]
+    return words
+
+
+def _after_body(words):
+    """ "Nestle Indonesia Ganesan Ampalavana" (of "Presiden Direktur PT Nestle
+    Indonesia …"): a company named with a place before a person's name; the
+    name is the two or more words after the place."""
+    index = places.surface_index()
+    for i in range(len(words) - 3, 0, -1):
+        if places.key(words[i]) in index:
+            return words[i + 1 :]
     return words
 
 
@@ -196,10 +226,15 @@ def _indirect(text, taken):
         subject = text[start : match.start()].strip(" ,")
         if not subject or len(subject) > 120:
             continue
-        if subject.lower() in PRONOUNS or subject.lower().split()[0] in PRONOUNS:
+        lowered = subject.lower().split()
+        points_back = lowered[-1] in ANAPHORS and len(lowered) <= 6
+        if subject.lower() in PRONOUNS or lowered[0] in PRONOUNS or points_back:
             name = None
         else:
-            found = list(_names_in(text, start, match.start()))
+            # The subject before a companion ("…, didampingi Y,") if any.
+            companion = COMPANIONS.search(text, start, match.start())
+            stop = companion.start() if companion else match.start()
+            found = list(_names_in(text, start, stop))
             if not found:
                 continue
             name = found[-1]
@@ -212,6 +247,12 @@ def _indirect(text, taken):
                 continue
             start = _sentence_start(text, match.start())
             result.append((start, _clause_end(text, match.end()), INDIRECT, name))
+    for match in BY_PRONOUN.finditer(text):
+        if match[0][0] in "Mm":  # "Menurut dia, …": the words after it
+            result.append((match.end(), _clause_end(text, match.end()), INDIRECT, None))
+        else:  # "…, kata dia, …": the sentence around it
+            start = _sentence_start(text, match.start())
+            result.append((start, _clause_end(text, match.end()), INDIRECT, None))
     return [r for r in result if not _within(taken_sorted, r[0])]
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles.models import Article, Source, TaggedEntity, Topic
+from articles.models import Article, Fact, Source, TaggedEntity, Topic
 from entities.models import Entity, EntityAlias, Region
 
 SEED_SLUGS = {
@@ -234,6 +234,7 @@ def generate_small_corpus():
 def test_generate_corpus_is_deterministic_and_realistic():
     first = generate_small_corpus()
     tags = TaggedEntity.objects.count()
+    facts = sorted(Fact.objects.values_list("article__slug", "key", "review"))
 
     assert len(first) == 60
     assert Region.objects.filter(kind__in=["city", "regency"]).count() == 514
@@ -243,7 +244,14 @@ def test_generate_corpus_is_deterministic_and_realistic():
         assert article.regions.exists() and article.topics.exists()
         assert article.body.count("<p>") >= 4
         assert len(article.body_text.split("\n\n")) >= 4
+    # Facts for the investment tracker: a third of the articles, most accepted,
+    # each in one of its article's regions.
+    assert 10 <= Fact.objects.values("article").distinct().count() <= 35
+    assert Fact.objects.public().filter(kind="investment").exists()
+    for fact in Fact.objects.exclude(region=None)[:20]:
+        assert fact.article.regions.filter(pk=fact.region_id).exists()
 
     Article.objects.all().delete()
     Entity.objects.all().delete()
     assert generate_small_corpus() == first
+    assert sorted(Fact.objects.values_list("article__slug", "key", "review")) == facts

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.evaluation.facts import GROUPS, evaluate_facts
+from articles.evaluation.facts import FACT_BATCHES, GROUPS, evaluate_facts
 from articles.evaluation.quotes import evaluate_quotes
 from entities.extraction.facts import KINDS
 
@@ -21,11 +21,18 @@ class Command(BaseCommand):
             help="only these halves (repeatable; default: both, totals only)",
         )
         parser.add_argument(
+            "--batch",
+            action="append",
+            choices=FACT_BATCHES,
+            help="only the articles of these label files (repeatable; default: all)",
+        )
+        parser.add_argument(
             "--details", action="store_true", help="list misses and errors"
         )
 
-    def handle(self, *args, group, details, **options):
+    def handle(self, *args, group, batch, details, **options):
         groups = group or list(GROUPS)
+        batches = tuple(batch or FACT_BATCHES)
         if details and "web-heldout" in groups:
             # The held-out half is measured, never read for misses.
             raise CommandError(
@@ -37,7 +44,7 @@ class Command(BaseCommand):
             f"{'TP':>5}{'FP':>5}{'FN':>5}"
         )
         for name in groups:
-            totals, context, rows = evaluate_facts(group=name)
+            totals, context, rows = evaluate_facts(group=name, batches=batches)
             for kind in KINDS:
                 score = totals[kind]
                 self.stdout.write(
@@ -63,7 +70,9 @@ class Command(BaseCommand):
             "quotes (found: an extracted quote holds the labelled anchor)"
         )
         for name in groups:
-            labelled, found, right, extracted, rows = evaluate_quotes(group=name)
+            labelled, found, right, extracted, rows = evaluate_quotes(
+                group=name, batches=batches
+            )
             recall = found / labelled if labelled else 1.0
             accuracy = right / found if found else 1.0
             self.stdout.write(

@@ -84,6 +84,10 @@ UNITS = {
     "units without figures": "ton per tahun hektare tenaga kerja rupiah ",
     "quotes with speakers": '"Kami siap," kata Budi Santoso. Ia mengatakan, ya. ',
     "open quotes without end": "“Kami siap, kata Budi Santoso ",
+    "quotes by pronouns and companions": (
+        "Menurut dia, ya. Izin, kata dia, ya. Ketua DPRD Budi Santoso, didampingi "
+        "Andi, mengatakan ya. Mantan Gubernur itu menambahkan, ya. "
+    ),
     "quotes": "“Kami membangun pabrik baru di sini” ",
     "brackets": "[{[{",
     "spaces": "a" + " " * 199,
