@@ -90,7 +90,8 @@ import json
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, setup_test_environment
+setup_test_environment()  # responses keep their context (the list's count)
 client = Client()
 client.force_login(User.objects.get(username="bench"))
 result = {}

@@ -3,7 +3,6 @@ its form (``editing``), with the row rules of ``models.workflow``."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.main import PAGE_VAR, SEARCH_VAR
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -14,11 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import editorial
 from articles.desk import queues as desk
 from articles.desk.actions import status_action, tag_action
-from articles.desk.changelist import (
-    ArticleChangeList,
-    ArticlePaginator,
-    ThroughFieldListFilter,
-)
+from articles.desk.changelist import ArticleListPages, ThroughFieldListFilter
 from articles.desk.columns import ArticleColumns
 from articles.desk.compare import RevisionCompare
 from articles.desk.coverage import coverage_view
@@ -63,6 +58,7 @@ class ArticleNoteInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(
+    ArticleListPages,
     RevisionCompare,
     ArticleEditing,
     ArticleFormLayout,
@@ -168,20 +164,6 @@ class ArticleAdmin(
         # A queue lists in its own order (the review queue newest submission
         # first), not by publish time, which articles in review do not have.
         return desk.list_ordering(request.GET) or super().get_ordering(request)
-
-    def get_changelist(self, request, **kwargs):
-        return ArticleChangeList
-
-    def get_paginator(self, request, queryset, per_page, orphans=0, **kwargs):
-        return ArticlePaginator(
-            queryset,
-            per_page,
-            orphans,
-            **kwargs,
-            rows=self.get_queryset(request),
-            number=request.GET.get(PAGE_VAR),
-            counted_with_page=bool(request.GET.get(SEARCH_VAR, "").strip()),
-        )
 
     def get_search_results(self, request, queryset, search_term):
         """Every article with each word (or a word it begins: "Krakat" finds

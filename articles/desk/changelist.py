@@ -18,7 +18,7 @@
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import lookup_spawns_duplicates
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.main import PAGE_VAR, SEARCH_VAR, ChangeList
 from django.core.exceptions import FieldDoesNotExist, FieldError, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection, models
@@ -228,3 +228,21 @@ class ArticleChangeList(ChangeList):
         super().get_results(request)
         self.result_list = list(self.result_list)
         listing.attach_tags(self.result_list)
+
+
+class ArticleListPages:
+    """The article admin's list: its changelist and paginator (above)."""
+
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, **kwargs):
+        return ArticlePaginator(
+            queryset,
+            per_page,
+            orphans,
+            **kwargs,
+            rows=self.get_queryset(request),
+            number=request.GET.get(PAGE_VAR),
+            counted_with_page=bool(request.GET.get(SEARCH_VAR, "").strip()),
+        )
