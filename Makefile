@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= newsroom.settings.dev
 
-.PHONY: install run worker migrate seed admin test lint format check clean backup restore serve deploy-check bench bench-import
+.PHONY: install run worker migrate seed admin test lint format check clean backup restore serve deploy-check bench bench-import bench-admin
 
 $(VENV)/.installed: pyproject.toml
 	@echo "Installing the packages into $(VENV) (about a minute the first time)..."
@@ -84,6 +84,11 @@ bench: install
 # Only the import: articles/s and peak memory (BENCH_IMPORT_ARGS="--articles 200").
 bench-import: install
 	$(PY) scripts/bench_import.py $(BENCH_IMPORT_ARGS)
+
+# The article admin (list, searches, filters, form, saves) one request at a time,
+# on the corpus DATABASE_URL holds (BENCH_ADMIN_ARGS="--requests 40").
+bench-admin: install
+	$(PY) scripts/bench_admin.py $(BENCH_ADMIN_ARGS)
 
 deploy-check: install
 	DJANGO_SETTINGS_MODULE=newsroom.settings.production $(PY) manage.py check --deploy --fail-level WARNING

@@ -3,7 +3,6 @@ its form (``editing``), with the row rules of ``models.workflow``."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.main import ChangeList
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import editorial
 from articles.desk import queues as desk
 from articles.desk.actions import status_action, tag_action
+from articles.desk.changelist import ArticleListPages, ThroughFieldListFilter
 from articles.desk.columns import ArticleColumns
 from articles.desk.compare import RevisionCompare
 from articles.desk.coverage import coverage_view
@@ -28,7 +28,7 @@ from articles.desk.live import live_urls
 from articles.facts.admin import FactInline, fact_action
 from articles.jobs.pages import import_view
 from articles.models import Article, ArticleNote, workflow
-from articles.site import listing, search
+from articles.site import search
 from articles.stories import admin as story_admin
 from articles.suggestions.admin import suggestion_action
 from entities.admin_base import GuardedHistoryAdmin, PlainCheckboxAdmin
@@ -58,18 +58,9 @@ class ArticleNoteInline(admin.StackedInline):
         return formset
 
 
-class ArticleChangeList(ChangeList):
-    """The article changelist; its rows carry ``listed_tags`` (regions, topics
-    and entities of all of them in one query) for the tag column."""
-
-    def get_results(self, request):
-        super().get_results(request)
-        self.result_list = list(self.result_list)
-        listing.attach_tags(self.result_list)
-
-
 @admin.register(Article)
 class ArticleAdmin(
+    ArticleListPages,
     DraftEditing,
     RevisionCompare,
     ArticleEditing,
@@ -94,7 +85,7 @@ class ArticleAdmin(
         story_admin.InStoryFilter,
         ("publish_at", admin.DateFieldListFilter),
         "source",
-        "topics",
+        ("topics", ThroughFieldListFilter),
         "language",
     )
     # Searched through the full-text index (see get_search_results); a date
@@ -168,16 +159,14 @@ class ArticleAdmin(
         )
         match = request.resolver_match
         if match and match.url_name == "articles_article_changelist":
-            queryset = queryset.defer("body")
+            # The list shows none of the texts (the largest columns).
+            queryset = queryset.defer("body", "body_text", "standfirst")
         return queryset
 
     def get_ordering(self, request):
         # A queue lists in its own order (the review queue newest submission
         # first), not by publish time, which articles in review do not have.
         return desk.list_ordering(request.GET) or super().get_ordering(request)
-
-    def get_changelist(self, request, **kwargs):
-        return ArticleChangeList
 
     def get_search_results(self, request, queryset, search_term):
         """Every article with each word (or a word it begins: "Krakat" finds

@@ -208,7 +208,8 @@ def article_update(
     status_reason = _stamp_status(article, from_status=from_status, by=by)
     article._change_reason = (reason or status_reason)[:100]
     article._history_user = by
-    planned = history.current_tags(article)
+    current = history.current_tags(article)
+    planned = dict(current)
     if tags:
         planned.update({name: list(values) for name, values in tags.items()})
         if "keywords" in tags:
@@ -216,12 +217,12 @@ def article_update(
     article._history_tags = history.snapshot(planned)
     article.full_clean(exclude=["slug"] if not article.slug else None)
     article.save()
-    if tags:
-        for name in ("regions", "topics", "entities"):
-            if name in tags:
-                getattr(article, name).set(list(tags[name]))
-        if "keywords" in tags:
-            article.keywords.set(planned["keywords"])
+    # Tags set only where they change: setting the same ones again told every
+    # cache and count that public content changed (a live article's unchanged
+    # save moved the content stamp four times and marked its counts stale).
+    for name in ("regions", "topics", "entities", "keywords"):
+        if tags and name in tags and _ids(planned[name]) != _ids(current[name]):
+            getattr(article, name).set(list(planned[name]))
     if stored and stored["slug"] != article.slug:
         # The old address keeps working: it answers 301 to the new one.
         ArticleRedirect.objects.update_or_create(
@@ -239,6 +240,10 @@ def article_update(
         # A new or changed text: index it, and check which story it belongs to.
         story_services.article_text_changed(article=article, by=by)
     return article
+
+
+def _ids(items) -> set:
+    return {getattr(item, "pk", item) for item in items}
 
 
 def _keyword_tags(names):

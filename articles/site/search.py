@@ -18,7 +18,7 @@ made of words that are in every article costs no more than a rare one.
 import re
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Lookup, Q
 from django.db.models.expressions import RawSQL
 
 from articles.models import sql
@@ -243,28 +243,66 @@ def matching_q(text: str, *, prefix=False):
     words = terms(text)
     if not words:
         return None
+    entity_ids = entities_named(" ".join(text.split()))
+    named = TaggedEntity.objects.filter(tag_id__in=entity_ids).values(
+        "content_object_id"
+    )
     if connection.vendor == "sqlite":
         found = RawSQL(
             f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
             [_fts_query(words, prefix=prefix)],
         )
-    elif connection.vendor == "postgresql" and prefix:
-        found = RawSQL(
-            f"SELECT id FROM articles_article WHERE {PG_COLUMN} "
-            "@@ to_tsquery('simple', %s)",
-            [_pg_prefix_query(words)],
+        condition = Q(pk__in=found)
+        return condition | Q(pk__in=named) if entity_ids else condition
+    if connection.vendor == "postgresql":
+        # Conditions on the article's own row, never ``id IN (SELECT ...)``:
+        # PostgreSQL then ORs the text index with the others' indexes
+        # (BitmapOr), counts the matches from the bitmap and may walk the
+        # list's index for a page when matches are dense; the subquery made
+        # it scan every article and hash every match (docs/performance.md).
+        query = (
+            _PrefixMatch(F("pk"), _pg_prefix_query(words))
+            if prefix
+            else _PlainMatch(F("pk"), " ".join(words))
         )
-    elif connection.vendor == "postgresql":
-        found = RawSQL(
-            f"SELECT id FROM articles_article WHERE {PG_COLUMN} "
-            "@@ plainto_tsquery('simple', %s)",
-            [" ".join(words)],
-        )
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        raise NotImplementedError(connection.vendor)
-    condition = Q(pk__in=found)
-    entity_ids = entities_named(" ".join(text.split()))
-    if entity_ids:
-        named = TaggedEntity.objects.filter(tag_id__in=entity_ids)
-        condition |= Q(pk__in=named.values("content_object_id"))
-    return condition
+        condition = Q(query)
+        return condition | Q(_InArray(F("pk"), named)) if entity_ids else condition
+    raise NotImplementedError(connection.vendor)  # pragma: no cover
+
+
+class _TextMatch(Lookup):
+    """The article's stored search vector (``PG_COLUMN``, not a model field)
+    matches a text query; written on the article's ``pk`` so that the table's
+    alias is the query's own wherever the condition ends up (a subquery
+    renames it)."""
+
+    prepare_rhs = False
+    function = ""
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(self.lhs.alias)
+        rhs, params = self.process_rhs(compiler, connection)
+        return f"{table}.{PG_COLUMN} @@ {self.function}('simple', {rhs})", params
+
+
+class _PrefixMatch(_TextMatch):
+    lookup_name = "text_prefix_match"
+    function = "to_tsquery"
+
+
+class _PlainMatch(_TextMatch):
+    lookup_name = "text_match"
+    function = "plainto_tsquery"
+
+
+class _InArray(Lookup):
+    """``pk = ANY(ARRAY(subquery))``: unlike ``IN (subquery)``, an index
+    condition PostgreSQL can OR with the text index's."""
+
+    lookup_name = "in_array"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
