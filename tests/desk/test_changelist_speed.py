@@ -215,7 +215,9 @@ def test_list_form_and_save_cost_no_more_queries_with_more_tags(
     # session, user, sources, topics, content stamp, count with the page's
     # ids, the rows, their tags
     assert listed <= 8
-    assert opened <= 18
+    # The form: 18, and the pending draft, the autosaved copy and who else is
+    # editing (one query each: desk.drafts, desk.live).
+    assert opened <= 21
     assert saved <= 60
 
 
