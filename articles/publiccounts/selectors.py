@@ -119,6 +119,12 @@ def topic_is_frequent(topic: Topic) -> bool:
     return all_topic_counts().get(topic.pk, 0) >= settings.WARTA_FREQUENT_ENTITY
 
 
+def region_is_frequent(region: Region) -> bool:
+    """Whether ``region`` and its sub-regions tag at least
+    ``WARTA_FREQUENT_ENTITY`` published articles (from the cached counts)."""
+    return all_region_counts().get(region.pk, 0) >= settings.WARTA_FREQUENT_ENTITY
+
+
 def all_entity_counts() -> dict[int, int]:
     """Return the number of published articles of every entity that has one
     (so its keys are the public entities)."""

@@ -6,8 +6,7 @@ Asia/Jakarta), as readers read dates."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count
-from django.db.models.functions import TruncMonth, TruncYear
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from articles.freshness import cached
@@ -54,44 +53,58 @@ def in_period(queryset, year: int, month: int | None = None):
     return queryset.filter(publish_at__gte=start, publish_at__lt=end)
 
 
+def _counts_by_period(queryset, periods) -> dict:
+    """``{period: number of articles of queryset in it}`` for ``periods``
+    (``(year, month or None)``), in one query: one conditional count per
+    period over an index range of the publish time. (Truncating every
+    article's time to its month in the newsroom's zone was a Python call per
+    row on SQLite: 1.6 s for a month page's first request at 100k.)"""
+    if not periods:
+        return {}
+    ranges = {period: bounds(*period) for period in periods}
+    start = min(low for low, _high in ranges.values())
+    end = max(high for _low, high in ranges.values())
+    totals = (
+        queryset.order_by()
+        .filter(publish_at__gte=start, publish_at__lt=end)
+        .aggregate(
+            **{
+                f"n{n}": Count("pk", filter=Q(publish_at__gte=low, publish_at__lt=high))
+                for n, (low, high) in enumerate(ranges.values())
+            }
+        )
+    )
+    return {period: totals[f"n{n}"] or 0 for n, period in enumerate(ranges)}
+
+
 def month_counts(queryset, *, year: int, key: str) -> list[Period]:
     """The months of ``year`` with articles of ``queryset``, oldest first, each
     with its number; kept under ``key`` (the list's scope) and the stamp."""
 
     def compute():
-        rows = (
-            in_period(queryset, year)
-            .order_by()
-            .annotate(month=TruncMonth("publish_at"))
-            .values("month")
-            .annotate(n=Count("pk"))
-            .values_list("month", "n")
-        )
-        # TruncMonth truncates in the current time zone: local months.
-        return sorted(
-            (Period(year, month.month, n) for month, n in rows if month),
-            key=lambda p: p.month,
-        )
+        counts = _counts_by_period(queryset, [(year, month) for month in range(1, 13)])
+        return [Period(year, month, n) for (year, month), n in counts.items() if n]
 
     return cached(f"archive-months:{key}:{year}", compute)
 
 
 def year_counts(queryset, *, key: str) -> list[Period]:
     """The years with articles of ``queryset``, newest first, each with its
-    number; kept under ``key`` and the stamp."""
+    number; kept under ``key`` and the stamp (two queries: the first and last
+    publish times, then the years between them)."""
 
     def compute():
-        rows = (
-            queryset.order_by()
-            .annotate(year=TruncYear("publish_at"))
-            .values("year")
-            .annotate(n=Count("pk"))
-            .values_list("year", "n")
+        span = queryset.order_by().aggregate(
+            first=Min("publish_at"), last=Max("publish_at")
         )
-        return sorted(
-            (Period(year.year, None, n) for year, n in rows if year),
-            key=lambda p: -p.year,
-        )
+        if span["first"] is None:
+            return []
+        zone = timezone.get_current_timezone()
+        first = max(FIRST_YEAR, timezone.localtime(span["first"], zone).year)
+        last = min(LAST_YEAR, timezone.localtime(span["last"], zone).year)
+        years = [(year, None) for year in range(last, first - 1, -1)]
+        counts = _counts_by_period(queryset, years)
+        return [Period(year, None, n) for (year, _none), n in counts.items() if n]
 
     return cached(f"archive-years:{key}", compute)
 

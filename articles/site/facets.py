@@ -10,7 +10,7 @@ One query for all five facets (a UNION ALL), kept per content stamp and list
 from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Case, Count, F, IntegerField, Value, When
 
 from articles.freshness import taxonomy
 from articles.models import Article, TaggedEntity, sql
@@ -41,11 +41,18 @@ def _mapped(column: str, mapping: dict[int, list[int]]):
 
 
 def _rolled_up(through, column, ids, mapping, section):
-    """Articles of ``ids`` per facet value of ``mapping`` (each article once)."""
+    """Articles of ``ids`` per facet value of ``mapping`` (each article once).
+
+    Each article's few tags are read by its id and checked against the
+    members (``+ 0``: SQLite would otherwise probe every article once per
+    member region, 48 million probes and 36 s for the provinces of the
+    unfiltered list at 100k articles)."""
     blank, zero = sql.text(""), sql.number(0)
     members = [pk for group in mapping.values() for pk in group]
     return (
-        through.objects.filter(article_id__in=ids, **{f"{column}__in": members})
+        through.objects.filter(article_id__in=ids)
+        .annotate(member=F(column) + 0)
+        .filter(member__in=members)
         .annotate(facet=_mapped(column, mapping))
         .values("facet")
         .annotate(n=Count("article_id", distinct=True))
@@ -88,10 +95,16 @@ def topic_levels() -> list[dict[int, list[int]]]:
 SECTIONS = ("region", "topic", "source", "kind", "entity")
 
 
-def list_facets(matches, *, region: Region | None, only=SECTIONS) -> dict:
+def list_facets(matches, *, region: Region | None, only=SECTIONS, ids=None) -> dict:
     """Return the facets (those named in ``only``) of the list whose articles
-    are ``matches`` (a queryset, every match): one query."""
-    ids = matches.order_by().values("pk")
+    are ``matches`` (a queryset, every match; ``ids``: their ids when already
+    read): one query. For several facets the matches' ids are counted over
+    (read first when not given: a second query); as a subquery in each part
+    of the union the set of matches was worked out again in each, over 30 s
+    for the unfiltered list's facets at 100k articles on SQLite."""
+    if ids is None and len(only) > 1:
+        ids = list(matches.order_by().values_list("pk", flat=True))
+    ids = matches.order_by().values("pk") if ids is None else sql.id_list(ids)
     tax = taxonomy()
     blank, zero = sql.text(""), sql.number(0)
     regions = facet_regions(region) if "region" in only else []

@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef
 
 from articles.freshness import taxonomy
 from articles.models import Article, TaggedEntity, Topic, sql
-from articles.publiccounts import topic_is_frequent
+from articles.publiccounts import region_is_frequent, topic_is_frequent
 from articles.site import search
 from entities.models import Entity, Region
 
@@ -154,7 +154,10 @@ def home_articles(*, featured=4, latest=10) -> tuple[list[Article], list[Article
 def in_region(queryset, region: Region):
     """Return the articles of ``queryset`` tagged with ``region`` or any region
     below it."""
-    return queryset.in_regions(r.pk for r in taxonomy().region_subtree(region))
+    return queryset.in_regions(
+        (r.pk for r in taxonomy().region_subtree(region)),
+        frequent=region_is_frequent(region),
+    )
 
 
 def in_topic(queryset, topic: Topic):

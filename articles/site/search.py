@@ -203,14 +203,31 @@ def _sqlite_match(queryset, expression):
     )
 
 
+def _text_index_first(part):
+    """SQLite: read a tier's matches from the text index, newest first, and
+    look each article up (``CROSS JOIN`` fixes the order). Left to choose,
+    SQLite walked every public article and asked the text index about each:
+    over a minute for a common word with a region filter at 100k articles
+    (10 ms read from the index)."""
+    query, params = part
+    if connection.vendor == "sqlite":
+        query = query.replace(
+            f'FROM "articles_article" , "{FTS_TABLE}"',
+            f'FROM "{FTS_TABLE}" CROSS JOIN "articles_article"',
+        )
+    return query, params
+
+
 def matching_ids(queryset, text: str, limit: int) -> list[int]:
     """Return up to ``limit`` ids of ``queryset``'s articles matching ``text``,
     title matches first, in one query whatever the number of tiers."""
-    rows = sql.union_all(
-        *(
-            tier.values_list("pk", sql.number(n))[:limit]
+    rows = sql.union_all_sql(
+        [
+            _text_index_first(
+                tier.values_list("pk", sql.number(n))[:limit].query.sql_with_params()
+            )
             for n, tier in enumerate(tiers(queryset, text))
-        )
+        ]
     )
     # Each tier is newest first by id; keep the tiers in order, each id once.
     rows.sort(key=lambda row: (row[1], -row[0]))
