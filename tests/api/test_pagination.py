@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.api.pagination import Cursor
 from entities.models import Region
+from tests.snapshots import shared
 
 from .conftest import hours_ago
 
@@ -106,13 +107,16 @@ class TestQueryCounts:
 
     @pytest.fixture
     def tagged(self, seed_data, make_article, make_entity):
-        cilegon = Region.objects.get(code="36.72")
-        entities = [make_entity() for _ in range(6)]
-        for n in range(60):
-            make_article(
-                regions=[cilegon], entities=entities, publish_at=hours_ago(n + 10)
-            )
-        return entities
+        def build():
+            cilegon = Region.objects.get(code="36.72")
+            entities = [make_entity() for _ in range(6)]
+            for n in range(60):
+                make_article(
+                    regions=[cilegon], entities=entities, publish_at=hours_ago(n + 10)
+                )
+            return entities
+
+        return shared("api.pagination.tagged", build)
 
     @pytest.mark.parametrize(
         ("params", "most"),
