@@ -37,7 +37,8 @@ def _fingerprint(cursor):
     """(count, highest key) of every table, in one query."""
     quote = connection.ops.quote_name
     parts = [
-        f"SELECT '{table}', COUNT(*), MAX({quote(pk)}) FROM {quote(table)}"
+        f"SELECT '{table}', COUNT(*), CAST(MAX({quote(pk)}) AS TEXT) "
+        f"FROM {quote(table)}"
         for _model, table, pk, _columns in _tables()
     ]
     cursor.execute(" UNION ALL ".join(parts))
