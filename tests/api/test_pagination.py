@@ -18,7 +18,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def many(make_article):
-    return [make_article(publish_at=hours_ago(n)) for n in range(1, 26)]
+    return shared(
+        "api.pagination.many",
+        lambda: [make_article(publish_at=hours_ago(n)) for n in range(1, 26)],
+    )
 
 
 def page_ids(response):
