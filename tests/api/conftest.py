@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from entities.models import Entity, Region
+from tests.snapshots import shared
 
 
 @pytest.fixture(autouse=True)
@@ -54,10 +55,17 @@ def hours_ago(n):
 
 
 @pytest.fixture
-def newsroom(db, make_region, make_topic, make_source, make_entity, make_article):
+def newsroom(db, make_topic, make_source, make_entity, make_article):
     """A province with two regencies, a topic tree, sources and entities; public
     articles, and drafts, a scheduled and an archived article whose vocabulary
-    nothing public uses."""
+    nothing public uses (built once per run: tests/snapshots.py)."""
+    return shared(
+        "api.newsroom",
+        lambda: build_newsroom(make_topic, make_source, make_entity, make_article),
+    )
+
+
+def build_newsroom(make_topic, make_source, make_entity, make_article):
     country = Region.objects.create(
         name="Indonesia", slug="indonesia", kind="country", code="ID"
     )

@@ -14,6 +14,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from tests.snapshots import shared
+
 from .conftest import hours_ago
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +24,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def corpus(newsroom, make_article):
     """The newsroom and forty more articles across its public vocabulary, over
-    several weeks."""
+    several weeks (built once per run: tests/snapshots.py)."""
+    return shared("api.corpus", lambda: build_corpus(newsroom, make_article))
+
+
+def build_corpus(newsroom, make_article):
     regions = [r for key, r in newsroom["regions"].items() if key != "secret"]
     topics = list(newsroom["topics"].values())[:3]
     entities = [e for key, e in newsroom["entities"].items() if key != "secret"]

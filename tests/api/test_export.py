@@ -17,6 +17,7 @@ from articles.api import export
 from articles.api.representations import Links
 from articles.freshness import taxonomy
 from articles.site import listing
+from tests.snapshots import shared
 
 from .conftest import assert_matches_schema, hours_ago
 from .test_ninjs import ninjs_problems
@@ -102,11 +103,14 @@ class TestCommand:
 class TestStreaming:
     @pytest.fixture
     def many(self, make_article, make_entity):
-        entity = make_entity()
-        return [
-            make_article(entities=[entity], publish_at=hours_ago(n))
-            for n in range(1, 36)
-        ]
+        def build():
+            entity = make_entity()
+            return [
+                make_article(entities=[entity], publish_at=hours_ago(n))
+                for n in range(1, 36)
+            ]
+
+        return shared("api.export.many", build)
 
     @pytest.mark.parametrize(
         ("kind", "per_batch"), [("jsonl", 3), ("csv", 2), ("ninjs", 2)]

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.api.pagination import Cursor
 from entities.models import Region
+from tests.snapshots import shared
 
 from .conftest import hours_ago
 
@@ -17,7 +18,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def many(make_article):
-    return [make_article(publish_at=hours_ago(n)) for n in range(1, 26)]
+    return shared(
+        "api.pagination.many",
+        lambda: [make_article(publish_at=hours_ago(n)) for n in range(1, 26)],
+    )
 
 
 def page_ids(response):
@@ -106,13 +110,16 @@ class TestQueryCounts:
 
     @pytest.fixture
     def tagged(self, seed_data, make_article, make_entity):
-        cilegon = Region.objects.get(code="36.72")
-        entities = [make_entity() for _ in range(6)]
-        for n in range(60):
-            make_article(
-                regions=[cilegon], entities=entities, publish_at=hours_ago(n + 10)
-            )
-        return entities
+        def build():
+            cilegon = Region.objects.get(code="36.72")
+            entities = [make_entity() for _ in range(6)]
+            for n in range(60):
+                make_article(
+                    regions=[cilegon], entities=entities, publish_at=hours_ago(n + 10)
+                )
+            return entities
+
+        return shared("api.pagination.tagged", build)
 
     @pytest.mark.parametrize(
         ("params", "most"),

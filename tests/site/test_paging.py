@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.site import listing
+from tests.snapshots import shared
 
 pytestmark = pytest.mark.django_db
 
@@ -15,16 +16,21 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def archive(make_article, make_region):
     """Nineteen public articles in one region, two of them sharing a publish
-    time (the order breaks the tie by id), and a draft."""
-    region = make_region("Provinsi Arsip", code="98")
-    start = timezone.now() - datetime.timedelta(days=400)
-    articles = [
-        make_article(regions=[region], publish_at=start + datetime.timedelta(days=n))
-        for n in range(18)
-    ]
-    articles.append(make_article(regions=[region], publish_at=articles[5].publish_at))
-    make_article(regions=[region], status=Article.Status.DRAFT)
-    return region
+    time (the order breaks the tie by id), and a draft (built once per run:
+    tests/snapshots.py)."""
+
+    def build():
+        region = make_region("Provinsi Arsip", code="98")
+        start = timezone.now() - datetime.timedelta(days=400)
+        days = [start + datetime.timedelta(days=n) for n in range(18)]
+        articles = [make_article(regions=[region], publish_at=day) for day in days]
+        articles.append(
+            make_article(regions=[region], publish_at=articles[5].publish_at)
+        )
+        make_article(regions=[region], status=Article.Status.DRAFT)
+        return region
+
+    return shared("site.paging.archive", build)
 
 
 def newest_first(queryset):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.publiccounts import recount as counts
 from entities.models import Entity, Region
+from tests.snapshots import shared
 
 SECRET = "Rahasia redaksi belum terbit"
 
@@ -340,10 +341,13 @@ class TestQueryCounts:
 
     @pytest.fixture
     def many(self, seed_data, make_article):
-        cilegon = Region.objects.get(code="36.72")
-        entities = list(Entity.objects.all()[:6])
-        for _ in range(30):
-            make_article(regions=[cilegon], entities=entities)
+        def build():
+            cilegon = Region.objects.get(code="36.72")
+            entities = list(Entity.objects.all()[:6])
+            for _ in range(30):
+                make_article(regions=[cilegon], entities=entities)
+
+        shared("site.views.many", build)
 
     @pytest.mark.parametrize(("name", "args", "params"), LISTS)
     def test_list_queries_are_few_and_do_not_grow_with_page_size(
