@@ -136,7 +136,10 @@ def review_view_with_jobs(model_admin, request, object_id):
         article = model_admin.get_object(request, str(object_id))
         if article is None or not model_admin.has_view_permission(request, article):
             raise Http404
-        if not model_admin.has_change_permission(request, article):
+        if not (
+            model_admin.has_change_permission(request, article)
+            and workflow.can_edit(request.user, article)
+        ):
             raise PermissionDenied
         job = jobs.job_start(kind="suggest_again", by=request.user, article=article.pk)
         return redirect("admin:articles_job_change", job.pk)

@@ -91,7 +91,11 @@ def review_view(model_admin, request, object_id):
     article = model_admin.get_object(request, str(object_id))
     if article is None or not model_admin.has_view_permission(request, article):
         raise Http404
-    can_decide = model_admin.has_change_permission(request, article)
+    # Deciding tags the article itself: not for who may only save a draft
+    # revision of it (a contributor's live article).
+    can_decide = model_admin.has_change_permission(
+        request, article
+    ) and workflow.can_edit(request.user, article)
     if request.method == "POST":
         if not can_decide:
             raise PermissionDenied

@@ -301,7 +301,9 @@ def _as_proposals(found):
             aliases=set(place.other_names),
             rule=rule,
         )
-        if kind == REGION:
+        # A region the text names is also a place it mentions; a province
+        # only implied by its regency is a region to file under, not a mention.
+        if kind == REGION and rule != "places.province_of":
             yield Proposal(
                 kind=PLACE,
                 name=re.sub(r"^Kota Administrasi ", "Kota ", place.name),

@@ -169,7 +169,12 @@ def test_readers_see_figures_and_load_embeds_only_on_click(browser, site, width)
     )
     assert overflow <= 0
 
-    button.click()
+    # The frame's request starts after the click; wait for it, not for an
+    # idle network (which the page already is).
+    with page.expect_request(
+        lambda request: request.url.startswith("https://www.youtube-nocookie.com/")
+    ):
+        button.click()
     frame = youtube.locator("iframe")
     expect(frame).to_have_attribute(
         "src", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"

@@ -216,9 +216,14 @@ def test_the_preview_shows_the_unsaved_page_at_both_widths(
     )
     page.goto(change(site, article))
     page.locator("#id_title").fill("Judul belum disimpan")
+    # No frame in the page until the preview is opened; then a sandboxed one.
+    assert page.locator("iframe").count() == 0
     page.get_by_role("button", name="Tampilkan pratinjau dengan perubahan saya").click()
     frame = page.frame_locator("#live-preview-frame")
     expect(frame.locator("h1")).to_have_text("Judul belum disimpan")
+    expect(page.locator("#live-preview-frame")).to_have_attribute(
+        "sandbox", "allow-same-origin"
+    )
     # The site's stylesheet applies inside the frame.
     expect(frame.locator("h1")).to_have_css("font-family", re.compile("system-ui"))
     # Typing updates it.

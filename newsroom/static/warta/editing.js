@@ -202,15 +202,29 @@
     panel.hidden = false;
     const show = document.getElementById("live-preview-show");
     const box = document.getElementById("live-preview-frame-box");
-    const frame = document.getElementById("live-preview-frame");
     const status = document.getElementById("live-preview-status");
     let timer = null;
+    let width = "1280";
+    let frame = null;
+    // The frame is made on first opening, sandboxed before it is in the page.
+    const ensureFrame = () => {
+      if (frame) return frame;
+      frame = document.createElement("iframe");
+      frame.id = "live-preview-frame";
+      frame.title = box.getAttribute("aria-label");
+      frame.setAttribute("sandbox", "allow-same-origin");
+      frame.setAttribute("referrerpolicy", "no-referrer");
+      frame.width = width;
+      frame.height = "900";
+      box.appendChild(frame);
+      return frame;
+    };
     const render = () =>
       post(urls.preview, formFields())
         .then((response) => response.json())
         .then((answer) => {
           if (answer.html) {
-            frame.srcdoc = answer.html;
+            ensureFrame().srcdoc = answer.html;
             status.textContent = "";
           } else {
             status.textContent = answer.error || "";
@@ -225,7 +239,8 @@
     });
     for (const button of panel.querySelectorAll("button[data-width]")) {
       button.addEventListener("click", () => {
-        frame.width = button.dataset.width;
+        width = button.dataset.width;
+        if (frame) frame.width = width;
         for (const other of panel.querySelectorAll("button[data-width]")) {
           other.setAttribute("aria-pressed", String(other === button));
         }
