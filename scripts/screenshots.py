@@ -3,6 +3,7 @@ looking at what we build.
 
     .venv/bin/python scripts/screenshots.py                  # the README's set
     .venv/bin/python scripts/screenshots.py --out /tmp/shots --page desk=/admin/
+    .venv/bin/python scripts/screenshots.py --only presence,media-picker
 
 Builds a throwaway seeded site (SQLite in a temporary folder: the seed
 articles, a few more in every state, an editor and a contributor), serves it
