@@ -164,6 +164,18 @@ EditingPresence.objects.create(
     article=illustrated, user=writer, since=now - datetime.timedelta(minutes=12),
     seen=now + datetime.timedelta(hours=6),
 )
+# The editor's automatic copy of her own draft, left by a closed tab: the
+# form offers to restore it.
+from articles.models import AutosaveCopy
+banten = Article.objects.get(title__startswith="Disperindag Banten")
+AutosaveCopy.objects.create(
+    user=editor, article=banten, base_version=banten.version,
+    saved_at=now - datetime.timedelta(minutes=25),
+    data=dict(
+        title=["Disperindag Banten pertemukan 60 IKM logam dengan BUMN baja"],
+        standfirst=["Temu bisnis di Serang mempertemukan 60 IKM logam."],
+    ),
+)
 """.replace("CORRECTED", repr(CORRECTED))
 
 BOTH = (1280, 390)
@@ -208,6 +220,7 @@ DEFAULT_PAGES = [
     ),
     ("media-article", "/artikel/{illustrated_slug}/", None, (1280,), "figure"),
     ("media-article", "/artikel/{illustrated_slug}/", None, (390,)),
+    ("autosave-offer", "/admin/articles/article/{banten}/change/", "redaktur", BOTH),
 ]
 
 
@@ -236,7 +249,13 @@ def to_figure(page):
 
 BEFORE_SHOT = {"preview": open_preview, "picker": open_picker, "figure": to_figure}
 # Long forms shot at phone width by their first screen only.
-FIRST_SCREEN = {"draft-banner", "presence", "live-preview", "media-picker"}
+FIRST_SCREEN = {
+    "draft-banner",
+    "presence",
+    "live-preview",
+    "media-picker",
+    "autosave-offer",
+}
 
 
 def main():
@@ -301,6 +320,10 @@ def main():
         " *Article.objects.filter(body__contains='data-media')"
         ".values_list('pk', 'slug').get()])",
     )
+    banten = django_json(
+        env,
+        "json.dumps(Article.objects.get(title__startswith='Disperindag Banten').pk)",
+    )
     compare = (
         f"/admin/articles/article/{waiting}/history/compare/?from={older}&to={newer}"
     )
@@ -339,6 +362,7 @@ def main():
                         drafted=drafted,
                         illustrated=illustrated,
                         illustrated_slug=illustrated_slug,
+                        banten=banten,
                     )
                 )
                 page.wait_for_load_state("networkidle")
