@@ -3,6 +3,7 @@ looking at what we build.
 
     .venv/bin/python scripts/screenshots.py                  # the README's set
     .venv/bin/python scripts/screenshots.py --out /tmp/shots --page desk=/admin/
+    .venv/bin/python scripts/screenshots.py --only presence,media-picker
 
 Builds a throwaway seeded site (SQLite in a temporary folder: the seed
 articles, a few more in every state, an editor and a contributor), serves it
@@ -128,8 +129,56 @@ Fact.objects.create(article=published, kind="investment", key="investment-screen
                     value=Decimal("2000000000000"), currency="IDR",
                     company="PT Baja Cilegon", surface="Rp2 triliun",
                     evidence="Investasi pabrik itu mencapai Rp2 triliun.")
+# The article form's new tools (the admin walk): a live article with a
+# pending draft revision; another live one with a library image and a YouTube
+# link in its body, which a contributor has open (a presence row renewed
+# "later", so it is still fresh when the form is shot).
+from articles.editorial.media import media_image_create
+from articles.models import EditingPresence
+live = Article.objects.published().exclude(slug=CORRECTED).order_by("-publish_at")
+drafted, illustrated = live[2], live[3]
+drafted.title = "Pemprov NTB, " + " ".join(drafted.title.split()[3:])
+drafted.standfirst = "Pembaruan: " + drafted.standfirst
+drafted.body = (
+    "<p>Pembaruan: angka serapan tenaga kerja dikoreksi menjadi 1.850 orang.</p>"
+    + drafted.body
+)
+editorial.draft_save(article=drafted, by=editor)
+photo = media_image_create(
+    file=picture((160, 190, 210), (110, 100, 90)),
+    alt_text="Gedung pabrik dan cerobong di kawasan industri",
+    caption="Pabrik baja di Kawasan Industri Cilegon",
+    credit="Foto: Warta Industri",
+    by=editor,
+)
+VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+illustrated.body = (
+    "<p>Pabrik itu mulai beroperasi penuh bulan ini.</p>"
+    + '<figure data-media="%d"></figure>' % photo.pk
+    + "<p>Bupati meresmikan jalur produksi kedua di depan para pekerja.</p>"
+    + '<p><a href="%s">%s</a></p>' % (VIDEO, VIDEO)
+    + illustrated.body
+)
+editorial.article_update(article=illustrated, by=editor)
+EditingPresence.objects.create(
+    article=illustrated, user=writer, since=now - datetime.timedelta(minutes=12),
+    seen=now + datetime.timedelta(hours=6),
+)
+# The editor's automatic copy of her own draft, left by a closed tab: the
+# form offers to restore it.
+from articles.models import AutosaveCopy
+banten = Article.objects.get(title__startswith="Disperindag Banten")
+AutosaveCopy.objects.create(
+    user=editor, article=banten, base_version=banten.version,
+    saved_at=now - datetime.timedelta(minutes=25),
+    data=dict(
+        title=["Disperindag Banten pertemukan 60 IKM logam dengan BUMN baja"],
+        standfirst=["Temu bisnis di Serang mempertemukan 60 IKM logam."],
+    ),
+)
 """.replace("CORRECTED", repr(CORRECTED))
 
+BOTH = (1280, 390)
 DEFAULT_PAGES = [
     ("desk", "/admin/", "redaktur"),
     ("article-list", "/admin/articles/article/", "redaktur"),
@@ -145,7 +194,68 @@ DEFAULT_PAGES = [
     ("inbox", "/admin/articles/article/inbox/", "redaktur", (1280, 390)),
     ("coverage", "/admin/articles/article/coverage/", "redaktur", (1280,)),
     ("compare", "{compare}", "redaktur", (1280,)),
+    # The article form's drafts, presence, preview and media (admin walk).
+    ("draft-banner", "/admin/articles/article/{drafted}/change/", "redaktur", BOTH),
+    ("draft-review", "/admin/articles/article/{drafted}/draft/", "redaktur", BOTH),
+    (
+        "pending-changes",
+        "/admin/articles/article/?desk=pending_changes",
+        "redaktur",
+        (1280,),
+    ),
+    ("presence", "/admin/articles/article/{illustrated}/change/", "redaktur", BOTH),
+    (
+        "live-preview",
+        "/admin/articles/article/{illustrated}/change/",
+        "redaktur",
+        BOTH,
+        "preview",
+    ),
+    (
+        "media-picker",
+        "/admin/articles/article/{illustrated}/change/",
+        "redaktur",
+        BOTH,
+        "picker",
+    ),
+    ("media-article", "/artikel/{illustrated_slug}/", None, (1280,), "figure"),
+    ("media-article", "/artikel/{illustrated_slug}/", None, (390,)),
+    ("autosave-offer", "/admin/articles/article/{banten}/change/", "redaktur", BOTH),
 ]
+
+
+def open_preview(page):
+    """The form's preview panel, open at phone width."""
+    page.get_by_role("button", name="Tampilkan pratinjau dengan perubahan saya").click()
+    page.get_by_role("button", name="Ponsel (390 px)").click()
+    frame = page.frame_locator("#live-preview-frame")
+    frame.locator("h1").wait_for()
+    page.locator("#live-preview").evaluate("e => e.scrollIntoView({block: 'start'})")
+
+
+def open_picker(page):
+    """The "Sisipkan gambar" dialog, opened from the body's toolbar."""
+    page.locator(".field-body [contenteditable=true]").click()
+    page.get_by_role("button", name="Sisipkan gambar").click()
+    page.get_by_role("dialog", name="Sisipkan gambar dari pustaka media").wait_for()
+
+
+def to_figure(page):
+    """The body's figure at the top of the screen, the embed under it."""
+    page.locator("figure").first.evaluate(
+        "e => window.scrollTo(0, e.getBoundingClientRect().top + scrollY - 24)"
+    )
+
+
+BEFORE_SHOT = {"preview": open_preview, "picker": open_picker, "figure": to_figure}
+# Long forms shot at phone width by their first screen only.
+FIRST_SCREEN = {
+    "draft-banner",
+    "presence",
+    "live-preview",
+    "media-picker",
+    "autosave-offer",
+}
 
 
 def main():
@@ -157,9 +267,17 @@ def main():
         default=[],
         help="name=path[@user] (repeatable); default: the README's set",
     )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated names of the default pages to shoot (e.g. presence)",
+    )
     parser.add_argument("--widths", default="1280,390")
     args = parser.parse_args()
     pages = DEFAULT_PAGES
+    if args.only:
+        wanted = set(args.only.split(","))
+        pages = [page for page in DEFAULT_PAGES if page[0] in wanted]
     if args.page:
         pages = []
         for spec in args.page:
@@ -196,6 +314,16 @@ def main():
         ".values_list('history_id', flat=True)[1:3], a.pk])("
         "Article.objects.filter(status='review', assignee__isnull=False).get()))",
     )
+    drafted, illustrated, illustrated_slug = django_json(
+        env,
+        "json.dumps([Article.objects.get(pending_draft__isnull=False).pk,"
+        " *Article.objects.filter(body__contains='data-media')"
+        ".values_list('pk', 'slug').get()])",
+    )
+    banten = django_json(
+        env,
+        "json.dumps(Article.objects.get(title__startswith='Disperindag Banten').pk)",
+    )
     compare = (
         f"/admin/articles/article/{waiting}/history/compare/?from={older}&to={newer}"
     )
@@ -209,8 +337,9 @@ def main():
         )
         base = f"http://127.0.0.1:{port}"
         for width in (int(w) for w in args.widths.split(",")):
-            for name, path, user, *only in pages:
-                if only and width not in only[0]:
+            for name, path, user, *rest in pages:
+                only, action = (rest + [None, None])[:2]
+                if only and width not in only:
                     continue
                 context = browser.new_context(
                     locale="id-ID",
@@ -224,11 +353,26 @@ def main():
                     page.fill("#id_password", PASSWORD)
                     page.locator("input[type=submit]").click()
                 page.goto(
-                    base + path.format(first=first, slug=slug, job=job, compare=compare)
+                    base
+                    + path.format(
+                        first=first,
+                        slug=slug,
+                        job=job,
+                        compare=compare,
+                        drafted=drafted,
+                        illustrated=illustrated,
+                        illustrated_slug=illustrated_slug,
+                        banten=banten,
+                    )
                 )
                 page.wait_for_load_state("networkidle")
+                if action:
+                    BEFORE_SHOT[action](page)
+                    page.wait_for_load_state("networkidle")
                 target = args.out / f"{name}-{width}.png"
-                page.screenshot(path=str(target), full_page=width < 800)
+                page.screenshot(
+                    path=str(target), full_page=width < 800 and name not in FIRST_SCREEN
+                )
                 print(target)
                 context.close()
         browser.close()
