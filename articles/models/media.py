@@ -112,7 +112,8 @@ class MediaImage(Renditions, models.Model):
         caption = html.escape(self.caption)
         if self.credit:
             credit = html.escape(self.credit)
-            caption += f' <span class="credit">{credit}</span>' if caption else credit
+            # The same "·" as the editor and the picker put between them.
+            caption += f' · <span class="credit">{credit}</span>' if caption else credit
         figcaption = f"<figcaption>{caption.strip()}</figcaption>" if caption else ""
         return (
             '<figure class="media-image">'

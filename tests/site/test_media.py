@@ -56,7 +56,7 @@ def test_a_placed_image_shows_with_renditions_caption_and_credit(
     assert "srcset=" in figure and "480w" in figure
     assert "/media/library/" in figure and "original" not in figure
     assert "Pabrik baja di Cilegon" in figure
-    assert '<span class="credit">Foto: Humas Krakatau</span>' in figure
+    assert 'Cilegon · <span class="credit">Foto: Humas Krakatau</span>' in figure
     assert "data-media" not in body
     # A corrected credit shows in every article at once.
     services.media_image_update(image=image, by=editor, credit="Foto: Redaksi")
