@@ -298,6 +298,16 @@ class TestPreview:
         assert draft.title == "Pabrik baja Cilegon"
         assert draft.version == 1
 
+    def test_the_preview_of_a_live_article_says_readers_see_the_saved_one(
+        self, client, editor, make_article
+    ):
+        live = make_article(title="Pabrik pipa baja mulai produksi")
+        assert live.is_public
+        client.force_login(editor)
+        html = client.post(url("preview", live), form_data(live)).json()["html"]
+        assert "seperti terakhir disimpan" in html
+        assert "tidak dapat melihat halaman ini" not in html
+
     def test_a_new_article_can_be_previewed(self, client, contributor):
         client.force_login(contributor)
         answer = client.post(
