@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles import editorial
 from articles.models import Article, ArticleDraft
+from tests.editorial.test_drafts import edited
 from tests.editorial.test_workflow import change_url, form_data, logged_in
 
 CHANGELIST = reverse("admin:articles_article_changelist")
@@ -17,13 +18,6 @@ CHANGELIST = reverse("admin:articles_article_changelist")
 
 def review_url(article):
     return reverse("admin:articles_article_draft", args=[article.pk])
-
-
-def edited(article, **fields):
-    copy = Article.objects.get(pk=article.pk)
-    for name, value in fields.items():
-        setattr(copy, name, value)
-    return copy
 
 
 @pytest.fixture
