@@ -14,7 +14,13 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "corpus"
 
 
 def records():
-    for name in ("batch-a.json", "batch-b.json", "stories.json", "batch-c.json"):
+    for name in (
+        "batch-a.json",
+        "batch-b.json",
+        "stories.json",
+        "batch-c.json",
+        "batch-d.json",
+    ):
         yield from json.loads((CORPUS / name).read_text("utf-8"))
 
 

@@ -50,7 +50,13 @@ GROUPS = (
 # The web corpus: real articles, labelled blind (``tests/data/corpus/``); its
 # texts are fetched into an ignored folder, so a fresh clone may lack them.
 WEB_CORPUS = Path(settings.BASE_DIR) / "tests" / "data" / "corpus"
-WEB_BATCHES = ("batch-a.json", "batch-b.json", "stories.json", "batch-c.json")
+WEB_BATCHES = (
+    "batch-a.json",
+    "batch-b.json",
+    "stories.json",
+    "batch-c.json",
+    "batch-d.json",
+)
 HOLDOUT_FROM = 31
 
 
@@ -127,9 +133,12 @@ def score_document(proposals, gold) -> dict[str, tuple[Score, list, list]]:
     return result
 
 
-def documents(directory: Path = DEFAULT_SET, *, web=False) -> list[Document]:
+def documents(
+    directory: Path = DEFAULT_SET, *, web=False, batches=WEB_BATCHES
+) -> list[Document]:
     """Every labelled article under ``directory``, with the groups it is in;
-    with ``web``, the web corpus's too (scored on its own, by group)."""
+    with ``web``, the web corpus's too (of the label files ``batches``; scored
+    on its own, by group)."""
     result = []
     annotations = directory / "annotations.json"
     if annotations.exists():
@@ -160,7 +169,7 @@ def documents(directory: Path = DEFAULT_SET, *, web=False) -> list[Document]:
                 )
             )
     if web:
-        result += web_documents()
+        result += web_documents(batches=batches)
     return sorted(result, key=lambda d: d.name)
 
 
@@ -200,7 +209,12 @@ def seeded_index(fixtures: Path = FIXTURES) -> dict:
 
 
 def evaluate(
-    directory: Path = DEFAULT_SET, *, group: str = "", known=None, extractor=None
+    directory: Path = DEFAULT_SET,
+    *,
+    group: str = "",
+    known=None,
+    extractor=None,
+    batches=WEB_BATCHES,
 ):
     """Run the extractor over the labelled set (or the articles in ``group``,
     one of ``GROUPS``); return totals per kind and the per-document details.
@@ -210,7 +224,7 @@ def evaluate(
     extractor = extractor or Extractor(known=known)
     totals = {kind: Score() for kind in KINDS}
     details = []
-    for document in documents(directory, web=group.startswith("web")):
+    for document in documents(directory, web=group.startswith("web"), batches=batches):
         if group and group not in document.groups:
             continue
         parsed = parse_text(document.path.read_text("utf-8"), origin=document.name)
@@ -270,12 +284,14 @@ def evaluate_import(directory: Path = DEFAULT_SET, *, group: str = "real-dev"):
     return {name: tuple(v) for name, v in totals.items()}, wrong
 
 
-def evaluate_dates(directory: Path = DEFAULT_SET, *, group: str = "web-dev"):
+def evaluate_dates(
+    directory: Path = DEFAULT_SET, *, group: str = "web-dev", batches=WEB_BATCHES
+):
     """How often the text importer reads the labelled publication date: returns
     ``(Score, [(document, expected, got)])``. A date given that is not the
     labelled one is a false positive (and, if one was labelled, a miss too)."""
     score, wrong = Score(), []
-    for document in documents(directory, web=True):
+    for document in documents(directory, web=True, batches=batches):
         published = document.gold.get("published")
         if published is None or (group and group not in document.groups):
             continue

@@ -6,6 +6,7 @@ from articles.evaluation.extraction import (
     DEFAULT_SET,
     GROUPS,
     KINDS,
+    WEB_BATCHES,
     evaluate,
     evaluate_dates,
     evaluate_import,
@@ -34,6 +35,13 @@ class Command(BaseCommand):
             "details)",
         )
         parser.add_argument(
+            "--batch",
+            action="append",
+            choices=WEB_BATCHES,
+            help="the web groups from these label files of tests/data/corpus/ only "
+            "(repeatable; default: all)",
+        )
+        parser.add_argument(
             "--details", action="store_true", help="list misses and errors"
         )
         parser.add_argument(
@@ -42,8 +50,9 @@ class Command(BaseCommand):
             help="skip the run with the fixtures' entities as known entities",
         )
 
-    def handle(self, *args, set, group, details, no_seeded, **options):
+    def handle(self, *args, set, group, batch, details, no_seeded, **options):
         groups = group or list(GROUPS)
+        batches = tuple(batch or WEB_BATCHES)
         held_out = [g for g in groups if g in ("real-holdout", "web-heldout")]
         if details and held_out:
             # The held-out parts are measured, never read for misses.
@@ -61,7 +70,7 @@ class Command(BaseCommand):
         shown = []
         for label, known in newsrooms:
             for name in groups:
-                totals, rows = evaluate(set, group=name, known=known)
+                totals, rows = evaluate(set, group=name, known=known, batches=batches)
                 for kind in KINDS:
                     score = totals[kind]
                     self.stdout.write(
@@ -123,7 +132,7 @@ class Command(BaseCommand):
         for name in groups:
             if not name.startswith("web"):
                 continue
-            score, wrong = evaluate_dates(set, group=name)
+            score, wrong = evaluate_dates(set, group=name, batches=batches)
             self.stdout.write(
                 f"{name:<14}precision {score.precision:.2f} recall {score.recall:.2f}"
                 f" (TP {score.true_positives}, FP {score.false_positives},"
