@@ -20,6 +20,7 @@ def records():
         "stories.json",
         "batch-c.json",
         "batch-d.json",
+        "batch-e.json",
     ):
         yield from json.loads((CORPUS / name).read_text("utf-8"))
 

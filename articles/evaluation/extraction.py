@@ -56,6 +56,7 @@ WEB_BATCHES = (
     "stories.json",
     "batch-c.json",
     "batch-d.json",
+    "batch-e.json",
 )
 HOLDOUT_FROM = 31
 
