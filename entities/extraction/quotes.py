@@ -13,37 +13,78 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..kinds import PERSON
+from ..kinds import ORGANISATION, PERSON
 from . import lexicon, places
 from .extractor import within_limit
 
 DIRECT, INDIRECT = "direct", "indirect"
-SAID = sorted(lexicon.SPEECH_VERBS | {"lanjut", "lanjutnya", "jelasnya", "katanya"})
+# The words only quotes read (data/quote_words.tsv): verbs of saying, passive
+# ones that open a sentence, connectors that open a clause.
+WORDS = lexicon.mapping("quote_words.tsv")
+
+
+def _words(kind):
+    return {word for word, what in WORDS.items() if what == kind}
+
+
+SAID = sorted(
+    lexicon.SPEECH_VERBS
+    | _words("said")
+    | {"lanjut", "lanjutnya", "jelasnya", "katanya"},
+    key=len,
+    reverse=True,
+)
+PASSIVE = sorted(_words("passive"), key=len, reverse=True)
+CONNECTORS = _words("connector")
 AFTER = re.compile(
     r"\s*,?\s*(?P<verb>(?:" + "|".join(SAID) + r"))(?P<nya>nya)?\b", re.IGNORECASE
 )
 QUOTED = re.compile(r"[“\"’‘]{1,2}(?P<body>[^“”\"’‘\n]{2,})[”\"’]{1,2}")
+# A quote opened in the last paragraph and never closed: the text was cut.
+OPEN_AT_END = re.compile(r"(?:^|(?<=[\s:,]))[“\"‘’]{1,2}\s?(?P<body>[^“”\"’‘\n]{2,})\Z")
 PRONOUNS = {"ia", "dia", "beliau", "ia pun", "ia juga", "dia juga", "ia menyebut"}
 # Reporting verbs, and a few that only introduce what someone says here (not
 # in the shared list, which also finds people: "Name, melanjutkan …").
 REPORTING = sorted(
-    lexicon.REPORTING_VERBS | {"melanjutkan", "berkeyakinan", "meyakini"},
+    lexicon.REPORTING_VERBS
+    | _words("reporting")
+    | {"melanjutkan", "berkeyakinan", "meyakini"},
     key=len,
     reverse=True,
 )
 # "Mantan Gubernur … itu menambahkan": a subject that points back.
 ANAPHORS = {"itu", "tersebut"}
 INDIRECT_VERB = re.compile(
-    r"(?<=\S )(?P<verb>" + "|".join(REPORTING) + r")\b,?(?:\s+bahwa\b)?,?\s+",
+    r"(?<=\S )(?P<verb>" + "|".join(REPORTING) + r")\b,?\s+",
     re.IGNORECASE,
 )
-MENURUT = re.compile(r"\b(?:Menurut|Dikatakan|Kata)\s+(?=[A-Z])")
+# "Menurut X, …", "Diungkapkan X, …", "…, menurut X, …", "Dalam pandangan X".
+MENURUT = re.compile(
+    r"(?:\b(?:Menurut|Kata|Dalam pandangan|"
+    + "|".join(PASSIVE)
+    + r")|(?<=, )menurut)\s+(?=[A-Z])"
+)
+# "Hal tersebut diungkapkan X": X said the sentence before.
+HAL = re.compile(
+    r"\b(?:Hal|Demikian)\s+(?:(?:tersebut|itu|ini)\s+)?(?:"
+    + "|".join(p.lower() for p in PASSIVE)
+    + r")\s+(?:oleh\s+)?(?=[A-Z])"
+)
+# "Dikatakan, …" and "Menurutnya, …", "…, menurutnya …": the last speaker.
+BY_LAST = re.compile(
+    r"(?:(?:^|(?<=[.\n] ))(?:"
+    + "|".join(PASSIVE)
+    + r")|\b[Mm]enurutnya|\b[Mm]enurut (?:"
+    + "|".join(w.lower() for w in lexicon.ROLE_WORDS)
+    + r")(?=,)),?\s"
+)
 INSIDE = re.compile(r"(?<=[^”\"\s]),\s(?:" + "|".join(SAID) + r")\s+(?=[A-Z])")
 # "Menurut dia, …", "…, kata dia, …": the last speaker.
+# "…, imbuhnya, …", "…, sebutnya …": the last speaker too.
 BY_PRONOUN = re.compile(
-    r"\b(?:Menurut\s+(?:dia|ia|beliau)|(?<=[^”\"\s]),\s(?:"
+    r"\b(?:Menurut\s+(?:dia|ia|beliau),\s|(?<=[^”\"’\s]),\s(?:"
     + "|".join(SAID)
-    + r")\s+(?:dia|ia|beliau)),\s",
+    + r")(?:\s+(?:dia|ia|beliau),\s|nya,?\s))",
     re.IGNORECASE,
 )
 # "Ketua X, didampingi Bendahara Y, mengatakan": X speaks.
@@ -72,14 +113,28 @@ class Quote:
     text: str
 
 
-def _names_in(text, start, end):
+def _names_in(text, start, end, known=None):
     """The names written in ``text[start:end]``, in order: capitalised runs
     without the roles, titles, days, places and long acronyms before them, and
-    none that holds an institution's word ("Pelayanan Terpadu Satu Pintu")."""
+    none that holds an institution's word ("Pelayanan Terpadu Satu Pintu").
+    A person ``known`` (a ``_Names``) written inside a run is that person."""
     for match in NAME.finditer(text, start, end):
         if text.startswith(" (", match.end()):
             continue  # "… Satu Pintu (DPMPTSP)": a body defining its acronym
+        if text[max(0, match.start() - 3) : match.start()] == "di ":
+            continue  # "…, di Batulicin, Selasa, mengatakan": a place
         words = match[0].split()
+        person = known.within(words) if known else None
+        if person:
+            yield person
+            continue
+        if words[0] in CONNECTORS or (
+            len(words) == 1
+            and _opens_sentence(text, match.start())
+            and text.startswith(",", match.end())
+            and not (known and words[0] in known.by_word)
+        ):
+            continue  # "Sehingga, …", "Tercatat, …": a clause's first word
         cut = [i for i, w in enumerate(words) if w in lexicon.INSTITUTIONAL]
         if cut:
             # "Gubernur Riau Arsyadjuliandi Rahman": the words after the last
@@ -98,7 +153,9 @@ def _names_in(text, start, end):
         while words and (len(words[-1]) == 1 or lexicon.is_degree(words[-1])):
             words.pop()  # "Slamet Riadi S" (of "S.T."), "Godlief Aponno SSTP MM"
         name = " ".join(words)
-        if not words or len(words[0]) < 2 or len(name) < 3:
+        # "I Gusti Ngurah …", "M Salahuddin Al Aziz": an initial opens a name
+        # of three words or more.
+        if not words or (len(words[0]) < 2 and len(words) < 3) or len(name) < 3:
             continue
         # "di Batulicin, Selasa": a place or a day alone is no speaker.
         if places.key(name) in places.surface_index() or name in NOT_NAMES:
@@ -106,6 +163,10 @@ def _names_in(text, start, end):
         if any(c.isdigit() for c in name):
             continue
         yield name
+
+
+def _opens_sentence(text, position):
+    return position == 0 or text[position - 1] == "\n" or text[position - 2] == "."
 
 
 def _without_place(words):
@@ -136,9 +197,38 @@ class _Names:
     def __init__(self, proposals):
         self.full: list[str] = []
         self.by_word: dict[str, str] = {}
+        # The entity extractor's people and organisations, by their words.
+        self.people: set[tuple] = set()
+        self.bodies: set[tuple] = set()
+        for proposal in proposals or ():
+            if proposal.kind == ORGANISATION:
+                self.bodies.add(tuple(proposal.name.split()))
         for proposal in proposals or ():
             if proposal.kind == PERSON:
-                self.add(proposal.name)
+                name = self.without_body(proposal.name.split())
+                self.people.add(tuple(name))
+                self.add(" ".join(name))
+
+    def without_body(self, words):
+        """ "Angel Yeast Xiao Minghua": the words after an organisation the
+        article names, if two or more are left."""
+        for n in range(len(words) - 2, 0, -1):
+            if tuple(words[:n]) in self.bodies:
+                return words[n:]
+        return words
+
+    def within(self, words):
+        """The person (of the entity extractor) written in ``words`` ("Gubsu
+        H Gatot Pujo Nugroho", "Walikota Cilegon Tb Iman Ariyadi"), or the
+        words after an organisation named before them; else None."""
+        if len(words) < 3:
+            return None
+        for size in range(len(words), 1, -1):
+            for i in range(len(words) - size + 1):
+                if tuple(words[i : i + size]) in self.people:
+                    return " ".join(words[i : i + size])
+        rest = self.without_body(words)
+        return " ".join(rest) if rest is not words else None
 
     def add(self, name):
         if name in self.by_word:
@@ -167,9 +257,14 @@ def extract_quotes(text: str, *, proposals=None, max_chars=None) -> list[Quote]:
     taken = []
     for match in QUOTED.finditer(text):
         start, end = match.span("body")
-        raw.append((start, end, DIRECT, _direct_speaker(text, match)))
+        raw.append((start, end, DIRECT, _direct_speaker(text, match, names)))
         taken.append(match.span())
-    raw += _indirect(text, taken)
+    last_paragraph = text.rfind("\n") + 1
+    opened = OPEN_AT_END.search(text, max(last_paragraph, len(text) - 2 * REACH))
+    if opened and not _within(sorted(taken), opened.start()):
+        raw.append((*opened.span("body"), DIRECT, _before(text, opened, names)))
+        taken.append(opened.span())
+    raw += _indirect(text, taken, names)
     raw.sort(key=lambda r: r[0])
     # Full names first (in order), so that a short name finds its long one.
     for _start, _end, _kind, name in raw:
@@ -177,6 +272,13 @@ def extract_quotes(text: str, *, proposals=None, max_chars=None) -> list[Quote]:
             names.add(name)
     found, last = [], None
     for start, end, kind, name in raw:
+        if kind == INDIRECT and found and start < found[-1].end:
+            # "Fud mengatakan, Jokowi meminta …": a verb inside reported
+            # words reports no one new; the words run on to its end.
+            previous = found[-1]
+            if end > previous.end:
+                previous.end, previous.text = end, text[previous.start : end]
+            continue
         speaker = names.resolve(name) if name else last
         if speaker is None:
             continue
@@ -185,40 +287,56 @@ def extract_quotes(text: str, *, proposals=None, max_chars=None) -> list[Quote]:
     return found
 
 
-def _direct_speaker(text, match):
+def _direct_speaker(text, match, names=None):
     after = AFTER.match(text, match.end())
     if after:
         if after["nya"] or after["verb"].lower().endswith("nya"):
             return None
-        return next(_names_in(text, after.end(), _clause_end(text, after.end())), None)
+        end = _clause_end(text, after.end())
+        # "kata politikus NasDem itu": a noun that points back.
+        comma = text.find(",", after.end(), end)
+        said_by = text[after.end() : comma if comma >= 0 else end].split()
+        if said_by and len(said_by) <= 5 and said_by[-1].lower() in ANAPHORS:
+            return None
+        return next(_names_in(text, after.end(), end, names), None)
+    return _before(text, match, names)
+
+
+def _before(text, match, names=None):
+    """The speaker named before a quote, after its colon or comma
+    ("Kata Budi Santoso: “…”"), or None (the last speaker)."""
     line_start = text.rfind("\n", max(0, match.start() - REACH), match.start()) + 1
     before = text[line_start : match.start()].rstrip()
     if before.endswith((":", ",")):
-        found = list(_names_in(text, line_start, match.start()))
+        found = list(_names_in(text, line_start, match.start(), names))
         return found[-1] if found else None
     return None
 
 
 def _clause_end(text, start):
     stop = min(len(text), start + REACH)
-    for mark in (". ", "\n", "."):
-        found = text.find(mark, start, stop)
-        if found >= 0:
-            stop = found
-            break
-    return stop
+    ends = [f for f in (text.find(m, start, stop) for m in (". ", "\n")) if f >= 0]
+    if ends:
+        return min(ends)
+    found = text.find(".", start, stop)
+    return found if found >= 0 else stop
+
+
+SENTENCE_END = re.compile(r"(?:\.\s|\.(?=[A-Z])|\n)")
 
 
 def _sentence_start(text, position):
+    """Where the sentence holding ``position`` starts (within ``REACH``): after
+    a full stop and a space, a full stop before a capital ("Purwakarta.Heryawan
+    mengatakan") or a line end."""
     low = max(0, position - REACH)
-    return max(
-        text.rfind("\n", low, position) + 1,
-        text.rfind(". ", low, position) + 2,
-        low,
-    )
+    found = low
+    for match in SENTENCE_END.finditer(text, low, position):
+        found = match.end()
+    return found
 
 
-def _indirect(text, taken):
+def _indirect(text, taken, names=None):
     taken_sorted = sorted(taken)
     result = []
     for match in INDIRECT_VERB.finditer(text):
@@ -228,13 +346,22 @@ def _indirect(text, taken):
             continue
         lowered = subject.lower().split()
         points_back = lowered[-1] in ANAPHORS and len(lowered) <= 6
-        if subject.lower() in PRONOUNS or lowered[0] in PRONOUNS or points_back:
+        # "Bupati meminta …": a role alone is the one who spoke last.
+        role_alone = len(lowered) <= 2 and all(
+            w in lexicon.ROLE_WORDS for w in subject.split()
+        )
+        if (
+            subject.lower() in PRONOUNS
+            or lowered[0] in PRONOUNS
+            or points_back
+            or role_alone
+        ):
             name = None
         else:
             # The subject before a companion ("…, didampingi Y,") if any.
             companion = COMPANIONS.search(text, start, match.start())
             stop = companion.start() if companion else match.start()
-            found = list(_names_in(text, start, stop))
+            found = list(_names_in(text, start, stop, names))
             if not found:
                 continue
             name = found[-1]
@@ -242,11 +369,24 @@ def _indirect(text, taken):
         result.append((match.end(), end, INDIRECT, name))
     for pattern, reach in ((INSIDE, 40), (MENURUT, 60)):
         for match in pattern.finditer(text):
-            name = next(_names_in(text, match.end(), match.end() + reach), None)
+            name = next(_names_in(text, match.end(), match.end() + reach, names), None)
             if name is None:
                 continue
             start = _sentence_start(text, match.start())
             result.append((start, _clause_end(text, match.end()), INDIRECT, name))
+    for match in HAL.finditer(text):
+        name = next(_names_in(text, match.end(), match.end() + REACH, names), None)
+        if name is None:
+            continue
+        # "Seluruh pelaku industri … dituntut … Hal tersebut diungkapkan X":
+        # the sentence before.
+        end = _sentence_start(text, match.start())
+        while end > 0 and text[end - 1].isspace() and end > match.start() - REACH:
+            end -= 1
+        if end > 0:
+            result.append((_sentence_start(text, end - 1), end, INDIRECT, name))
+    for match in BY_LAST.finditer(text):
+        result.append((match.end(), _clause_end(text, match.end()), INDIRECT, None))
     for match in BY_PRONOUN.finditer(text):
         if match[0][0] in "Mm":  # "Menurut dia, …": the words after it
             result.append((match.end(), _clause_end(text, match.end()), INDIRECT, None))
