@@ -29,7 +29,7 @@ NEXT_TO = 30
 # The cues that speak of each kind of figure.
 RELEVANT = {
     INVESTMENT: {"invest", "notinvest"},
-    CAPACITY: {"capacity", "plant", "notcap"},
+    CAPACITY: {"capacity", "plant", "notcap", "supply"},
     JOBS: {"jobs", "notjobs"},
     LAND: {"notland"},
 }
@@ -152,8 +152,13 @@ def _meaning(figure: Figure, window: list) -> str | None:
             return None
         return INVESTMENT if "invest" in cue.kinds else None
     if figure.kind == CAPACITY:
-        cue = cues.nearest(window, position, RELEVANT[CAPACITY])
+        cue = cues.nearest(window, position, {"capacity", "plant", "notcap"})
         if cue is not None and "notcap" in cue.kinds and "capacity" not in cue.kinds:
+            return None
+        # Power or goods supplied or needed, with no plant named near: "MOU
+        # dengan PLN untuk daya sebanyak 120 MW" is no capacity.
+        kinds = {kind for c in window for kind in c.kinds}
+        if "supply" in kinds and "plant" not in kinds:
             return None
         # Output is a capacity when a plant makes it; a region's or a farm's
         # production ("produksi kopi 70 ribu ton per tahun") is not.

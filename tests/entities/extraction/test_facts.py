@@ -154,3 +154,49 @@ def test_a_regency_is_the_facts_region_rather_than_the_city_it_was_said_in():
         "seluas 2.002,7 hektare."
     )
     assert [(f.value, f.region) for f in found] == [(Decimal("2002.7"), "12.08")]
+
+
+# Issue 31, read from dev misses (invented sentences).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Perusahaan telah menandatangani MOU dengan PLN untuk daya sebanyak 90 MW.",
+        "Kebutuhan listrik kawasan itu mencapai 75 megawatt.",
+        "Kawasan itu mendapat pasokan gas 40 MMSCFD dari Pertamina.",
+    ],
+)
+def test_power_supplied_or_needed_is_no_capacity(text):
+    assert extract_facts(text) == []
+
+
+def test_power_supplied_to_a_named_plant_is_its_capacity():
+    found = extract_facts("PLN memasok listrik dari PLTU berkapasitas 2x50 MW itu.")
+    assert [(f.kind, f.value, f.unit) for f in found] == [
+        ("capacity", Decimal("100"), "MW")
+    ]
+
+
+def test_vehicles_a_year_of_a_plant_are_a_capacity_its_sales_are_not():
+    found = extract_facts(
+        "Pabrik itu memiliki kapasitas produksi 7.500 kendaraan niaga per tahun."
+    )
+    assert [(f.kind, f.value, f.unit) for f in found] == [
+        ("capacity", Decimal("7500"), "kendaraan/tahun")
+    ]
+    assert extract_facts("Penjualan mobil mencapai 7.500 unit per tahun.") == []
+    assert extract_facts("Pabrik itu memiliki 7.500 kendaraan operasional.") == []
+
+
+def test_workers_counted_at_work_are_no_jobs_a_workforce_is():
+    assert extract_facts("Sedikitnya 12 pekerja mengelas dinding tungku.") == []
+    found = extract_facts("Pabrik itu merekrut 1.200 pekerja dari desa sekitar.")
+    assert [(f.kind, f.value) for f in found] == [("jobs", Decimal("1200"))]
+    found = extract_facts("Sebanyak 640 karyawan bekerja di pabrik itu.")
+    assert [(f.kind, f.value) for f in found] == [("jobs", Decimal("640"))]
+
+
+def test_jobs_written_after_their_noun():
+    found = extract_facts("Proyek itu menyerap tenaga kerja kurang lebih 7.000.")
+    assert [(f.kind, f.value) for f in found] == [("jobs", Decimal("7000"))]
+    # A figure with a unit of its own is read by that unit.
+    assert extract_facts("Upah tenaga kerja mencapai 30 persen biaya.") == []
