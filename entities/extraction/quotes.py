@@ -72,7 +72,7 @@ HAL = re.compile(
 )
 # "Dikatakan, …" and "Menurutnya, …", "…, menurutnya …": the last speaker.
 BY_LAST = re.compile(
-    r"(?:(?:^|(?<=[.\n] ))(?:"
+    r"(?:(?:(?<![^\n])|(?<=\. ))(?:"
     + "|".join(PASSIVE)
     + r")|\b[Mm]enurutnya|\b[Mm]enurut (?:"
     + "|".join(w.lower() for w in lexicon.ROLE_WORDS)

@@ -1,5 +1,6 @@
 import pytest
 
+from entities.extraction.proposals import Proposal
 from entities.extraction.quotes import extract_quotes
 
 pytestmark = pytest.mark.nodb
@@ -73,3 +74,101 @@ def test_a_role_with_a_portfolio_or_a_place_alone_is_no_speaker():
         '"Lahan siap," kata Bupati Kendal, Kamis.',
     ):
         assert extract_quotes(text) == []
+
+
+# Issue 31, read from the big corpus's dev misses (invented names).
+def test_speakers_in_honorifics_and_after_companies_are_the_known_people():
+    proposals = [
+        Proposal("person", "Rahmat Suganda", "", 0.9),
+        Proposal("organisation", "Bumi Yeast", "", 0.9),
+        Proposal("person", "Bumi Yeast Liu Wenhua", "", 0.9),
+    ]
+    text = (
+        "Walikota Serang Tb Rahmat Suganda mengatakan, pabrik dibangun.\n\n"
+        "General Manager Bumi Yeast Liu Wenhua mengatakan pabrik segera jadi.\n\n"
+        "Kepala Dinas Perindustrian Bali, I Gede Wirasana Putra, menambahkan "
+        "pameran digelar.\n\n"
+        "Kepala Departemen PT Sawit Raya, M Yusuf Al Hadi mengatakan, bahwa "
+        "tangki dibangun."
+    )
+    quotes = extract_quotes(text, proposals=proposals)
+    found = [(q.speaker, q.text[:10]) for q in quotes]
+    assert found == [
+        ("Rahmat Suganda", "pabrik dib"),
+        ("Liu Wenhua", "pabrik seg"),
+        ("I Gede Wirasana Putra", "pameran di"),
+        ("M Yusuf Al Hadi", "bahwa tang"),
+    ]
+
+
+def test_passive_and_suffixed_verbs_and_roles_alone_name_the_last_speaker():
+    text = (
+        "Bupati Sumber Hadi Santosa mengatakan, pabrik dibangun.\n\n"
+        "Dikatakan, izin sudah terbit.\n\n"
+        "Selain itu, imbuhnya, jalan diperbaiki.\n\n"
+        "Bagi daerah, sebutnya sawit penting.\n\n"
+        "Bukan tanpa alasan, menurutnya ada tiga keunggulan.\n\n"
+        "Menurut bupati, kawasan itu strategis.\n\n"
+        "Bupati meminta semua pihak mendukung.\n\n"
+        '"Itu investasi daerah," kata politikus itu.\n\n'
+        "Diungkapkan Yusuf Maulana, lahan sudah siap.\n\n"
+        "Dermaga, sambung Yusuf Maulana, dibangun swasta.\n\n"
+        "Dalam pandangan Yusuf, izin tidak cukup."
+    )
+    found = [(q.speaker, q.text[:10]) for q in extract_quotes(text)]
+    assert found == [
+        ("Hadi Santosa", "pabrik dib"),
+        ("Hadi Santosa", "izin sudah"),
+        ("Hadi Santosa", "Selain itu"),
+        ("Hadi Santosa", "Bagi daera"),
+        ("Hadi Santosa", "ada tiga k"),
+        ("Hadi Santosa", "kawasan it"),
+        ("Hadi Santosa", "semua piha"),
+        ("Hadi Santosa", "Itu invest"),
+        ("Yusuf Maulana", "Diungkapka"),
+        ("Yusuf Maulana", "Dermaga, s"),
+        ("Yusuf Maulana", "Dalam pand"),
+    ]
+
+
+def test_the_sentence_before_hal_tersebut_diungkapkan_is_the_speakers():
+    text = (
+        "Seluruh pelaku industri dituntut membuka lowongan bagi warga.\n\n"
+        "Hal tersebut diungkapkan Walikota Serang Rahmat Suganda di Serang."
+    )
+    found = [(q.speaker, q.text) for q in extract_quotes(text)]
+    assert found == [
+        (
+            "Rahmat Suganda",
+            "Seluruh pelaku industri dituntut membuka lowongan bagi warga.",
+        )
+    ]
+
+
+def test_connectors_places_and_reported_subjects_are_no_speakers():
+    text = (
+        "Sehingga, pemerintah pusat menegaskan kawasan jalan terus.\n\n"
+        "Bupati Hadi Santosa, di Batulicin, Selasa, mengatakan lahan siap. "
+        "Ketua Yusuf Maulana mengatakan, Jokowi meminta pabrik segera jadi.\n\n"
+        "Purwakarta.Hadi mengatakan, ada perbedaan karakter industri."
+    )
+    found = [(q.speaker, q.text[:10]) for q in extract_quotes(text)]
+    assert found == [
+        ("Hadi Santosa", "lahan siap"),
+        ("Yusuf Maulana", "Jokowi mem"),
+        ("Hadi Santosa", "ada perbed"),
+    ]
+
+
+def test_a_quote_cut_off_at_the_end_of_the_text_is_the_last_speakers():
+    text = (
+        '"Pabrik ini penting," kata Hadi Santosa.\n\n'
+        "Ia menambahkan, lahan siap.\n\n"
+        "“Dengan dukungan penuh Gubernur Yusuf, kami berharap investasi ini berj"
+    )
+    found = [(q.speaker, q.kind, q.text[:12]) for q in extract_quotes(text)]
+    assert found == [
+        ("Hadi Santosa", "direct", "Pabrik ini p"),
+        ("Hadi Santosa", "indirect", "lahan siap."),
+        ("Hadi Santosa", "direct", "Dengan dukun"),
+    ]
