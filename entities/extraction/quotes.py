@@ -36,10 +36,12 @@ SAID = sorted(
 )
 PASSIVE = sorted(_words("passive"), key=len, reverse=True)
 CONNECTORS = _words("connector")
+DEPARTMENTS = _words("department")
 AFTER = re.compile(
     r"\s*,?\s*(?P<verb>(?:" + "|".join(SAID) + r"))(?P<nya>nya)?\b", re.IGNORECASE
 )
-QUOTED = re.compile(r"[“\"’‘]{1,2}(?P<body>[^“”\"’‘\n]{2,})[”\"’]{1,2}")
+# Some outlets open with a closing mark: ”Kita punya …,” ujarnya.
+QUOTED = re.compile(r"[“”\"’‘]{1,2}(?P<body>[^“”\"’‘\n]{2,})[”\"’]{1,2}")
 # A quote opened in the last paragraph and never closed: the text was cut.
 OPEN_AT_END = re.compile(r"(?:^|(?<=[\s:,]))[“\"‘’]{1,2}\s?(?P<body>[^“”\"’‘\n]{2,})\Z")
 PRONOUNS = {"ia", "dia", "beliau", "ia pun", "ia juga", "dia juga", "ia menyebut"}
@@ -102,6 +104,7 @@ NOT_NAMES = (
     | {"PT", "Pemerintah", "Dinas", "Badan", "Kementerian", "Kepala", "Plt", "Pj"}
 )
 REACH = 160
+WORD = re.compile(r"[A-Z][\w'’-]*+")
 
 
 @dataclass
@@ -135,6 +138,12 @@ def _names_in(text, start, end, known=None):
             and not (known and words[0] in known.by_word)
         ):
             continue  # "Sehingga, …", "Tercatat, …": a clause's first word
+        department = [i for i, w in enumerate(words) if w in DEPARTMENTS]
+        if department:
+            # "Associate Director Media", "Protokol, Pers": an office's words.
+            words = words[department[-1] + 1 :]
+            if len(words) < 2:
+                continue
         cut = [i for i, w in enumerate(words) if w in lexicon.INSTITUTIONAL]
         if cut:
             # "Gubernur Riau Arsyadjuliandi Rahman": the words after the last
@@ -194,7 +203,7 @@ class _Names:
     """The people of an article: full names, and which full name a short one
     ("Wahyu", "Heryawan") stands for."""
 
-    def __init__(self, proposals):
+    def __init__(self, proposals, text=""):
         self.full: list[str] = []
         self.by_word: dict[str, str] = {}
         # The entity extractor's people and organisations, by their words.
@@ -203,11 +212,20 @@ class _Names:
         for proposal in proposals or ():
             if proposal.kind == ORGANISATION:
                 self.bodies.add(tuple(proposal.name.split()))
-        for proposal in proposals or ():
-            if proposal.kind == PERSON:
-                name = self.without_body(proposal.name.split())
-                self.people.add(tuple(name))
-                self.add(" ".join(name))
+        people = [
+            self.without_body(p.name.split())
+            for p in proposals or ()
+            if p.kind == PERSON
+        ]
+        # A short name stands for the person first written with it: "Gubernur
+        # Koster" is "Wayan Koster" of the lead, not a relative named later.
+        first = {}
+        for match in WORD.finditer(text):
+            first.setdefault(match[0], match.start())
+        people.sort(key=lambda words: first.get(words[0], len(text)))
+        for name in people:
+            self.people.add(tuple(name))
+            self.add(" ".join(name))
 
     def without_body(self, words):
         """ "Angel Yeast Xiao Minghua": the words after an organisation the
@@ -252,7 +270,7 @@ def extract_quotes(text: str, *, proposals=None, max_chars=None) -> list[Quote]:
     """The quotes of ``text`` with their speakers; ``proposals`` (the entity
     extractor's, if made) add the people it found."""
     text = within_limit(text, max_chars)
-    names = _Names(proposals)
+    names = _Names(proposals, text)
     raw = []  # (start, end, kind, name or None for "the last speaker")
     taken = []
     for match in QUOTED.finditer(text):
@@ -281,34 +299,65 @@ def extract_quotes(text: str, *, proposals=None, max_chars=None) -> list[Quote]:
             continue
         speaker = names.resolve(name) if name else last
         if speaker is None:
+            # "…, katanya" with no speaker yet: a person the article names
+            # just before (the verb that introduced them was not read).
+            speaker = _known_before(text, start, names)
+        if speaker is None:
             continue
         found.append(Quote(speaker, kind, start, end, text[start:end]))
         last = speaker
     return found
 
 
+def _known_before(text, position, names):
+    known = [
+        name
+        for name in _names_in(text, max(0, position - 2 * REACH), position, names)
+        if tuple(name.split()) in names.people
+    ]
+    return known[-1] if known else None
+
+
 def _direct_speaker(text, match, names=None):
     after = AFTER.match(text, match.end())
     if after:
         if after["nya"] or after["verb"].lower().endswith("nya"):
-            return None
+            # "…, ujarnya": the last speaker, unless one is named before.
+            return _before(text, match, names)
         end = _clause_end(text, after.end())
         # "kata politikus NasDem itu": a noun that points back.
         comma = text.find(",", after.end(), end)
         said_by = text[after.end() : comma if comma >= 0 else end].split()
-        if said_by and len(said_by) <= 5 and said_by[-1].lower() in ANAPHORS:
+        if (
+            said_by
+            and len(said_by) <= 5
+            and said_by[-1].lower().strip(".;") in ANAPHORS
+        ):
             return None
-        return next(_names_in(text, after.end(), end, names), None)
+        # "ujar Deputi Bidang Protokol, Pers, dan Media …, Yusuf Permana": a
+        # person the article names, before any other run.
+        found = list(_names_in(text, after.end(), end, names))
+        known = [n for n in found if names and tuple(n.split()) in names.people]
+        return (known or found or [None])[0]
     return _before(text, match, names)
 
 
 def _before(text, match, names=None):
     """The speaker named before a quote, after its colon or comma
     ("Kata Budi Santoso: “…”"), or None (the last speaker)."""
-    line_start = text.rfind("\n", max(0, match.start() - REACH), match.start()) + 1
+    low = max(0, match.start() - REACH)
+    line_start = text.rfind("\n", low, match.start()) + 1
     before = text[line_start : match.start()].rstrip()
+    if not before and line_start > low:
+        # "… pernah dikatakan oleh Presiden Joko Widodo,\n“…”": the paragraph
+        # before ends with the speaker.
+        end = line_start - 1
+        while end > low and text[end - 1].isspace():
+            end -= 1
+        line_start = max(low, text.rfind("\n", low, end) + 1)
+        before = text[line_start:end]
     if before.endswith((":", ",")):
-        found = list(_names_in(text, line_start, match.start(), names))
+        found = list(_names_in(text, line_start, line_start + len(before), names))
         return found[-1] if found else None
     return None
 
@@ -341,8 +390,10 @@ def _indirect(text, taken, names=None):
     result = []
     for match in INDIRECT_VERB.finditer(text):
         start = _sentence_start(text, match.start())
+        # "“…,” katanya menambahkan": no subject after a quotation mark.
+        start = max(start, *(text.rfind(m, start, match.start()) + 1 for m in '”"'))
         subject = text[start : match.start()].strip(" ,")
-        if not subject or len(subject) > 120:
+        if not subject or len(subject) > REACH:
             continue
         lowered = subject.lower().split()
         points_back = lowered[-1] in ANAPHORS and len(lowered) <= 6

@@ -172,3 +172,54 @@ def test_a_quote_cut_off_at_the_end_of_the_text_is_the_last_speakers():
         ("Hadi Santosa", "indirect", "lahan siap."),
         ("Hadi Santosa", "direct", "Dengan dukun"),
     ]
+
+
+def test_offices_pronoun_chains_and_speakers_named_before_a_paragraph():
+    proposals = [
+        Proposal("person", "Wayan Sukerta", "", 0.9),
+        Proposal("person", "Ni Made Ayu Sukerta", "", 0.9),
+        Proposal("person", "Yusuf Maulana", "", 0.9),
+        Proposal("person", "Rini Lestari", "", 0.9),
+    ]
+    text = (
+        "Gubernur Wayan Sukerta hadir bersama Ni Made Ayu Sukerta.\n\n"
+        "Gubernur Sukerta menyambut baik rencana itu.\n\n"
+        "Sebagai daerah bahari, aku Sukerta, laut kita luas.\n\n"
+        "”Kita punya banyak ikan,” ujarnya.\n\n"
+        '"Pabrik segera dibangun," ujar Deputi Bidang Protokol, Pers, dan Media '
+        "Sekretariat, Yusuf Maulana, Senin.\n\n"
+        '"Akibatnya, produksi naik," katanya menambahkan dikutip Kabar.\n\n'
+        "Seperti pernah dikatakan oleh Menteri Rini Lestari,\n"
+        '"Investasi harus dipercepat," ujarnya.'
+    )
+    quotes = extract_quotes(text, proposals=proposals)
+    found = [(q.speaker, q.text[:10]) for q in quotes]
+    assert found == [
+        ("Wayan Sukerta", "baik renca"),
+        ("Wayan Sukerta", "Sebagai da"),
+        ("Wayan Sukerta", "Kita punya"),
+        ("Yusuf Maulana", "Pabrik seg"),
+        ("Yusuf Maulana", "Akibatnya,"),
+        ("Rini Lestari", "Investasi "),
+    ]
+
+
+def test_a_pronoun_with_no_speaker_yet_is_the_person_named_just_before():
+    proposals = [Proposal("person", "Dedi Kurnia", "", 0.9)]
+    text = (
+        "Penyebabnya diaktakan Kepala Divisi PT Baja, Dedi Kurnia diduga cairan.\n\n"
+        '"Penyebab ledakan masih diselidiki," katanya.'
+    )
+    found = [
+        (q.speaker, q.text[:10]) for q in extract_quotes(text, proposals=proposals)
+    ]
+    assert found == [("Dedi Kurnia", "Penyebab l")]
+    assert extract_quotes(text) == []
+
+
+def test_an_english_office_is_no_name():
+    text = (
+        "Rina Wulandari, Associate Director Media & Public Relations PT Baja "
+        "Raya (BR) menjelaskan pabrik merekrut warga."
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Rina Wulandari"]
