@@ -155,10 +155,12 @@ def _meaning(figure: Figure, window: list) -> str | None:
         cue = cues.nearest(window, position, {"capacity", "plant", "notcap"})
         if cue is not None and "notcap" in cue.kinds and "capacity" not in cue.kinds:
             return None
-        # Power or goods supplied or needed, with no plant named near: "MOU
-        # dengan PLN untuk daya sebanyak 120 MW" is no capacity.
+        # Power or goods supplied or needed, with no plant named near or nearer
+        # than any word of capacity: "MOU dengan PLN untuk daya sebanyak 120
+        # MW", "pabrik membutuhkan 2 juta ton bahan baku" are no capacity.
         kinds = {kind for c in window for kind in c.kinds}
-        if "supply" in kinds and "plant" not in kinds:
+        nearest = cues.nearest(window, position, {"capacity", "plant", "supply"})
+        if "supply" in kinds and ("plant" not in kinds or "supply" in nearest.kinds):
             return None
         # Output is a capacity when a plant makes it; a region's or a farm's
         # production ("produksi kopi 70 ribu ton per tahun") is not.

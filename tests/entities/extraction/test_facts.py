@@ -200,3 +200,24 @@ def test_jobs_written_after_their_noun():
     assert [(f.kind, f.value) for f in found] == [("jobs", Decimal("7000"))]
     # A figure with a unit of its own is read by that unit.
     assert extract_facts("Upah tenaga kerja mencapai 30 persen biaya.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pabrik itu membutuhkan bahan baku 3 juta ton per tahun.",
+        "Kapal berbobot 8.000 DWT bersandar di dermaga pabrik.",
+        "Smelter itu mendapat kuota RKAB 2 juta ton bijih nikel.",
+        "Penerimaan CPNS tahun ini 4.000 orang, peserta tes 9.000 orang pekerja.",
+        "Pabrik itu dikunjungi 3.000 orang wisatawan dan pekerja.",
+    ],
+)
+def test_needs_ships_quotas_and_people_who_are_not_employed_are_no_facts(text):
+    assert extract_facts(text) == []
+
+
+def test_a_word_of_capacity_nearer_than_a_need_keeps_the_capacity():
+    found = extract_facts(
+        "Pasokan itu untuk memenuhi kebutuhan smelter yang berkapasitas 500.000 ton."
+    )
+    assert [(f.kind, f.value) for f in found] == [("capacity", Decimal("500000"))]
