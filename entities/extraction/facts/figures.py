@@ -65,7 +65,7 @@ CAPACITY_PATTERN = re.compile(
     rf"\s?(?P<scale>{SCALE})?\s?(?P<unit>{_UNITS})\b"
     # "2 juta ton metanol per tahun", "60 ton olah TBS perjam": up to five
     # words of product between the unit and its period.
-    r"(?:(?P<product>(?:\s\(?[^\W\d]++\)?){0,5}?)\s?(?:per\s?|/\s?)(?P<period>tahun|hari|jam|bulan)\b)?",
+    r"(?:(?P<product>(?:\s\(?[^\W\d]++\)?){0,5}?)\s?(?:per[\s-]?|/\s?)(?P<period>tahun|hari|jam|bulan)\b)?",
     re.IGNORECASE,
 )
 # "5.000 kendaraan niaga per tahun", "250 ribu unit mobil per tahun": a count of
@@ -74,7 +74,7 @@ CAPACITY_PATTERN = re.compile(
 VEHICLES_PATTERN = re.compile(
     rf"(?P<num>{NUMBER}){RANGE}\s?(?P<scale>{SCALE})?\s?(?:unit\s)?"
     r"(?P<unit>kendaraan|mobil|sepeda\smotor|motor|unit)\b"
-    r"(?:\s[^\W\d]++){0,2}?\s?(?:per\s?|/\s?)(?P<period>tahun|bulan)\b",
+    r"(?:\s[^\W\d]++){0,2}?\s?(?:per[\s-]?|/\s?)(?P<period>tahun|bulan)\b",
     re.IGNORECASE,
 )
 JOBS_PATTERN = re.compile(

@@ -221,3 +221,19 @@ def test_a_word_of_capacity_nearer_than_a_need_keeps_the_capacity():
         "Pasokan itu untuk memenuhi kebutuhan smelter yang berkapasitas 500.000 ton."
     )
     assert [(f.kind, f.value) for f in found] == [("capacity", Decimal("500000"))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pabrik semen itu mengapalkan 400 ribu ton klinker ke Australia.",
+        "Pabrik pakan itu menargetkan serapan jagung petani 90 ribu ton.",
+    ],
+)
+def test_shipments_and_purchases_of_a_plant_are_no_capacity(text):
+    assert extract_facts(text) == []
+
+
+def test_a_period_written_with_a_hyphen():
+    found = extract_facts("Kapasitas pabrik itu 300 ton per-hari.")
+    assert [(f.value, f.unit) for f in found] == [(Decimal("300"), "ton/hari")]
