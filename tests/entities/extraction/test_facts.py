@@ -237,3 +237,10 @@ def test_shipments_and_purchases_of_a_plant_are_no_capacity(text):
 def test_a_period_written_with_a_hyphen():
     found = extract_facts("Kapasitas pabrik itu 300 ton per-hari.")
     assert [(f.value, f.unit) for f in found] == [(Decimal("300"), "ton/hari")]
+
+
+def test_shares_and_trainees_are_no_jobs_a_hiring_verb_nearer_is():
+    assert extract_facts("Dengan komposisi 40 tenaga kerja lokal.") == []
+    assert extract_facts("Balai itu melatih 300 tenaga kerja.") == []
+    found = extract_facts("PT Baja memperkerjakan 900 tenaga kerja, bukan asing.")
+    assert [(f.kind, f.value) for f in found] == [("jobs", Decimal("900"))]
