@@ -64,7 +64,14 @@ INDIRECT_VERB = re.compile(
 MENURUT = re.compile(
     r"(?:\b(?:Menurut|Kata|Dalam pandangan|"
     + "|".join(PASSIVE)
-    + r")|(?<=, )menurut)\s+(?=[A-Z])"
+    + r")|(?<=, )menurut|(?<![^\n])(?:"
+    # "Lanjut Nelson, …": a verb of saying opening a paragraph.
+    + "|".join(w.capitalize() for w in SAID if not w.endswith("nya"))
+    + r"))\s+(?=[A-Z])"
+)
+# "Selanjutnya jelas mantan Rektor itu, …": a noun that points back.
+SAID_BY_ANAPHOR = re.compile(
+    r"(?<=[\s,])(?:" + "|".join(SAID) + r")\s(?:[\w-]+\s){1,5}?(?:itu|tersebut),\s"
 )
 # "Hal tersebut diungkapkan X": X said the sentence before.
 HAL = re.compile(
@@ -126,6 +133,8 @@ def _names_in(text, start, end, known=None):
             continue  # "… Satu Pintu (DPMPTSP)": a body defining its acronym
         if text[max(0, match.start() - 3) : match.start()] == "di ":
             continue  # "…, di Batulicin, Selasa, mengatakan": a place
+        if text[max(0, match.start() - 2) : match.start()] in _ABBREVIATED:
+            continue  # "S.Sos", "M.H.": a degree's letters
         words = match[0].split()
         person = known.within(words) if known else None
         if person:
@@ -172,6 +181,9 @@ def _names_in(text, start, end, known=None):
         if any(c.isdigit() for c in name):
             continue
         yield name
+
+
+_ABBREVIATED = {f"{c}." for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
 
 
 def _opens_sentence(text, position):
@@ -371,14 +383,15 @@ def _clause_end(text, start):
     return found if found >= 0 else stop
 
 
-SENTENCE_END = re.compile(r"(?:\.\s|\.(?=[A-Z])|\n)")
+# "Purwakarta.Heryawan": a full stop between words (not "M.H.", "PT.Baja").
+SENTENCE_END = re.compile(r"(?:\.\s|(?<=[a-z]{3})\.(?=[A-Z][a-z])|\n)")
 
 
-def _sentence_start(text, position):
-    """Where the sentence holding ``position`` starts (within ``REACH``): after
+def _sentence_start(text, position, reach=REACH):
+    """Where the sentence holding ``position`` starts (within ``reach``): after
     a full stop and a space, a full stop before a capital ("Purwakarta.Heryawan
     mengatakan") or a line end."""
-    low = max(0, position - REACH)
+    low = max(0, position - reach)
     found = low
     for match in SENTENCE_END.finditer(text, low, position):
         found = match.end()
@@ -395,14 +408,21 @@ def _indirect(text, taken, names=None):
         subject = text[start : match.start()].strip(" ,")
         if not subject or len(subject) > REACH:
             continue
-        lowered = subject.lower().split()
+        lowered = [w.strip(",") for w in subject.lower().split()]
+        # "Namun, ia mengungkapkan …": the pronoun after a connector.
+        while (
+            len(lowered) > 1
+            and lowered[0] not in PRONOUNS
+            and lowered[0].capitalize() in CONNECTORS | lexicon.FUNCTION_WORDS
+        ):
+            lowered.pop(0)
         points_back = lowered[-1] in ANAPHORS and len(lowered) <= 6
         # "Bupati meminta …": a role alone is the one who spoke last.
         role_alone = len(lowered) <= 2 and all(
             w in lexicon.ROLE_WORDS for w in subject.split()
         )
         if (
-            subject.lower() in PRONOUNS
+            " ".join(lowered) in PRONOUNS
             or lowered[0] in PRONOUNS
             or points_back
             or role_alone
@@ -435,7 +455,10 @@ def _indirect(text, taken, names=None):
         while end > 0 and text[end - 1].isspace() and end > match.start() - REACH:
             end -= 1
         if end > 0:
-            result.append((_sentence_start(text, end - 1), end, INDIRECT, name))
+            start = _sentence_start(text, end - 1, 2 * REACH)
+            result.append((start, end, INDIRECT, name))
+    for match in SAID_BY_ANAPHOR.finditer(text):
+        result.append((match.end(), _clause_end(text, match.end()), INDIRECT, None))
     for match in BY_LAST.finditer(text):
         result.append((match.end(), _clause_end(text, match.end()), INDIRECT, None))
     for match in BY_PRONOUN.finditer(text):

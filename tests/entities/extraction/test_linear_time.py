@@ -92,7 +92,9 @@ UNITS = {
     "quotes by passives and suffixes": (
         "Hal tersebut diungkapkan Walikota Tb Budi Santoso. Dikatakan, ya. Izin, "
         "imbuhnya, ya. Menurut bupati, ya. Menurutnya ya. Sehingga, Bupati meminta "
-        "ya. Jetty, sambung Budi, ya. Purwakarta.Budi mengatakan, ya. "
+        "ya. Jetty, sambung Budi, ya. Purwakarta.Budi mengatakan, ya. Lanjut "
+        "Budi, ya. jelas mantan Rektor itu, ya. Namun, ia mengatakan ya. S.Sos, "
+        "M.H., Mengemukakan, ya. "
     ),
     "vehicles, supply and jobs after nouns": (
         "5.000 kendaraan niaga per tahun, tenaga kerja sebanyak 1.000. pasokan PLN "

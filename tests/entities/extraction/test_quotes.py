@@ -223,3 +223,22 @@ def test_an_english_office_is_no_name():
         "Raya (BR) menjelaskan pabrik merekrut warga."
     )
     assert [q.speaker for q in extract_quotes(text)] == ["Rina Wulandari"]
+
+
+def test_degrees_verbs_opening_a_paragraph_and_connectors_before_pronouns():
+    text = (
+        "Gubernur Jambi Dr. H. Hadi Santosa, S.Sos, M.H., Mengemukakan, bahwa "
+        "investor dipermudah.\n\n"
+        "Lanjut Hadi, izin dipercepat.\n\n"
+        "Selanjutnya jelas mantan Rektor itu, tebu dikembangkan.\n\n"
+        "Diakui, tenaga asing kian banyak.\n\n"
+        "Namun, ia mengungkapkan bahwa data belum lengkap."
+    )
+    found = [(q.speaker, q.text[:10]) for q in extract_quotes(text)]
+    assert found == [
+        ("Hadi Santosa", "bahwa inve"),
+        ("Hadi Santosa", "Lanjut Had"),
+        ("Hadi Santosa", "tebu dikem"),
+        ("Hadi Santosa", "tenaga asi"),
+        ("Hadi Santosa", "bahwa data"),
+    ]
