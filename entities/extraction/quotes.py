@@ -154,6 +154,9 @@ def _names_in(text, start, end, known=None):
             if len(words) < 2:
                 continue
         cut = [i for i, w in enumerate(words) if w in lexicon.INSTITUTIONAL]
+        # "IGB Surya Negara": one institutional word closing a name of three.
+        if cut == [len(words) - 1] and len(words) >= 3 and words[0] not in NOT_NAMES:
+            cut = []
         if cut:
             # "Gubernur Riau Arsyadjuliandi Rahman": the words after the last
             # institutional one; "Pelayanan Terpadu Satu Pintu" has none left

@@ -242,3 +242,12 @@ def test_degrees_verbs_opening_a_paragraph_and_connectors_before_pronouns():
         ("Hadi Santosa", "tenaga asi"),
         ("Hadi Santosa", "bahwa data"),
     ]
+
+
+def test_a_name_ending_in_an_institutional_word():
+    text = (
+        "Direktur Utama PT Lintas Jaya (LJ) selaku pengelola kawasan, IBK Dharma "
+        "Negara mengatakan, kawasan itu menarik investor.\n\n"
+        "Kepala Badan Usaha Milik Negara mengatakan, ekspor naik."
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["IBK Dharma Negara"]
