@@ -244,3 +244,23 @@ def test_shares_and_trainees_are_no_jobs_a_hiring_verb_nearer_is():
     assert extract_facts("Balai itu melatih 300 tenaga kerja.") == []
     found = extract_facts("PT Baja memperkerjakan 900 tenaga kerja, bukan asing.")
     assert [(f.kind, f.value) for f in found] == [("jobs", Decimal("900"))]
+
+
+def test_pada_is_no_regional_revenue_and_budi_daya_is_no_power():
+    found = extract_facts("Nilai investasinya pada tahap pertama Rp5 triliun.")
+    assert [(f.kind, f.value) for f in found] == [
+        ("investment", Decimal("5000000000000"))
+    ]
+    assert extract_facts("Produksi udang budi daya di provinsi itu 21.000 ton.") == []
+
+
+def test_shipments_demand_and_cuts_are_no_capacity():
+    text = (
+        "PT Tembaga melepas ekspor perdana dari smelter miliknya. Sebanyak 9.000 "
+        "ton katoda senilai Rp1,8 triliun dikapalkan melalui Pelabuhan Benete.\n\n"
+        "Kapasitasnya 45 MMSCFD, sementara permintaan awal dari 23 pabrik tenant "
+        "baru sekitar 18 MMSCFD.\n\n"
+        "Produksi katoda tahun ini berkurang sekitar 35.000 ton."
+    )
+    found = [(f.kind, f.value) for f in extract_facts(text) if f.kind == "capacity"]
+    assert found == [("capacity", Decimal("45"))]
