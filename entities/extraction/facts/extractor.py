@@ -29,7 +29,7 @@ NEXT_TO = 30
 # The cues that speak of each kind of figure.
 RELEVANT = {
     INVESTMENT: {"invest", "notinvest"},
-    CAPACITY: {"capacity", "plant", "notcap"},
+    CAPACITY: {"capacity", "plant", "notcap", "supply"},
     JOBS: {"jobs", "notjobs"},
     LAND: {"notland"},
 }
@@ -87,6 +87,11 @@ def extract_facts(text: str, *, title: str = "", max_chars=None) -> list[Fact]:
         start, end = spans.at(figure.start)
         near = context.cues(start, end, figure.start)
         window = [c for c in near if abs(c.start - figure.start) <= REACH]
+        if figure.kind == CAPACITY:
+            # A plant named in the sentence before says nothing of this one's
+            # tonnes ("… smelter miliknya. Sebanyak 12.000 ton katoda …
+            # dikapalkan"); money keeps the cue before ("Tahap pertama Rp50 T").
+            window = [c for c in window if c.start >= start]
         kind = _meaning(figure, window)
         listed = last.get(figure.kind)
         if (
@@ -152,8 +157,19 @@ def _meaning(figure: Figure, window: list) -> str | None:
             return None
         return INVESTMENT if "invest" in cue.kinds else None
     if figure.kind == CAPACITY:
-        cue = cues.nearest(window, position, RELEVANT[CAPACITY])
+        cue = cues.nearest(window, position, {"capacity", "plant", "notcap"})
         if cue is not None and "notcap" in cue.kinds and "capacity" not in cue.kinds:
+            return None
+        # Power or goods supplied or needed, with no plant named near or nearer
+        # than any word of capacity: "MOU dengan PLN untuk daya sebanyak 120
+        # MW", "pabrik membutuhkan 2 juta ton bahan baku" are no capacity.
+        kinds = {kind for c in window for kind in c.kinds}
+        nearest = cues.nearest(window, position, {"capacity", "plant", "supply"})
+        if "supply" in kinds and (
+            "plant" not in kinds
+            or "supply" in nearest.kinds
+            or _supplied(window, position)
+        ):
             return None
         # Output is a capacity when a plant makes it; a region's or a farm's
         # production ("produksi kopi 70 ribu ton per tahun") is not.
@@ -172,6 +188,21 @@ def _meaning(figure: Figure, window: list) -> str | None:
     ):
         return None
     return LAND if figure.kind == LAND else None
+
+
+def _supplied(window, position):
+    """A word of supply or need before the figure with no word of capacity
+    between: "permintaan awal dari 23 pabrik tenant … 18 MMSCFD" (the plants
+    are who needs it)."""
+    last = None
+    for cue in window:
+        if cue.end > position:
+            break
+        if "supply" in cue.kinds:
+            last = "supply"
+        elif "capacity" in cue.kinds:
+            last = "capacity"
+    return last == "supply"
 
 
 def _status(near, position):

@@ -65,13 +65,30 @@ CAPACITY_PATTERN = re.compile(
     rf"\s?(?P<scale>{SCALE})?\s?(?P<unit>{_UNITS})\b"
     # "2 juta ton metanol per tahun", "60 ton olah TBS perjam": up to five
     # words of product between the unit and its period.
-    r"(?:(?P<product>(?:\s\(?[^\W\d]++\)?){0,5}?)\s?(?:per\s?|/\s?)(?P<period>tahun|hari|jam|bulan)\b)?",
+    r"(?:(?P<product>(?:\s\(?[^\W\d]++\)?){0,5}?)\s?(?:per[\s-]?|/\s?)(?P<period>tahun|hari|jam|bulan)\b)?",
+    re.IGNORECASE,
+)
+# "5.000 kendaraan niaga per tahun", "250 ribu unit mobil per tahun": a count of
+# vehicles is a capacity only with its period (a fleet or sales without one is
+# no capacity), and only near a word of capacity or a plant (``extractor``).
+VEHICLES_PATTERN = re.compile(
+    rf"(?P<num>{NUMBER}){RANGE}\s?(?P<scale>{SCALE})?\s?(?:unit\s)?"
+    r"(?P<unit>kendaraan|mobil|sepeda\smotor|motor|unit)\b"
+    r"(?:\s[^\W\d]++){0,2}?\s?(?:per[\s-]?|/\s?)(?P<period>tahun|bulan)\b",
     re.IGNORECASE,
 )
 JOBS_PATTERN = re.compile(
     rf"(?P<num>{NUMBER})(?:-an)?\s?(?P<scale>{SCALE})?\s?(?:orang\s)?"
     r"(?P<noun>tenaga\skerja|pekerja|karyawan|buruh|pegawai|lowongan|lapangan\skerja"
     r"|lapangan\spekerjaan|orang)\b",
+    re.IGNORECASE,
+)
+# "menyerap tenaga kerja kurang lebih 10.000.": the count after its noun, with
+# a word of quantity between and nothing after the figure.
+JOBS_AFTER_PATTERN = re.compile(
+    r"(?P<noun>tenaga\skerja|pekerja|karyawan)(?:\s(?:lokal|baru|langsung))?"
+    r"\s(?:sebanyak|sekitar|kurang\slebih|hingga|mencapai|lebih\sdari)\s"
+    rf"(?P<num>{NUMBER})(?:-an)?(?:\s?(?P<scale>{SCALE}))?(?=\s?[.,;:\"”)]|\s*$)",
     re.IGNORECASE,
 )
 LAND_PATTERN = re.compile(
@@ -174,9 +191,26 @@ def capacity(text: str):
             match.end(),
             certain=unit in _CERTAIN_UNITS,
         )
+    for match in VEHICLES_PATTERN.finditer(text):
+        value = scaled(match["num"], match["scale"])
+        if value is None or value != value.to_integral():
+            continue
+        yield Figure(
+            CAPACITY,
+            value,
+            f"kendaraan/{match['period'].lower()}",
+            "",
+            match.group(0),
+            match.start(),
+            match.end(),
+        )
 
 
 _CERTAIN_UNITS = {"MW", "DWT", "barel/hari", "MMSCFD"}
+# Nouns of employment that make a count jobs by themselves; "pekerja" and
+# "buruh" also count people at work ("10 pekerja mengitari tungku"), and need
+# a word of employment around them.
+_CERTAIN_NOUNS = {"tenaga kerja", "karyawan", "pegawai", "lowongan"}
 
 
 def jobs(text: str):
@@ -192,8 +226,27 @@ def jobs(text: str):
             match.group(0),
             match.start(),
             match.end(),
-            certain=match["noun"].lower() != "orang",
+            certain=_certain_noun(match["noun"]),
         )
+    for match in JOBS_AFTER_PATTERN.finditer(text):
+        value = scaled(match["num"], match["scale"])
+        if value is None or value != value.to_integral():
+            continue
+        yield Figure(
+            JOBS,
+            value,
+            "",
+            "",
+            match.group(0),
+            match.start(),
+            match.end(),
+            certain=_certain_noun(match["noun"]),
+        )
+
+
+def _certain_noun(noun):
+    noun = " ".join(noun.lower().split())
+    return noun in _CERTAIN_NOUNS or noun.startswith("lapangan")
 
 
 def land(text: str):

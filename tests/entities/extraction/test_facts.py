@@ -154,3 +154,113 @@ def test_a_regency_is_the_facts_region_rather_than_the_city_it_was_said_in():
         "seluas 2.002,7 hektare."
     )
     assert [(f.value, f.region) for f in found] == [(Decimal("2002.7"), "12.08")]
+
+
+# Issue 31, read from dev misses (invented sentences).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Perusahaan telah menandatangani MOU dengan PLN untuk daya sebanyak 90 MW.",
+        "Kebutuhan listrik kawasan itu mencapai 75 megawatt.",
+        "Kawasan itu mendapat pasokan gas 40 MMSCFD dari Pertamina.",
+    ],
+)
+def test_power_supplied_or_needed_is_no_capacity(text):
+    assert extract_facts(text) == []
+
+
+def test_power_supplied_to_a_named_plant_is_its_capacity():
+    found = extract_facts("PLN memasok listrik dari PLTU berkapasitas 2x50 MW itu.")
+    assert [(f.kind, f.value, f.unit) for f in found] == [
+        ("capacity", Decimal("100"), "MW")
+    ]
+
+
+def test_vehicles_a_year_of_a_plant_are_a_capacity_its_sales_are_not():
+    found = extract_facts(
+        "Pabrik itu memiliki kapasitas produksi 7.500 kendaraan niaga per tahun."
+    )
+    assert [(f.kind, f.value, f.unit) for f in found] == [
+        ("capacity", Decimal("7500"), "kendaraan/tahun")
+    ]
+    assert extract_facts("Penjualan mobil mencapai 7.500 unit per tahun.") == []
+    assert extract_facts("Pabrik itu memiliki 7.500 kendaraan operasional.") == []
+
+
+def test_workers_counted_at_work_are_no_jobs_a_workforce_is():
+    assert extract_facts("Sedikitnya 12 pekerja mengelas dinding tungku.") == []
+    found = extract_facts("Pabrik itu merekrut 1.200 pekerja dari desa sekitar.")
+    assert [(f.kind, f.value) for f in found] == [("jobs", Decimal("1200"))]
+    found = extract_facts("Sebanyak 640 karyawan bekerja di pabrik itu.")
+    assert [(f.kind, f.value) for f in found] == [("jobs", Decimal("640"))]
+
+
+def test_jobs_written_after_their_noun():
+    found = extract_facts("Proyek itu menyerap tenaga kerja kurang lebih 7.000.")
+    assert [(f.kind, f.value) for f in found] == [("jobs", Decimal("7000"))]
+    # A figure with a unit of its own is read by that unit.
+    assert extract_facts("Upah tenaga kerja mencapai 30 persen biaya.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pabrik itu membutuhkan bahan baku 3 juta ton per tahun.",
+        "Kapal berbobot 8.000 DWT bersandar di dermaga pabrik.",
+        "Smelter itu mendapat kuota RKAB 2 juta ton bijih nikel.",
+        "Penerimaan CPNS tahun ini 4.000 orang, peserta tes 9.000 orang pekerja.",
+        "Pabrik itu dikunjungi 3.000 orang wisatawan dan pekerja.",
+    ],
+)
+def test_needs_ships_quotas_and_people_who_are_not_employed_are_no_facts(text):
+    assert extract_facts(text) == []
+
+
+def test_a_word_of_capacity_nearer_than_a_need_keeps_the_capacity():
+    found = extract_facts(
+        "Pasokan itu untuk memenuhi kebutuhan smelter yang berkapasitas 500.000 ton."
+    )
+    assert [(f.kind, f.value) for f in found] == [("capacity", Decimal("500000"))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pabrik semen itu mengapalkan 400 ribu ton klinker ke Australia.",
+        "Pabrik pakan itu menargetkan serapan jagung petani 90 ribu ton.",
+    ],
+)
+def test_shipments_and_purchases_of_a_plant_are_no_capacity(text):
+    assert extract_facts(text) == []
+
+
+def test_a_period_written_with_a_hyphen():
+    found = extract_facts("Kapasitas pabrik itu 300 ton per-hari.")
+    assert [(f.value, f.unit) for f in found] == [(Decimal("300"), "ton/hari")]
+
+
+def test_shares_and_trainees_are_no_jobs_a_hiring_verb_nearer_is():
+    assert extract_facts("Dengan komposisi 40 tenaga kerja lokal.") == []
+    assert extract_facts("Balai itu melatih 300 tenaga kerja.") == []
+    found = extract_facts("PT Baja memperkerjakan 900 tenaga kerja, bukan asing.")
+    assert [(f.kind, f.value) for f in found] == [("jobs", Decimal("900"))]
+
+
+def test_pada_is_no_regional_revenue_and_budi_daya_is_no_power():
+    found = extract_facts("Nilai investasinya pada tahap pertama Rp5 triliun.")
+    assert [(f.kind, f.value) for f in found] == [
+        ("investment", Decimal("5000000000000"))
+    ]
+    assert extract_facts("Produksi udang budi daya di provinsi itu 21.000 ton.") == []
+
+
+def test_shipments_demand_and_cuts_are_no_capacity():
+    text = (
+        "PT Tembaga melepas ekspor perdana dari smelter miliknya. Sebanyak 9.000 "
+        "ton katoda senilai Rp1,8 triliun dikapalkan melalui Pelabuhan Benete.\n\n"
+        "Kapasitasnya 45 MMSCFD, sementara permintaan awal dari 23 pabrik tenant "
+        "baru sekitar 18 MMSCFD.\n\n"
+        "Produksi katoda tahun ini berkurang sekitar 35.000 ton."
+    )
+    found = [(f.kind, f.value) for f in extract_facts(text) if f.kind == "capacity"]
+    assert found == [("capacity", Decimal("45"))]

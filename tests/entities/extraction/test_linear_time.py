@@ -89,6 +89,17 @@ UNITS = {
         "Andi, mengatakan ya. Mantan Gubernur itu menambahkan, ya. "
     ),
     "quotes": "“Kami membangun pabrik baru di sini” ",
+    "quotes by passives and suffixes": (
+        "Hal tersebut diungkapkan Walikota Tb Budi Santoso. Dikatakan, ya. Izin, "
+        "imbuhnya, ya. Menurut bupati, ya. Menurutnya ya. Sehingga, Bupati meminta "
+        "ya. Jetty, sambung Budi, ya. Purwakarta.Budi mengatakan, ya. Lanjut "
+        "Budi, ya. jelas mantan Rektor itu, ya. Namun, ia mengatakan ya. S.Sos, "
+        "M.H., Mengemukakan, ya. "
+    ),
+    "vehicles, supply and jobs after nouns": (
+        "5.000 kendaraan niaga per tahun, tenaga kerja sebanyak 1.000. pasokan PLN "
+        "90 MW 12 pekerja "
+    ),
     "brackets": "[{[{",
     "spaces": "a" + " " * 199,
     "one long blank": " ",
@@ -397,3 +408,24 @@ def test_the_meter_sees_a_search_per_mention():
 
     with pytest.raises(AssertionError, match="characters scanned"):
         assert_linear(per_word, "Budi Santoso ", also=[__name__])
+
+
+def _quotes_with_people(text):
+    text = _distinct_names(text)
+    words = [w.strip(",.") for w in text.split() if w[:1] == "B"]
+    proposals = [
+        Proposal("person", f"{a} {b}", "", 0.8)
+        for a, b in zip(words[::3], words[1::3], strict=False)
+    ] + [Proposal("organisation", w, "", 0.8) for w in words[2::3]]
+    return extract_quotes(text, proposals=proposals)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "Direktur Nama Nama Nama mengatakan, ya. ",
+        '"Ya," kata Walikota Tb Nama Nama Nama Nama. ',
+    ],
+)
+def test_quotes_with_many_people_and_bodies_are_linear(unit):
+    assert_linear(_quotes_with_people, unit, label="quotes, many names")
