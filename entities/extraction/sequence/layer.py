@@ -1,10 +1,13 @@
 """The extractor's hook: what the trained model adds to the rules.
 
 Measured on held-out text (docs/extraction.md, "A trained model beside the
-rules"), the model's people added to the rules' raise people's recall; its
-organisations do not beat the rules', so they are left to them. ``apply``
-adds the people the model tags with at least ``PEOPLE_AT`` confidence whose
-names the rules did not find (``model.union``)."""
+rules"), the model's people added to the rules' raise people's recall, and
+the model's doubt about the rules' organisations raises their precision; its
+own organisations do not beat the rules'. ``apply`` adds the people the
+model tags with at least ``PEOPLE_AT`` confidence whose names the rules did
+not find (``model.union``), and drops the organisations whose written forms
+the model reads as an organisation's with less than ``ORGANISATIONS_AT``
+probability (``model.filtered``)."""
 
 import functools
 import logging
@@ -12,14 +15,17 @@ from pathlib import Path
 
 from django.conf import settings
 
-from ...kinds import PERSON
+from ...kinds import ORGANISATION, PERSON
 from ..proposals import Proposal
-from .model import SequenceModel, proposals, union
+from .model import SequenceModel, filtered, proposals, union
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MODEL = Path(__file__).resolve().parent / "people.crfsuite"
+DEFAULT_MODEL = Path(__file__).resolve().parent / "model.crfsuite"
+# ``Extractor(sequence=DEFAULT)``: the model the settings name.
+DEFAULT = object()
 PEOPLE_AT = 0.8
+ORGANISATIONS_AT = 0.2
 
 
 @functools.cache
@@ -49,5 +55,10 @@ def apply(
     finds and the rules did not."""
     if model is None:
         return found
-    tagged = proposals(model.analyse(text), min_confidence=PEOPLE_AT)
-    return union(found, tagged, (PERSON,))
+    analysis = model.analyse(text)
+    organisations = filtered(
+        [p for p in found if p.kind == ORGANISATION], analysis, ORGANISATIONS_AT
+    )
+    kept = [p for p in found if p.kind != ORGANISATION] + organisations
+    tagged = proposals(analysis, min_confidence=PEOPLE_AT)
+    return union(kept, tagged, (PERSON,))

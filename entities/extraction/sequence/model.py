@@ -5,9 +5,11 @@ Tagging is Viterbi over each sentence (line-broken as ``tokens.sentences``),
 and the marginals by forward-backward: both linear in the sentence's length,
 so a text costs time linear in its length."""
 
-import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
+
+import ahocorasick_rs
 
 from ...kinds import ORGANISATION, PERSON
 from .. import lexicon, places
@@ -78,31 +80,42 @@ class Analysis:
             i = j
         return result
 
-    def support(self, proposal: Proposal) -> float | None:
-        """How strongly the model reads the proposal's name as its kind: over
-        every whole-word occurrence of its name and aliases, the best mean
-        probability of its tokens being inside such a name; None when none of
-        them is written in the text as tokens."""
-        inside = self.inside.get(proposal.kind)
-        if inside is None:
-            return None
-        by_start = {t.start: i for i, t in enumerate(self.tokens)}
-        best = None
-        for form in {proposal.name, *proposal.aliases}:
-            if not form.strip():
+    def supports(self, found: list[Proposal]) -> dict[str, float]:
+        """How strongly the model reads each written form of ``found`` as
+        its proposal's kind: {form: the best mean probability of its tokens
+        being inside such a name, over its whole-word occurrences}. A form
+        not written in the text as whole tokens is absent.
+
+        One Aho-Corasick pass over the text finds every form (leftmost
+        longest, without overlaps), and prefix sums give each occurrence's
+        mean: linear in the text and the forms."""
+        kind_of = {}
+        for proposal in found:
+            for form in (proposal.name, *proposal.aliases):
+                if form.strip() and proposal.kind in self.inside:
+                    kind_of.setdefault(form, proposal.kind)
+        if not kind_of or not self.tokens:
+            return {}
+        forms = list(kind_of)
+        automaton = ahocorasick_rs.AhoCorasick(
+            forms, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        )
+        starts = {t.start: i for i, t in enumerate(self.tokens)}
+        ends = {t.end: i for i, t in enumerate(self.tokens)}
+        sums = {
+            kind: list(accumulate(values, initial=0.0))
+            for kind, values in self.inside.items()
+        }
+        result: dict[str, float] = {}
+        for index, start, end in automaton.find_matches_as_indexes(self.text):
+            first, last = starts.get(start), ends.get(end)
+            if first is None or last is None or last < first:
                 continue
-            for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", self.text):
-                i = by_start.get(m.start())
-                if i is None:
-                    continue
-                j = i
-                while j < len(self.tokens) and self.tokens[j].end <= m.end():
-                    j += 1
-                if j == i:
-                    continue
-                value = sum(inside[i:j]) / (j - i)
-                best = value if best is None else max(best, value)
-        return best
+            form = forms[index]
+            total = sums[kind_of[form]]
+            value = (total[last + 1] - total[first]) / (last + 1 - first)
+            result[form] = max(value, result.get(form, 0.0))
+        return result
 
 
 class SequenceModel:
@@ -260,11 +273,16 @@ def filtered(
     """The rules' proposals less the people and organisations the model does
     not read as such (support below ``threshold``); a name the model cannot
     find as tokens is kept."""
+    supports = analysis.supports([p for p in rules if p.kind in (PERSON, ORGANISATION)])
     result = []
     for proposal in rules:
         if proposal.kind in (PERSON, ORGANISATION):
-            support = analysis.support(proposal)
-            if support is not None and support < threshold:
+            values = [
+                supports[form]
+                for form in (proposal.name, *proposal.aliases)
+                if form in supports
+            ]
+            if values and max(values) < threshold:
                 continue
         result.append(proposal)
     return result
