@@ -9,6 +9,8 @@ fold's model is trained on the other outlets and scored on its own, for the
 rules alone, the model alone, and their combinations, at several
 thresholds; with ``--misses`` it prints what each variant gets wrong on dev.
 
+``bench`` times the extractor per article with and without the layer.
+
 ``heldout`` trains one model on every development text and scores the web
 corpus's ``heldout`` records (and r31–r40) once, printing **totals only**,
 and appends them to ``docs/extraction-crf-heldout.log``: every held-out
@@ -286,6 +288,39 @@ def heldout(args):
             report(totals, ("web-heldout", "real-holdout"), out)
 
 
+def bench(args):
+    """Milliseconds per article, rules alone and with the layer: the 30
+    development articles r01–r30 cut to 2,000 characters, ``--runs`` each."""
+    import statistics
+    import time
+
+    from entities.extraction.sequence.layer import DEFAULT_MODEL
+
+    texts = [
+        parse_text(d.path.read_text("utf-8"), origin=d.name).text[:2000]
+        for d in documents()
+        if "real-dev" in d.groups
+    ]
+    model = sequence.SequenceModel(DEFAULT_MODEL)
+    for name, extractor in (
+        ("rules alone", Extractor(sequence=None)),
+        ("rules + layer", Extractor(sequence=model)),
+    ):
+        extractor.extract(texts[0])
+        times = []
+        for _ in range(args.runs):
+            for text in texts:
+                start = time.perf_counter()
+                extractor.extract(text)
+                times.append((time.perf_counter() - start) * 1000)
+        times.sort()
+        print(
+            f"{name:14} p50 {statistics.median(times):.1f} ms, "
+            f"p95 {times[int(len(times) * 0.95)]:.1f} ms "
+            f"({len(texts)} articles × {args.runs}; load {os.getloadavg()[0]:.1f})"
+        )
+
+
 def main():
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="command", required=True)
@@ -297,8 +332,10 @@ def main():
     cv.add_argument("--c2", type=float)
     held = sub.add_parser("heldout")
     held.add_argument("--note", default="")
+    timing = sub.add_parser("bench")
+    timing.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
-    {"cv": cross_validate, "heldout": heldout}[args.command](args)
+    {"cv": cross_validate, "heldout": heldout, "bench": bench}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -67,6 +67,17 @@ def word_classes(word: str) -> list[str]:
 
 
 def _token_features(word: str) -> dict:
+    """A word's own features (words repeat: those of up to 40 characters are
+    cached, so the cache stays small whatever the texts)."""
+    return _cached_features(word) if len(word) <= 40 else _own_features(word)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _cached_features(word: str) -> dict:
+    return _own_features(word)
+
+
+def _own_features(word: str) -> dict:
     lower = word.lower()
     features = {
         "w": lower,
@@ -93,13 +104,14 @@ _NEIGHBOUR_KEYS = ("w", "shape", "title", "upper", "punct")
 
 def sentence_features(tokens: list[Token]) -> list[dict]:
     """One feature dictionary per token of a sentence."""
-    own = [_token_features(t.text) for t in tokens]
+    own = [dict(_token_features(t.text)) for t in tokens]
     # Two words that name a region together ("Nusa Tenggara", "Tanah Bumbu").
     for i in range(len(tokens) - 1):
         pair = places.key(tokens[i].text + tokens[i + 1].text)
         if tokens[i].text[:1].isupper() and pair in places.surface_index():
             own[i]["c:region2"] = True
             own[i + 1]["c:region2"] = True
+    classes = [[key for key in features if key.startswith("c:")] for features in own]
     result = []
     for i, features in enumerate(own):
         f = dict(features)
@@ -116,9 +128,8 @@ def sentence_features(tokens: list[Token]) -> list[dict]:
             other = own[j]
             for key in _NEIGHBOUR_KEYS:
                 f[f"{offset}:{key}"] = other[key]
-            for key in other:
-                if key.startswith("c:"):
-                    f[f"{offset}:{key}"] = True
+            for key in classes[j]:
+                f[f"{offset}:{key}"] = True
         if i > 0:
             f["-1w|w"] = f"{own[i - 1]['w']}|{features['w']}"
         if i + 1 < len(own):
