@@ -147,6 +147,23 @@ def variants(item, analysis):
                 mixed, model, (PERSON,)
             )
     result["layer"] = layer.apply(item.text, rules, _Fixed(analysis))
+    for t in (0.9, 0.95, 0.98):
+        headed = [
+            p
+            for p in sequence.proposals(analysis, min_confidence=t)
+            if p.kind == ORGANISATION and _headed(p.name)
+        ]
+        result[f"layer+orgs(headed)@{t}"] = sequence.union(
+            result["layer"], headed, (ORGANISATION,)
+        )
+        any_org = [
+            p
+            for p in sequence.proposals(analysis, min_confidence=t)
+            if p.kind == ORGANISATION
+        ]
+        result[f"layer+orgs@{t}"] = sequence.union(
+            result["layer"], any_org, (ORGANISATION,)
+        )
     for t in FILTER_AT[:3]:
         model = sequence.proposals(analysis, min_confidence=0.8)
         result[f"(rules|crf>={t})+crf@0.8"] = sequence.union(
@@ -165,6 +182,14 @@ HELDOUT_VARIANTS = (
     "rules|crf>=0.2",
     "people+crf@0.8,orgs|crf>=0.2",
 )
+
+
+def _headed(name):
+    from entities.extraction import lexicon
+    from entities.extraction.sequence.features import _head_words
+
+    words = name.split()
+    return words[0].rstrip(".") in _head_words() or words[-1] in lexicon.COMPANY_TAILS
 
 
 class _Fixed:
