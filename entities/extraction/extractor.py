@@ -8,6 +8,7 @@ from ..kinds import ORGANISATION, PERSON, REGION
 from . import lexicon, organisations, people, places
 from .known import KnownIndex
 from .proposals import Proposal, add, merge_variants, normalise
+from .sequence import layer
 
 
 def _as_index(known) -> KnownIndex:
@@ -43,12 +44,18 @@ class Extractor:
     newsroom's desk rejected (and never accepted): they are not proposed.
     Only the first ``max_chars`` characters of a text and of its title are
     read (``within_limit``; by default ``WARTA_EXTRACTION_MAX_CHARS``).
+    ``sequence`` is the trained model beside the rules (``sequence.layer``):
+    by default the one ``WARTA_SEQUENCE_MODEL`` names, if any; None for the
+    rules alone.
     """
 
-    def __init__(self, known=None, *, rejected=(), max_chars=None):
+    def __init__(
+        self, known=None, *, rejected=(), max_chars=None, sequence=layer.DEFAULT
+    ):
         self.known = _as_index(known)
         self.rejected = frozenset(rejected)
         self.max_chars = max_chars
+        self.sequence = layer.default_model() if sequence is layer.DEFAULT else sequence
 
     def extract(
         self, text: str, *, title: str = "", dateline: str = ""
@@ -110,6 +117,7 @@ class Extractor:
         self._link_known(proposals.values())
         result = merge_variants(list(proposals.values()), ORGANISATION)
         result = merge_variants(result, PERSON)
+        result = layer.apply(text, result, self.sequence)
         return [p for p in result if p.key not in self.rejected]
 
     def _known_organisation(self, name):

@@ -375,6 +375,13 @@ WARTA_IMPORT_MAX_RECORDS = int(os.environ.get("WARTA_IMPORT_MAX_RECORDS", "10000
 # rules take time linear in what they read). The story comparison page
 # compares as much of each version.
 WARTA_EXTRACTION_MAX_CHARS = int(os.environ.get("WARTA_EXTRACTION_MAX_CHARS", "100000"))
+# The trained sequence model beside the extractor's rules (built by
+# `manage.py build_sequence_model`; empty: the rules alone). It is used when
+# python-crfsuite (a dependency) can be imported.
+WARTA_SEQUENCE_MODEL = os.environ.get(
+    "WARTA_SEQUENCE_MODEL",
+    str(BASE_DIR / "entities" / "extraction" / "sequence" / "model.crfsuite"),
+)
 
 # Public listings.
 WARTA_PAGE_SIZE = 20

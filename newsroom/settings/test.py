@@ -29,6 +29,9 @@ WHITENOISE_USE_FINDERS = True
 # Whole-page caching is switched on by the tests about it; others inspect the
 # context of freshly rendered responses.
 WARTA_PAGE_CACHE_SECONDS = 0
+# The rules' tests test the rules: the trained model beside them is tested on
+# its own (tests/entities/extraction/test_sequence.py), with models it trains.
+WARTA_SEQUENCE_MODEL = ""
 # Tests move scheduled articles' times by hand; the stamp is read each time
 # (tests of the kept stamp turn it on).
 WARTA_STAMP_IN_CACHE = False
