@@ -1,0 +1,161 @@
+"""Shapes of regional web prose, third round (issue 28): roles in lower case,
+an office's name ending where a person's begins, an initial inside a name,
+titles before foreign names, weekdays after an apposed name, counts in
+brackets that are no ages, local governments written in lower case.
+Invented names."""
+
+import pytest
+
+from entities.kinds import ORGANISATION, PERSON
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a role in lower case, its region, then the name
+        (
+            "Investor sudah bertemu gubernur Sulteng Darmo Wiyono dan bupati "
+            "Kampar Yusran Hadi di sana.",
+            "Darmo Wiyono",
+        ),
+        (
+            "Investor sudah bertemu gubernur Sulteng Darmo Wiyono dan bupati "
+            "Kampar Yusran Hadi di sana.",
+            "Yusran Hadi",
+        ),
+        # a weekday after the comma is the day said, not the name
+        (
+            "Plt Gubernur Riau Hendra Wiguna, Senin (4/5) menjelaskan proyek itu.",
+            "Hendra Wiguna",
+        ),
+        # a titled name, then "dan" and another titled name
+        (
+            "Ia menerima pemilik PT Hong Lan, Mr. Lian Hao Ming dan Mr. Tan Yu "
+            "Seng, di kantornya.",
+            "Lian Hao Ming",
+        ),
+        # a title opens a name after a capitalised word
+        (
+            "Ia bertemu investor asal China Mr Lian Hao Ming. Ia senang.",
+            "Lian Hao Ming",
+        ),
+        # one letter between two words of a name is an initial
+        (
+            "Bupati Tanah Laut Sardani H. Muning mengatakan lahan sudah siap.",
+            "Sardani H. Muning",
+        ),
+        # a role in lower case before an office's name, then the name
+        (
+            "Ia bicara melalui kepala Dinas Pekerjaan Umum dan Penataan Ruang Roni "
+            "Rizal Anwar, di Batulicin, Selasa.",
+            "Roni Rizal Anwar",
+        ),
+        # an office's words after a comma, then the name
+        (
+            "Rapat dihadiri staf ahli Gubernur Bidang Ekonomi, Pembangunan dan "
+            "Keuangan Yoram Yarawa, lalu para bupati.",
+            "Yoram Yarawa",
+        ),
+        # a single name after a verb of saying and a role in lower case
+        (
+            "“Kami mendorong hilirisasi”, ungkap Hadiwan perwakilan Dinas Perdagangan.",
+            "Hadiwan",
+        ),
+    ],
+)
+def test_people_in_round_three_shapes(extract, text, name):
+    found = extract(text)[PERSON]
+    assert name in found, found
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # "(11 KDMP)" counts something: the district is no person of age 11
+        (
+            "Tiga kecamatan sudah mulai, yaitu Atu Lintang (11 KDMP), Linge (26 "
+            "KDMP), dan Jagong (10 KDMP).",
+            "Atu Lintang",
+        ),
+        # a role in lower case is a common noun unless a region follows
+        ("Para gubernur Sumber Daya itu datang.", "Sumber Daya"),
+    ],
+)
+def test_not_people(extract, text, wrong):
+    assert wrong not in extract(text)[PERSON]
+
+
+def test_age_in_brackets_is_still_read(extract):
+    found = extract("Warga bernama Sumarni (47) dan Budi Santoso (51 tahun) datang.")
+    assert {"Sumarni", "Budi Santoso"} <= set(found[PERSON])
+
+
+@pytest.mark.parametrize(
+    "text, body, person",
+    [
+        (
+            "Bupati Tanah Laut melalui kepala Dinas Pekerjaan Umum dan Penataan "
+            "Ruang Roni Rizal Anwar, di Batulicin, mengatakan lahan siap.",
+            "Dinas Pekerjaan Umum dan Penataan Ruang",
+            "Roni Rizal Anwar",
+        ),
+        (
+            "Hal itu disampaikan Menteri Badan Usaha Milik Negara Ernest Tohari "
+            "di Jakarta.",
+            None,
+            "Ernest Tohari",
+        ),
+    ],
+)
+def test_office_name_ends_where_a_person_begins(extract, text, body, person):
+    found = extract(text)
+    assert person in found[PERSON], found[PERSON]
+    assert not any(person in name for name in found[ORGANISATION])
+    if body:
+        assert body in found[ORGANISATION], found[ORGANISATION]
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        (
+            "Dinas Pemuda dan Olahraga Kabupaten Bogor menggelar lomba.",
+            "Dinas Pemuda dan Olahraga Kabupaten Bogor",
+        ),
+        (
+            "Dinas Tenaga Kerja Kabupaten Batu Bara mencatat 4.200 pencari kerja.",
+            "Dinas Tenaga Kerja Kabupaten Batu Bara",
+        ),
+        # a place's kind: a place's name follows, even one not in the gazetteer
+        (
+            "Dinas Sosial Kecamatan Lembah Harapan mencatat 40 keluarga.",
+            "Dinas Sosial Kecamatan Lembah Harapan",
+        ),
+    ],
+)
+def test_office_names_of_office_words_and_places_stay_whole(extract, text, body):
+    found = extract(text)
+    assert not found[PERSON], found[PERSON]
+    assert body in found[ORGANISATION], found[ORGANISATION]
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        (
+            "Untuk itu, Pemda Bulungan mendorong percepatan.",
+            "Pemerintah Kabupaten Bulungan",
+        ),
+        ("Jalan akan dihibahkan pada pemkab Batang.", "Pemerintah Kabupaten Batang"),
+        (
+            "BITUNG - Pemerintah kota Bitung menggelar pertemuan.",
+            "Pemerintah Kota Bitung",
+        ),
+    ],
+)
+def test_local_governments_in_lower_case_or_as_pemda(extract, text, body):
+    assert body in extract(text)[ORGANISATION]
+
+
+def test_pemda_without_a_region_is_no_body(extract):
+    assert not extract("Pemda juga ikut membantu.")[ORGANISATION]
