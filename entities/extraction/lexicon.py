@@ -79,6 +79,14 @@ OFFICE_WORDS = (
     )
 )
 REGENCY_ABBREVIATIONS = mapping("regency_abbreviations.tsv")
+PLACE_NOT_MENTIONED = {
+    side: frozenset(
+        word.partition("\t")[2].strip()
+        for word in _lines("place_not_mentioned.tsv")
+        if word.startswith(side)
+    )
+    for side in ("before", "after")
+}
 ORG_HEADS_LIST = tuple(_lines("org_heads.txt"))
 ORG_HEADS = "|".join(ORG_HEADS_LIST)
 # Capitalised words that open a sentence or clause and are never part of a name.

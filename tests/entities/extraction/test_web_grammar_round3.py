@@ -6,7 +6,7 @@ Invented names."""
 
 import pytest
 
-from entities.kinds import ORGANISATION, PERSON
+from entities.kinds import ORGANISATION, PERSON, REGION
 
 
 @pytest.mark.parametrize(
@@ -159,3 +159,26 @@ def test_local_governments_in_lower_case_or_as_pemda(extract, text, body):
 
 def test_pemda_without_a_region_is_no_body(extract):
     assert not extract("Pemda juga ikut membantu.")[ORGANISATION]
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        # a currency's country
+        ("Nilai investasinya 40 juta dolar Amerika Serikat tahun ini.", "US"),
+        ("Modalnya 2 miliar yen Jepang, kata dia.", "JP"),
+        # a people, not the province
+        ("Kesempatan yang adil bagi orang asli Papua, pesan dia.", "91"),
+        # an outlet's name in a credit or at the top of the page
+        ("Pabrik itu meledak pada Minggu. (Sumber: Tribun Palu)", "72.71"),
+        ("RADAR PALEMBANG, Pengembangan kawasan terus berjalan.", "16.71"),
+        ("Foto oleh Yendi/TANJUNGPINANG POS. Investor datang.", "21.72"),
+    ],
+)
+def test_places_that_name_a_currency_a_people_or_an_outlet(extract, text, code):
+    assert code not in extract(text)[REGION]
+
+
+def test_a_place_beside_those_words_elsewhere_is_still_a_place(extract):
+    found = extract("Pabrik dibangun di Palu dan Palembang, kata dia.")[REGION]
+    assert {"72.71", "16.71"} <= set(found)
