@@ -36,6 +36,7 @@ from .grammar import (
     backward_name,
     closes,
     headline,
+    is_name_word,
     lowercase_role,
     middle_initial,
     office_word,
@@ -260,7 +261,13 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                 and (
                     # "investor asal China Mr Ru Guo Sheng": a title opens a
                     # name after any word
-                    word in OPENING_TITLES
+                    (
+                        word in OPENING_TITLES
+                        # "Dandim 0313/KPR Letkol Arha Mulyadi": a rank after
+                        # what is no name
+                        or word in lexicon.TITLES
+                        and not is_name_word(previous)
+                    )
                     and previous not in LEADING  # a run of titles read once
                     or not (
                         is_capitalised(previous)
@@ -322,6 +329,15 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                             )
                         )
                         candidates[-1].also = " ".join(words[first:end])
+                elif (
+                    previous.lower() == "menurut"
+                    and following == ","
+                    and first == i
+                    and "-" not in words[first]  # "Menurut Undang-Undang,"
+                ):
+                    # "Menurut Syahrul, pihaknya …": who says so, even with
+                    # one name
+                    add(first, end, "", "people.according_to")
                 elif following == "selaku" and n >= 2:
                     add(
                         first,

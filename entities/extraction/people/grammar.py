@@ -47,9 +47,16 @@ def place_word(word):
     return bool(entries) and word not in lexicon.NAME_PARTICLES
 
 
+# A verb written with a capital ("Mengemukakan", "Ditandatangani") is no
+# name: a verb's prefix and suffix together.
+CAPITAL_VERB = re.compile(r"^(?:Me|Di|Ber|Ter|Per)[a-z]{3,}(?:kan|kannya)$")
+
+
 def is_name_word(word: str) -> bool:
     if word in lexicon.NAME_PARTICLES:
         return True
+    if CAPITAL_VERB.match(word):
+        return False
     if re.fullmatch(r"[A-Z][a-z]{2,4}\.", word) and word not in LEADING:
         return True  # "Moch.", "Muh.": a shortened first name
     return (
@@ -114,7 +121,9 @@ def closes(words, j):
     if word == ",":
         following = words[j + 1] if j + 1 < len(words) else ""
         if following in CONJUNCTIONS:
-            return False
+            # "Ketua LMA …, Marthen Wersin, dan Ketua LMA …": a list of
+            # people with their roles goes on
+            return closes(words, j + 1)
         if following in lexicon.CALENDAR:  # "…, Budi Santoso, Kamis (12/9)."
             return True
         return not (is_capitalised(following) and not lexicon.is_degree(following))

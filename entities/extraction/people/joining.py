@@ -54,6 +54,7 @@ def proposals(candidates: list[Candidate], text: str) -> list[Proposal]:
                 "people.role_name",
                 "people.name_age",
                 "people.speech_name_role",
+                "people.according_to",
             }
         ):
             continue

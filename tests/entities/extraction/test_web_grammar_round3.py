@@ -69,6 +69,44 @@ def test_people_in_round_three_shapes(extract, text, name):
 
 
 @pytest.mark.parametrize(
+    "text, name",
+    [
+        # a list of roles and names: ", dan <Role>" and ", <Role>" go on
+        (
+            "Hadir Ketua Dewan Adat Teluk Raya, Yosef Kamisu, Ketua LMA 7 Suku "
+            "Kabupaten Teluk Raya, Marten Wesa, dan Ketua LMA Suku Somu, Tadeus "
+            "Fosa.",
+            "Marten Wesa",
+        ),
+        (
+            "Hadir Dandim 0313/KPR Letkol Arman Mulya, Ketua LAK Kampar Drs "
+            "Yusran, dan lainnya.",
+            "Arman Mulya",
+        ),
+        # who says so, with one name
+        ("Menurut Syahril, pihaknya menyambut baik pabrik itu.", "Syahril"),
+        # an honorific glued to the name
+        (
+            "MEMPAWAH - Pj. Gubernur dr. H.Harison, M.Kes. mendampingi Presiden.",
+            "Harison",
+        ),
+        # English and diplomatic roles
+        (
+            "Rombongan didampingi Duta Besar (Dubes) RI untuk China, Joko Oratmono.",
+            "Joko Oratmono",
+        ),
+        (
+            "Agneta Mega, Associate Director Media PT Weda Raya, mengatakan itu.",
+            "Agneta Mega",
+        ),
+    ],
+)
+def test_people_in_lists_and_after_menurut(extract, text, name):
+    found = extract(text)[PERSON]
+    assert name in found, found
+
+
+@pytest.mark.parametrize(
     "text, wrong",
     [
         # "(11 KDMP)" counts something: the district is no person of age 11
@@ -79,6 +117,19 @@ def test_people_in_round_three_shapes(extract, text, name):
         ),
         # a role in lower case is a common noun unless a region follows
         ("Para gubernur Sumber Daya itu datang.", "Sumber Daya"),
+        # a verb with a capital after a titled name
+        (
+            "Gubernur Jambi Dr. H. Al Hadi, S.Sos, M.H., Mengemukakan, bahwa "
+            "investor dipermudah.",
+            "Mengemukakan",
+        ),
+        # a board is no person: what follows its port's place is no name
+        (
+            "Hal itu disaksikan oleh Direksi Pelabuhan Cilegon Mandiri sebagai "
+            "dukungan.",
+            "Mandiri",
+        ),
+        ("Menurut Undang-Undang, izin itu sah.", "Undang-Undang"),
     ],
 )
 def test_not_people(extract, text, wrong):
