@@ -233,3 +233,28 @@ def test_places_that_name_a_currency_a_people_or_an_outlet(extract, text, code):
 def test_a_place_beside_those_words_elsewhere_is_still_a_place(extract):
     found = extract("Pabrik dibangun di Palu dan Palembang, kata dia.")[REGION]
     assert {"72.71", "16.71"} <= set(found)
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # a minister's portfolio is part of a role, not a mention of the body
+        ("Hadir Menteri ESDM Budi Lahadi di lokasi.", "Kementerian Energi"),
+        (
+            "Bersama Menteri Badan Usaha Milik Negara Ernest Tohari, ia datang.",
+            "Badan Usaha Milik Negara",
+        ),
+        # kinds of company and a programme are no particular body
+        ("Kini makin banyak perusahaan Penanaman Modal Asing (PMA) baru.", "Penanaman"),
+        ("Dana itu disalurkan ke Badan Usaha Milik Daerah.", "Badan Usaha"),
+        ("Tiga desa memulai Koperasi Desa Merah Putih, kata dia.", "Koperasi"),
+    ],
+)
+def test_no_body_in_a_role_a_kind_or_a_programme(extract, text, wrong):
+    found = extract(text)[ORGANISATION]
+    assert not any(name.startswith(wrong) for name in found), found
+
+
+def test_a_ministry_named_as_a_body_is_still_found(extract):
+    found = extract("Menteri ESDM Budi Lahadi bicara. Kementerian ESDM menyetujui.")
+    assert "Kementerian ESDM" in found[ORGANISATION], found[ORGANISATION]
