@@ -258,3 +258,9 @@ def test_no_body_in_a_role_a_kind_or_a_programme(extract, text, wrong):
 def test_a_ministry_named_as_a_body_is_still_found(extract):
     found = extract("Menteri ESDM Budi Lahadi bicara. Kementerian ESDM menyetujui.")
     assert "Kementerian ESDM" in found[ORGANISATION], found[ORGANISATION]
+
+
+def test_the_two_social_security_bodies_are_told_apart(extract):
+    found = extract("Hak JHT karyawan ditangani BPJS Ketenagakerjaan, kata dia.")
+    assert "Badan Penyelenggara Jaminan Sosial Ketenagakerjaan" in found[ORGANISATION]
+    assert "Badan Penyelenggara Jaminan Sosial" not in found[ORGANISATION]
