@@ -338,6 +338,14 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                     # "Menurut Syahrul, pihaknya …": who says so, even with
                     # one name
                     add(first, end, "", "people.according_to")
+                elif (
+                    following == "dari"
+                    and n >= 2
+                    and (office_word(second) or is_acronym(second))
+                ):
+                    # "Chen Jie dari TBEA Xin Jiang": a person and the body
+                    # they come from
+                    add(first, end, "", "people.name_from")
                 elif following == "selaku" and n >= 2:
                     add(
                         first,

@@ -264,3 +264,18 @@ def test_the_two_social_security_bodies_are_told_apart(extract):
     found = extract("Hak JHT karyawan ditangani BPJS Ketenagakerjaan, kata dia.")
     assert "Badan Penyelenggara Jaminan Sosial Ketenagakerjaan" in found[ORGANISATION]
     assert "Badan Penyelenggara Jaminan Sosial" not in found[ORGANISATION]
+
+
+def test_a_province_inside_a_banks_name_is_no_mention(extract):
+    found = extract("Investor baru antara lain Bank Sumsel Babel (BSB) dan PT Pusri.")
+    assert "Bank Sumsel Babel" in found[ORGANISATION]
+    assert not {"16", "19"} & set(found[REGION]), found[REGION]
+
+
+def test_a_name_and_the_body_it_comes_from(extract):
+    found = extract(
+        "Rombongan itu antara lain Chen Jialu dari TBEA Xinjiang, kata dia."
+    )
+    assert "Chen Jialu" in found[PERSON], found[PERSON]
+    found = extract("Tim Ekspedisi Patriot dari ITS juga datang.")
+    assert not found[PERSON], found[PERSON]
