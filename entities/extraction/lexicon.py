@@ -63,7 +63,30 @@ PORTFOLIO_WORDS = frozenset(
     for word in name.split()[1:]
     if word[:1].isupper()
 )
+# Every capitalised word that may make up a government office's name: the
+# nomenclature, the institutions' and fields' words, and the words of the
+# national and local bodies' full names.
+OFFICE_WORDS = (
+    words("office_words.txt")
+    | INSTITUTIONAL
+    | OFFICE_FIELDS
+    | PORTFOLIO_WORDS
+    | frozenset(
+        word.strip(",")
+        for name in (*NATIONAL_BODIES.values(), *LOCAL_BODIES.values())
+        for word in name.split()
+        if word[:1].isupper()
+    )
+)
 REGENCY_ABBREVIATIONS = mapping("regency_abbreviations.tsv")
+PLACE_NOT_MENTIONED = {
+    side: frozenset(
+        word.partition("\t")[2].strip()
+        for word in _lines("place_not_mentioned.tsv")
+        if word.startswith(side)
+    )
+    for side in ("before", "after")
+}
 ORG_HEADS_LIST = tuple(_lines("org_heads.txt"))
 ORG_HEADS = "|".join(ORG_HEADS_LIST)
 # Capitalised words that open a sentence or clause and are never part of a name.

@@ -18,6 +18,19 @@ UNIT_PREFIXES = {
 REGENCY_CODE = re.compile(r"^\d{2}\.\d{2}$")
 
 
+def named_for(tokens, i, n) -> bool:
+    """ "dolar Amerika Serikat", "orang asli Papua", "Tribun Palu", "RADAR
+    PALEMBANG", "TANJUNGPINANG POS": the place ``tokens[i : i + n]`` names a
+    currency, a people or an outlet, and is no mention of the place
+    (``data/place_not_mentioned.tsv``)."""
+    before = tokens[i - 1].text.lower() if i else ""
+    after = tokens[i + n].text if i + n < len(tokens) else ""
+    return (
+        before in lexicon.PLACE_NOT_MENTIONED["before"]
+        or after.lower() in lexicon.PLACE_NOT_MENTIONED["after"]
+    )
+
+
 def inside_a_unit(tokens, i, surface) -> bool:
     """ "Galang Batang": a regency's name ending a village's or district's
     name written just before it is no mention of the regency."""

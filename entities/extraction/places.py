@@ -35,6 +35,7 @@ from .place_context import (
     common_words,
     inside_a_place,
     inside_a_unit,
+    named_for,
     part_of_a_name,
 )
 from .proposals import Proposal
@@ -184,7 +185,11 @@ def find(text: str, *, skip=(), dateline: str = "") -> list[Proposal]:
             continue
         n, surface, entries = best
         start, end = tokens[i].start, tokens[i + n - 1].end
-        if not part_of_a_name(tokens, i) and not inside_a_unit(tokens, i, surface):
+        if (
+            not part_of_a_name(tokens, i)
+            and not inside_a_unit(tokens, i, surface)
+            and not named_for(tokens, i, n)
+        ):
             how = "common" if surface in lexicon.COMMON_WORD_PLACES else ""
             found.append((surface, entries, start, end, how))
         i += n

@@ -8,6 +8,8 @@ TOKEN = re.compile(
     r"|\(Persero\)"
     r"|PT\.(?=\s)"
     r"|(?:Prof|Drs|Dra|Moch|Muh|Moh|KH|Hj|Mr|Mrs|Ms|Ny|Tn|Sdr|dr|drg|Tgk|St)\.(?=\s|,)"
+    # an honorific glued to the name: "H.Harisson", "Hj.Siti", "Ir.Budi"
+    r"|(?:H|Hj|KH|Ir|Dr|Drs|dr)\.(?=[A-Z][a-z]{2})"
     r"|(?:[A-Z][a-z]{0,4}\.){2,}"  # degrees and initials: S.E., M.Si., S.S.
     r"|(?:[A-Z][a-z]{0,4}\.)+[A-Z][a-z]{0,4}(?=[\s,;)]|$)"  # M.Si, S.Pd, Ph.D
     r"|[A-Z][a-z]?\.(?=[\s,])"  # an initial, a short title: T., Ch., Dr., Ir.

@@ -62,6 +62,7 @@ def find(text: str) -> list[Mention]:
             mention.proposal.name.split()[0] in ESTATES
             or generic(mention.proposal.name)
             or _estate_named(text, mention)
+            or _portfolio(text, mention)
         ):
             continue
         if mention.proposal.rule in {
@@ -126,6 +127,18 @@ def _estate_named(text, mention) -> bool:
     if COMPANY.match(mention.proposal.name):
         return False  # "Kawasan Industri PT X": the estate's company
     return bool(ESTATE_BEFORE.search(text[max(0, mention.start - 40) : mention.start]))
+
+
+# "Menteri ESDM Bahlil", "Menteri Badan Usaha Milik Negara Erick": what
+# follows a minister's title is the portfolio, part of a role; the ministry
+# is mentioned only where the text names it as a body.
+MINISTER_BEFORE = re.compile(r"\b(?:Menteri|Menko|Wamen)\s+$")
+
+
+def _portfolio(text, mention) -> bool:
+    return bool(
+        MINISTER_BEFORE.search(text[max(0, mention.start - 12) : mention.start])
+    )
 
 
 # "Badan Pertanahan Kabupaten": a kind of office, the region never named.

@@ -14,6 +14,13 @@ from .names import Mention, canonical
 # the ministry).
 OFFICE_TITLES = {"Kadis", "Kadin", "Sekdis", "Kabid", "Kasi", "Kasubag", "Dinas"}
 PRECEDING_WORD = re.compile(r"(\S+)\s+$")
+# "pemkab Batang", "pemerintah kota Bitung": a local government's name
+# written in lower case (it names a body only when a region follows).
+LOWER_LOCAL = {
+    name[0].lower() + name[1:]: name
+    for name in lexicon.LOCAL_BODIES
+    if name[:1].isupper() and name[1:2].islower()
+}
 
 
 def _office_title(text, match) -> bool:
@@ -35,11 +42,13 @@ def abbreviations(text):
     region."""
     found = []
     names = sorted(
-        set(lexicon.NATIONAL_BODIES) | set(lexicon.LOCAL_BODIES), key=len, reverse=True
+        set(lexicon.NATIONAL_BODIES) | set(lexicon.LOCAL_BODIES) | set(LOWER_LOCAL),
+        key=len,
+        reverse=True,
     )
     pattern = "|".join(re.escape(n) for n in names)
     for match in re.finditer(rf"(?<![\w-])({pattern})(?![\w-])", text):
-        word = match.group(1)
+        word = LOWER_LOCAL.get(match.group(1), match.group(1))
         if _office_title(text, match):
             continue
         if (

@@ -96,6 +96,15 @@ def _from_head(text, match):
             # name that is neither a place nor an institution's word.
             break
         if (
+            government
+            and words
+            and words[-1] not in PLACE_KINDS
+            and _person_after(text, tokens, i)
+        ):
+            # "Dinas Pekerjaan Umum dan Penataan Ruang Roy Rizali Anwar": the
+            # office's words end where a person's name begins.
+            break
+        if (
             not head.startswith("PT")
             and words
             and _ends_with_region(words)
@@ -173,6 +182,31 @@ def _ends_with_region(words):
         if found and found[0] == tail:
             return True
     return False
+
+
+NAME_WORD = re.compile(r"[A-Z][a-z’'-]+")
+# Words after which a place's name comes, never a person's.
+PLACE_KINDS = {"Provinsi", "Kabupaten", "Kota", "Kecamatan", "Desa", "Kelurahan"}
+
+
+def _person_after(text, tokens, i):
+    """Whether ``tokens[i:]`` begin with a person's name ending the run: two
+    to four capitalised words that are no office's words, no place and no
+    abbreviation, followed by no capitalised word."""
+    j = i
+    while j < len(tokens) and j - i <= 4:
+        word = tokens[j].text
+        if not NAME_WORD.fullmatch(word) or word in lexicon.OFFICE_WORDS:
+            break
+        if word in STOP_WORDS or lexicon.ORG_HEADS and HEAD_WORD.match(word):
+            return False
+        if places.leading_region(text[tokens[j].start : tokens[j].start + 60]):
+            return False
+        j += 1
+    following = tokens[j].text if j < len(tokens) else ""
+    if places.surface_index().get(places.key(" ".join(t.text for t in tokens[i:j]))):
+        return False
+    return 2 <= j - i <= 4 and not following[:1].isupper()
 
 
 def _list_continues(tokens, i):

@@ -62,6 +62,8 @@ def find_introduced(text):
             end = token.end
         if not words or token_start_is_place(" ".join(words)):
             continue
+        if words[0] in lexicon.NOT_ORGANISATION_HEADS:
+            continue  # "perusahaan Penanaman Modal Asing (PMA)": a kind
         if len(words) == 1 and is_acronym(words[0]) and len(words[0]) < 3:
             continue
         name = " ".join(words)

@@ -12,7 +12,7 @@ GOVERNMENT_HEADS = re.compile(
     r"Kejaksaan|Balai|Kantor|Komisi|Dewan|Otoritas|Otorita|Lembaga|Komando|"
     r"Pangkalan|Pengadilan)\b"
 )
-COMPANY = re.compile(r"^(?:PT|CV|UD|Perum|Perumda)\b")
+COMPANY = re.compile(r"^(?:PT|CV|UD|Perum|Perumda|Bank)\b")
 ESTATES = {"Kawasan", "Pelabuhan", "Bandara"}  # places, not bodies
 HEAD_WORD = re.compile(rf"(?:{lexicon.ORG_HEADS})$")
 BUILDINGS = {"Rumah", "Gedung", "Pendopo", "Aula", "Halaman", "Kompleks"}

@@ -31,10 +31,15 @@ from ..tokens import is_acronym, is_capitalised, sentences
 from .grammar import (
     CONJUNCTIONS,
     LEADING,
+    LOWERCASE_ROLES,
     Candidate,
     backward_name,
     closes,
     headline,
+    is_name_word,
+    lowercase_role,
+    middle_initial,
+    office_word,
     past_place,
     place_word,
     read_name,
@@ -47,6 +52,12 @@ from .joining import plausible, proposals
 from .speech import REMENTION_VERBS, SpeechIndex, remention
 
 __all__ = ["Candidate", "find", "proposals"]
+
+# Titles that open a name whatever word stands before them ("Dr.", "Mr"):
+# abbreviated ones, and the English forms of address.
+OPENING_TITLES = {
+    w for w in LEADING if w.endswith(".") and len(w) > 2 or w in {"Mr", "Mrs", "Ms"}
+}
 
 
 def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
@@ -110,21 +121,52 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                     # "Koordinator …, Direktorat …, Kementerian … Budi Santoso"
                     end = run_end(words, i + 1, ends)
                     following = words[end] if end < len(words) else ""
-                    if following[:1].islower() and following not in CONJUNCTIONS:
-                        start = backward_name(words, tokens, i + 1, end, barriers)
-                        if start is not None and end - start >= 2:
-                            add(start, end, role, "people.role_name")
-                            continue
+                    start = backward_name(words, tokens, i + 1, end, barriers)
+                    if (
+                        start is not None
+                        and end - start >= 2
+                        and (
+                            following[:1].islower()
+                            and following not in CONJUNCTIONS
+                            # "staf ahli Bidang Ekonomi, Pembangunan dan
+                            # Keuangan George Yarangga, …": an office's
+                            # words, then the name
+                            or following == ","
+                            and start - 1 > i
+                            and words[start - 1] in lexicon.OFFICE_WORDS
+                        )
+                    ):
+                        add(start, end, role, "people.role_name")
+                        continue
+            # <role> <Region> Name (a role in lower case)
+            if word in LOWERCASE_ROLES and (read := lowercase_role(words, i)):
+                add(
+                    read[0],
+                    read[1],
+                    " ".join(words[i : read[0]]),
+                    "people.lowercase_role",
+                )
+                continue
             # <Role> … Name (no comma)
-            if word in lexicon.ROLE_WORDS and (
-                not is_capitalised(previous)
-                or previous in {"Plt", "Pj", "Plh"}
-                or previous in lexicon.FUNCTION_WORDS
-                or previous.lower() in lexicon.SPEECH_VERBS
-                or i == 1
-                and previous.lower().endswith("nya")  # "Makanya Kepala …"
+            # "melalui kepala Dinas Pekerjaan Umum … Roy Rizali Anwar": a role
+            # in lower case before an office's name.
+            lowered = (
+                word in LOWERCASE_ROLES
+                and i + 1 < len(words)
+                and office_word(words[i + 1])
+            )
+            if lowered or (
+                word in lexicon.ROLE_WORDS
+                and (
+                    not is_capitalised(previous)
+                    or previous in {"Plt", "Pj", "Plh"}
+                    or previous in lexicon.FUNCTION_WORDS
+                    or previous.lower() in lexicon.SPEECH_VERBS
+                    or i == 1
+                    and previous.lower().endswith("nya")  # "Makanya Kepala …"
+                )
             ):
-                end = run_stop = run_end(words, i, ends)
+                end = run_stop = run_end(words, i + lowered, ends)
                 # "Bupati Kampar Budi Santoso MM": the degrees close the run.
                 while (
                     end - 2 > i
@@ -138,7 +180,7 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                     if start is not None and joined - start >= 2:
                         add(start, joined, " ".join(words[i:start]), "people.role_name")
                 titled = next_leading[i + 1] if i + 1 < end else end
-                if titled < end:
+                if titled < end and not middle_initial(words, titled, i, end):
                     read = read_name(words, titled)
                     if read and read[1] <= end:
                         add(
@@ -199,12 +241,15 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                         name_words = words[start:end]
                         if (
                             len(name_words) >= 2
-                            or following in lexicon.REPORTING_VERBS | {","}
-                            # "Gubernur Riau Isdianto di …": the office's
-                            # region, then a name of one word.
-                            or start - 1 > i
-                            and place_word(words[start - 1])
-                            and not place_word(words[start])
+                            or not lowered
+                            and (
+                                following in lexicon.REPORTING_VERBS | {","}
+                                # "Gubernur Riau Isdianto di …": the office's
+                                # region, then a name of one word.
+                                or start - 1 > i
+                                and place_word(words[start - 1])
+                                and not place_word(words[start])
+                            )
                         ):
                             add(
                                 start, end, " ".join(words[i:start]), "people.role_name"
@@ -213,8 +258,21 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
             # Name …: at the start of a clause
             if (
                 is_capitalised(word)
-                and not (
-                    is_capitalised(previous) and previous not in lexicon.FUNCTION_WORDS
+                and (
+                    # "investor asal China Mr Ru Guo Sheng": a title opens a
+                    # name after any word
+                    (
+                        word in OPENING_TITLES
+                        # "Dandim 0313/KPR Letkol Arha Mulyadi": a rank after
+                        # what is no name
+                        or word in lexicon.TITLES
+                        and not is_name_word(previous)
+                    )
+                    and previous not in LEADING  # a run of titles read once
+                    or not (
+                        is_capitalised(previous)
+                        and previous not in lexicon.FUNCTION_WORDS
+                    )
                 )
                 and previous not in {"(", "PT", "CV"}
             ):
@@ -228,7 +286,14 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                 after = skip_degrees(words, end)
                 following = words[after] if after < len(words) else ""
                 second = words[after + 1] if after + 1 < len(words) else ""
-                if following == "(" and re.fullmatch(r"\d{1,3}", second):
+                third = words[after + 2] if after + 2 < len(words) else ""
+                # "Sumarni (47)", "(47 tahun)"; "Atu Lintang (11 KDMP)" counts
+                # something else.
+                if (
+                    following == "("
+                    and re.fullmatch(r"\d{1,3}", second)
+                    and third in {")", "tahun", "thn", "th"}
+                ):
                     add(first, end, "", "people.name_age")
                 elif (
                     following == ","
@@ -264,6 +329,23 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                             )
                         )
                         candidates[-1].also = " ".join(words[first:end])
+                elif (
+                    previous.lower() == "menurut"
+                    and following == ","
+                    and first == i
+                    and "-" not in words[first]  # "Menurut Undang-Undang,"
+                ):
+                    # "Menurut Syahrul, pihaknya …": who says so, even with
+                    # one name
+                    add(first, end, "", "people.according_to")
+                elif (
+                    following == "dari"
+                    and n >= 2
+                    and (office_word(second) or is_acronym(second))
+                ):
+                    # "Chen Jie dari TBEA Xin Jiang": a person and the body
+                    # they come from
+                    add(first, end, "", "people.name_from")
                 elif following == "selaku" and n >= 2:
                     add(
                         first,
@@ -277,7 +359,13 @@ def find(text: str, *, org_spans=(), org_names=frozenset()) -> list[Candidate]:
                     add(first, end, "", "people.title_name")
                 elif (
                     previous.lower() in lexicon.SPEECH_VERBS
-                    and following in lexicon.ROLE_WORDS
+                    # "ungkap Hadiyan perwakilan Dinas …": a role in lower
+                    # case too
+                    and (
+                        following in lexicon.ROLE_WORDS
+                        or following in LOWERCASE_ROLES
+                        or following in lexicon.OCCUPATIONS
+                    )
                     and n >= 1
                 ):
                     add(first, end, "", "people.speech_name_role")

@@ -47,9 +47,16 @@ def place_word(word):
     return bool(entries) and word not in lexicon.NAME_PARTICLES
 
 
+# A verb written with a capital ("Mengemukakan", "Ditandatangani") is no
+# name: a verb's prefix and suffix together.
+CAPITAL_VERB = re.compile(r"^(?:Me|Di|Ber|Ter|Per)[a-z]{3,}(?:kan|kannya)$")
+
+
 def is_name_word(word: str) -> bool:
     if word in lexicon.NAME_PARTICLES:
         return True
+    if CAPITAL_VERB.match(word):
+        return False
     if re.fullmatch(r"[A-Z][a-z]{2,4}\.", word) and word not in LEADING:
         return True  # "Moch.", "Muh.": a shortened first name
     return (
@@ -114,16 +121,23 @@ def closes(words, j):
     if word == ",":
         following = words[j + 1] if j + 1 < len(words) else ""
         if following in CONJUNCTIONS:
-            return False
+            # "Ketua LMA …, Marthen Wersin, dan Ketua LMA …": a list of
+            # people with their roles goes on
+            return closes(words, j + 1)
         if following in lexicon.CALENDAR:  # "…, Budi Santoso, Kamis (12/9)."
             return True
         return not (is_capitalised(following) and not lexicon.is_degree(following))
     if word == "(":  # "Joko Widodo (Jokowi)", "Sumarni (47)"
         return True
     if word in CONJUNCTIONS:
-        # "…, Budi Santoso dan Ketua DPRD …": another role begins
+        # "…, Budi Santoso dan Ketua DPRD …": another role begins; "Mr. Xiao
+        # Nai Cheng dan Mr. Wang …": another titled name
         following = words[j + 1] if j + 1 < len(words) else ""
-        return following in lexicon.ROLE_WORDS
+        return (
+            following in lexicon.ROLE_WORDS
+            or following in LOWERCASE_ROLES
+            or following in LEADING
+        )
     return word[:1].islower()
 
 
@@ -230,7 +244,12 @@ def backward_name(words, tokens, r, end, barriers):
         if tokens[k].start < barrier:
             break
         if word in LEADING and not (k == end - 1 and _surname_title(word)):
-            break
+            if not middle_initial(words, k, r, end):
+                break
+            name_start = k  # "Mardani H. Maming": an initial, not "Haji"
+            k -= 1
+            count += 1
+            continue
         if k == end - 1 and _surname_title(word):
             name_start = k  # "GM PT X Aditya Laksamana": a rank ends no name
             k -= 1
@@ -314,10 +333,61 @@ def headline(words) -> bool:
 def past_place(words, i):
     """ "…, Kalimantan Tengah Diana Setiawan": a region written before an
     apposed name is the role's, not the name's. The name read from ``i``,
-    past such a region when a name of two words or more follows it."""
+    past such a region when a name of two words or more follows it. A weekday
+    or month after the comma is the day said, not a name ("Gubernur Riau Budi
+    Santoso, Senin (4/5) menjelaskan")."""
+    if i < len(words) and words[i] in lexicon.CALENDAR:
+        return None
     for n in (3, 2, 1):
         if i + n < len(words) and place_word(" ".join(words[i : i + n])):
             read = read_name(words, i + n)
             if read and read[1] - read[0] >= 2:
                 return read
     return read_name(words, i)
+
+
+def lowercase_role(words, i):
+    """ "gubernur Sumbar Irwan Prayitno", "bupati Sijunjung Yuswir Ariffin":
+    a role written in lower case (``words[i]``), its region, then a name of
+    two words at least that closes. Return ``(first, end)`` of the name, or
+    None. The region between them is what tells a role from a common noun."""
+    j = i + 1
+    if words[i] == "wali" and j < len(words) and words[j] == "kota":
+        j += 1  # "wali kota"
+    for n in (3, 2, 1):
+        if j + n < len(words) and place_word(" ".join(words[j : j + n])):
+            read = read_name(words, j + n)
+            if (
+                read
+                and read[1] - read[0] >= 2
+                and closes(words, skip_degrees(words, read[1]))
+            ):
+                return read
+            return None
+    return None
+
+
+def middle_initial(words, k, r, end) -> bool:
+    """ "Mardani H. Maming": an honorific's letter between two words of a
+    name is the name's initial (an honorific stands before the whole name).
+    The word before must read as a name and not end a place ("Bupati Tanah
+    Bumbu H. Mardani" keeps "H." before the name)."""
+    if not (is_initial(words[k]) and len(words[k].rstrip(".")) == 1):
+        return False
+    if not (r < k - 1 and k + 1 < end and is_name_word(words[k + 1])):
+        return False
+    before = words[k - 1]
+    return (
+        is_name_word(before)
+        and not place_word(before)
+        and not (k - 2 > r and place_word(f"{words[k - 2]} {before}"))
+        and words[k - 2] not in lexicon.ROLE_WORDS | LEADING
+    )
+
+
+def office_word(word) -> bool:
+    """Whether ``word`` opens an office's name: an organisation's head
+    ("Dinas", "PT"), a body's abbreviation ("DPRD", "Kemenperin")."""
+    return bool(ORG_WORD.match(word)) or (
+        word in lexicon.LOCAL_BODIES or word in lexicon.NATIONAL_BODIES
+    )

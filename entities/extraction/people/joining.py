@@ -12,7 +12,11 @@ def plausible(candidate, org_spans, org_names):
     words = candidate.name.split()
     if places.surface_index().get(places.key(candidate.name)):
         return False
-    if any(w in lexicon.HONORIFICS for w in words):
+    # "Mardani H. Maming": one letter inside a name is an initial.
+    if any(
+        w in lexicon.HONORIFICS and not (0 < i < len(words) - 1 and len(w) == 2)
+        for i, w in enumerate(words)
+    ):
         return False
     # "Rabu", "April": a weekday or month opens or closes no name, though one
     # may stand inside it ("Putu Juli Ardika").
@@ -50,6 +54,7 @@ def proposals(candidates: list[Candidate], text: str) -> list[Proposal]:
                 "people.role_name",
                 "people.name_age",
                 "people.speech_name_role",
+                "people.according_to",
             }
         ):
             continue
