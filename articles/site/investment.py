@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 
 from articles.facts import export, selectors
 from articles.freshness import taxonomy
+from articles.models import TrackerTotal
 from articles.site import charts
 
 
@@ -41,16 +42,18 @@ class _FactsPage(TemplateView):
     def facts(self):  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def name(self) -> str:  # pragma: no cover - abstract
+    def scope(self) -> tuple[str, str]:  # pragma: no cover - abstract
+        """The scope and key of the page's totals (``TrackerTotal``)."""
         raise NotImplementedError
 
     def get_context_data(self, **kwargs):
-        figures = selectors.page_figures(self.name(), self.facts())
+        figures = selectors.page_figures(*self.scope(), self.facts())
         if not figures:
             raise Http404
         groups, counts = figures["groups"], figures["counts"]
         years, total = figures["years"], figures["total"]
         return super().get_context_data(
+            name=figures["name"],
             groups=groups,
             sections=[(kind, listed, counts[kind]) for kind, listed in groups.items()],
             api=reverse("api:facts"),
@@ -75,8 +78,8 @@ class InvestmentRegionView(_FactsPage):
     def facts(self):
         return selectors.facts_in_region(self.region)
 
-    def name(self):
-        return f"region:{self.region.pk}"
+    def scope(self):
+        return TrackerTotal.Scope.REGION, str(self.region.pk)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -99,14 +102,13 @@ class InvestmentCompanyView(_FactsPage):
     def facts(self):
         return selectors.facts_of_company(self.slug)
 
-    def name(self):
-        return f"company:{self.slug}"
+    def scope(self):
+        return TrackerTotal.Scope.COMPANY, self.slug
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(api_filter=f"company={self.slug}", **kwargs)
-        first = next(iter(context["groups"].values()))[0]
-        context["heading"] = first.company
-        context["object"] = selectors.Company(self.slug, first.company)
+        context["heading"] = context["name"]
+        context["object"] = selectors.Company(self.slug, context["name"])
         return context
 
 

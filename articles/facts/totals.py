@@ -1,0 +1,355 @@
+"""The investment tracker's totals, kept in tables (``TrackerTotal``) instead of
+added up from tens of thousands of facts by the first reader after each change.
+
+Every write that may change what the public sees of an article's facts
+resyncs that article in its own transaction (``resync``): a fact accepted,
+corrected, rejected or deleted; an article published, unpublished, edited,
+deleted, its topics changed. Resyncing compares the article's public facts now
+with what was counted for them (``TrackedFact``, one row per counted fact) and
+adds the difference to the totals, so it is exact whatever the write path and
+harmless when repeated. The totals roll regencies and cities up to their
+provinces and keep sums by company, year of publication and topic (sector).
+
+A scheduled article goes public with no write: as for the public counts, the
+first reader after its time resyncs the articles whose publish time passed
+since the newest one counted (``refresh``). A change to the regions' shape (a
+region moved or deleted, a topic deleted, a load, a corpus) marks the totals
+stale and the next reader rebuilds them (``rebuild``); ``manage.py
+rebuild_tracker`` does it by hand and reports the drift it repaired.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.db.models import Min
+from django.utils import timezone
+
+from articles.freshness import taxonomy
+from articles.freshness.stamp import current_stamp
+from articles.models import Article, Fact, TrackedFact, TrackerState, TrackerTotal
+from articles.models.tracker import ALL_YEARS
+
+INVESTMENT = Fact.Kind.INVESTMENT
+Scope = TrackerTotal.Scope
+# PostgreSQL advisory lock key of tracker writes ("TRAK"): one at a time, so
+# two transactions never subtract the same counted fact twice.
+TRACKER_LOCK = 0x5452414B
+
+
+# ---------------------------------------------------------------------------
+# What one fact counts for
+
+
+def _counted_as(fact: TrackedFact) -> tuple:
+    return (
+        fact.kind,
+        fact.value,
+        fact.currency,
+        fact.region_id,
+        fact.company_slug,
+        fact.company,
+        fact.year,
+        fact.topics,
+    )
+
+
+def keys_of(fact: TrackedFact, tax=None) -> list[tuple]:
+    """The totals ``fact`` adds to: (scope, key, year, kind, currency). Every
+    kind counts for its region (and the regions above it) and company, over
+    all years; investments also by year, and for everything and their
+    topics."""
+    tax = tax or taxonomy()
+    scopes = []
+    region = tax.regions.get(fact.region_id) if fact.region_id else None
+    if region is not None:
+        scopes += [
+            (Scope.REGION, str(r.pk)) for r in (*tax.region_ancestors(region), region)
+        ]
+    if fact.company_slug:
+        scopes.append((Scope.COMPANY, fact.company_slug))
+    years = (ALL_YEARS,)
+    if fact.kind == INVESTMENT:
+        years = (ALL_YEARS, fact.year)
+        scopes.append((Scope.ALL, ""))
+        scopes += [(Scope.TOPIC, t) for t in fact.topics.split(",") if t]
+    return [
+        (scope, key, year, fact.kind, fact.currency)
+        for scope, key in scopes
+        for year in years
+    ]
+
+
+def tracked(facts) -> list[TrackedFact]:
+    """Unsaved ``TrackedFact`` rows of ``facts`` (public ones), as they stand:
+    two queries (the facts with their articles' publish time, the topics)."""
+    rows = list(
+        facts.order_by().values_list(
+            "pk",
+            "article_id",
+            "kind",
+            "value",
+            "currency",
+            "region_id",
+            "company_slug",
+            "company",
+            "article__publish_at",
+        )
+    )
+    if not rows:
+        return []
+    topics = defaultdict(list)
+    pairs = Article.topics.through.objects.filter(
+        article_id__in=facts.order_by().values("article_id")
+    ).values_list("article_id", "topic_id")
+    for article_id, topic_id in pairs.order_by("article_id", "topic_id"):
+        topics[article_id].append(str(topic_id))
+    current = timezone.get_current_timezone()
+    return [
+        TrackedFact(
+            fact_id=pk,
+            article_id=article_id,
+            kind=kind,
+            value=value,
+            currency=currency,
+            region_id=region_id,
+            company_slug=slug,
+            company=company,
+            year=timezone.localtime(publish_at, current).year,
+            topics=",".join(topics[article_id])[:400],
+        )
+        for pk, article_id, kind, value, currency, region_id, slug, company, publish_at in rows
+    ]
+
+
+def sums(facts, tax=None) -> dict[tuple, list]:
+    """{total's key: [amount, count]} of ``facts`` (``TrackedFact`` rows)."""
+    tax = tax or taxonomy()
+    found = defaultdict(lambda: [Decimal(0), 0])
+    for fact in facts:
+        for key in keys_of(fact, tax):
+            found[key][0] += fact.value
+            found[key][1] += 1
+    return found
+
+
+# ---------------------------------------------------------------------------
+# Writing
+
+
+def _lock(*, wait=True) -> bool:
+    """Tracker writes one at a time (PostgreSQL; SQLite writes one transaction
+    at a time already). Held until the transaction ends."""
+    if connection.vendor != "postgresql":
+        return True
+    with connection.cursor() as cursor:
+        if wait:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [TRACKER_LOCK])
+            return True
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [TRACKER_LOCK])
+        return cursor.fetchone()[0]
+
+
+def _add(deltas: dict[tuple, list]) -> None:
+    """Add ``deltas`` ({key: [amount, count]}) to the totals: one upsert per
+    500 keys, in key order (so concurrent writers lock rows in one order)."""
+    quote = connection.ops.quote_name
+    table = quote(TrackerTotal._meta.db_table)
+    columns = ("scope", "key", "year", "kind", "currency", "amount", "count", "label")
+    names = ", ".join(quote(c) for c in columns)
+    unique = ", ".join(quote(c) for c in columns[:5])
+    amount, count = quote("amount"), quote("count")
+    rows = sorted(deltas.items())
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, '')"] * len(chunk))
+        params = [p for key, (a, n) in chunk for p in (*key, a, n)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) VALUES {values} "
+                f"ON CONFLICT ({unique}) DO UPDATE SET "
+                f"{amount} = {table}.{amount} + excluded.{amount}, "
+                f"{count} = {table}.{count} + excluded.{count}",
+                params,
+            )
+    emptied = {(scope, key) for (scope, key, *_), (_a, n) in rows if n < 0}
+    if emptied:
+        TrackerTotal.objects.filter(
+            count__lte=0,
+            scope__in={scope for scope, _ in emptied},
+            key__in={key for _, key in emptied},
+        ).delete()
+
+
+def _names(slugs) -> dict[str, str]:
+    """Each company's name: the first of its counted facts' names."""
+    return dict(
+        TrackedFact.objects.filter(company_slug__in=list(slugs))
+        .values("company_slug")
+        .annotate(name=Min("company"))
+        .values_list("company_slug", "name")
+    )
+
+
+def _relabel(slugs) -> None:
+    for slug, name in _names(slugs).items():
+        TrackerTotal.objects.filter(scope=Scope.COMPANY, key=slug).exclude(
+            label=name
+        ).update(label=name)
+
+
+def resync(article_ids) -> int:
+    """Bring the totals of ``article_ids`` (public or not, existing or not) in
+    step with their public facts now; return how many counted facts changed.
+    Part of the caller's transaction. Three queries when nothing changed."""
+    ids = sorted({int(pk) for pk in article_ids})
+    if not ids:
+        return 0
+    with transaction.atomic():
+        _lock()
+        old = {t.fact_id: t for t in TrackedFact.objects.filter(article_id__in=ids)}
+        now = tracked(Fact.objects.public().filter(article_id__in=ids))
+        new = {t.fact_id: t for t in now}
+        gone = [
+            t
+            for pk, t in old.items()
+            if pk not in new or _counted_as(new[pk]) != _counted_as(t)
+        ]
+        came = [
+            t
+            for pk, t in new.items()
+            if pk not in old or _counted_as(old[pk]) != _counted_as(t)
+        ]
+        if not gone and not came:
+            return 0
+        tax = taxonomy()
+        deltas = sums(came, tax)
+        for key, (amount, count) in sums(gone, tax).items():
+            deltas[key][0] -= amount
+            deltas[key][1] -= count
+        _add({key: d for key, d in deltas.items() if d[0] or d[1]})
+        TrackedFact.objects.filter(pk__in=[t.fact_id for t in gone]).delete()
+        TrackedFact.objects.bulk_create(came)
+        _relabel({t.company_slug for t in gone + came if t.company_slug})
+        return len(set(t.fact_id for t in gone + came))
+
+
+def mark_rebuild() -> None:
+    """The totals must be rebuilt from scratch by the next reader."""
+    if not TrackerState.objects.filter(pk=1).update(stale=True):
+        TrackerState.objects.get_or_create(pk=1, defaults={"stale": True})
+
+
+@dataclass
+class Drift:
+    """What a rebuild found different from the totals kept."""
+
+    totals: int = 0  # rows of totals the rebuild changed, added or removed
+    facts: int = 0  # counted facts it changed, added or removed
+    examples: list = field(default_factory=list)
+
+
+def _newest_public():
+    return (
+        Article.objects.published()
+        .order_by("-publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+
+
+def rebuild(*, apply=True) -> Drift:
+    """Add every public fact up again; compare with the totals kept (the
+    drift) and, with ``apply``, replace them. A few seconds at 100,000
+    articles."""
+    with transaction.atomic():
+        _lock()
+        until = _newest_public()
+        facts = tracked(Fact.objects.public())
+        found = sums(facts)
+        kept = {
+            (t.scope, t.key, t.year, t.kind, t.currency): [t.amount, t.count]
+            for t in TrackerTotal.objects.all()
+        }
+        drift = Drift()
+        for key in sorted(set(found) | set(kept)):
+            if found.get(key) != kept.get(key):
+                drift.totals += 1
+                if len(drift.examples) < 10:
+                    drift.examples.append((key, kept.get(key), found.get(key)))
+        counted = {t.fact_id: _counted_as(t) for t in TrackedFact.objects.all()}
+        now = {t.fact_id: _counted_as(t) for t in facts}
+        drift.facts = sum(
+            1 for pk in set(counted) | set(now) if counted.get(pk) != now.get(pk)
+        )
+        if apply:
+            labels = _names_of(facts)
+            TrackedFact.objects.all().delete()
+            TrackerTotal.objects.all().delete()
+            TrackedFact.objects.bulk_create(facts, batch_size=2000)
+            TrackerTotal.objects.bulk_create(
+                [
+                    TrackerTotal(
+                        scope=scope,
+                        key=key,
+                        year=year,
+                        kind=kind,
+                        currency=currency,
+                        amount=amount,
+                        count=count,
+                        label=labels.get(key, "") if scope == Scope.COMPANY else "",
+                    )
+                    for (scope, key, year, kind, currency), (amount, count) in (
+                        found.items()
+                    )
+                ],
+                batch_size=2000,
+            )
+            TrackerState.objects.update_or_create(
+                pk=1, defaults={"stale": False, "tracked_until": until}
+            )
+        return drift
+
+
+def _names_of(facts) -> dict[str, str]:
+    names = {}
+    for fact in facts:
+        if fact.company_slug:
+            known = names.get(fact.company_slug)
+            if known is None or fact.company < known:
+                names[fact.company_slug] = fact.company
+    return names
+
+
+# ---------------------------------------------------------------------------
+# Before reading
+
+
+def refresh() -> None:
+    """Before reading the totals: rebuild them if they are stale, and count
+    the articles that went public by themselves (scheduled) since the newest
+    publish time counted. One query when there is nothing to do. A reader that
+    finds another worker at it reads the totals as they stand."""
+    state = TrackerState.objects.filter(pk=1).values_list("stale", "tracked_until")
+    state = state.first()
+    latest = current_stamp().latest_publish
+    if state is not None and not state[0]:
+        until = state[1]
+        if latest is None or (until is not None and latest <= until):
+            return
+    with transaction.atomic():
+        if not _lock(wait=False):
+            return
+        state = TrackerState.objects.filter(pk=1).first()
+        if state is None or state.stale or state.tracked_until is None:
+            rebuild()
+            return
+        newest = _newest_public()
+        if newest is None or newest <= state.tracked_until:
+            return
+        gone_live = Article.objects.published().filter(
+            publish_at__gt=state.tracked_until
+        )
+        resync(gone_live.values_list("pk", flat=True))
+        TrackerState.objects.filter(pk=1).update(tracked_until=newest)
