@@ -108,18 +108,18 @@ def tracked(facts) -> list[TrackedFact]:
     current = timezone.get_current_timezone()
     return [
         TrackedFact(
-            fact_id=pk,
-            article_id=article_id,
-            kind=kind,
-            value=value,
-            currency=currency,
-            region_id=region_id,
-            company_slug=slug,
-            company=company,
-            year=timezone.localtime(publish_at, current).year,
-            topics=",".join(topics[article_id])[:400],
+            fact_id=row[0],
+            article_id=row[1],
+            kind=row[2],
+            value=row[3],
+            currency=row[4],
+            region_id=row[5],
+            company_slug=row[6],
+            company=row[7],
+            year=timezone.localtime(row[8], current).year,
+            topics=",".join(topics[row[1]])[:400],
         )
-        for pk, article_id, kind, value, currency, region_id, slug, company, publish_at in rows
+        for row in rows
     ]
 
 

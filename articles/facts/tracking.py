@@ -8,7 +8,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 
 from articles.facts import totals
 from articles.freshness import changes
-from articles.models import Article, Fact, TrackedFact, Topic, workflow
+from articles.models import Article, Fact, Topic, TrackedFact, workflow
 from articles.models.counts import REGION, TOPIC
 from entities.models import Region
 
@@ -77,9 +77,7 @@ def _vocabulary_deleted(sender, instance, **kwargs):
 
 def connect_signals():
     def connect(signal, receiver, sender, name):
-        signal.connect(
-            receiver, sender=sender, dispatch_uid=f"warta.tracker.{name}"
-        )
+        signal.connect(receiver, sender=sender, dispatch_uid=f"warta.tracker.{name}")
 
     changes.on_content_changed(on_content_changed)
     connect(post_save, _fact_saved, Fact, "fact.saved")
