@@ -32,7 +32,8 @@ from articles.models import Article, Fact, TrackedFact, TrackerState, TrackerTot
 from articles.models.tracker import ALL_YEARS
 
 INVESTMENT = Fact.Kind.INVESTMENT
-Scope = TrackerTotal.Scope
+# The scopes as plain text (keys of the totals, printed in drift reports).
+ALL, REGION, COMPANY, TOPIC = (s.value for s in TrackerTotal.Scope)
 # PostgreSQL advisory lock key of tracker writes ("TRAK"): one at a time, so
 # two transactions never subtract the same counted fact twice.
 TRACKER_LOCK = 0x5452414B
@@ -64,16 +65,14 @@ def keys_of(fact: TrackedFact, tax=None) -> list[tuple]:
     scopes = []
     region = tax.regions.get(fact.region_id) if fact.region_id else None
     if region is not None:
-        scopes += [
-            (Scope.REGION, str(r.pk)) for r in (*tax.region_ancestors(region), region)
-        ]
+        scopes += [(REGION, str(r.pk)) for r in (*tax.region_ancestors(region), region)]
     if fact.company_slug:
-        scopes.append((Scope.COMPANY, fact.company_slug))
+        scopes.append((COMPANY, fact.company_slug))
     years = (ALL_YEARS,)
     if fact.kind == INVESTMENT:
         years = (ALL_YEARS, fact.year)
-        scopes.append((Scope.ALL, ""))
-        scopes += [(Scope.TOPIC, t) for t in fact.topics.split(",") if t]
+        scopes.append((ALL, ""))
+        scopes += [(TOPIC, t) for t in fact.topics.split(",") if t]
     return [
         (scope, key, year, fact.kind, fact.currency)
         for scope, key in scopes
@@ -194,9 +193,9 @@ def _names(slugs) -> dict[str, str]:
 
 def _relabel(slugs) -> None:
     for slug, name in _names(slugs).items():
-        TrackerTotal.objects.filter(scope=Scope.COMPANY, key=slug).exclude(
+        TrackerTotal.objects.filter(scope=COMPANY, key=slug).exclude(label=name).update(
             label=name
-        ).update(label=name)
+        )
 
 
 def resync(article_ids) -> int:
@@ -298,7 +297,7 @@ def rebuild(*, apply=True) -> Drift:
                         currency=currency,
                         amount=amount,
                         count=count,
-                        label=labels.get(key, "") if scope == Scope.COMPANY else "",
+                        label=labels.get(key, "") if scope == COMPANY else "",
                     )
                     for (scope, key, year, kind, currency), (amount, count) in (
                         found.items()
