@@ -18,7 +18,7 @@ stale and the next reader rebuilds them (``rebuild``); ``manage.py
 rebuild_tracker`` does it by hand and reports the drift it repaired.
 """
 
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -43,29 +43,64 @@ TRACKER_LOCK = 0x5452414B
 # What one fact counts for
 
 
-def _counted_as(fact: TrackedFact) -> tuple:
-    return (
-        fact.kind,
-        fact.value,
-        fact.currency,
-        fact.region_id,
-        fact.company_slug,
-        fact.company,
-        fact.year,
-        fact.topics,
+# A fact as counted: a ``TrackedFact`` row, kept as a plain tuple (tens of
+# thousands are read and written by a rebuild).
+COLUMNS = (
+    "fact_id",
+    "article_id",
+    "kind",
+    "value",
+    "currency",
+    "region_id",
+    "company_slug",
+    "company",
+    "year",
+    "topics",
+)
+Counted = namedtuple("Counted", COLUMNS)
+
+
+def _counted_as(fact: Counted) -> tuple:
+    return fact[2:]
+
+
+def counted_facts(**filters) -> list[Counted]:
+    """The ``TrackedFact`` rows matching ``filters``."""
+    rows = TrackedFact.objects.filter(**filters).values_list(*COLUMNS)
+    return [Counted(*row) for row in rows]
+
+
+def _insert(facts) -> None:
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(TrackedFact._meta.db_table),
+        ", ".join(quote(c) for c in COLUMNS),
+        ", ".join(["%s"] * len(COLUMNS)),
     )
+    with connection.cursor() as cursor:
+        for start in range(0, len(facts), 2000):
+            cursor.executemany(sql, facts[start : start + 2000])
 
 
-def keys_of(fact: TrackedFact, tax=None) -> list[tuple]:
+def _lineage(tax, region_id, known: dict) -> list[tuple]:
+    """The region scopes of ``region_id``: itself and every region above."""
+    if region_id not in known:
+        region = tax.regions.get(region_id) if region_id else None
+        known[region_id] = (
+            [(REGION, str(r.pk)) for r in (*tax.region_ancestors(region), region)]
+            if region is not None
+            else []
+        )
+    return known[region_id]
+
+
+def keys_of(fact: Counted, tax=None, known=None) -> list[tuple]:
     """The totals ``fact`` adds to: (scope, key, year, kind, currency). Every
     kind counts for its region (and the regions above it) and company, over
     all years; investments also by year, and for everything and their
-    topics."""
+    topics. ``known`` keeps regions' lineages across calls."""
     tax = tax or taxonomy()
-    scopes = []
-    region = tax.regions.get(fact.region_id) if fact.region_id else None
-    if region is not None:
-        scopes += [(REGION, str(r.pk)) for r in (*tax.region_ancestors(region), region)]
+    scopes = list(_lineage(tax, fact.region_id, {} if known is None else known))
     if fact.company_slug:
         scopes.append((COMPANY, fact.company_slug))
     years = (ALL_YEARS,)
@@ -80,8 +115,8 @@ def keys_of(fact: TrackedFact, tax=None) -> list[tuple]:
     ]
 
 
-def tracked(facts) -> list[TrackedFact]:
-    """Unsaved ``TrackedFact`` rows of ``facts`` (public ones), as they stand:
+def tracked(facts) -> list[Counted]:
+    """``facts`` (public ones) as they would be counted now:
     two queries (the facts with their articles' publish time, the topics)."""
     rows = list(
         facts.order_by().values_list(
@@ -106,28 +141,21 @@ def tracked(facts) -> list[TrackedFact]:
         topics[article_id].append(str(topic_id))
     current = timezone.get_current_timezone()
     return [
-        TrackedFact(
-            fact_id=row[0],
-            article_id=row[1],
-            kind=row[2],
-            value=row[3],
-            currency=row[4],
-            region_id=row[5],
-            company_slug=row[6],
-            company=row[7],
-            year=timezone.localtime(row[8], current).year,
-            topics=",".join(topics[row[1]])[:400],
+        Counted(
+            *row[:8],
+            timezone.localtime(row[8], current).year,
+            ",".join(topics[row[1]])[:400],
         )
         for row in rows
     ]
 
 
 def sums(facts, tax=None) -> dict[tuple, list]:
-    """{total's key: [amount, count]} of ``facts`` (``TrackedFact`` rows)."""
-    tax = tax or taxonomy()
+    """{total's key: [amount, count]} of ``facts`` (``Counted``)."""
+    tax, known = tax or taxonomy(), {}
     found = defaultdict(lambda: [Decimal(0), 0])
     for fact in facts:
-        for key in keys_of(fact, tax):
+        for key in keys_of(fact, tax, known):
             found[key][0] += fact.value
             found[key][1] += 1
     return found
@@ -207,7 +235,7 @@ def resync(article_ids) -> int:
         return 0
     with transaction.atomic():
         _lock()
-        old = {t.fact_id: t for t in TrackedFact.objects.filter(article_id__in=ids)}
+        old = {t.fact_id: t for t in counted_facts(article_id__in=ids)}
         now = tracked(Fact.objects.public().filter(article_id__in=ids))
         new = {t.fact_id: t for t in now}
         gone = [
@@ -229,7 +257,7 @@ def resync(article_ids) -> int:
             deltas[key][1] -= count
         _add({key: d for key, d in deltas.items() if d[0] or d[1]})
         TrackedFact.objects.filter(pk__in=[t.fact_id for t in gone]).delete()
-        TrackedFact.objects.bulk_create(came)
+        _insert(came)
         _relabel({t.company_slug for t in gone + came if t.company_slug})
         return len(set(t.fact_id for t in gone + came))
 
@@ -258,57 +286,66 @@ def _newest_public():
     )
 
 
-def rebuild(*, apply=True) -> Drift:
+def rebuild(*, apply=True, compare=True) -> Drift:
     """Add every public fact up again; compare with the totals kept (the
-    drift) and, with ``apply``, replace them. A few seconds at 100,000
-    articles."""
+    drift; not with ``compare=False``) and, with ``apply``, replace them.
+    Seconds at 100,000 articles (docs/performance.md)."""
     with transaction.atomic():
         _lock()
         until = _newest_public()
         facts = tracked(Fact.objects.public())
         found = sums(facts)
-        kept = {
-            (t.scope, t.key, t.year, t.kind, t.currency): [t.amount, t.count]
-            for t in TrackerTotal.objects.all()
-        }
-        drift = Drift()
-        for key in sorted(set(found) | set(kept)):
-            if found.get(key) != kept.get(key):
-                drift.totals += 1
-                if len(drift.examples) < 10:
-                    drift.examples.append((key, kept.get(key), found.get(key)))
-        counted = {t.fact_id: _counted_as(t) for t in TrackedFact.objects.all()}
-        now = {t.fact_id: _counted_as(t) for t in facts}
-        drift.facts = sum(
-            1 for pk in set(counted) | set(now) if counted.get(pk) != now.get(pk)
-        )
+        drift = _drift(facts, found) if compare else Drift()
         if apply:
-            labels = _names_of(facts)
-            TrackedFact.objects.all().delete()
-            TrackerTotal.objects.all().delete()
-            TrackedFact.objects.bulk_create(facts, batch_size=2000)
-            TrackerTotal.objects.bulk_create(
-                [
-                    TrackerTotal(
-                        scope=scope,
-                        key=key,
-                        year=year,
-                        kind=kind,
-                        currency=currency,
-                        amount=amount,
-                        count=count,
-                        label=labels.get(key, "") if scope == COMPANY else "",
-                    )
-                    for (scope, key, year, kind, currency), (amount, count) in (
-                        found.items()
-                    )
-                ],
-                batch_size=2000,
-            )
-            TrackerState.objects.update_or_create(
-                pk=1, defaults={"stale": False, "tracked_until": until}
-            )
+            _replace(facts, found, until)
         return drift
+
+
+def _drift(facts, found) -> Drift:
+    """How the totals and counted facts kept differ from ``found``."""
+    kept = {
+        row[:5]: [row[5], row[6]]
+        for row in TrackerTotal.objects.values_list(
+            "scope", "key", "year", "kind", "currency", "amount", "count"
+        )
+    }
+    drift = Drift()
+    for key in sorted(set(found) | set(kept)):
+        if found.get(key) != kept.get(key):
+            drift.totals += 1
+            if len(drift.examples) < 10:
+                drift.examples.append((key, kept.get(key), found.get(key)))
+    counted = {t.fact_id: _counted_as(t) for t in counted_facts()}
+    now = {t.fact_id: _counted_as(t) for t in facts}
+    drift.facts = sum(
+        1 for pk in set(counted) | set(now) if counted.get(pk) != now.get(pk)
+    )
+    return drift
+
+
+def _replace(facts, found, until) -> None:
+    """Replace the counted facts and the totals with ``facts`` and ``found``."""
+    labels = _names_of(facts)
+    TrackedFact.objects.all().delete()
+    TrackerTotal.objects.all().delete()
+    _insert(facts)
+    quote = connection.ops.quote_name
+    columns = ("scope", "key", "year", "kind", "currency", "amount", "count", "label")
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(TrackerTotal._meta.db_table),
+        ", ".join(quote(c) for c in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    rows = [
+        (*key, amount, count, labels.get(key[1], "") if key[0] == COMPANY else "")
+        for key, (amount, count) in found.items()
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 2000):
+            cursor.executemany(sql, rows[start : start + 2000])
+    TrackerState.objects.update_or_create(
+        pk=1, defaults={"stale": False, "tracked_until": until}
+    )
 
 
 def _names_of(facts) -> dict[str, str]:
@@ -342,7 +379,7 @@ def refresh() -> None:
             return
         state = TrackerState.objects.filter(pk=1).first()
         if state is None or state.stale or state.tracked_until is None:
-            rebuild()
+            rebuild(compare=False)
             return
         newest = _newest_public()
         if newest is None or newest <= state.tracked_until:
