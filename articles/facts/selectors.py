@@ -11,7 +11,7 @@ from django.db.models.functions import RowNumber
 
 from articles.facts import totals
 from articles.freshness import cached, taxonomy
-from articles.models import Fact, TrackerTotal
+from articles.models import Fact, TrackedFact, TrackerTotal
 from articles.models.tracker import ALL_YEARS
 from entities.models import Region
 
@@ -228,25 +228,47 @@ def by_kind(facts) -> dict[str, list]:
     return {kind: grouped[kind] for kind in Fact.Kind.values if grouped[kind]}
 
 
-def newest_by_kind(facts, limit=None) -> dict[str, list]:
-    """The newest ``limit`` of ``facts`` of each kind, with their articles and
-    regions, grouped by kind. One query: a page lists a bounded number of
-    facts however many a province has (the rest: CSV, API)."""
+def counted_in_region(region):
+    """The counted public facts (``TrackedFact``) of ``region`` and every
+    region inside it."""
+    subtree = [r.pk for r in taxonomy().region_subtree(region)]
+    return TrackedFact.objects.filter(region_id__in=subtree)
+
+
+def counted_of_company(slug):
+    return TrackedFact.objects.filter(company_slug=slug)
+
+
+def _listed(ids):
+    """The public facts with ``ids`` (a subquery), with their articles and
+    regions, newest article first."""
+    return (
+        Fact.objects.public()
+        .filter(pk__in=ids)
+        .select_related("article", "region")
+        .only(*LISTED_FIELDS)
+    )
+
+
+def newest_by_kind(counted, limit=None) -> dict[str, list]:
+    """The newest ``limit`` facts of each kind among ``counted`` (counted
+    facts: their kind and publish time are on the row), with their articles
+    and regions, grouped by kind. One query, ranking the counted rows without
+    reading the facts or articles behind the others: a page lists a bounded
+    number of facts however many a province has (the rest: CSV, API)."""
     limit = limit or LISTED
     ranked = (
-        facts.select_related("article", "region")
-        .only(*LISTED_FIELDS)
-        .annotate(
+        counted.annotate(
             rank=Window(
                 RowNumber(),
                 partition_by=F("kind"),
-                order_by=(F("article__publish_at").desc(), F("pk").asc()),
+                order_by=(F("publish_at").desc(), F("fact_id").asc()),
             )
         )
         .filter(rank__lte=limit)
-        .order_by("-article__publish_at", "pk")
+        .values("fact_id")
     )
-    return by_kind(ranked)
+    return by_kind(_listed(ranked).order_by("-article__publish_at", "pk"))
 
 
 # The index's tables and a page's figures are read from the totals kept in the
@@ -272,27 +294,28 @@ def index_tables() -> dict:
     }
 
 
-def page_figures(scope: str, key: str, facts) -> dict:
+def page_figures(scope: str, key: str, counted) -> dict:
     """A region's or company's page (``scope`` and ``key`` of its totals, and
-    its public ``facts``): its investment total, the number of facts by kind,
+    its ``counted`` facts): its investment total, the number of facts by kind,
     the totals by year, its name (a company's) and the newest facts of each
     kind; empty if it has no public fact."""
     totals.refresh()
     figures = _scope_figures(scope, key)
     if figures:
         figures["groups"] = cached(
-            f"tracker:{scope}:{key}", lambda: newest_by_kind(facts)
+            f"tracker:{scope}:{key}", lambda: newest_by_kind(counted)
         )
     return figures
 
 
-def newest(name: str, facts, limit: int) -> list:
-    """The newest ``limit`` of ``facts`` (a feed's), with their articles."""
+def newest(name: str, counted, limit: int) -> list:
+    """The newest ``limit`` of the ``counted`` facts (a feed's), with their
+    articles; one query."""
+    totals.refresh()
+    newest_ids = counted.order_by("-publish_at", "-fact_id").values("fact_id")
     return cached(
         f"tracker-feed:{name}:{limit}",
         lambda: list(
-            facts.select_related("article", "region")
-            .only(*LISTED_FIELDS)
-            .order_by("-article__publish_at", "-pk")[:limit]
+            _listed(newest_ids[:limit]).order_by("-article__publish_at", "-pk")
         ),
     )

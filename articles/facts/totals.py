@@ -54,6 +54,7 @@ COLUMNS = (
     "region_id",
     "company_slug",
     "company",
+    "publish_at",
     "year",
     "topics",
 )
@@ -142,7 +143,7 @@ def tracked(facts) -> list[Counted]:
     current = timezone.get_current_timezone()
     return [
         Counted(
-            *row[:8],
+            *row,
             timezone.localtime(row[8], current).year,
             ",".join(topics[row[1]])[:400],
         )

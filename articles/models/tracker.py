@@ -34,6 +34,9 @@ class TrackedFact(models.Model):
     region_id = models.PositiveIntegerField(null=True)
     company_slug = models.CharField(max_length=200, blank=True)
     company = models.CharField(max_length=200, blank=True)
+    # The article's publish time (pages list the newest facts first) and its
+    # year in the newsroom's time zone.
+    publish_at = models.DateTimeField()
     year = models.PositiveSmallIntegerField()
     # The article's topics when counted, as "3,17" (a sector's total).
     topics = models.CharField(max_length=400, blank=True)
@@ -42,7 +45,13 @@ class TrackedFact(models.Model):
         verbose_name = _("tracked fact")
         verbose_name_plural = _("tracked facts")
         indexes = [
-            models.Index(fields=("company_slug",), name="tracked_fact_company"),
+            models.Index(
+                fields=("company_slug", "-publish_at"), name="tracked_fact_company"
+            ),
+            models.Index(
+                fields=("region_id", "-publish_at"), name="tracked_fact_region"
+            ),
+            models.Index(fields=("-publish_at",), name="tracked_fact_newest"),
         ]
 
     def __str__(self):

@@ -39,7 +39,7 @@ class _FactsPage(TemplateView):
     template_name = "articles/investment_detail.html"
     feed = ""  # the name of the page's RSS feed (Atom: with "-atom")
 
-    def facts(self):  # pragma: no cover - abstract
+    def counted(self):  # pragma: no cover - abstract
         raise NotImplementedError
 
     def scope(self) -> tuple[str, str]:  # pragma: no cover - abstract
@@ -47,7 +47,7 @@ class _FactsPage(TemplateView):
         raise NotImplementedError
 
     def get_context_data(self, **kwargs):
-        figures = selectors.page_figures(*self.scope(), self.facts())
+        figures = selectors.page_figures(*self.scope(), self.counted())
         if not figures:
             raise Http404
         groups, counts = figures["groups"], figures["counts"]
@@ -75,8 +75,8 @@ class InvestmentRegionView(_FactsPage):
             raise Http404
         return super().get(request, *args, **kwargs)
 
-    def facts(self):
-        return selectors.facts_in_region(self.region)
+    def counted(self):
+        return selectors.counted_in_region(self.region)
 
     def scope(self):
         return TrackerTotal.Scope.REGION, str(self.region.pk)
@@ -99,8 +99,8 @@ class InvestmentCompanyView(_FactsPage):
         self.slug = slug
         return super().get(request, *args, **kwargs)
 
-    def facts(self):
-        return selectors.facts_of_company(self.slug)
+    def counted(self):
+        return selectors.counted_of_company(self.slug)
 
     def scope(self):
         return TrackerTotal.Scope.COMPANY, self.slug

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.facts import selectors
 from articles.freshness import taxonomy
-from articles.models.facts import Fact
+from articles.models import Fact, TrackedFact
 from articles.site import feeds
 
 
@@ -33,11 +33,12 @@ class FactsFeed(feeds.LatestArticlesFeed):
     def link(self, obj=None):
         return reverse("articles:investment")
 
-    def facts(self, obj):
-        return Fact.objects.public()
+    def counted(self, obj):
+        """The facts of the feed, as counted by the tracker (``TrackedFact``)."""
+        return TrackedFact.objects.all()
 
     def items(self, obj=None):
-        return selectors.newest(self.name(obj), self.facts(obj), feeds.FEED_SIZE)
+        return selectors.newest(self.name(obj), self.counted(obj), feeds.FEED_SIZE)
 
     def name(self, obj):
         return "all"
@@ -68,8 +69,8 @@ class RegionFactsFeed(FactsFeed):
             raise Http404
         return region
 
-    def facts(self, obj):
-        return Fact.objects.public().filter(region__path__startswith=obj.path)
+    def counted(self, obj):
+        return selectors.counted_in_region(obj)
 
     def name(self, obj):
         return f"region:{obj.pk}"
@@ -97,8 +98,8 @@ class CompanyFactsFeed(FactsFeed):
             raise Http404
         return selectors.Company(slug, name)
 
-    def facts(self, obj):
-        return Fact.objects.public().filter(company_slug=obj.slug)
+    def counted(self, obj):
+        return selectors.counted_of_company(obj.slug)
 
     def name(self, obj):
         return f"company:{obj.slug}"
