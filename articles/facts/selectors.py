@@ -6,12 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Q
 
-from articles.facts import totals
+from articles.facts import listing, totals
 from articles.freshness import cached, taxonomy
-from articles.models import Fact, TrackedFact, TrackerTotal
+from articles.models import Fact, TrackerTotal
 from articles.models.tracker import ALL_YEARS
 from entities.models import Region
 
@@ -20,23 +19,6 @@ Scope = TrackerTotal.Scope
 INVESTMENT = Fact.Kind.INVESTMENT
 RUPIAH = "IDR"
 LISTED = 25  # facts of each kind a region's or company's page lists
-# What a listed fact shows: its figure, company, region and article.
-LISTED_FIELDS = (
-    "kind",
-    "value",
-    "unit",
-    "currency",
-    "company",
-    "company_slug",
-    "status",
-    "decided_at",
-    "article__slug",
-    "article__title",
-    "article__publish_at",
-    "article__created_at",
-    "region__name",
-    "region__slug",
-)
 
 
 @dataclass(frozen=True)
@@ -211,64 +193,12 @@ def facts_in_region(region):
     )
 
 
-def facts_of_company(slug):
-    return (
-        Fact.objects.public()
-        .filter(company_slug=slug)
-        .select_related("article", "region")
-        .order_by("-article__publish_at", "pk")
-    )
-
-
 def by_kind(facts) -> dict[str, list]:
     """Facts grouped by kind, in the order of ``Fact.Kind``."""
     grouped = defaultdict(list)
     for fact in facts:
         grouped[fact.kind].append(fact)
     return {kind: grouped[kind] for kind in Fact.Kind.values if grouped[kind]}
-
-
-def counted_in_region(region):
-    """The counted public facts (``TrackedFact``) of ``region`` and every
-    region inside it."""
-    subtree = [r.pk for r in taxonomy().region_subtree(region)]
-    return TrackedFact.objects.filter(region_id__in=subtree)
-
-
-def counted_of_company(slug):
-    return TrackedFact.objects.filter(company_slug=slug)
-
-
-def _listed(ids):
-    """The public facts with ``ids`` (a subquery), with their articles and
-    regions, newest article first."""
-    return (
-        Fact.objects.public()
-        .filter(pk__in=ids)
-        .select_related("article", "region")
-        .only(*LISTED_FIELDS)
-    )
-
-
-def newest_by_kind(counted, limit=None) -> dict[str, list]:
-    """The newest ``limit`` facts of each kind among ``counted`` (counted
-    facts: their kind and publish time are on the row), with their articles
-    and regions, grouped by kind. One query, ranking the counted rows without
-    reading the facts or articles behind the others: a page lists a bounded
-    number of facts however many a province has (the rest: CSV, API)."""
-    limit = limit or LISTED
-    ranked = (
-        counted.annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("kind"),
-                order_by=(F("publish_at").desc(), F("fact_id").asc()),
-            )
-        )
-        .filter(rank__lte=limit)
-        .values("fact_id")
-    )
-    return by_kind(_listed(ranked).order_by("-article__publish_at", "pk"))
 
 
 # The index's tables and a page's figures are read from the totals kept in the
@@ -294,28 +224,37 @@ def index_tables() -> dict:
     }
 
 
-def page_figures(scope: str, key: str, counted) -> dict:
-    """A region's or company's page (``scope`` and ``key`` of its totals, and
-    its ``counted`` facts): its investment total, the number of facts by kind,
-    the totals by year, its name (a company's) and the newest facts of each
-    kind; empty if it has no public fact."""
+def page_figures(*, region=None, company: str | None = None) -> dict:
+    """A region's or company's page: its investment total, the number of
+    facts by kind, the totals by year, its name (a company's) and the newest
+    facts of each kind; empty if it has no public fact."""
     totals.refresh()
+    if region is not None:
+        scope, key = Scope.REGION, str(region.pk)
+    else:
+        scope, key = Scope.COMPANY, company
     figures = _scope_figures(scope, key)
     if figures:
         figures["groups"] = cached(
-            f"tracker:{scope}:{key}", lambda: newest_by_kind(counted)
+            f"tracker:{scope}:{key}",
+            lambda: by_kind(
+                listing.newest_by_kind(
+                    counts=figures["counts"],
+                    limit=LISTED,
+                    region=region,
+                    company=company,
+                )
+            ),
         )
     return figures
 
 
-def newest(name: str, counted, limit: int) -> list:
-    """The newest ``limit`` of the ``counted`` facts (a feed's), with their
-    articles; one query."""
+def newest(*, limit: int, region=None, company: str | None = None) -> list:
+    """The newest ``limit`` public facts of ``region``, ``company`` or the
+    whole tracker (a feed's), with their articles."""
     totals.refresh()
-    newest_ids = counted.order_by("-publish_at", "-fact_id").values("fact_id")
+    name = f"{region.pk if region else ''}:{company or ''}:{limit}"
     return cached(
-        f"tracker-feed:{name}:{limit}",
-        lambda: list(
-            _listed(newest_ids[:limit]).order_by("-article__publish_at", "-pk")
-        ),
+        f"tracker-feed:{name}",
+        lambda: listing.newest(limit=limit, region=region, company=company),
     )

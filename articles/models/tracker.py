@@ -45,13 +45,15 @@ class TrackedFact(models.Model):
         verbose_name = _("tracked fact")
         verbose_name_plural = _("tracked facts")
         indexes = [
+            # The newest facts of a company, of a kind, of everything, of a
+            # small region (``articles.facts.listing``).
             models.Index(
-                fields=("company_slug", "-publish_at"), name="tracked_fact_company"
+                fields=("company_slug", "kind", "-publish_at"),
+                name="tracked_fact_company",
             ),
-            models.Index(
-                fields=("region_id", "-publish_at"), name="tracked_fact_region"
-            ),
+            models.Index(fields=("kind", "-publish_at"), name="tracked_fact_kind"),
             models.Index(fields=("-publish_at",), name="tracked_fact_newest"),
+            models.Index(fields=("region_id",), name="tracked_fact_region"),
         ]
 
     def __str__(self):

@@ -9,7 +9,6 @@ from django.views.generic import TemplateView
 
 from articles.facts import export, selectors
 from articles.freshness import taxonomy
-from articles.models import TrackerTotal
 from articles.site import charts
 
 
@@ -30,24 +29,21 @@ class InvestmentIndexView(TemplateView):
 
 class _FactsPage(TemplateView):
     """A region's or a company's page: the investment total, a chart and table
-    by year, and the newest facts of each kind with their articles. Three
-    queries (the total and counts, the years, the listed facts), whatever the
-    number of facts behind them."""
+    by year, and the newest facts of each kind with their articles. Four
+    queries (the state of the totals, its totals, the listed facts' ids, the
+    facts), whatever the number of facts behind them."""
 
     query_params = ()  # reads no parameter (``public_page``)
 
     template_name = "articles/investment_detail.html"
     feed = ""  # the name of the page's RSS feed (Atom: with "-atom")
 
-    def counted(self):  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def scope(self) -> tuple[str, str]:  # pragma: no cover - abstract
-        """The scope and key of the page's totals (``TrackerTotal``)."""
+    def scope(self) -> dict:  # pragma: no cover - abstract
+        """Whose page: ``{"region": …}`` or ``{"company": slug}``."""
         raise NotImplementedError
 
     def get_context_data(self, **kwargs):
-        figures = selectors.page_figures(*self.scope(), self.counted())
+        figures = selectors.page_figures(**self.scope())
         if not figures:
             raise Http404
         groups, counts = figures["groups"], figures["counts"]
@@ -75,11 +71,8 @@ class InvestmentRegionView(_FactsPage):
             raise Http404
         return super().get(request, *args, **kwargs)
 
-    def counted(self):
-        return selectors.counted_in_region(self.region)
-
     def scope(self):
-        return TrackerTotal.Scope.REGION, str(self.region.pk)
+        return {"region": self.region}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -99,11 +92,8 @@ class InvestmentCompanyView(_FactsPage):
         self.slug = slug
         return super().get(request, *args, **kwargs)
 
-    def counted(self):
-        return selectors.counted_of_company(self.slug)
-
     def scope(self):
-        return TrackerTotal.Scope.COMPANY, self.slug
+        return {"company": self.slug}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(api_filter=f"company={self.slug}", **kwargs)

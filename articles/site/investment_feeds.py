@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.facts import selectors
 from articles.freshness import taxonomy
-from articles.models import Fact, TrackedFact
+from articles.models import Fact
 from articles.site import feeds
 
 
@@ -33,15 +33,12 @@ class FactsFeed(feeds.LatestArticlesFeed):
     def link(self, obj=None):
         return reverse("articles:investment")
 
-    def counted(self, obj):
-        """The facts of the feed, as counted by the tracker (``TrackedFact``)."""
-        return TrackedFact.objects.all()
+    def scope(self, obj) -> dict:
+        """Whose facts: ``{}`` (all), ``{"region": …}``, ``{"company": slug}``."""
+        return {}
 
     def items(self, obj=None):
-        return selectors.newest(self.name(obj), self.counted(obj), feeds.FEED_SIZE)
-
-    def name(self, obj):
-        return "all"
+        return selectors.newest(limit=feeds.FEED_SIZE, **self.scope(obj))
 
     def item_link(self, item):
         return item.article.get_absolute_url()
@@ -69,11 +66,8 @@ class RegionFactsFeed(FactsFeed):
             raise Http404
         return region
 
-    def counted(self, obj):
-        return selectors.counted_in_region(obj)
-
-    def name(self, obj):
-        return f"region:{obj.pk}"
+    def scope(self, obj):
+        return {"region": obj}
 
     def title(self, obj):
         return _("Warta Industri: investment in %(name)s") % {"name": obj.name}
@@ -98,11 +92,8 @@ class CompanyFactsFeed(FactsFeed):
             raise Http404
         return selectors.Company(slug, name)
 
-    def counted(self, obj):
-        return selectors.counted_of_company(obj.slug)
-
-    def name(self, obj):
-        return f"company:{obj.slug}"
+    def scope(self, obj):
+        return {"company": obj.slug}
 
     def title(self, obj):
         return _("Warta Industri: investment by %(name)s") % {"name": obj.name}
