@@ -69,14 +69,20 @@ def _union_ids(querysets) -> list[int]:
 
 def _facts(ids, order) -> list[Fact]:
     """The public facts with ``ids``, with their articles and regions, read by
-    primary key (public checked on the rows read)."""
+    primary key: accepted and public are checked on the rows read (as
+    conditions, SQLite walked the index of accepted facts instead)."""
     facts = (
-        Fact.objects.filter(pk__in=ids, review=Fact.Review.ACCEPTED)
+        Fact.objects.filter(pk__in=ids)
         .select_related("article", "region")
-        .only(*LISTED_FIELDS)
+        .only("review", *LISTED_FIELDS)
         .order_by(*order)
     )
-    return [fact for fact in facts if workflow.is_public(fact.article)]
+    accepted = Fact.Review.ACCEPTED
+    return [
+        fact
+        for fact in facts
+        if fact.review == accepted and workflow.is_public(fact.article)
+    ]
 
 
 def newest_by_kind(*, counts, limit, region=None, company=None) -> list[Fact]:

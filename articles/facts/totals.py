@@ -116,11 +116,16 @@ def keys_of(fact: Counted, tax=None, known=None) -> list[tuple]:
     ]
 
 
-def tracked(facts) -> list[Counted]:
-    """``facts`` (public ones) as they would be counted now:
-    two queries (the facts with their articles' publish time, the topics)."""
-    rows = list(
-        facts.order_by().values_list(
+def tracked(facts, *, article_ids=None) -> list[Counted]:
+    """The public ones of ``facts`` as they would be counted now (accepted,
+    article published with its time passed, checked on the rows read: as
+    conditions, the databases read every public article first). Two queries:
+    the facts with their articles' publish time, the topics of their articles
+    (``article_ids``, or all articles of ``facts``)."""
+    now = timezone.now()
+    rows = [
+        row[:9]
+        for row in facts.order_by().values_list(
             "pk",
             "article_id",
             "kind",
@@ -130,13 +135,21 @@ def tracked(facts) -> list[Counted]:
             "company_slug",
             "company",
             "article__publish_at",
+            "review",
+            "article__status",
         )
-    )
+        if row[9] == Fact.Review.ACCEPTED
+        and row[10] == Article.Status.PUBLISHED
+        and row[8] is not None
+        and row[8] <= now
+    ]
     if not rows:
         return []
+    if article_ids is None:
+        article_ids = facts.order_by().values("article_id")
     topics = defaultdict(list)
     pairs = Article.topics.through.objects.filter(
-        article_id__in=facts.order_by().values("article_id")
+        article_id__in=article_ids
     ).values_list("article_id", "topic_id")
     for article_id, topic_id in pairs.order_by("article_id", "topic_id"):
         topics[article_id].append(str(topic_id))
@@ -237,7 +250,7 @@ def resync(article_ids) -> int:
     with transaction.atomic():
         _lock()
         old = {t.fact_id: t for t in counted_facts(article_id__in=ids)}
-        now = tracked(Fact.objects.public().filter(article_id__in=ids))
+        now = tracked(Fact.objects.filter(article_id__in=ids), article_ids=ids)
         new = {t.fact_id: t for t in now}
         gone = [
             t
