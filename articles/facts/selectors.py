@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from articles.facts import listing, totals
+from articles.facts import listing, rebuilding
 from articles.freshness import cached, taxonomy
 from articles.models import Fact, TrackerTotal
 from articles.models.tracker import ALL_YEARS
@@ -61,7 +61,7 @@ def province_of(region, tax=None):
 
 
 # The totals come from ``TrackerTotal`` (kept by ``totals``, brought up to date
-# by ``totals.refresh`` first): a few rows per page, whatever the number of
+# by ``rebuilding.refresh`` first): a few rows per page, whatever the number of
 # facts behind them.
 
 
@@ -112,7 +112,7 @@ def _provinces(tax) -> dict[str, Region]:
 def totals_by_province() -> list[Total]:
     """Investments by province: a regency's and a city's facts count for their
     province."""
-    totals.refresh()
+    rebuilding.refresh()
     provinces = _provinces(taxonomy())
     return _in_scope(_index_rows(provinces), Scope.REGION, provinces)
 
@@ -120,14 +120,14 @@ def totals_by_province() -> list[Total]:
 def totals_by_topic() -> list[Total]:
     """Investments by the topics of their articles (a fact of an article on two
     topics counts for each)."""
-    totals.refresh()
+    rebuilding.refresh()
     topics = {str(pk): t for pk, t in taxonomy().topics.items()}
     return _in_scope(_index_rows({}), Scope.TOPIC, topics)
 
 
 def totals_by_year() -> list[Total]:
     """Investments by the year of their article's publication, oldest first."""
-    totals.refresh()
+    rebuilding.refresh()
     rows = _investments(scope=Scope.ALL, key="", year__gt=ALL_YEARS)
     return _by_year(rows.values_list("year", "currency", "amount", "count"))
 
@@ -136,7 +136,7 @@ def totals_by_company(limit=None) -> list[Total]:
     """Investments by company (facts without one left out), most rupiah
     first, then most facts in rupiah, then by name: two queries (the first
     ``limit`` companies' rupiah, their foreign money)."""
-    totals.refresh()
+    rebuilding.refresh()
     return _companies(limit)
 
 
@@ -210,7 +210,7 @@ def index_tables() -> dict:
     """The index's tables: years, provinces, the first 50 companies, topics.
     Four queries (the state of the totals, the years, provinces and topics,
     the companies' rupiah, their foreign money)."""
-    totals.refresh()
+    rebuilding.refresh()
     tax = taxonomy()
     provinces = _provinces(tax)
     rows = _index_rows(provinces)
@@ -228,7 +228,7 @@ def page_figures(*, region=None, company: str | None = None) -> dict:
     """A region's or company's page: its investment total, the number of
     facts by kind, the totals by year, its name (a company's) and the newest
     facts of each kind; empty if it has no public fact."""
-    totals.refresh()
+    rebuilding.refresh()
     if region is not None:
         scope, key = Scope.REGION, str(region.pk)
     else:
@@ -252,7 +252,7 @@ def page_figures(*, region=None, company: str | None = None) -> dict:
 def newest(*, limit: int, region=None, company: str | None = None) -> list:
     """The newest ``limit`` public facts of ``region``, ``company`` or the
     whole tracker (a feed's), with their articles."""
-    totals.refresh()
+    rebuilding.refresh()
     name = f"{region.pk if region else ''}:{company or ''}:{limit}"
     return cached(
         f"tracker-feed:{name}",

@@ -12,14 +12,12 @@ provinces and keep sums by company, year of publication and topic (sector).
 
 A scheduled article goes public with no write: as for the public counts, the
 first reader after its time resyncs the articles whose publish time passed
-since the newest one counted (``refresh``). A change to the regions' shape (a
+since the newest one counted (``rebuilding.refresh``). A change to the regions' shape (a
 region moved or deleted, a topic deleted, a load, a corpus) marks the totals
-stale and the next reader rebuilds them (``rebuild``); ``manage.py
-rebuild_tracker`` does it by hand and reports the drift it repaired.
+stale and the next reader rebuilds them (``rebuilding``).
 """
 
 from collections import defaultdict, namedtuple
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -27,7 +25,6 @@ from django.db.models import Min
 from django.utils import timezone
 
 from articles.freshness import taxonomy
-from articles.freshness.stamp import current_stamp
 from articles.models import Article, Fact, TrackedFact, TrackerState, TrackerTotal
 from articles.models.tracker import ALL_YEARS
 
@@ -61,7 +58,7 @@ COLUMNS = (
 Counted = namedtuple("Counted", COLUMNS)
 
 
-def _counted_as(fact: Counted) -> tuple:
+def counted_as(fact: Counted) -> tuple:
     return fact[2:]
 
 
@@ -71,7 +68,7 @@ def counted_facts(**filters) -> list[Counted]:
     return [Counted(*row) for row in rows]
 
 
-def _insert(facts) -> None:
+def insert_counted(facts) -> None:
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         quote(TrackedFact._meta.db_table),
@@ -179,7 +176,7 @@ def sums(facts, tax=None) -> dict[tuple, list]:
 # Writing
 
 
-def _lock(*, wait=True) -> bool:
+def lock(*, wait=True) -> bool:
     """Tracker writes one at a time (PostgreSQL; SQLite writes one transaction
     at a time already). Held until the transaction ends."""
     if connection.vendor != "postgresql":
@@ -248,19 +245,19 @@ def resync(article_ids) -> int:
     if not ids:
         return 0
     with transaction.atomic():
-        _lock()
+        lock()
         old = {t.fact_id: t for t in counted_facts(article_id__in=ids)}
         now = tracked(Fact.objects.filter(article_id__in=ids), article_ids=ids)
         new = {t.fact_id: t for t in now}
         gone = [
             t
             for pk, t in old.items()
-            if pk not in new or _counted_as(new[pk]) != _counted_as(t)
+            if pk not in new or counted_as(new[pk]) != counted_as(t)
         ]
         came = [
             t
             for pk, t in new.items()
-            if pk not in old or _counted_as(old[pk]) != _counted_as(t)
+            if pk not in old or counted_as(old[pk]) != counted_as(t)
         ]
         if not gone and not came:
             return 0
@@ -271,7 +268,7 @@ def resync(article_ids) -> int:
             deltas[key][1] -= count
         _add({key: d for key, d in deltas.items() if d[0] or d[1]})
         TrackedFact.objects.filter(pk__in=[t.fact_id for t in gone]).delete()
-        _insert(came)
+        insert_counted(came)
         _relabel({t.company_slug for t in gone + came if t.company_slug})
         return len(set(t.fact_id for t in gone + came))
 
@@ -280,126 +277,3 @@ def mark_rebuild() -> None:
     """The totals must be rebuilt from scratch by the next reader."""
     if not TrackerState.objects.filter(pk=1).update(stale=True):
         TrackerState.objects.get_or_create(pk=1, defaults={"stale": True})
-
-
-@dataclass
-class Drift:
-    """What a rebuild found different from the totals kept."""
-
-    totals: int = 0  # rows of totals the rebuild changed, added or removed
-    facts: int = 0  # counted facts it changed, added or removed
-    examples: list = field(default_factory=list)
-
-
-def _newest_public():
-    return (
-        Article.objects.published()
-        .order_by("-publish_at")
-        .values_list("publish_at", flat=True)
-        .first()
-    )
-
-
-def rebuild(*, apply=True, compare=True) -> Drift:
-    """Add every public fact up again; compare with the totals kept (the
-    drift; not with ``compare=False``) and, with ``apply``, replace them.
-    Seconds at 100,000 articles (docs/performance.md)."""
-    with transaction.atomic():
-        _lock()
-        until = _newest_public()
-        facts = tracked(Fact.objects.public())
-        found = sums(facts)
-        drift = _drift(facts, found) if compare else Drift()
-        if apply:
-            _replace(facts, found, until)
-        return drift
-
-
-def _drift(facts, found) -> Drift:
-    """How the totals and counted facts kept differ from ``found``."""
-    kept = {
-        row[:5]: [row[5], row[6]]
-        for row in TrackerTotal.objects.values_list(
-            "scope", "key", "year", "kind", "currency", "amount", "count"
-        )
-    }
-    drift = Drift()
-    for key in sorted(set(found) | set(kept)):
-        if found.get(key) != kept.get(key):
-            drift.totals += 1
-            if len(drift.examples) < 10:
-                drift.examples.append((key, kept.get(key), found.get(key)))
-    counted = {t.fact_id: _counted_as(t) for t in counted_facts()}
-    now = {t.fact_id: _counted_as(t) for t in facts}
-    drift.facts = sum(
-        1 for pk in set(counted) | set(now) if counted.get(pk) != now.get(pk)
-    )
-    return drift
-
-
-def _replace(facts, found, until) -> None:
-    """Replace the counted facts and the totals with ``facts`` and ``found``."""
-    labels = _names_of(facts)
-    TrackedFact.objects.all().delete()
-    TrackerTotal.objects.all().delete()
-    _insert(facts)
-    quote = connection.ops.quote_name
-    columns = ("scope", "key", "year", "kind", "currency", "amount", "count", "label")
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(TrackerTotal._meta.db_table),
-        ", ".join(quote(c) for c in columns),
-        ", ".join(["%s"] * len(columns)),
-    )
-    rows = [
-        (*key, amount, count, labels.get(key[1], "") if key[0] == COMPANY else "")
-        for key, (amount, count) in found.items()
-    ]
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 2000):
-            cursor.executemany(sql, rows[start : start + 2000])
-    TrackerState.objects.update_or_create(
-        pk=1, defaults={"stale": False, "tracked_until": until}
-    )
-
-
-def _names_of(facts) -> dict[str, str]:
-    names = {}
-    for fact in facts:
-        if fact.company_slug:
-            known = names.get(fact.company_slug)
-            if known is None or fact.company < known:
-                names[fact.company_slug] = fact.company
-    return names
-
-
-# ---------------------------------------------------------------------------
-# Before reading
-
-
-def refresh() -> None:
-    """Before reading the totals: rebuild them if they are stale, and count
-    the articles that went public by themselves (scheduled) since the newest
-    publish time counted. One query when there is nothing to do. A reader that
-    finds another worker at it reads the totals as they stand."""
-    state = TrackerState.objects.filter(pk=1).values_list("stale", "tracked_until")
-    state = state.first()
-    latest = current_stamp().latest_publish
-    if state is not None and not state[0]:
-        until = state[1]
-        if latest is None or (until is not None and latest <= until):
-            return
-    with transaction.atomic():
-        if not _lock(wait=False):
-            return
-        state = TrackerState.objects.filter(pk=1).first()
-        if state is None or state.stale or state.tracked_until is None:
-            rebuild(compare=False)
-            return
-        newest = _newest_public()
-        if newest is None or newest <= state.tracked_until:
-            return
-        gone_live = Article.objects.published().filter(
-            publish_at__gt=state.tracked_until
-        )
-        resync(gone_live.values_list("pk", flat=True))
-        TrackerState.objects.filter(pk=1).update(tracked_until=newest)

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from articles import editorial, facts
-from articles.facts import selectors, totals
+from articles.facts import rebuilding, selectors
 from articles.models import Article, Fact, TrackerTotal
 from articles.models.tracker import ALL_YEARS
 from entities.models import Region
@@ -42,7 +42,7 @@ def shape(total) -> tuple:
 def through_tracker() -> dict:
     """What the tracker shows: its index tables and every region's and
     company's page figures."""
-    totals.refresh()
+    rebuilding.refresh()
     pages = {}
     for scope, key in TrackerTotal.objects.filter(year=ALL_YEARS).values_list(
         "scope", "key"
@@ -129,7 +129,7 @@ def directly() -> dict:
 
 def assert_in_step():
     assert through_tracker() == directly()
-    assert totals.rebuild(apply=False).totals == 0
+    assert rebuilding.rebuild(apply=False).totals == 0
 
 
 # ---------------------------------------------------------------------------

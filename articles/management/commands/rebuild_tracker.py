@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.facts import totals
+from articles.facts import rebuilding
 
 
 class Command(BaseCommand):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, check, **options):
         started = time.monotonic()
-        drift = totals.rebuild(apply=not check)
+        drift = rebuilding.rebuild(apply=not check)
         seconds = time.monotonic() - started
         for key, kept, found in drift.examples:
             self.stdout.write(f"  {key}: kept {kept}, counted {found}")
