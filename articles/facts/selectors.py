@@ -38,6 +38,7 @@ class Total:
     rupiah: Decimal = Decimal(0)
     foreign: dict = field(default_factory=dict)  # {currency: amount}
     count: int = 0
+    url: str = ""  # its page on the tracker (set by the view)
 
     def add(self, currency, amount, count=1):
         if currency == RUPIAH:

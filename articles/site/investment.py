@@ -19,6 +19,12 @@ class InvestmentIndexView(TemplateView):
 
     def get_context_data(self, **kwargs):
         tables = selectors.index_tables()
+        region = reverse("articles:investment-region", args=[_SLUG])
+        company = reverse("articles:investment-company", args=[_SLUG])
+        for total in tables["provinces"]:
+            total.url = region.replace(_SLUG, total.key.slug)
+        for total in tables["companies"]:
+            total.url = company.replace(_SLUG, total.key)
         return super().get_context_data(
             **tables,
             bars=charts.timeline(tables["years"]),
@@ -47,6 +53,7 @@ class _FactsPage(TemplateView):
         if not figures:
             raise Http404
         groups, counts = figures["groups"], figures["counts"]
+        _add_links(groups)
         years, total = figures["years"], figures["total"]
         return super().get_context_data(
             name=figures["name"],
@@ -114,6 +121,27 @@ def facts_csv(request):
 
 
 facts_csv.query_params = ()  # reads no parameter (``public_page``)
+
+
+# A page lists up to a hundred facts with three links each: one ``reverse()``
+# per address pattern (a third of the page's time, one per link) and the slug
+# put in its place.
+_SLUG = "tracker-slug-placeholder"
+
+
+def _add_links(groups) -> None:
+    """Give each listed fact its ``company_url``, ``region_url`` and
+    ``article_url`` (in the language of the page)."""
+    company = reverse("articles:investment-company", args=[_SLUG])
+    region = reverse("articles:investment-region", args=[_SLUG])
+    article = reverse("articles:detail", kwargs={"slug": _SLUG})
+    for facts in groups.values():
+        for fact in facts:
+            fact.company_url = company.replace(_SLUG, fact.company_slug)
+            fact.region_url = (
+                region.replace(_SLUG, fact.region.slug) if fact.region else ""
+            )
+            fact.article_url = article.replace(_SLUG, fact.article.slug)
 
 
 def _chart_frame():
