@@ -35,6 +35,10 @@ class ArticlesConfig(AppConfig):
         from articles.freshness.changes import connect_signals
 
         connect_signals()
+        from articles.facts.tracking import connect_signals as track_facts
+
+        # After the stamp's receivers: they note whether an article was public.
+        track_facts()
         from articles.freshness.stamp import drop_kept_stamp
         from newsroom.cache_breaker import recovered
 

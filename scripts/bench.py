@@ -147,6 +147,47 @@ for url in json.loads(URLS):
 print(json.dumps(result))
 """
 
+# The first request after a change (issue 31): an editor accepts one pending
+# investment fact of a public article, then each tracker page is asked once.
+ACCEPT_ONE = """
+import json, time
+from django.contrib.auth.models import User
+from articles import facts
+from articles.models import Fact
+editor = User.objects.get(username="bench")
+fact = (
+    Fact.objects.filter(review="pending", kind="investment")
+    .filter(article__status="published").exclude(region=None).order_by("pk").first()
+)
+started = time.perf_counter()
+facts.fact_decide(fact=fact, accept=True, by=editor)
+print(json.dumps(round((time.perf_counter() - started) * 1000, 1)))
+"""
+TRACKER_PAGES = [
+    "investment tracker",
+    "tracker, biggest province",
+    "tracker, biggest company",
+    "tracker feed (province)",
+]
+
+
+def after_changes(env, port, urls, rounds=3):
+    """Accept one fact, then time the first request of each tracker page over
+    HTTP (ms per round), ``rounds`` times."""
+    names = [name for name in TRACKER_PAGES if name in urls]
+    found = {"decision (ms, in its own process)": []}
+    found.update({name: [] for name in names})
+    for _ in range(rounds if names else 0):
+        found["decision (ms, in its own process)"].append(shell_json(env, ACCEPT_ONE))
+        for name in names:
+            client = Client(port)
+            started = time.perf_counter()
+            status = client.request("GET", urls[name])[0]
+            elapsed = round((time.perf_counter() - started) * 1000, 1)
+            found[name].append(elapsed if status == 200 else f"{elapsed} ({status})")
+    return found
+
+
 # The pages issue 27 sets a budget for (uncached p95 at 100k articles).
 ARCHIVE_PAGES = [
     "article list, deepest page",
@@ -500,6 +541,7 @@ def main():
         f"u.set_password('{PASSWORD}'); u.save()",
     )
     results, editors, mixed, cold, have = {}, {}, {}, {}, 0
+    changed = {}
     if args.existing:
         args.sizes = [shell_json(env, ARTICLE_COUNT)]
     for size in sorted(args.sizes):
@@ -556,6 +598,9 @@ def main():
                         status=status,
                         url=url,
                     )
+                changed.setdefault(mode, {})[size] = after_changes(
+                    mode_env, args.port, urls
+                )
                 bare = rows["bare JSON view"]["requests_per_s"] or 1
                 for row in rows.values():
                     row["vs_bare"] = round(row["requests_per_s"] / bare, 3)
@@ -573,6 +618,12 @@ def main():
     for size, rows in cold.items():
         for url, (ms, status) in rows.items():
             print(f"  {size // 1000}k articles: {ms:>8} ms  {status}  {url}")
+    for mode, by_size in changed.items():
+        for size, rows in by_size.items():
+            if len(rows) > 1:
+                print(f"\nfirst request after a change, {mode}, {size // 1000}k (ms):")
+                for name, times in rows.items():
+                    print(f"  {name:<36} {times}")
     print("\nconcurrent editors (4 processes saving articles at once):")
     for size, row in editors.items():
         print(
@@ -609,6 +660,8 @@ def main():
                 "editors": editors,
                 "mixed": mixed,
                 "cold": cold,
+                "after_a_change": changed,
+                "load_average": os.getloadavg(),
             },
             indent=2,
         )

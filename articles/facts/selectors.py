@@ -6,33 +6,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Min, Sum, Window
-from django.db.models.functions import ExtractYear, RowNumber
+from django.db.models import Q
 
+from articles.facts import listing, rebuilding
 from articles.freshness import cached, taxonomy
-from articles.models.facts import Fact
+from articles.models import Fact, TrackerTotal
+from articles.models.tracker import ALL_YEARS
 from entities.models import Region
+
+Scope = TrackerTotal.Scope
 
 INVESTMENT = Fact.Kind.INVESTMENT
 RUPIAH = "IDR"
 LISTED = 25  # facts of each kind a region's or company's page lists
-# What a listed fact shows: its figure, company, region and article.
-LISTED_FIELDS = (
-    "kind",
-    "value",
-    "unit",
-    "currency",
-    "company",
-    "company_slug",
-    "status",
-    "decided_at",
-    "article__slug",
-    "article__title",
-    "article__publish_at",
-    "article__created_at",
-    "region__name",
-    "region__slug",
-)
 
 
 @dataclass(frozen=True)
@@ -52,6 +38,7 @@ class Total:
     rupiah: Decimal = Decimal(0)
     foreign: dict = field(default_factory=dict)  # {currency: amount}
     count: int = 0
+    url: str = ""  # its page on the tracker (set by the view)
 
     def add(self, currency, amount, count=1):
         if currency == RUPIAH:
@@ -61,12 +48,8 @@ class Total:
         self.count += count
 
 
-def public_investments():
-    return Fact.objects.public().filter(kind=INVESTMENT)
-
-
-def _ranked(totals) -> list[Total]:
-    return sorted(totals, key=lambda t: (-t.rupiah, -t.count, t.label))
+def _ranked(found) -> list[Total]:
+    return sorted(found, key=lambda t: (-t.rupiah, -t.count, t.label))
 
 
 def province_of(region, tax=None):
@@ -78,77 +61,126 @@ def province_of(region, tax=None):
     return None
 
 
+# The totals come from ``TrackerTotal`` (kept by ``totals``, brought up to date
+# by ``rebuilding.refresh`` first): a few rows per page, whatever the number of
+# facts behind them.
+
+
+def _investments(**filters):
+    return TrackerTotal.objects.filter(kind=INVESTMENT, **filters)
+
+
+def _by_year(rows) -> list[Total]:
+    """Totals by year, oldest first, of (year, currency, amount, count) rows."""
+    years: dict[int, Total] = {}
+    for year, currency, amount, count in rows:
+        total = years.setdefault(year, Total(str(year), year))
+        total.add(currency, amount, count)
+    return [years[year] for year in sorted(years)]
+
+
+def _in_scope(rows, scope, objects) -> list[Total]:
+    """Ranked totals of (scope, key, year, currency, amount, count) ``rows`` of
+    ``scope`` whose key is one of ``objects`` ({key: object with a name})."""
+    totals: dict[str, Total] = {}
+    for row_scope, key, _year, currency, amount, count in rows:
+        if row_scope != scope or key not in objects:
+            continue
+        total = totals.setdefault(key, Total(objects[key].name, objects[key]))
+        total.add(currency, amount, count)
+    return _ranked(totals.values())
+
+
+def _index_rows(provinces) -> list[tuple]:
+    """The rows of the index's years, provinces and topics: one query."""
+    return list(
+        _investments()
+        .filter(
+            Q(scope=Scope.ALL, key="", year__gt=ALL_YEARS)
+            | Q(scope=Scope.REGION, year=ALL_YEARS, key__in=list(provinces))
+            | Q(scope=Scope.TOPIC, year=ALL_YEARS)
+        )
+        .values_list("scope", "key", "year", "currency", "amount", "count")
+    )
+
+
+def _provinces(tax) -> dict[str, Region]:
+    return {
+        str(r.pk): r for r in tax.regions.values() if r.kind == Region.Kind.PROVINCE
+    }
+
+
 def totals_by_province() -> list[Total]:
     """Investments by province: a regency's and a city's facts count for their
-    province. One query."""
-    tax = taxonomy()
-    totals: dict[int, Total] = {}
-    rows = (
-        public_investments()
-        .exclude(region=None)
-        .values("region_id", "currency")
-        .annotate(amount=Sum("value"), n=Count("pk"))
-    )
-    for row in rows:
-        region = tax.regions.get(row["region_id"])
-        province = province_of(region, tax) if region else None
-        if province is None:
-            continue
-        total = totals.setdefault(province.pk, Total(province.name, province))
-        total.add(row["currency"], row["amount"], row["n"])
-    return _ranked(totals.values())
-
-
-def totals_by_company() -> list[Total]:
-    """Investments by company (facts without one left out). One query."""
-    totals: dict[str, Total] = {}
-    rows = (
-        public_investments()
-        .exclude(company_slug="")
-        .values("company_slug", "currency")
-        .annotate(amount=Sum("value"), n=Count("pk"), name=Min("company"))
-    )
-    for row in rows:
-        slug = row["company_slug"]
-        total = totals.setdefault(slug, Total(row["name"], slug))
-        total.add(row["currency"], row["amount"], row["n"])
-    return _ranked(totals.values())
-
-
-def totals_by_year(facts=None) -> list[Total]:
-    """Investments by the year of their article's publication, oldest first."""
-    facts = public_investments() if facts is None else facts
-    totals: dict[int, Total] = {}
-    rows = (
-        facts.order_by()
-        .annotate(year=ExtractYear("article__publish_at"))
-        .values("year", "currency")
-        .annotate(amount=Sum("value"), n=Count("pk"))
-    )
-    for row in rows:
-        total = totals.setdefault(row["year"], Total(str(row["year"]), row["year"]))
-        total.add(row["currency"], row["amount"], row["n"])
-    return [totals[year] for year in sorted(totals)]
+    province."""
+    rebuilding.refresh()
+    provinces = _provinces(taxonomy())
+    return _in_scope(_index_rows(provinces), Scope.REGION, provinces)
 
 
 def totals_by_topic() -> list[Total]:
     """Investments by the topics of their articles (a fact of an article on two
-    topics counts for each). One query."""
-    tax = taxonomy()
-    totals: dict[int, Total] = {}
-    rows = (
-        public_investments()
-        .exclude(article__topics=None)
-        .values("article__topics", "currency")
-        .annotate(amount=Sum("value"), n=Count("pk"))
+    topics counts for each)."""
+    rebuilding.refresh()
+    topics = {str(pk): t for pk, t in taxonomy().topics.items()}
+    return _in_scope(_index_rows({}), Scope.TOPIC, topics)
+
+
+def totals_by_year() -> list[Total]:
+    """Investments by the year of their article's publication, oldest first."""
+    rebuilding.refresh()
+    rows = _investments(scope=Scope.ALL, key="", year__gt=ALL_YEARS)
+    return _by_year(rows.values_list("year", "currency", "amount", "count"))
+
+
+def totals_by_company(limit=None) -> list[Total]:
+    """Investments by company (facts without one left out), most rupiah
+    first, then most facts in rupiah, then by name: two queries (the first
+    ``limit`` companies' rupiah, their foreign money)."""
+    rebuilding.refresh()
+    return _companies(limit)
+
+
+def _companies(limit) -> list[Total]:
+    everything = _investments(scope=Scope.COMPANY, year=ALL_YEARS)
+    rupiah = everything.filter(currency=RUPIAH).order_by("-amount", "-count", "label")
+    rupiah = rupiah.values_list("key", "label", "amount", "count")
+    rupiah = list(rupiah[:limit] if limit else rupiah)
+    foreign = everything.exclude(currency=RUPIAH)
+    if limit and len(rupiah) == limit:  # no company without rupiah is listed
+        foreign = foreign.filter(key__in=[key for key, *_ in rupiah])
+    found: dict[str, Total] = {}
+    for key, label, amount, count in rupiah:
+        found[key] = Total(label, key)
+        found[key].add(RUPIAH, amount, count)
+    others: dict[str, Total] = {}
+    for key, label, currency, amount, count in foreign.values_list(
+        "key", "label", "currency", "amount", "count"
+    ):
+        total = found.get(key) or others.setdefault(key, Total(label, key))
+        total.add(currency, amount, count)
+    ranked = list(found.values()) + _ranked(others.values())
+    return ranked[:limit] if limit else ranked
+
+
+def _scope_figures(scope, key) -> dict:
+    """A region's or company's total, number of facts by kind, totals by year
+    and name, from its rows of totals (one query); empty if it has none."""
+    rows = TrackerTotal.objects.filter(scope=scope, key=key).values_list(
+        "year", "kind", "currency", "amount", "count", "label"
     )
-    for row in rows:
-        topic = tax.topics.get(row["article__topics"])
-        if topic is None:
+    total, counts, years, name = Total(""), {}, [], ""
+    for year, kind, currency, amount, count, label in rows:
+        name = name or label
+        if year != ALL_YEARS:
+            years.append((year, currency, amount, count))
             continue
-        total = totals.setdefault(topic.pk, Total(topic.name, topic))
-        total.add(row["currency"], row["amount"], row["n"])
-    return _ranked(totals.values())
+        counts[kind] = counts.get(kind, 0) + count
+        if kind == INVESTMENT:
+            total.add(currency, amount, count)
+    if not counts:
+        return {}
+    return {"total": total, "counts": counts, "years": _by_year(years), "name": name}
 
 
 def facts_in_region(region):
@@ -162,15 +194,6 @@ def facts_in_region(region):
     )
 
 
-def facts_of_company(slug):
-    return (
-        Fact.objects.public()
-        .filter(company_slug=slug)
-        .select_related("article", "region")
-        .order_by("-article__publish_at", "pk")
-    )
-
-
 def by_kind(facts) -> dict[str, list]:
     """Facts grouped by kind, in the order of ``Fact.Kind``."""
     grouped = defaultdict(list)
@@ -179,87 +202,60 @@ def by_kind(facts) -> dict[str, list]:
     return {kind: grouped[kind] for kind in Fact.Kind.values if grouped[kind]}
 
 
-def summary(facts) -> tuple[Total, dict[str, int]]:
-    """The investment total of ``facts`` (rupiah, foreign money apart) and
-    their number by kind. One query, whatever their number."""
-    total, counts = Total(""), {}
-    rows = (
-        facts.order_by()
-        .values("kind", "currency")
-        .annotate(amount=Sum("value"), n=Count("pk"))
-    )
-    for row in rows:
-        counts[row["kind"]] = counts.get(row["kind"], 0) + row["n"]
-        if row["kind"] == INVESTMENT:
-            total.add(row["currency"], row["amount"], row["n"])
-    return total, counts
-
-
-def newest_by_kind(facts, limit=None) -> dict[str, list]:
-    """The newest ``limit`` of ``facts`` of each kind, with their articles and
-    regions, grouped by kind. One query: a page lists a bounded number of
-    facts however many a province has (the rest: CSV, API)."""
-    limit = limit or LISTED
-    ranked = (
-        facts.select_related("article", "region")
-        .only(*LISTED_FIELDS)
-        .annotate(
-            rank=Window(
-                RowNumber(),
-                partition_by=F("kind"),
-                order_by=(F("article__publish_at").desc(), F("pk").asc()),
-            )
-        )
-        .filter(rank__lte=limit)
-        .order_by("-article__publish_at", "pk")
-    )
-    return by_kind(ranked)
-
-
-# The tracker's pages add up tens of thousands of facts: each page's figures
-# are computed once per content stamp (every fact decision and every change of
-# a published article moves it) and then read from the cache.
+# The index's tables and a page's figures are read from the totals kept in the
+# database; a page's listed facts and a feed's entries are kept per content
+# stamp in the shared cache (Redis when ``REDIS_URL`` is set), for every worker.
 
 
 def index_tables() -> dict:
-    """The index's tables: years, provinces, the first 50 companies, topics."""
+    """The index's tables: years, provinces, the first 50 companies, topics.
+    Four queries (the state of the totals, the years, provinces and topics,
+    the companies' rupiah, their foreign money)."""
+    rebuilding.refresh()
+    tax = taxonomy()
+    provinces = _provinces(tax)
+    rows = _index_rows(provinces)
+    topics = {str(pk): t for pk, t in tax.topics.items()}
+    years = [row[2:] for row in rows if row[0] == Scope.ALL]
+    return {
+        "years": _by_year(years),
+        "provinces": _in_scope(rows, Scope.REGION, provinces),
+        "companies": _companies(50),
+        "topics": _in_scope(rows, Scope.TOPIC, topics),
+    }
+
+
+def page_figures(*, region=None, company: str | None = None) -> dict:
+    """A region's or company's page: its investment total, the number of
+    facts by kind, the totals by year, its name (a company's) and the newest
+    facts of each kind; empty if it has no public fact."""
+    rebuilding.refresh()
+    if region is not None:
+        scope, key = Scope.REGION, str(region.pk)
+    else:
+        scope, key = Scope.COMPANY, company
+    figures = _scope_figures(scope, key)
+    if figures:
+        figures["groups"] = cached(
+            f"tracker:{scope}:{key}",
+            lambda: by_kind(
+                listing.newest_by_kind(
+                    counts=figures["counts"],
+                    limit=LISTED,
+                    region=region,
+                    company=company,
+                )
+            ),
+        )
+    return figures
+
+
+def newest(*, limit: int, region=None, company: str | None = None) -> list:
+    """The newest ``limit`` public facts of ``region``, ``company`` or the
+    whole tracker (a feed's), with their articles."""
+    rebuilding.refresh()
+    name = f"{region.pk if region else ''}:{company or ''}:{limit}"
     return cached(
-        "tracker:index",
-        lambda: {
-            "years": totals_by_year(),
-            "provinces": totals_by_province(),
-            "companies": totals_by_company()[:50],
-            "topics": totals_by_topic(),
-        },
-    )
-
-
-def page_figures(name: str, facts) -> dict:
-    """A region's or company's page (``name`` says which): its investment
-    total, the number of facts by kind, the totals by year and the newest facts
-    of each kind; empty if it has no public fact."""
-
-    def compute():
-        total, counts = summary(facts)
-        if not counts:
-            return {}
-        return {
-            "total": total,
-            "counts": counts,
-            "years": totals_by_year(facts.filter(kind=INVESTMENT)),
-            "groups": newest_by_kind(facts),
-        }
-
-    return cached(f"tracker:{name}", compute)
-
-
-def newest(name: str, facts, limit: int) -> list:
-    """The newest ``limit`` of ``facts`` (a feed's), with their articles."""
-    return cached(
-        f"tracker-feed:{name}:{limit}",
-        lambda: list(
-            facts.select_related("article", "region")
-            .only(*LISTED_FIELDS)
-            .order_by("-article__publish_at", "-pk")[:limit]
-        ),
+        f"tracker-feed:{name}",
+        lambda: listing.newest(limit=limit, region=region, company=company),
     )

@@ -43,8 +43,24 @@ def content_changed(*, articles=(), entities=(), kinds=(), everything=False) -> 
     counts to recount (``REGION`` … when a region or topic moved); with
     ``everything`` every count is recounted (a load, a restore, a rebuild).
     """
+    articles = list(articles)
     bump()
     mark_stale(articles=articles, entities=entities, kinds=kinds, everything=everything)
+    for listener in _listeners:
+        listener(articles=articles, kinds=kinds, everything=everything)
+
+
+# What else keeps data derived from public content in step, in the same
+# transaction (the investment tracker's totals, ``articles.facts.tracking``):
+# packages above this one register here instead of being imported by it.
+_listeners: list = []
+
+
+def on_content_changed(listener) -> None:
+    """Call ``listener(articles=…, kinds=…, everything=…)`` on every
+    ``content_changed()``."""
+    if listener not in _listeners:
+        _listeners.append(listener)
 
 
 def mark_stale(*, articles=(), entities=(), kinds=(), everything=False) -> None:

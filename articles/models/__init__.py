@@ -27,6 +27,7 @@ from articles.models.stories import Band, Signature, Story, StoryMember
 from articles.models.suggestions import Suggestion
 from articles.models.tags import ArticleTagBase, TaggedEntity, TaggedKeyword
 from articles.models.taxonomy import SlugNaturalKeyManager, Source, Topic
+from articles.models.tracker import TrackedFact, TrackerState, TrackerTotal
 
 __all__ = [
     "Author",
@@ -61,6 +62,9 @@ __all__ = [
     "TaggedEntity",
     "TaggedKeyword",
     "Topic",
+    "TrackedFact",
+    "TrackerState",
+    "TrackerTotal",
     "content_fingerprint",
     "shown_instead",
 ]

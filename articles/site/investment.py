@@ -19,6 +19,12 @@ class InvestmentIndexView(TemplateView):
 
     def get_context_data(self, **kwargs):
         tables = selectors.index_tables()
+        region = reverse("articles:investment-region", args=[_SLUG])
+        company = reverse("articles:investment-company", args=[_SLUG])
+        for total in tables["provinces"]:
+            total.url = region.replace(_SLUG, total.key.slug)
+        for total in tables["companies"]:
+            total.url = company.replace(_SLUG, total.key)
         return super().get_context_data(
             **tables,
             bars=charts.timeline(tables["years"]),
@@ -29,28 +35,28 @@ class InvestmentIndexView(TemplateView):
 
 class _FactsPage(TemplateView):
     """A region's or a company's page: the investment total, a chart and table
-    by year, and the newest facts of each kind with their articles. Three
-    queries (the total and counts, the years, the listed facts), whatever the
-    number of facts behind them."""
+    by year, and the newest facts of each kind with their articles. Four
+    queries (the state of the totals, its totals, the listed facts' ids, the
+    facts), whatever the number of facts behind them."""
 
     query_params = ()  # reads no parameter (``public_page``)
 
     template_name = "articles/investment_detail.html"
     feed = ""  # the name of the page's RSS feed (Atom: with "-atom")
 
-    def facts(self):  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def name(self) -> str:  # pragma: no cover - abstract
+    def scope(self) -> dict:  # pragma: no cover - abstract
+        """Whose page: ``{"region": …}`` or ``{"company": slug}``."""
         raise NotImplementedError
 
     def get_context_data(self, **kwargs):
-        figures = selectors.page_figures(self.name(), self.facts())
+        figures = selectors.page_figures(**self.scope())
         if not figures:
             raise Http404
         groups, counts = figures["groups"], figures["counts"]
+        _add_links(groups)
         years, total = figures["years"], figures["total"]
         return super().get_context_data(
+            name=figures["name"],
             groups=groups,
             sections=[(kind, listed, counts[kind]) for kind, listed in groups.items()],
             api=reverse("api:facts"),
@@ -72,11 +78,8 @@ class InvestmentRegionView(_FactsPage):
             raise Http404
         return super().get(request, *args, **kwargs)
 
-    def facts(self):
-        return selectors.facts_in_region(self.region)
-
-    def name(self):
-        return f"region:{self.region.pk}"
+    def scope(self):
+        return {"region": self.region}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -96,17 +99,13 @@ class InvestmentCompanyView(_FactsPage):
         self.slug = slug
         return super().get(request, *args, **kwargs)
 
-    def facts(self):
-        return selectors.facts_of_company(self.slug)
-
-    def name(self):
-        return f"company:{self.slug}"
+    def scope(self):
+        return {"company": self.slug}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(api_filter=f"company={self.slug}", **kwargs)
-        first = next(iter(context["groups"].values()))[0]
-        context["heading"] = first.company
-        context["object"] = selectors.Company(self.slug, first.company)
+        context["heading"] = context["name"]
+        context["object"] = selectors.Company(self.slug, context["name"])
         return context
 
 
@@ -122,6 +121,27 @@ def facts_csv(request):
 
 
 facts_csv.query_params = ()  # reads no parameter (``public_page``)
+
+
+# A page lists up to a hundred facts with three links each: one ``reverse()``
+# per address pattern (a third of the page's time, one per link) and the slug
+# put in its place.
+_SLUG = "tracker-slug-placeholder"
+
+
+def _add_links(groups) -> None:
+    """Give each listed fact its ``company_url``, ``region_url`` and
+    ``article_url`` (in the language of the page)."""
+    company = reverse("articles:investment-company", args=[_SLUG])
+    region = reverse("articles:investment-region", args=[_SLUG])
+    article = reverse("articles:detail", kwargs={"slug": _SLUG})
+    for facts in groups.values():
+        for fact in facts:
+            fact.company_url = company.replace(_SLUG, fact.company_slug)
+            fact.region_url = (
+                region.replace(_SLUG, fact.region.slug) if fact.region else ""
+            )
+            fact.article_url = article.replace(_SLUG, fact.article.slug)
 
 
 def _chart_frame():

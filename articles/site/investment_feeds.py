@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.facts import selectors
 from articles.freshness import taxonomy
-from articles.models.facts import Fact
+from articles.models import Fact
 from articles.site import feeds
 
 
@@ -33,14 +33,12 @@ class FactsFeed(feeds.LatestArticlesFeed):
     def link(self, obj=None):
         return reverse("articles:investment")
 
-    def facts(self, obj):
-        return Fact.objects.public()
+    def scope(self, obj) -> dict:
+        """Whose facts: ``{}`` (all), ``{"region": …}``, ``{"company": slug}``."""
+        return {}
 
     def items(self, obj=None):
-        return selectors.newest(self.name(obj), self.facts(obj), feeds.FEED_SIZE)
-
-    def name(self, obj):
-        return "all"
+        return selectors.newest(limit=feeds.FEED_SIZE, **self.scope(obj))
 
     def item_link(self, item):
         return item.article.get_absolute_url()
@@ -68,11 +66,8 @@ class RegionFactsFeed(FactsFeed):
             raise Http404
         return region
 
-    def facts(self, obj):
-        return Fact.objects.public().filter(region__path__startswith=obj.path)
-
-    def name(self, obj):
-        return f"region:{obj.pk}"
+    def scope(self, obj):
+        return {"region": obj}
 
     def title(self, obj):
         return _("Warta Industri: investment in %(name)s") % {"name": obj.name}
@@ -97,11 +92,8 @@ class CompanyFactsFeed(FactsFeed):
             raise Http404
         return selectors.Company(slug, name)
 
-    def facts(self, obj):
-        return Fact.objects.public().filter(company_slug=obj.slug)
-
-    def name(self, obj):
-        return f"company:{obj.slug}"
+    def scope(self, obj):
+        return {"company": obj.slug}
 
     def title(self, obj):
         return _("Warta Industri: investment by %(name)s") % {"name": obj.name}

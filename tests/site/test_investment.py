@@ -108,9 +108,10 @@ class TestPages:
         url = reverse("articles:investment-region", args=[tracked.slug])
         client.get(url)
         cache.clear()
-        # The stamp, the total and counts by kind, the years, the newest facts
-        # of each kind with their articles and regions.
-        with django_assert_num_queries(4):
+        # The stamp, the state of the totals, the region's totals (total,
+        # counts by kind, years), the ids of the newest facts of each kind,
+        # those facts with their articles and regions.
+        with django_assert_num_queries(5):
             page = client.get(url)
         assert page.status_code == 200
         html = page.content.decode()
