@@ -10,9 +10,9 @@ from articles.evaluation.extraction import (
     evaluate,
     evaluate_dates,
     evaluate_import,
-    evaluate_learning,
     seeded_index,
 )
+from articles.evaluation.learning import evaluate_learning
 
 
 class Command(BaseCommand):
