@@ -25,6 +25,7 @@ makes: the admin's vocabulary pages, ``loaddata``, the ``entities`` app (which
 never imports this one). Each of them calls ``content_changed()`` too.
 """
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from articles.freshness.memo import taxonomy
@@ -47,16 +48,55 @@ def content_changed(*, articles=(), entities=(), kinds=(), everything=False) -> 
     mark_stale(articles=articles, entities=entities, kinds=kinds, everything=everything)
 
 
-def mark_stale(*, articles=(), entities=(), kinds=(), everything=False) -> None:
+def mark_stale(
+    *, articles=(), entities=(), kinds=(), everything=False, log=True
+) -> None:
     """Mark stale the public counts ``articles`` (and their stories' other
     versions) take part in as the database holds them now, those of
-    ``entities``, and every count of ``kinds`` (all kinds with ``everything``)."""
+    ``entities``, and every count of ``kinds`` (all kinds with ``everything``);
+    with ``log``, log them for the postings too (``log_postings``)."""
     keys = {(ENTITY, pk) for pk in entities}
     keys |= {(kind, ALL) for kind in (KINDS if everything else kinds)}
     articles = list(articles)
     if articles:
-        keys |= keys_of(with_story_members(articles))
+        articles = with_story_members(articles)
+        keys |= keys_of(articles)
     mark(keys)
+    if log:
+        log_postings(
+            articles=articles, entities=entities, everything=everything or kinds
+        )
+
+
+def log_postings(*, articles=(), entities=(), everything=False) -> None:
+    """Log for the postings (``publiccounts.postings``) the articles and
+    entities whose public tags may have changed (everything: a region or
+    topic moved, a load), under a content version of their own: the stamp is
+    raised first, which holds its row's lock until this transaction ends, so
+    versions commit in order and a reader that sees version V sees every
+    change logged up to V."""
+    from articles.models import ContentVersion, PostingChange
+
+    rows = [(PostingChange.ARTICLE, pk) for pk in set(articles)]
+    rows += [(PostingChange.ENTITY, pk) for pk in set(entities)]
+    if everything:
+        rows.append((PostingChange.EVERYTHING, 0))
+    if not rows:
+        return
+    with transaction.atomic():
+        bump()
+        version = (
+            ContentVersion.objects.filter(pk=1)
+            .values_list("version", flat=True)
+            .first()
+        )
+        PostingChange.objects.bulk_create(
+            [
+                PostingChange(version=version, kind=kind, object_id=pk)
+                for kind, pk in rows
+            ],
+            batch_size=2000,
+        )
 
 
 # Marking -------------------------------------------------------------------------
@@ -173,7 +213,9 @@ def _tag_changed(sender, instance, raw=False, **kwargs):
     elif _public_ids([instance.content_object_id]):
         bump()
         if sender.__name__ == "TaggedEntity":
-            mark_stale(entities=[instance.tag_id])
+            # The entity's count; for the postings, only this article moved.
+            mark_stale(entities=[instance.tag_id], log=False)
+            log_postings(articles=[instance.content_object_id])
 
 
 # m2m_changed actions that change the links, and when to read them: before a

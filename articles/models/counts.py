@@ -45,3 +45,22 @@ class StaleCount(models.Model):
 
     def __str__(self):
         return f"{self.kind}{self.object_id}"
+
+
+class PostingChange(models.Model):
+    """An article (or entity) whose public postings may have changed, logged
+    with the content version its write raised (``freshness.changes``): each
+    process's postings (``publiccounts.postings``) replay the changes between
+    the version they hold and the request's. Versions are written under the
+    stamp row's lock, so every change up to a version a reader sees has
+    committed with it."""
+
+    ARTICLE, ENTITY, EVERYTHING = "a", "e", "*"
+    KINDS = [(ARTICLE, "article"), (ENTITY, "entity"), (EVERYTHING, "everything")]
+
+    version = models.PositiveBigIntegerField(db_index=True)
+    kind = models.CharField(max_length=1, choices=KINDS)
+    object_id = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"v{self.version} {self.kind}{self.object_id}"
