@@ -171,14 +171,29 @@ def test_counts_equal_a_direct_count_for_random_filters(client, corpus, editor):
     def run(data):
         filters = data.draw(filter_sets(corpus))
         check_counts(client, filters)
-        # Publish or unpublish one article, then count again.
+        # Publish or unpublish one article, or retag one (the postings catch
+        # up from their log: ``publiccounts.postings``), then count again.
         article = data.draw(st.sampled_from(list(Article.objects.order_by("pk")[:30])))
-        to = (
-            Article.Status.DRAFT
-            if article.status == Article.Status.PUBLISHED
-            else Article.Status.PUBLISHED
-        )
-        editorial.article_set_status(article=article, to_status=to, by=editor)
+        if data.draw(st.booleans()):
+            to = (
+                Article.Status.DRAFT
+                if article.status == Article.Status.PUBLISHED
+                else Article.Status.PUBLISHED
+            )
+            editorial.article_set_status(article=article, to_status=to, by=editor)
+        else:
+            tags = {
+                "regions": data.draw(
+                    st.lists(st.sampled_from(corpus["region"]), max_size=2, unique=True)
+                ),
+                "topics": data.draw(
+                    st.lists(st.sampled_from(corpus["topic"]), max_size=2, unique=True)
+                ),
+                "entities": data.draw(
+                    st.lists(st.sampled_from(corpus["entity"]), max_size=3, unique=True)
+                ),
+            }
+            editorial.article_update(article=article, by=editor, tags=tags)
         check_counts(client, filters)
 
     run()
