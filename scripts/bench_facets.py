@@ -21,6 +21,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.dev")
@@ -42,6 +43,7 @@ def main():
 
     django.setup()
     from django.db.models import Count
+    from django.http import QueryDict
     from django.utils import translation
 
     from articles import editorial, publiccounts
@@ -75,13 +77,14 @@ def main():
             "kind": "person",
             "source": source.slug,
         },
-        "entity and region": {"entity": entity, "region": big.slug},
+        "entity and region": {"entity": [entity], "region": big.slug},
         "search": {"q": "smelter nikel"},
         "search with a region": {"q": "smelter nikel", "region": big.slug},
     }
 
     def filterset(data):
-        found = ArticleFilter(data=data, queryset=listing.public_articles())
+        query = QueryDict(urlencode(data, doseq=True))
+        found = ArticleFilter(data=query, queryset=listing.public_articles())
         assert found.is_valid(), found.errors
         return found
 
@@ -140,7 +143,9 @@ def main():
     if draft is not None:
         from django.contrib.auth.models import User
 
-        editor = User.objects.filter(is_superuser=True).first()
+        editor, _ = User.objects.get_or_create(
+            username="bench", defaults={"is_staff": True, "is_superuser": True}
+        )
         editorial.article_set_status(
             article=draft, to_status=Article.Status.PUBLISHED, by=editor
         )

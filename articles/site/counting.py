@@ -106,12 +106,25 @@ def _from_database(filterset) -> BitMap | None:
     if not rest:
         return None
     if not hasattr(filterset, "_database_matches"):
-        data = {name: filterset.data.get(name) for name in rest}
-        narrowed = type(filterset)(data=data, queryset=filterset.queryset)
-        narrowed.is_valid()
-        filterset._database_matches = BitMap(
-            matches(narrowed).order_by().values_list("pk", flat=True)
-        )
+        if rest == ["q"]:
+            # A search alone: the text index's ids and the postings of the
+            # entities the text names (the list's matches keep the public ones).
+            text = filters["q"]
+            posted = postings.current()
+            filterset._database_matches = BitMap(search.text_ids(text)).union(
+                *(
+                    posted.entity[pk]
+                    for pk in search.entities_named(" ".join(text.split()))
+                    if pk in posted.entity
+                )
+            )
+        else:
+            data = {name: filterset.data.get(name) for name in rest}
+            narrowed = type(filterset)(data=data, queryset=filterset.queryset)
+            narrowed.is_valid()
+            filterset._database_matches = BitMap(
+                matches(narrowed).order_by().values_list("pk", flat=True)
+            )
     return filterset._database_matches
 
 

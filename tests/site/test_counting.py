@@ -203,3 +203,22 @@ def test_the_unfiltered_list_says_the_public_count(client, corpus):
     response = client.get("/artikel/")
     assert response.context["paginator"].count == len(expected_ids({}))
     assert "26 artikel" in response.content.decode()
+
+
+def test_a_search_naming_an_entity_counts_its_articles_too(
+    client, corpus, make_article, make_entity
+):
+    """A search's matches: every word in the text, or tagged with an entity
+    the text names exactly (``search.matching``); the count and facets come
+    from the text index's ids and the entity's postings."""
+    smelter = make_entity("Smelter Hitung")
+    make_article("Pabrik baru", entities=[smelter], regions=[corpus["region"][3]])
+    make_article("Smelter hitung dibuka")  # the words, no tag
+    make_article("Smelter lain")  # one word only
+    make_article("Smelter hitung lama", status=Article.Status.DRAFT)
+    response = client.get("/artikel/", {"q": "Smelter Hitung"})
+    assert response.context["paginator"].count == 2
+    regions = {f.value: f.count for f in response.context["facets"]["region"]}
+    assert regions == {corpus["region"][3].slug: 1}
+    api = client.get("/api/v1/articles/", {"q": "Smelter Hitung", "page_size": 1})
+    assert api.json()["count"] == 2
