@@ -270,9 +270,9 @@ def text_ids(text: str) -> list[int]:
             )
             return [row[0] for row in cursor.fetchall()]
     return list(
-        Article.objects.filter(_PlainMatch(F("pk"), " ".join(words))).values_list(
-            "pk", flat=True
-        )
+        Article.objects.filter(_PlainMatch(F("pk"), " ".join(words)))
+        .order_by()
+        .values_list("pk", flat=True)
     )
 
 
