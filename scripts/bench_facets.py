@@ -116,7 +116,7 @@ def main():
         return (time.perf_counter() - started) * 1000, value
 
     print(f"articles listed: {publiccounts.total()}, load {os.getloadavg()[0]:.1f}")
-    build_ms, built = timed(lambda: postings.Postings.build(current_stamp()))
+    build_ms, built = timed(lambda: postings.build(current_stamp()))
     postings._state[:] = [built]
     print(f"postings built in {build_ms:.0f} ms, load {os.getloadavg()[0]:.1f}")
 

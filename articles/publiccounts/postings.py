@@ -89,58 +89,6 @@ class Postings:
 
     # Building and catching up --------------------------------------------------
 
-    @classmethod
-    def build(cls, stamp) -> "Postings":
-        """Every posting, read from the database in one query."""
-        from articles.models import Article, TaggedEntity, sql
-
-        postings = cls(version=stamp.version, live_until=stamp.latest_publish)
-        blank = sql.text("")
-        rows = sql.union_all(
-            Article.objects.listed()
-            .order_by()
-            .values("source_id")
-            .annotate(ids=_Ids("pk"))
-            .values_list(sql.text("s"), "source_id", "ids", blank, blank, blank),
-            *(
-                through.objects.order_by()
-                .values(column)
-                .annotate(ids=_Ids("article_id"))
-                .values_list(sql.text(section), column, "ids", blank, blank, blank)
-                for section, through, column in (
-                    ("r", Article.regions.through, "region_id"),
-                    ("t", Article.topics.through, "topic_id"),
-                )
-            ),
-            TaggedEntity.objects.order_by()
-            .values("tag_id", "tag__name", "tag__slug", "tag__kind")
-            .annotate(ids=_Ids("content_object_id"))
-            .values_list(
-                sql.text("e"), "tag_id", "ids", "tag__name", "tag__slug", "tag__kind"
-            ),
-        )
-        groups = {"r": {}, "t": {}, "e": {}}
-        for section, pk, ids, name, slug, kind in rows:
-            bitmap = _bitmap(ids)
-            if section == "s":
-                postings.listed |= bitmap
-                if pk is not None:
-                    postings.source[pk] = bitmap
-            else:
-                groups[section][pk] = bitmap
-                if section == "e":
-                    postings.entity_info[pk] = (name, slug, kind)
-        keep = postings.listed
-        postings.region = cls._kept(groups["r"], keep)
-        postings.topic = cls._kept(groups["t"], keep)
-        postings.entity = cls._kept(groups["e"], keep)
-        return postings
-
-    @staticmethod
-    def _kept(groups, keep) -> dict[int, BitMap]:
-        kept = {pk: bitmap & keep for pk, bitmap in groups.items()}
-        return {pk: bitmap for pk, bitmap in kept.items() if bitmap}
-
     def is_current(self, stamp) -> bool:
         latest, until = stamp.latest_publish, self.live_until
         return self.version == stamp.version and (
@@ -154,14 +102,14 @@ class Postings:
         from articles.models import Article, PostingChange
 
         if stamp.version < self.version:  # the database was replaced
-            return Postings.build(stamp)
+            return build(stamp)
         changes = list(
             PostingChange.objects.filter(
                 version__gt=self.version, version__lte=stamp.version
             ).values_list("kind", "object_id")
         )
         if any(kind == PostingChange.EVERYTHING for kind, _pk in changes):
-            return Postings.build(stamp)
+            return build(stamp)
         articles = {pk for kind, pk in changes if kind == PostingChange.ARTICLE}
         entities = {pk for kind, pk in changes if kind == PostingChange.ENTITY}
         latest = stamp.latest_publish
@@ -237,7 +185,7 @@ class Postings:
         tagged = _grouped(
             TaggedEntity.objects.filter(tag_id__in=ids), "tag_id", "content_object_id"
         )
-        self.entity.update(self._kept(tagged, self.listed))
+        self.entity.update(_kept(tagged, self.listed))
         self.entity_info.update(
             (pk, (name, slug, kind))
             for pk, name, slug, kind in Entity.objects.filter(pk__in=ids).values_list(
@@ -332,6 +280,58 @@ class Postings:
         return [(pk, -n) for n, _name, pk in top]
 
 
+def build(stamp) -> Postings:
+    """Every posting, read from the database in one query."""
+    from articles.models import Article, TaggedEntity, sql
+
+    postings = Postings(version=stamp.version, live_until=stamp.latest_publish)
+    blank = sql.text("")
+    rows = sql.union_all(
+        Article.objects.listed()
+        .order_by()
+        .values("source_id")
+        .annotate(ids=_Ids("pk"))
+        .values_list(sql.text("s"), "source_id", "ids", blank, blank, blank),
+        *(
+            through.objects.order_by()
+            .values(column)
+            .annotate(ids=_Ids("article_id"))
+            .values_list(sql.text(section), column, "ids", blank, blank, blank)
+            for section, through, column in (
+                ("r", Article.regions.through, "region_id"),
+                ("t", Article.topics.through, "topic_id"),
+            )
+        ),
+        TaggedEntity.objects.order_by()
+        .values("tag_id", "tag__name", "tag__slug", "tag__kind")
+        .annotate(ids=_Ids("content_object_id"))
+        .values_list(
+            sql.text("e"), "tag_id", "ids", "tag__name", "tag__slug", "tag__kind"
+        ),
+    )
+    groups = {"r": {}, "t": {}, "e": {}}
+    for section, pk, ids, name, slug, kind in rows:
+        bitmap = _bitmap(ids)
+        if section == "s":
+            postings.listed |= bitmap
+            if pk is not None:
+                postings.source[pk] = bitmap
+        else:
+            groups[section][pk] = bitmap
+            if section == "e":
+                postings.entity_info[pk] = (name, slug, kind)
+    keep = postings.listed
+    postings.region = _kept(groups["r"], keep)
+    postings.topic = _kept(groups["t"], keep)
+    postings.entity = _kept(groups["e"], keep)
+    return postings
+
+
+def _kept(groups, keep) -> dict[int, BitMap]:
+    kept = {pk: bitmap & keep for pk, bitmap in groups.items()}
+    return {pk: bitmap for pk, bitmap in kept.items() if bitmap}
+
+
 _lock = threading.Lock()
 _state: list = []  # [Postings] once built in this process
 
@@ -355,10 +355,10 @@ def current() -> Postings:
             if postings is not None and postings.version > stamp.version:
                 postings = None
         if postings is None:
-            postings = Postings.build(stamp)
+            postings = build(stamp)
             if _shared():
                 cache.set(SHARED_KEY, postings, None)
-        elif not postings.is_current(stamp):
+        if not postings.is_current(stamp):
             rebuilt = postings.caught_up(stamp)
             if rebuilt is not postings and _shared():
                 cache.set(SHARED_KEY, rebuilt, None)

@@ -45,7 +45,7 @@ def state(posted) -> dict:
 
 def assert_caught_up():
     kept = postings.current()
-    fresh = postings.Postings.build(current_stamp())
+    fresh = postings.build(current_stamp())
     assert state(kept) == state(fresh)
     # And both say what the database says.
     assert set(kept.listed) == set(
@@ -66,7 +66,7 @@ def test_any_mix_of_writes_leaves_postings_equal_to_a_fresh_build(
     articles = []
     postings.current()  # built once, then only caught up
     builds = []
-    real_build = postings.Postings.build
+    real_build = postings.build
 
     def counted_build(stamp):
         builds.append(stamp.version)
@@ -144,11 +144,11 @@ def test_any_mix_of_writes_leaves_postings_equal_to_a_fresh_build(
             entity.kind = rng.choice(["person", "organisation", "place"])
             entity.save()
         if step % 4 == 3:
-            postings.Postings.build = staticmethod(counted_build)
+            postings.build = counted_build
             try:
                 kept = postings.current()
             finally:
-                postings.Postings.build = real_build
+                postings.build = real_build
             assert not builds, (step, action)  # caught up, not built again
             assert state(kept) == state(real_build(current_stamp())), (step, action)
     assert_caught_up()
