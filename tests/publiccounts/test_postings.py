@@ -275,3 +275,35 @@ def test_an_entity_renamed_or_of_another_kind_is_read_again(
     assert article.pk not in posted.kinds().get("person", set())
     assert posted.entity_info[entity.pk][0] == "Tempat Baru"
     assert_caught_up()
+
+
+@pytest.mark.django_db
+def test_a_new_worker_loads_the_shared_postings_and_catches_them_up(
+    vocabulary,  # noqa: F811
+    make_article,
+    settings,
+    tmp_path,
+):
+    """With a cache shared between processes (Redis in production; a file
+    cache here) the postings one worker built are loaded by the next, not
+    built again, and caught up from the log."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+    region = vocabulary["regions"][1]
+    make_article(regions=[region])
+    postings.current()  # the first worker builds and shares them
+    postings.forget()  # another worker, nothing in its memory
+    later = make_article(regions=[region])
+    real_build, builds = postings.build, []
+    postings.build = lambda stamp: builds.append(stamp) or real_build(stamp)
+    try:
+        posted = postings.current()
+    finally:
+        postings.build = real_build
+    assert not builds
+    assert later.pk in posted.in_region(region)
+    assert_caught_up()
