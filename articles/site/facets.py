@@ -4,8 +4,11 @@ newest): sub-regions and topics rolled up the way their pages and filters are
 entity kinds and the most mentioned entities. Each count is the number of
 articles the list would show with that value added to its filters.
 
-One query for all five facets (a UNION ALL), kept per content stamp and list
-(``counting.list_facets``)."""
+The site counts them from the postings (``posted_facets``: bitmap
+intersections, no query; ``counting.list_facets`` keeps them per content
+stamp and list). ``list_facets`` counts the same in the database, in one
+UNION ALL: the way it was done before, kept for scripts/bench_facets.py's
+comparison (docs/performance.md, "Facets from postings")."""
 
 from dataclasses import dataclass
 
