@@ -97,6 +97,23 @@ def log_postings(*, articles=(), entities=(), everything=False) -> None:
             ],
             batch_size=2000,
         )
+        if version % LOG_PRUNE_EVERY == 0 and version > LOG_KEEP:
+            prune_posting_log(below=version - LOG_KEEP)
+
+
+# The change log keeps the last LOG_KEEP versions, pruned every LOG_PRUNE_EVERY.
+LOG_KEEP, LOG_PRUNE_EVERY = 20_000, 1_000
+
+
+def prune_posting_log(*, below: int) -> None:
+    """Delete the log's rows under version ``below`` and leave an "everything"
+    row at ``below - 1`` in their place: postings older than that (a process
+    idle for many thousands of changes) are built again rather than missing
+    the changes pruned; newer ones never read it."""
+    from articles.models import PostingChange
+
+    PostingChange.objects.filter(version__lt=below).delete()
+    PostingChange.objects.create(version=below - 1, kind=PostingChange.EVERYTHING)
 
 
 # Marking -------------------------------------------------------------------------

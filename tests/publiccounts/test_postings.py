@@ -307,3 +307,37 @@ def test_a_new_worker_loads_the_shared_postings_and_catches_them_up(
     assert not builds
     assert later.pk in posted.in_region(region)
     assert_caught_up()
+
+
+@pytest.mark.django_db
+def test_the_log_is_pruned_and_postings_older_than_it_are_built_again(
+    vocabulary,  # noqa: F811
+    make_article,
+    monkeypatch,
+):
+    from articles.freshness import changes
+    from articles.models import PostingChange
+
+    monkeypatch.setattr(changes, "LOG_KEEP", 6)
+    monkeypatch.setattr(changes, "LOG_PRUNE_EVERY", 3)
+    region = vocabulary["regions"][1]
+    make_article(regions=[region])
+    postings.current()
+    old = postings._state[0]
+    old_version = old.version
+    for _ in range(12):
+        make_article(regions=[region])
+    version = current_stamp().version
+    assert not PostingChange.objects.filter(version__lt=version - 9).exclude(
+        kind=PostingChange.EVERYTHING
+    )
+    assert PostingChange.objects.count() < 12 * 3
+    # A process that held the old postings builds again, and is exact.
+    assert old_version < version - 9
+    builds = []
+    real_build = postings.build
+    monkeypatch.setattr(postings, "build", lambda s: builds.append(s) or real_build(s))
+    posted = postings.current()
+    assert builds
+    assert len(posted.in_region(region)) == 13
+    assert_caught_up()
