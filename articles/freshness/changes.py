@@ -71,10 +71,12 @@ def mark_stale(
 def log_postings(*, articles=(), entities=(), everything=False) -> None:
     """Log for the postings (``publiccounts.postings``) the articles and
     entities whose public tags may have changed (everything: a region or
-    topic moved, a load), under a content version of their own: the stamp is
-    raised first, which holds its row's lock until this transaction ends, so
-    versions commit in order and a reader that sees version V sees every
-    change logged up to V."""
+    topic moved, a load), with the content version as this transaction holds
+    it. The stamp's row is locked first (it stays locked until the
+    transaction ends, as a write that moves the stamp locks it), so no other
+    transaction moves the stamp past this version before these rows commit:
+    a reader that has seen version V and reads the log from V on (``>=``)
+    misses nothing."""
     from articles.models import ContentVersion, PostingChange
 
     rows = [(PostingChange.ARTICLE, pk) for pk in set(articles)]
@@ -84,12 +86,12 @@ def log_postings(*, articles=(), entities=(), everything=False) -> None:
     if not rows:
         return
     with transaction.atomic():
-        bump()
         version = (
-            ContentVersion.objects.filter(pk=1)
+            ContentVersion.objects.select_for_update()
+            .filter(pk=1)
             .values_list("version", flat=True)
             .first()
-        )
+        ) or 0
         PostingChange.objects.bulk_create(
             [
                 PostingChange(version=version, kind=kind, object_id=pk)

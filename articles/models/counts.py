@@ -49,11 +49,10 @@ class StaleCount(models.Model):
 
 class PostingChange(models.Model):
     """An article (or entity) whose public postings may have changed, logged
-    with the content version its write raised (``freshness.changes``): each
-    process's postings (``publiccounts.postings``) replay the changes between
-    the version they hold and the request's. Versions are written under the
-    stamp row's lock, so every change up to a version a reader sees has
-    committed with it."""
+    with the content version of its write (``freshness.changes``): each
+    process's postings (``publiccounts.postings``) replay the changes from
+    the version they hold to the request's. Rows are written under the stamp
+    row's lock, so the stamp cannot pass their version before they commit."""
 
     ARTICLE, ENTITY, EVERYTHING = "a", "e", "*"
     KINDS = [(ARTICLE, "article"), (ENTITY, "entity"), (EVERYTHING, "everything")]

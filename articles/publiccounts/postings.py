@@ -12,8 +12,9 @@ postings.
 Kept up to date without recounting after a publish:
 
 - every write that changes what the public sees logs the articles (or
-  entities) it touched in ``PostingChange`` with the content version it
-  raised (``freshness.changes.log_postings``); versions commit in order;
+  entities) it touched in ``PostingChange`` with the content version, under
+  the stamp row's lock (``freshness.changes.log_postings``), so the stamp
+  cannot pass that version before the rows commit;
 - a process whose postings are older than the request's stamp reads the log
   between the two versions (one query), reads those articles' current tags
   (two queries) and patches its bitmaps; a scheduled article that went live
@@ -81,6 +82,8 @@ class Postings:
         # Entity id -> (name, slug, kind): what an entity facet shows.
         self.entity_info: dict[int, tuple[str, str, str]] = {}
         self._derived: dict = {}
+        # Log rows of ``version`` already applied (more may commit at it).
+        self.applied: set[int] = set()
 
     def __getstate__(self):
         state = dict(self.__dict__)
@@ -103,11 +106,20 @@ class Postings:
 
         if stamp.version < self.version:  # the database was replaced
             return build(stamp)
-        changes = list(
+        # From this version on, inclusive: a change logged at it may have
+        # committed after these postings read it (``log_postings``); the rows
+        # of it already applied are skipped.
+        read = list(
             PostingChange.objects.filter(
-                version__gt=self.version, version__lte=stamp.version
-            ).values_list("kind", "object_id")
+                version__gte=self.version, version__lte=stamp.version
+            ).values_list("pk", "version", "kind", "object_id")
         )
+        changes = [
+            (kind, pk)
+            for row, _version, kind, pk in read
+            if (row not in self.applied or _version != self.version)
+        ]
+        self.applied = {row for row, version, *_ in read if version == stamp.version}
         if any(kind == PostingChange.EVERYTHING for kind, _pk in changes):
             return build(stamp)
         articles = {pk for kind, pk in changes if kind == PostingChange.ARTICLE}
@@ -281,10 +293,16 @@ class Postings:
 
 
 def build(stamp) -> Postings:
-    """Every posting, read from the database in one query."""
-    from articles.models import Article, TaggedEntity, sql
+    """Every posting, read from the database in one query (and the log's
+    rows at the stamp's version in another)."""
+    from articles.models import Article, PostingChange, TaggedEntity, sql
 
     postings = Postings(version=stamp.version, live_until=stamp.latest_publish)
+    # The log's rows at this version first, then the tags: a row read here
+    # is in what the tags say.
+    postings.applied = set(
+        PostingChange.objects.filter(version=stamp.version).values_list("pk", flat=True)
+    )
     blank = sql.text("")
     rows = sql.union_all(
         Article.objects.listed()
