@@ -40,7 +40,8 @@ from articles.freshness import content_changed
 
 # Rebuilt by migrate (content types, permissions), transient (sessions, the
 # login-throttling logs) or derived (the public counts, recounted after a
-# restore); everything else is content.
+# restore; the postings' change log, which the restore's "everything" makes
+# every process build again); everything else is content.
 EXCLUDED = (
     "contenttypes",
     "auth.permission",
@@ -48,6 +49,7 @@ EXCLUDED = (
     "axes",
     "articles.publiccount",
     "articles.stalecount",
+    "articles.postingchange",
 )
 FORMAT = 1
 MANIFEST_KEYS = {

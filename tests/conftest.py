@@ -29,12 +29,15 @@ def _empty_caches():
     from django.core.cache import cache
 
     from articles.freshness import memo as taxonomy_memo
+    from articles.publiccounts import postings
 
     cache.clear()
     taxonomy_memo._memo.clear()
+    postings.forget()
     yield
     cache.clear()
     taxonomy_memo._memo.clear()
+    postings.forget()
 
 
 @pytest.fixture(autouse=True)

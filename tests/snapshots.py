@@ -98,9 +98,11 @@ def insert(cursor, changes):
 
 def _cold():
     from articles.freshness import memo as taxonomy_memo
+    from articles.publiccounts import postings
 
     cache.clear()
     taxonomy_memo._memo.clear()
+    postings.forget()
 
 
 def shared(key, build):

@@ -25,6 +25,7 @@ makes: the admin's vocabulary pages, ``loaddata``, the ``entities`` app (which
 never imports this one). Each of them calls ``content_changed()`` too.
 """
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from articles.freshness.memo import taxonomy
@@ -63,16 +64,74 @@ def on_content_changed(listener) -> None:
         _listeners.append(listener)
 
 
-def mark_stale(*, articles=(), entities=(), kinds=(), everything=False) -> None:
+def mark_stale(
+    *, articles=(), entities=(), kinds=(), everything=False, log=True
+) -> None:
     """Mark stale the public counts ``articles`` (and their stories' other
     versions) take part in as the database holds them now, those of
-    ``entities``, and every count of ``kinds`` (all kinds with ``everything``)."""
+    ``entities``, and every count of ``kinds`` (all kinds with ``everything``);
+    with ``log``, log them for the postings too (``log_postings``)."""
     keys = {(ENTITY, pk) for pk in entities}
     keys |= {(kind, ALL) for kind in (KINDS if everything else kinds)}
     articles = list(articles)
     if articles:
-        keys |= keys_of(with_story_members(articles))
+        articles = with_story_members(articles)
+        keys |= keys_of(articles)
     mark(keys)
+    if log:
+        log_postings(
+            articles=articles, entities=entities, everything=everything or kinds
+        )
+
+
+def log_postings(*, articles=(), entities=(), everything=False) -> None:
+    """Log for the postings (``publiccounts.postings``) the articles and
+    entities whose public tags may have changed (everything: a region or
+    topic moved, a load), with the content version as this transaction holds
+    it. The stamp's row is locked first (it stays locked until the
+    transaction ends, as a write that moves the stamp locks it), so no other
+    transaction moves the stamp past this version before these rows commit:
+    a reader that has seen version V and reads the log from V on (``>=``)
+    misses nothing."""
+    from articles.models import ContentVersion, PostingChange
+
+    rows = [(PostingChange.ARTICLE, pk) for pk in set(articles)]
+    rows += [(PostingChange.ENTITY, pk) for pk in set(entities)]
+    if everything:
+        rows.append((PostingChange.EVERYTHING, 0))
+    if not rows:
+        return
+    with transaction.atomic():
+        version = (
+            ContentVersion.objects.select_for_update()
+            .filter(pk=1)
+            .values_list("version", flat=True)
+            .first()
+        ) or 0
+        PostingChange.objects.bulk_create(
+            [
+                PostingChange(version=version, kind=kind, object_id=pk)
+                for kind, pk in rows
+            ],
+            batch_size=2000,
+        )
+        if version % LOG_PRUNE_EVERY == 0 and version > LOG_KEEP:
+            prune_posting_log(below=version - LOG_KEEP)
+
+
+# The change log keeps the last LOG_KEEP versions, pruned every LOG_PRUNE_EVERY.
+LOG_KEEP, LOG_PRUNE_EVERY = 20_000, 1_000
+
+
+def prune_posting_log(*, below: int) -> None:
+    """Delete the log's rows under version ``below`` and leave an "everything"
+    row at ``below - 1`` in their place: postings older than that (a process
+    idle for many thousands of changes) are built again rather than missing
+    the changes pruned; newer ones never read it."""
+    from articles.models import PostingChange
+
+    PostingChange.objects.filter(version__lt=below).delete()
+    PostingChange.objects.create(version=below - 1, kind=PostingChange.EVERYTHING)
 
 
 # Marking -------------------------------------------------------------------------
@@ -189,7 +248,9 @@ def _tag_changed(sender, instance, raw=False, **kwargs):
     elif _public_ids([instance.content_object_id]):
         bump()
         if sender.__name__ == "TaggedEntity":
-            mark_stale(entities=[instance.tag_id])
+            # The entity's count; for the postings, only this article moved.
+            mark_stale(entities=[instance.tag_id], log=False)
+            log_postings(articles=[instance.content_object_id])
 
 
 # m2m_changed actions that change the links, and when to read them: before a

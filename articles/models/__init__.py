@@ -11,7 +11,7 @@ from articles.models.content import (
     content_fingerprint,
 )
 from articles.models.corrections import ArticleCorrection
-from articles.models.counts import PublicCount, StaleCount
+from articles.models.counts import PostingChange, PublicCount, StaleCount
 from articles.models.drafts import ArticleDraft
 from articles.models.editing import AutosaveCopy, EditingPresence
 from articles.models.facts import Fact
@@ -48,6 +48,7 @@ __all__ = [
     "Notification",
     "Job",
     "MediaImage",
+    "PostingChange",
     "PublicCount",
     "Quote",
     "Signature",

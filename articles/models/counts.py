@@ -45,3 +45,21 @@ class StaleCount(models.Model):
 
     def __str__(self):
         return f"{self.kind}{self.object_id}"
+
+
+class PostingChange(models.Model):
+    """An article (or entity) whose public postings may have changed, logged
+    with the content version of its write (``freshness.changes``): each
+    process's postings (``publiccounts.postings``) replay the changes from
+    the version they hold to the request's. Rows are written under the stamp
+    row's lock, so the stamp cannot pass their version before they commit."""
+
+    ARTICLE, ENTITY, EVERYTHING = "a", "e", "*"
+    KINDS = [(ARTICLE, "article"), (ENTITY, "entity"), (EVERYTHING, "everything")]
+
+    version = models.PositiveBigIntegerField(db_index=True)
+    kind = models.CharField(max_length=1, choices=KINDS)
+    object_id = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"v{self.version} {self.kind}{self.object_id}"

@@ -193,11 +193,12 @@ def _catch_up_scheduled() -> None:
     until = state["counted_until"]
     if until is not None and newest <= until:
         return
+    # The postings catch scheduled articles up by themselves (``postings``).
     if until is None:
-        mark_stale(everything=True)
+        mark_stale(everything=True, log=False)
     else:
         gone_live = Article.objects.published().filter(publish_at__gt=until)
-        mark_stale(articles=gone_live.values_list("pk", flat=True))
+        mark_stale(articles=gone_live.values_list("pk", flat=True), log=False)
     ContentVersion.objects.filter(pk=1).update(counted_until=newest)
 
 

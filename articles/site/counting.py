@@ -3,15 +3,20 @@ API and the date archive ask.
 
 A list with no filter, or with one region, one topic or one entity, reads the
 public counts (``publiccounts``: the numbers the front page, ``/indeks/`` and
-the API's vocabulary show); any other combination is counted over its full
-match set in the database, once per content stamp. Either way the number is
-the one a direct count of the list's articles gives (tests/site/
-test_counting.py checks it for random filter combinations)."""
+the API's vocabulary show); any other combination, and every facet, is
+counted over its full match set from the postings (``publiccounts.postings``:
+bitmaps of the listed articles per region, topic, source, entity and kind,
+intersected), with a search's or a date range's matches read from the
+database first. Either way the number is the one a direct count of the
+list's articles gives (tests/site/test_counting.py checks it for random
+filter combinations, also while articles are published and unpublished)."""
 
 from django.utils.translation import get_language
+from pyroaring import BitMap
 
 from articles import publiccounts
 from articles.freshness import cached
+from articles.publiccounts import postings
 from articles.site import facets, search
 
 # The filters a list may carry that the public counts know alone.
@@ -83,8 +88,64 @@ def list_count(filterset) -> int:
     if known is not None:
         return known
     return cached(
-        f"list-count:{filters_key(filters)}", lambda: len(match_ids(filterset))
+        f"list-count:{filters_key(filters)}",
+        lambda: len(posted_matches(filterset, postings.current())),
     )
+
+
+# The filters the postings answer; the others (a search, dates) are read from
+# the database and intersected.
+POSTED = {"region", "topic", "entity", "kind", "source"}
+
+
+def _from_database(filterset) -> BitMap | None:
+    """The matches of the filters of ``filterset`` the postings do not answer
+    (a search, a date range), read from the database; None when it has none."""
+    filters = active_filters(filterset)
+    rest = [name for name in filters if name not in POSTED]
+    if not rest:
+        return None
+    if not hasattr(filterset, "_database_matches"):
+        if rest == ["q"]:
+            # A search alone: the text index's ids and the postings of the
+            # entities the text names (the list's matches keep the public ones).
+            text = filters["q"]
+            posted = postings.current()
+            filterset._database_matches = BitMap(search.text_ids(text)).union(
+                *(
+                    posted.entity[pk]
+                    for pk in search.entities_named(" ".join(text.split()))
+                    if pk in posted.entity
+                )
+            )
+        else:
+            data = {name: filterset.data.get(name) for name in rest}
+            narrowed = type(filterset)(data=data, queryset=filterset.queryset)
+            narrowed.is_valid()
+            filterset._database_matches = BitMap(
+                matches(narrowed).order_by().values_list("pk", flat=True)
+            )
+    return filterset._database_matches
+
+
+def posted_matches(filterset, posted, *, leave_out=None) -> BitMap:
+    """Every article the list of ``filterset`` holds (without its filter
+    ``leave_out``), as a bitmap: the postings of its filters intersected, and
+    the database's matches of a search or dates."""
+    filters = {
+        name: value
+        for name, value in active_filters(filterset).items()
+        if name != leave_out
+    }
+    found = posted.matching(
+        region=filters.get("region"),
+        topic=filters.get("topic"),
+        entities=list(filters.get("entity") or ()),
+        kind=filters.get("kind"),
+        source=filters.get("source"),
+    )
+    database = _from_database(filterset)
+    return found if database is None else found & database
 
 
 # Facets whose link replaces the list's value of the same filter: counted over
@@ -105,14 +166,17 @@ def without(filterset, name):
 
 def _facets(filterset) -> dict:
     filters = active_filters(filterset)
-    found = facets.list_facets(
-        matches(filterset), region=filters.get("region"), ids=match_ids(filterset)
+    posted = postings.current()
+    found = facets.posted_facets(
+        posted, posted_matches(filterset, posted), region=filters.get("region")
     )
     for name in REPLACING:
         if name in filters:
-            other = without(filterset, name)
-            found[name] = facets.list_facets(
-                matches(other), region=filters.get("region"), only=(name,)
+            found[name] = facets.posted_facets(
+                posted,
+                posted_matches(filterset, posted, leave_out=name),
+                region=filters.get("region"),
+                only=(name,),
             )[name]
     return found
 

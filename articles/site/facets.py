@@ -4,8 +4,11 @@ newest): sub-regions and topics rolled up the way their pages and filters are
 entity kinds and the most mentioned entities. Each count is the number of
 articles the list would show with that value added to its filters.
 
-One query for all five facets (a UNION ALL), kept per content stamp and list
-(``counting.list_facets``)."""
+The site counts them from the postings (``posted_facets``: bitmap
+intersections, no query; ``counting.list_facets`` keeps them per content
+stamp and list). ``list_facets`` counts the same in the database, in one
+UNION ALL: the way it was done before, kept for scripts/bench_facets.py's
+comparison (docs/performance.md, "Facets from postings")."""
 
 from dataclasses import dataclass
 
@@ -187,4 +190,50 @@ def list_facets(matches, *, region: Region | None, only=SECTIONS, ids=None) -> d
         "source": ranked(found["source"]),
         "kind": ranked(found["kind"]),
         "entity": ranked(found["entity"], ENTITY_FACETS),
+    }
+
+
+def posted_facets(posted, matches, *, region: Region | None, only=SECTIONS) -> dict:
+    """Return the facets (those named in ``only``) of the list whose articles
+    are the bitmap ``matches``, from the postings ``posted``
+    (``publiccounts.postings``): each value's count is the size of its
+    postings' intersection with the matches. No query."""
+    tax = taxonomy()
+    found = {name: [] for name in SECTIONS}
+    if "region" in only:
+        for r in facet_regions(region):
+            n = matches.intersection_cardinality(posted.in_region(r))
+            if n:
+                found["region"].append(Facet(r.name, r.slug, n))
+    if "topic" in only:
+        for topic in tax.topics.values():
+            n = matches.intersection_cardinality(posted.in_topic(topic))
+            if n:
+                found["topic"].append(Facet(topic.name, topic.slug, n))
+    if "source" in only:
+        for pk, bitmap in posted.source.items():
+            n = matches.intersection_cardinality(bitmap)
+            if n and pk in tax.sources:
+                source = tax.sources[pk]
+                found["source"].append(Facet(source.name, source.slug, n))
+    if "kind" in only:
+        labels = dict(Entity.Kind.choices)
+        for kind, bitmap in posted.kinds().items():
+            n = matches.intersection_cardinality(bitmap)
+            if n:
+                found["kind"].append(Facet(labels.get(kind, kind), kind, n))
+    if "entity" in only:
+        for pk, n in posted.top_entities(matches, ENTITY_FACETS):
+            name, slug, _kind = posted.entity_info[pk]
+            found["entity"].append(Facet(name, slug, n))
+
+    def ranked(facets):
+        return sorted(facets, key=lambda f: (-f.count, f.label))
+
+    return {
+        "region": found["region"],
+        "topic": ranked(found["topic"]),
+        "source": ranked(found["source"]),
+        "kind": ranked(found["kind"]),
+        "entity": ranked(found["entity"]),
     }

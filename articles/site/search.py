@@ -252,6 +252,30 @@ def matching(queryset, text: str, *, prefix=False):
     return queryset.none() if condition is None else queryset.filter(condition)
 
 
+def text_ids(text: str) -> list[int]:
+    """The ids of every article, whatever its status, whose text holds every
+    word of ``text``, read from the text index alone (no join with the
+    articles: the caller keeps the public ones, ``publiccounts.postings``).
+    With ``entities_named`` it is ``matching``'s set of matches."""
+    from articles.models import Article
+
+    words = terms(text)
+    if not words:
+        return []
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+                [_fts_query(words)],
+            )
+            return [row[0] for row in cursor.fetchall()]
+    return list(
+        Article.objects.filter(_PlainMatch(F("pk"), " ".join(words)))
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+
+
 def matching_q(text: str, *, prefix=False):
     """The condition of ``matching`` as a ``Q`` on articles (to combine with
     others), or None when ``text`` has no words."""

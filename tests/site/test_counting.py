@@ -171,14 +171,29 @@ def test_counts_equal_a_direct_count_for_random_filters(client, corpus, editor):
     def run(data):
         filters = data.draw(filter_sets(corpus))
         check_counts(client, filters)
-        # Publish or unpublish one article, then count again.
+        # Publish or unpublish one article, or retag one (the postings catch
+        # up from their log: ``publiccounts.postings``), then count again.
         article = data.draw(st.sampled_from(list(Article.objects.order_by("pk")[:30])))
-        to = (
-            Article.Status.DRAFT
-            if article.status == Article.Status.PUBLISHED
-            else Article.Status.PUBLISHED
-        )
-        editorial.article_set_status(article=article, to_status=to, by=editor)
+        if data.draw(st.booleans()):
+            to = (
+                Article.Status.DRAFT
+                if article.status == Article.Status.PUBLISHED
+                else Article.Status.PUBLISHED
+            )
+            editorial.article_set_status(article=article, to_status=to, by=editor)
+        else:
+            tags = {
+                "regions": data.draw(
+                    st.lists(st.sampled_from(corpus["region"]), max_size=2, unique=True)
+                ),
+                "topics": data.draw(
+                    st.lists(st.sampled_from(corpus["topic"]), max_size=2, unique=True)
+                ),
+                "entities": data.draw(
+                    st.lists(st.sampled_from(corpus["entity"]), max_size=3, unique=True)
+                ),
+            }
+            editorial.article_update(article=article, by=editor, tags=tags)
         check_counts(client, filters)
 
     run()
@@ -188,3 +203,22 @@ def test_the_unfiltered_list_says_the_public_count(client, corpus):
     response = client.get("/artikel/")
     assert response.context["paginator"].count == len(expected_ids({}))
     assert "26 artikel" in response.content.decode()
+
+
+def test_a_search_naming_an_entity_counts_its_articles_too(
+    client, corpus, make_article, make_entity
+):
+    """A search's matches: every word in the text, or tagged with an entity
+    the text names exactly (``search.matching``); the count and facets come
+    from the text index's ids and the entity's postings."""
+    smelter = make_entity("Smelter Hitung")
+    make_article("Pabrik baru", entities=[smelter], regions=[corpus["region"][3]])
+    make_article("Smelter hitung dibuka")  # the words, no tag
+    make_article("Smelter lain")  # one word only
+    make_article("Smelter hitung lama", status=Article.Status.DRAFT)
+    response = client.get("/artikel/", {"q": "Smelter Hitung"})
+    assert response.context["paginator"].count == 2
+    regions = {f.value: f.count for f in response.context["facets"]["region"]}
+    assert regions == {corpus["region"][3].slug: 1}
+    api = client.get("/api/v1/articles/", {"q": "Smelter Hitung", "page_size": 1})
+    assert api.json()["count"] == 2
