@@ -170,7 +170,10 @@ class StoryAdmin(PlainCheckboxAdmin, admin.ModelAdmin):
         its search, the autocomplete and the story page all read this."""
         condition = workflow.visible_q(request.user, "article__")
         members = StoryMember.objects.select_related("article__source")
-        queryset = super().get_queryset(request)
+        # The model's ordering, said again: a count's GROUP BY drops it, and
+        # the autocomplete pages what this returns (unordered pages may
+        # repeat or skip a story).
+        queryset = super().get_queryset(request).order_by(*Story._meta.ordering)
         if condition is None:
             return queryset.annotate(size=Count("members")).prefetch_related(
                 Prefetch("members", queryset=members)
