@@ -214,34 +214,22 @@ _CERTAIN_NOUNS = {"tenaga kerja", "karyawan", "pegawai", "lowongan"}
 
 
 def jobs(text: str):
-    for match in JOBS_PATTERN.finditer(text):
-        value = scaled(match["num"], match["scale"])
-        if value is None or value != value.to_integral():
-            continue
-        yield Figure(
-            JOBS,
-            value,
-            "",
-            "",
-            match.group(0),
-            match.start(),
-            match.end(),
-            certain=_certain_noun(match["noun"]),
-        )
-    for match in JOBS_AFTER_PATTERN.finditer(text):
-        value = scaled(match["num"], match["scale"])
-        if value is None or value != value.to_integral():
-            continue
-        yield Figure(
-            JOBS,
-            value,
-            "",
-            "",
-            match.group(0),
-            match.start(),
-            match.end(),
-            certain=_certain_noun(match["noun"]),
-        )
+    # Counts before their noun, then counts written after it.
+    for pattern in (JOBS_PATTERN, JOBS_AFTER_PATTERN):
+        for match in pattern.finditer(text):
+            value = scaled(match["num"], match["scale"])
+            if value is None or value != value.to_integral():
+                continue
+            yield Figure(
+                JOBS,
+                value,
+                "",
+                "",
+                match.group(0),
+                match.start(),
+                match.end(),
+                certain=_certain_noun(match["noun"]),
+            )
 
 
 def _certain_noun(noun):
