@@ -67,6 +67,32 @@ def _union(bitmaps) -> BitMap:
     return BitMap.union(*bitmaps) if bitmaps else BitMap()
 
 
+def tag_rows(ids):
+    """The region, topic and entity tags of the articles ``ids`` (anything an
+    ``__in`` lookup takes) as one query's rows: ``(section, article_id,
+    tag_id, name, slug, kind)``, the section "r", "t" or "e" and the last
+    three blank but for entities."""
+    from articles.models import Article, TaggedEntity, sql
+
+    blank = sql.text("")
+    return sql.union_all(
+        Article.regions.through.objects.filter(article_id__in=ids).values_list(
+            sql.text("r"), "article_id", "region_id", blank, blank, blank
+        ),
+        Article.topics.through.objects.filter(article_id__in=ids).values_list(
+            sql.text("t"), "article_id", "topic_id", blank, blank, blank
+        ),
+        TaggedEntity.objects.filter(content_object_id__in=ids).values_list(
+            sql.text("e"),
+            "content_object_id",
+            "tag_id",
+            "tag__name",
+            "tag__slug",
+            "tag__kind",
+        ),
+    )
+
+
 class Postings:
     """The bitmaps of listed articles per tag, valid for content ``version``
     and the articles public up to ``live_until``."""
@@ -144,7 +170,7 @@ class Postings:
     def _replay_articles(self, ids) -> None:
         """Take ``ids`` out of every posting and put them back where their
         current tags say (two queries)."""
-        from articles.models import Article, TaggedEntity, sql
+        from articles.models import Article, sql
 
         changed = BitMap(ids)
         listed_now = dict(
@@ -160,26 +186,8 @@ class Postings:
         for pk, source_id in listed_now.items():
             if source_id is not None:
                 self.source.setdefault(source_id, BitMap()).add(pk)
-        now = sql.id_list(listed_now)
-        blank = sql.text("")
-        tags = sql.union_all(
-            Article.regions.through.objects.filter(article_id__in=now).values_list(
-                sql.text("r"), "region_id", "article_id", blank, blank, blank
-            ),
-            Article.topics.through.objects.filter(article_id__in=now).values_list(
-                sql.text("t"), "topic_id", "article_id", blank, blank, blank
-            ),
-            TaggedEntity.objects.filter(content_object_id__in=now).values_list(
-                sql.text("e"),
-                "tag_id",
-                "content_object_id",
-                "tag__name",
-                "tag__slug",
-                "tag__kind",
-            ),
-        )
         groups = {"r": self.region, "t": self.topic, "e": self.entity}
-        for section, key, pk, name, slug, kind in tags:
+        for section, pk, key, name, slug, kind in tag_rows(sql.id_list(listed_now)):
             groups[section].setdefault(key, BitMap()).add(pk)
             if section == "e":
                 self.entity_info[key] = (name, slug, kind)

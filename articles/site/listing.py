@@ -13,8 +13,9 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 
 from articles.freshness import taxonomy
-from articles.models import Article, TaggedEntity, Topic, sql
+from articles.models import Article, TaggedEntity, Topic
 from articles.publiccounts import region_is_frequent, topic_is_frequent
+from articles.publiccounts.postings import tag_rows
 from articles.site import search
 from entities.models import Entity, Region
 
@@ -84,23 +85,7 @@ def tags_by_article(ids) -> dict[int, ListedTags]:
     tags = {pk: ListedTags([], [], []) for pk in ids}
     if not ids:
         return tags
-    blank = sql.text("")
-    rows = sql.union_all(
-        Article.regions.through.objects.filter(article_id__in=ids).values_list(
-            sql.text("r"), "article_id", "region_id", blank, blank, blank
-        ),
-        Article.topics.through.objects.filter(article_id__in=ids).values_list(
-            sql.text("t"), "article_id", "topic_id", blank, blank, blank
-        ),
-        TaggedEntity.objects.filter(content_object_id__in=ids).values_list(
-            sql.text("e"),
-            "content_object_id",
-            "tag_id",
-            "tag__name",
-            "tag__slug",
-            "tag__kind",
-        ),
-    )
+    rows = tag_rows(ids)
     tax = taxonomy()
     for section, article_id, pk, name, slug, kind in rows:
         if section == "r" and pk in tax.regions:
