@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+import time
 
 import pytest
 from django.apps import apps
@@ -212,3 +213,59 @@ def pytest_collection_modifyitems(config, items):
         } & set(getattr(item, "fixturenames", ()))
         if not uses_db:
             item.add_marker(pytest.mark.nodb)
+
+
+def _open_transactions(patience=5.0):
+    """The aliases of connections still inside ``transaction.atomic`` once
+    every fixture is torn down, after waiting up to ``patience`` seconds for
+    a live server's request (whose thread shares the in-memory SQLite
+    connection) to finish."""
+    from django.db import connections
+
+    deadline = time.monotonic() + patience
+    while True:
+        left = [
+            conn.alias
+            for conn in connections.all(initialized_only=True)
+            if conn.in_atomic_block
+        ]
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.05)
+
+
+def _abandon_transaction(conn):
+    """Roll back and forget a transaction whose ``atomic`` will never exit,
+    so that the tests after the one that left it start clean."""
+    conn.atomic_blocks.clear()
+    conn.savepoint_ids.clear()
+    conn.in_atomic_block = False
+    conn.needs_rollback = False
+    conn.commit_on_exit = True
+    conn.run_on_commit.clear()
+    if conn.connection is not None:
+        conn.connection.rollback()
+    conn.set_autocommit(True)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Fail the test that leaves a database connection inside a transaction
+    (every fixture torn down): otherwise the next transactional test on the
+    worker fails instead ("TransactionManagementError", files not deleted
+    because ``on_commit`` never runs) and the culprit stays unknown."""
+    result = yield
+    left = _open_transactions()
+    if left:
+        from django.db import connections
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for alias in left:
+                _abandon_transaction(connections[alias])
+        pytest.fail(
+            f"{item.nodeid} left the connection(s) {left} inside a transaction "
+            "after its teardown (rolled back now so the next tests start clean)",
+            pytrace=False,
+        )
+    return result

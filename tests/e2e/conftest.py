@@ -98,20 +98,25 @@ def site(transactional_db, live_server):
 
 
 @contextlib.contextmanager
-def _requests_settled(grace=0.3, quiet=0.3, patience=10.0):
+def _requests_settled(grace=0.3, quiet=0.3, patience=20.0):
+    """Wait, after the test, until the live server has answered every request
+    and none came for ``quiet`` seconds; fail naming the requests still open
+    after ``patience`` seconds (the flush that follows would fail, or run
+    under a request's transaction, and break the next tests instead)."""
     from django.core.signals import request_finished, request_started
 
-    state = {"open": 0, "last": time.monotonic()}
+    state = {"open": {}, "last": time.monotonic()}
     lock = threading.Lock()
 
-    def started(**kwargs):
+    def started(environ=None, **kwargs):
+        path = (environ or {}).get("PATH_INFO", "?")
         with lock:
-            state["open"] += 1
+            state["open"][threading.get_ident()] = path
             state["last"] = time.monotonic()
 
     def finished(**kwargs):
         with lock:
-            state["open"] -= 1
+            state["open"].pop(threading.get_ident(), None)
             state["last"] = time.monotonic()
 
     request_started.connect(started, weak=False)
@@ -120,10 +125,16 @@ def _requests_settled(grace=0.3, quiet=0.3, patience=10.0):
         yield
         time.sleep(grace)
         deadline = time.monotonic() + patience
-        while time.monotonic() < deadline:
+        while True:
             with lock:
-                if state["open"] <= 0 and time.monotonic() - state["last"] > quiet:
+                still = sorted(state["open"].values())
+                if not still and time.monotonic() - state["last"] > quiet:
                     break
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"the live server still answers {still} {patience:.0f} s after "
+                    "the test: its tables cannot be flushed safely"
+                )
             time.sleep(0.05)
     finally:
         request_started.disconnect(started)
