@@ -21,6 +21,7 @@ def records():
         "batch-c.json",
         "batch-d.json",
         "batch-e.json",
+        "batch-f.json",
     ):
         yield from json.loads((CORPUS / name).read_text("utf-8"))
 
