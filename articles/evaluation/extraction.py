@@ -57,6 +57,7 @@ WEB_BATCHES = (
     "batch-c.json",
     "batch-d.json",
     "batch-e.json",
+    "batch-f.json",
 )
 HOLDOUT_FROM = 31
 
