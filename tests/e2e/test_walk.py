@@ -86,3 +86,60 @@ def test_axe_finds_nothing_serious_on_the_first_rounds_pages(
     check(page, "refused")
     context.close()
     assert not found, "\n".join(f"{k}: {v}" for k, vs in found.items() for v in vs)
+
+
+def boxes(locator):
+    return [locator.nth(i).bounding_box() for i in range(locator.count())]
+
+
+def test_the_desks_links_wrap_as_whole_buttons_on_a_phone(browser, site):
+    """At 390 px "Liputan per provinsi" broke over two lines and the second
+    row of buttons overlapped the first."""
+    staff("redaktur", "Editor")
+    context, page = log_in(browser, site, "redaktur")
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(site + "/admin/")
+    links = boxes(page.locator(".desk-actions .button"))
+    assert len(links) == 4
+    assert len({round(box["height"]) for box in links}) == 1, links  # one line each
+    for i, a in enumerate(links):
+        for b in links[i + 1 :]:
+            apart = (
+                a["x"] + a["width"] <= b["x"]
+                or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"]
+                or b["y"] + b["height"] <= a["y"]
+            )
+            assert apart, (a, b)
+    context.close()
+
+
+def test_the_image_picker_sits_under_the_editor_and_lays_out_its_dialog(browser, site):
+    """docs/editing.md: *Sisipkan gambar* under the editor (it was a third
+    column beside it at 1280 px, wrapped on two lines); the dialog's label and
+    results without the form's 160 px label column; the toolbar's drop-down
+    mark a glyph every font has."""
+    staff("redaktur", "Editor")
+    article = Article.objects.filter(status=Status.PUBLISHED).first()
+    context, page = log_in(browser, site, "redaktur")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site + f"/admin/articles/article/{article.pk}/change/")
+    editor = page.get_by_role("textbox", name="Isi").bounding_box()
+    button = page.get_by_role("button", name="Sisipkan gambar")
+    insert = button.bounding_box()
+    assert insert["y"] >= editor["y"] + editor["height"], (editor, insert)
+    assert abs(insert["x"] - editor["x"]) < 4, (editor, insert)
+    assert insert["height"] < 40  # one line
+    mark = page.locator(".field-body .prose-menubar__selected").first.evaluate(
+        "e => getComputedStyle(e, '::after').content"
+    )
+    assert mark == '"▾"'
+    button.click()
+    dialog = page.get_by_role("dialog", name="Sisipkan gambar dari pustaka media")
+    expect(dialog).to_be_visible()
+    label = dialog.locator("label", has_text="Cari keterangan").bounding_box()
+    search = dialog.locator(".media-q").bounding_box()
+    results = dialog.locator(".media-results").bounding_box()
+    assert label["height"] < 30, label  # not wrapped in a 160 px column
+    assert abs(results["x"] - search["x"]) < 4, (search, results)
+    context.close()
