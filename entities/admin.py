@@ -8,7 +8,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .admin_base import GuardedHistoryAdmin, PlainCheckboxAdmin, VersionedForm
+from .admin_base import (
+    GuardedHistoryAdmin,
+    LabelledInlineFormSet,
+    PlainCheckboxAdmin,
+    VersionedForm,
+)
 from .admin_split import EntitySplitAdmin
 from .models import Entity, EntityAlias, EntityMerge, Region
 
@@ -30,6 +35,7 @@ class RegionAdmin(PlainCheckboxAdmin, admin.ModelAdmin):
 
 class EntityAliasInline(admin.TabularInline):
     model = EntityAlias
+    formset = LabelledInlineFormSet
     extra = 1
 
 

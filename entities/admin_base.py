@@ -58,6 +58,17 @@ class PlainCheckboxAdmin:
         )
 
 
+class LabelledInlineFormSet(forms.BaseInlineFormSet):
+    """A tabular inline's rows whose fields name themselves: the inline labels
+    its columns in the table head only, which is no label for a screen reader
+    (axe ``label``, critical); the delete box included."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", capfirst(str(field.label)))
+
+
 class VersionedForm(forms.ModelForm):
     """A model form that refuses a save based on an older version than the
     database holds (the article form's stale-save refusal, for the

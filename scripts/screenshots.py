@@ -303,7 +303,9 @@ def main():
         "json.dumps(Article.objects.order_by('pk').values_list('pk', flat=True)[0])",
     )
     slug = django_json(
-        env, "json.dumps(Article.objects.published().order_by('-publish_at')[0].slug)"
+        env,
+        f"json.dumps(Article.objects.published().exclude(slug={CORRECTED!r})"
+        ".order_by('-publish_at')[0].slug)",
     )
     job = django_json(
         env, "json.dumps(__import__('articles.models').models.Job.objects.last().pk)"
@@ -368,6 +370,15 @@ def main():
                 page.wait_for_load_state("networkidle")
                 if action:
                     BEFORE_SHOT[action](page)
+                    page.wait_for_load_state("networkidle")
+                if width < 800 and name not in FIRST_SCREEN:
+                    # Lazy images load only near the screen: pass them all.
+                    page.evaluate(
+                        "async () => { for (let y = 0; y < document.body"
+                        ".scrollHeight; y += 600) { scrollTo(0, y);"
+                        " await new Promise(r => setTimeout(r, 50)); }"
+                        " scrollTo(0, 0); }"
+                    )
                     page.wait_for_load_state("networkidle")
                 target = args.out / f"{name}-{width}.png"
                 page.screenshot(

@@ -19,7 +19,12 @@ from articles.desk.compare import RevisionCompare
 from articles.desk.coverage import coverage_view
 from articles.desk.drafts import DraftEditing
 from articles.desk.editing import ArticleEditing
-from articles.desk.filters import DeskFilter, NoSourceFilter, WorkflowFilter
+from articles.desk.filters import (
+    DeskFilter,
+    NoSourceFilter,
+    SourceFilter,
+    WorkflowFilter,
+)
 from articles.desk.forms import ArticleAdminForm
 from articles.desk.inbox import InboxView
 from articles.desk.jobs import review_view_with_jobs
@@ -84,7 +89,7 @@ class ArticleAdmin(
         NoSourceFilter,
         story_admin.InStoryFilter,
         ("publish_at", admin.DateFieldListFilter),
-        "source",
+        ("source", SourceFilter),
         ("topics", ThroughFieldListFilter),
         "language",
     )

@@ -72,3 +72,10 @@ class NoSourceFilter(admin.SimpleListFilter):
         if self.value() == "no":
             return queryset.filter(source__isnull=True)
         return queryset
+
+
+class SourceFilter(admin.RelatedFieldListFilter):
+    """The sources, without the related filter's empty choice: it showed as a
+    bare "-" under the sources, the same list as "source known: No source"."""
+
+    include_empty_choice = False

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
@@ -129,7 +130,7 @@ class ArticleAdminForm(DraftFormFields, forms.ModelForm):
     original_url = forms.URLField(
         label=_("original URL"), max_length=500, required=False, assume_scheme="https"
     )
-    featured_image = SafeImageField(label=_("featured image"), required=False)
+    featured_image = SafeImageField(label=capfirst(_("featured image")), required=False)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # The pending draft revision the form shows (``desk.drafts``), if any.
     expected_draft = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -291,3 +291,23 @@ def test_admin_search_finds_word_prefixes(admin_client_seeded):
     assert cl.result_count == whole.result_count > 0
     none = admin_client_seeded.get(url, {"q": "Krakatx"}).context["cl"]
     assert none.result_count == 0
+
+
+@pytest.mark.django_db
+def test_the_source_filter_has_no_bare_dash(admin_client_seeded):
+    """The walk at 390 px: a "-" under the sources (the related filter's empty
+    choice, the same list as "Sumber diketahui: Tanpa sumber")."""
+    response = admin_client_seeded.get(changelist_url(Article))
+    cl = response.context["cl"]
+    spec = next(s for s in cl.filter_specs if getattr(s, "field_path", "") == "source")
+    choices = list(spec.choices(cl))
+    assert len(choices) == 1 + Source.objects.count()  # "All" and each source
+    assert not any("source__isnull" in c["query_string"] for c in choices)
+
+
+@pytest.mark.django_db
+def test_the_featured_image_label_is_capitalised(admin_client_seeded):
+    article = Article.objects.first()
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    html = admin_client_seeded.get(change).content.decode()
+    assert '<label for="id_featured_image">Gambar utama:</label>' in html

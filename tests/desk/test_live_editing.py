@@ -305,6 +305,8 @@ class TestPreview:
         assert live.is_public
         client.force_login(editor)
         html = client.post(url("preview", live), form_data(live)).json()["html"]
+        # The preview is of the unsaved changes; readers keep the saved page.
+        assert "menampilkan perubahan Anda yang belum disimpan" in html
         assert "seperti terakhir disimpan" in html
         assert "tidak dapat melihat halaman ini" not in html
 

@@ -271,7 +271,7 @@ def test_axe_finds_nothing_serious_on_the_desk(browser, site):
         ("form", f"/admin/articles/article/{article.pk}/change/"),
         ("add", "/admin/articles/article/add/"),
         ("review", f"/admin/articles/article/{article.pk}/suggestions/"),
-        ("import", "/admin/articles/import/"),
+        ("import", "/admin/articles/article/import/"),
         ("history", f"/admin/articles/article/{article.pk}/history/"),
         (
             "compare",
@@ -281,7 +281,8 @@ def test_axe_finds_nothing_serious_on_the_desk(browser, site):
         ("inbox", "/admin/articles/article/inbox/"),
         ("entities", "/admin/entities/entity/"),
     ]:
-        page.goto(site + path)
+        response = page.goto(site + path)
+        assert response.status == 200, f"{name}: {response.status}"
         check(name)
 
     # Intermediate pages: a bulk tag action and a merge.

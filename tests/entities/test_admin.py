@@ -170,3 +170,18 @@ def test_the_admin_registered_is_the_one_with_coverage():
     from articles.desk.vocabulary import EntityCoverageAdmin
 
     assert type(admin.site._registry[Entity]) is EntityCoverageAdmin
+
+
+def test_the_alias_rows_fields_are_labelled(client, editor, make_entity):
+    """The tabular inline names its columns only in the table head: each alias
+    field and its delete box carry their own label (axe ``label``)."""
+    entity = make_entity("Kementerian Perindustrian", aliases=["Kemenperin"])
+    client.force_login(editor)
+    html = client.get(change_url(entity)).content.decode()
+    for name in ("aliases-0-name", "aliases-1-name"):
+        tag = html[html.index(f'id="id_{name}"') - 200 :]
+        tag = tag[tag.rindex("<input", 0, 200) :]
+        assert 'aria-label="Alias"' in tag[: tag.index(">")], name
+    delete = html[html.index('id="id_aliases-0-DELETE"') - 200 :]
+    delete = delete[delete.rindex("<input", 0, 200) :]
+    assert 'aria-label="Hapus permanen"' in delete[: delete.index(">")]

@@ -224,3 +224,23 @@ def test_the_csp_frames_exactly_the_allowlist(client, make_article):
     frames = re.search(r"frame-src ([^;]*)", policy).group(1).split()
     assert tuple(frames) == embeds.FRAME_ORIGINS
     assert "script-src 'self'" in policy
+
+
+def test_a_featured_images_caption_and_credit_are_apart(client, make_article):
+    """As a body figure's: "caption · credit", never run together."""
+    article = make_article(
+        featured_image="articles/abc/original.jpg",
+        featured_image_alt="Tungku baja",
+        featured_image_caption="Tungku di pabrik baja Cilegon.",
+        featured_image_credit="Foto: Humas KS",
+        image_width=2000,
+        image_height=1000,
+        image_renditions={"480": "articles/abc/480.webp"},
+    )
+    html = page(client, article)
+    assert 'Cilegon. &middot; <span class="credit">Foto: Humas KS</span>' in html
+    article.featured_image_caption = ""
+    article.save()
+    html = page(client, article)
+    figcaption = html[html.index("<figcaption") : html.index("</figcaption>")]
+    assert "&middot;" not in figcaption and "Foto: Humas KS" in figcaption

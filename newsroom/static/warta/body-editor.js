@@ -204,12 +204,15 @@ async function describePlaced(editor, textarea) {
   for (const dom of editor.view.dom.querySelectorAll("figure.media-ref")) showImage(dom)
 }
 
-// "Insert image": the picker next to the editor (its dialog is rendered by
+// "Insert image": the picker under the editor (its dialog is rendered by
 // the widget, articles/desk/forms.py) searches the library and uploads new
 // images; the chosen one is placed where the cursor is.
 function mediaPicker(editor, textarea) {
   const box = document.querySelector(`[data-media-for="${textarea.id}"]`)
   if (!box || !textarea.dataset.mediaPicker) return
+  // Rendered after the editor, the button was a third column of the form's
+  // row at desk width, beside the editor: it goes under the editor instead.
+  textarea.closest(".prose-editor")?.append(box)
   const open = box.querySelector(".media-open")
   const dialog = box.querySelector("dialog")
   const query = box.querySelector(".media-q")
