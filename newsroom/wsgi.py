@@ -10,3 +10,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.production")
 os.environ.setdefault("WARTA_WEB_PROCESS", "1")
 
 application = get_wsgi_application()
+
+# Each worker imports this module before it accepts a connection: build the
+# public lists' postings now rather than in its first reader's request
+# (WARTA_WARM_AT_START=0 skips it).
+if os.environ.get("WARTA_WARM_AT_START", "1") != "0":
+    from newsroom.startup import warm
+
+    warm()
