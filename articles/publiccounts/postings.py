@@ -393,21 +393,6 @@ def current() -> Postings:
         return postings
 
 
-def warm() -> None:
-    """Load or build this process's postings now, before it serves anyone (a
-    web worker's start, ``newsroom.startup``): the first reader does not wait
-    the seconds a build takes, and the build's one long query runs without
-    the web requests' statement timeout, which it may exceed at a million
-    articles."""
-    from django.db import connection, transaction
-
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL statement_timeout = 0")
-        current()
-
-
 def forget() -> None:
     """Drop this process's postings (tests that empty the database)."""
     with _lock:

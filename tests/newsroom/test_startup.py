@@ -63,7 +63,7 @@ def test_the_build_runs_without_the_web_statement_timeout(monkeypatch):
     with connection.cursor() as cursor:
         cursor.execute("SET statement_timeout = 5000")
     monkeypatch.setattr(postings, "current", build_here)
-    postings.warm()
+    startup.warm()
     assert seen == ["0"]
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")
