@@ -78,3 +78,35 @@ class TestSearch:
         assert search.ensure_index() is True
         assert found("kembali") == [article.pk]
         assert search.ensure_index() is False
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+class TestTextIdsOnPostgreSQL:
+    """``text_ids`` reads the text index, never every article's stored vector:
+    for a word in most articles the planner chose a sequential scan that read
+    each vector out of line (1.36 s against 0.2 s at 100,000 articles)."""
+
+    def test_a_word_in_every_article_is_read_from_the_text_index(self, make_article):
+        ids = {make_article("Baja", body=f"Pabrik baja {n}.").pk for n in range(30)}
+        with search.index_scan_only(), connection.cursor() as cursor:
+            cursor.execute(
+                "EXPLAIN SELECT id FROM articles_article WHERE "
+                f"{search.PG_COLUMN} @@ plainto_tsquery('simple', 'baja')"
+            )
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "Seq Scan" not in plan
+        assert set(search.text_ids("baja")) == ids
+
+    def test_the_setting_is_as_it_was_after_the_search(self, make_article):
+        make_article("Baja", body="Pabrik baja.")
+        search.text_ids("baja")
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            assert cursor.fetchone()[0] == "on"
+            cursor.execute("SET enable_seqscan = off")
+        search.text_ids("baja")
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            assert cursor.fetchone()[0] == "off"
+            cursor.execute("SET enable_seqscan = on")
