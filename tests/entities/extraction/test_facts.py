@@ -264,3 +264,52 @@ def test_shipments_demand_and_cuts_are_no_capacity():
     )
     found = [(f.kind, f.value) for f in extract_facts(text) if f.kind == "capacity"]
     assert found == [("capacity", Decimal("45"))]
+
+
+@pytest.mark.parametrize(
+    "written, value",
+    [("empat", 4), ("dua puluh lima", 25), ("tiga belas", 13), ("seratus", 100)],
+)
+def test_numbers_written_in_words_are_read(written, value):
+    assert scaled(written, "ribu") == Decimal(value * 1000)
+
+
+def test_numbers_in_words_are_figures_before_a_scale_or_hectares():
+    found = facts(
+        "PT Kaca Lestari akan mempekerjakan enam ribu tenaga kerja. Pabriknya "
+        "berkapasitas satu juta ton per tahun di atas lahan seluas tiga hektare."
+    )
+    assert set(found) == {
+        ("jobs", Decimal("6000"), ""),
+        ("capacity", Decimal("1000000"), "ton/tahun"),
+        ("land", Decimal("3"), "ha"),
+    }
+    # Alone, a number in words counts plants or lines as often as anything.
+    assert extract_facts("Ada tiga pabrik baru dengan lima pekerja.") == []
+    found = extract_facts("Kapasitas dermaga itu lima sampai 12 ribu DWT.")
+    assert [(f.value, f.unit) for f in found] == [(Decimal("12000"), "DWT")]
+
+
+def test_units_multiplied_with_kali_and_units_written_in_full():
+    found = facts(
+        "Smelter itu didukung PLTU 3 kali 35 megawatt dan pembangkit tenaga surya "
+        'berkapasitas 60 mega watt. Kapasitas dermaganya 40 ribu "Deadweight '
+        'Tonnage" (DWT).'
+    )
+    assert set(found) == {
+        ("capacity", Decimal("105"), "MW"),
+        ("capacity", Decimal("60"), "MW"),
+        ("capacity", Decimal("40000"), "DWT"),
+    }
+
+
+def test_a_count_of_people_with_its_classifier_or_lebih():
+    found = extract_facts("Kawasan itu kini punya 3.017 jiwa tenaga kerja.")
+    assert [(f.kind, f.value) for f in found] == [("jobs", Decimal("3017"))]
+    found = extract_facts("Bendungan itu butuh 80 ribu lebih tenaga kerja.")
+    assert [(f.kind, f.value) for f in found] == [("jobs", Decimal("80000"))]
+
+
+def test_a_range_of_money_with_its_sign_written_twice_counts_its_first_figure():
+    found = extract_facts("Smelter itu bernilai investasi Rp2,5 hingga Rp3 triliun.")
+    assert [f.value for f in found] == [Decimal("2500000000000")]
