@@ -303,6 +303,46 @@ def test_units_multiplied_with_kali_and_units_written_in_full():
     }
 
 
+def test_a_power_station_named_after_a_need_meets_it():
+    found = extract_facts(
+        "Listrik bagi kebutuhan pabrik itu datang dari PLTU baru sebesar 2 kali 30 "
+        "megawatt."
+    )
+    assert [(f.kind, f.value) for f in found] == [("capacity", Decimal("60"))]
+
+
+def test_a_rating_right_before_the_figure_is_a_capacity_whoever_supplies():
+    found = extract_facts("Proyek milik PLN berkapasitas 135 MW itu rampung tahun ini.")
+    assert [(f.kind, f.value) for f in found] == [("capacity", Decimal("135"))]
+
+
+def test_a_breakdown_lists_the_products_of_the_capacity_before_it():
+    found = extract_facts(
+        "Pabrik pemurnian itu berkapasitas 150 ribu ton katoda. Rinciannya 9 ton "
+        "paladium, 30 ton perak dan 500 ribu ton gipsum."
+    )
+    assert [f.value for f in found] == [
+        Decimal("150000"),
+        Decimal("9"),
+        Decimal("30"),
+        Decimal("500000"),
+    ]
+    # A breakdown of tonnes after no capacity is none.
+    text = "Ekspor bijih tahun lalu turun. Rinciannya 12 ton emas dan 40 ton perak."
+    assert extract_facts(text) == []
+
+
+def test_the_floor_area_of_buildings_is_no_land():
+    found = extract_facts(
+        "Pabrik itu memakai lahan 9,5 hektar dengan 14 hektar luasan bangunan. "
+        "Gedung seluas 2 hektare disiapkan di lahan 6 hektare untuk bangunan kantor."
+    )
+    assert [(f.kind, f.value) for f in found] == [
+        ("land", Decimal("9.5")),
+        ("land", Decimal("6")),
+    ]
+
+
 def test_a_count_of_people_with_its_classifier_or_lebih():
     found = extract_facts("Kawasan itu kini punya 3.017 jiwa tenaga kerja.")
     assert [(f.kind, f.value) for f in found] == [("jobs", Decimal("3017"))]
