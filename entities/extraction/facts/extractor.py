@@ -34,7 +34,7 @@ ADJACENT = 12
 RELEVANT = {
     INVESTMENT: {"invest", "notinvest"},
     CAPACITY: {"capacity", "plant", "notcap", "supply"},
-    JOBS: {"jobs", "notjobs"},
+    JOBS: {"jobs", "notjobs", "residents"},
     LAND: {"notland", "floor"},
 }
 
@@ -173,6 +173,11 @@ def _meaning(text: str, figure: Figure, window: list) -> str | None:
         cue = cues.nearest(window, position, {"capacity", "plant", "notcap"})
         if cue is not None and "notcap" in cue.kinds and "capacity" not in cue.kinds:
             return None
+        # A plant's exports, sales or output over a past period are no capacity,
+        # even with the plant named between: "Ekspor feronikel dari smelter itu
+        # 500 ribu ton", "Produksi smelter itu sepanjang 2023 70 ribu ton".
+        if _last_before(window, position) == "notcap":
+            return None
         # "Proyek milik PLN berkapasitas 135 MW": a rating right before the
         # figure says whose it is, whatever is supplied around it.
         if (
@@ -198,7 +203,10 @@ def _meaning(text: str, figure: Figure, window: list) -> str | None:
     if figure.kind == JOBS:
         # The figure's own noun ("tenaga kerja") is no cue for or against it.
         around = [c for c in window if c.end <= figure.start or c.start >= figure.end]
-        against = cues.nearest(around, position, {"notjobs", "hire"})
+        # Residents or members ("penduduk", "anggota") speak against a count of
+        # "orang" or "pekerja", not against "380 tenaga kerja".
+        against_kinds = {"notjobs", "hire"} if figure.certain else _NOT_EMPLOYED
+        against = cues.nearest(around, position, against_kinds)
         if against and "hire" not in against.kinds:
             return None
         if figure.certain:
@@ -211,6 +219,9 @@ def _meaning(text: str, figure: Figure, window: list) -> str | None:
     if figure.kind == LAND and _floor(text, figure, window):
         return None
     return LAND if figure.kind == LAND else None
+
+
+_NOT_EMPLOYED = {"notjobs", "residents", "hire"}
 
 
 def _floor(text, figure, window):
@@ -244,6 +255,20 @@ def _breakdown(previous, before, near, start):
         "part" in c.kinds and start <= c.start <= start + OPENING for c in near
     )
     return CAPACITY if opening else None
+
+
+def _last_before(window, position):
+    """Which of a word of capacity or one against it stands last before the
+    figure ("capacity", "notcap" or None)."""
+    last = None
+    for cue in window:
+        if cue.end > position:
+            break
+        if "capacity" in cue.kinds:
+            last = "capacity"
+        elif "notcap" in cue.kinds:
+            last = "notcap"
+    return last
 
 
 def _supplied(window, position):

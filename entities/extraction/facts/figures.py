@@ -65,7 +65,9 @@ CAPACITY_PATTERN = re.compile(
     rf"(?:(?P<times>\d{{1,2}}|{WORDS})\s?(?:[x×]|kali\b)\s?)?"
     rf"(?P<num>{NUMBER}){RANGE}"
     # A unit may be written in full and quoted: '40 ribu "Deadweight Tonnage"'.
-    rf"\s?(?P<scale>{SCALE})?\s?[\"“]?(?P<unit>{_UNITS})\b"
+    rf"\s?(?P<scale>{SCALE})?\s?[\"“]?(?P<unit>{_UNITS})"
+    # "4.500 MWlistrik": a unit in capitals run into the next word.
+    r"(?:\b|(?-i:(?<=[MG]W))(?=[a-z]))"
     # "2 juta ton metanol per tahun", "60 ton olah TBS perjam": up to five
     # words of product between the unit and its period.
     r"(?:(?P<product>(?:\s\(?[^\W\d]++\)?){0,5}?)\s?(?:per[\s-]?|/\s?)(?P<period>tahun|hari|jam|bulan)\b)?",

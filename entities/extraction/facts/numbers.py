@@ -2,8 +2,9 @@
 (a thousands dot), "8.000-an" (about 8,000), scale words ("ribu", "juta",
 "miliar", "triliun") and their English twins.
 
-Every pattern here starts a number only where no digit, dot or comma stands
-before it and reads its digits possessively: a run of 20,000 digits is read
+Every pattern here starts a number only where no digit, comma or digit and
+dot ("1.") stands before it ("Rp.2,3 triliun" is a number after its sign's
+dot) and reads its digits possessively: a run of 20,000 digits is read
 once, not once from each of its digits.
 """
 
@@ -50,7 +51,7 @@ SCALE = r"(?:" + "|".join(SCALES) + r")\b"
 # scale ("enam ribu tenaga kerja", "satu juta ton"): "lima" alone is as often
 # a count of plants or lines as a figure ("lima sampai 12 ribu DWT").
 NUMBER = (
-    r"(?:(?<![\d.,])"
+    r"(?:(?<![\d,])(?<!\d\.)"
     r"(?>\d{1,3}(?:\.\d{3})++(?:,\d++)?"
     r"|\d{1,3}(?:,\d{3}){2,}+"
     r"|\d++(?:[.,]\d++)?)"

@@ -353,3 +353,60 @@ def test_a_count_of_people_with_its_classifier_or_lebih():
 def test_a_range_of_money_with_its_sign_written_twice_counts_its_first_figure():
     found = extract_facts("Smelter itu bernilai investasi Rp2,5 hingga Rp3 triliun.")
     assert [f.value for f in found] == [Decimal("2500000000000")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ekspor feronikel dari smelter itu mencapai 500 ribu ton.",
+        "Pengiriman katoda dari pabrik itu tahun lalu 80 ribu ton.",
+        "Produksi smelter itu sepanjang 2023 mencapai 70 ribu ton nikel.",
+        "Realisasi produksi pabrik semen itu 1,2 juta ton.",
+    ],
+)
+def test_a_plants_exports_and_past_output_are_no_capacity(text):
+    assert extract_facts(text) == []
+
+
+def test_a_capacity_before_a_word_of_trade_stays_a_capacity():
+    found = extract_facts(
+        "Pabrik itu memproduksi 70 ribu ton per tahun, sebagian untuk ekspor. "
+        "Smelter berkapasitas 1 juta ton itu mulai ekspor."
+    )
+    assert [f.value for f in found] == [Decimal("70000"), Decimal("1000000")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jumlah penduduk desa di sekitar pabrik 3.000 orang, sebagian pekerja.",
+        "Koperasi itu beranggotakan 400 orang pekerja tambak.",
+        "Kepala Dinas Tenaga Kerja Ruslan mencatat 1.500 orang mendaftar.",
+        "Ketua Serikat Pekerja Sumarno mengatakan 300 orang hadir.",
+    ],
+)
+def test_residents_members_and_offices_names_are_no_jobs(text):
+    assert extract_facts(text) == []
+
+
+def test_a_workforce_among_residents_involved_or_needed_is_jobs():
+    found = extract_facts(
+        "Proyek itu melibatkan 2.000 pekerja konstruksi. Tahap kedua membutuhkan "
+        "3.000 pekerja. Jumlah penduduk desa yang bekerja di pabrik 380 tenaga kerja."
+    )
+    assert [(f.kind, f.value) for f in found] == [
+        ("jobs", Decimal("2000")),
+        ("jobs", Decimal("3000")),
+        ("jobs", Decimal("380")),
+    ]
+
+
+def test_a_unit_in_capitals_run_into_the_next_word_and_rupiah_with_a_dot():
+    found = facts(
+        "Jika dibangun, PLTA itu menghasilkan 4.500 MWlistrik. Proyek itu bernilai "
+        "Rp.2,3 triliun; gudang 5 tonase."
+    )
+    assert set(found) == {
+        ("capacity", Decimal("4500"), "MW"),
+        ("investment", Decimal("2300000000000"), "IDR"),
+    }
