@@ -35,7 +35,7 @@ RELEVANT = {
     INVESTMENT: {"invest", "notinvest"},
     CAPACITY: {"capacity", "plant", "notcap", "supply"},
     JOBS: {"jobs", "notjobs", "residents"},
-    LAND: {"notland", "floor"},
+    LAND: {"notland", "floor", "territory"},
 }
 
 
@@ -213,7 +213,9 @@ def _meaning(text: str, figure: Figure, window: list) -> str | None:
             return JOBS
         return JOBS if cues.nearest(around, position, {"jobs"}) else None
     if figure.kind == LAND and any(
-        "notland" in c.kinds and 0 <= position - c.end <= NEXT_TO for c in window
+        ("notland" in c.kinds and 0 <= position - c.end <= NEXT_TO)
+        or ("territory" in c.kinds and 0 <= position - c.end <= 2 * NEXT_TO)
+        for c in window
     ):
         return None
     if figure.kind == LAND and _floor(text, figure, window):

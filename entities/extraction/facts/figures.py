@@ -57,7 +57,7 @@ MONEY = re.compile(
     re.IGNORECASE,
 )
 _UNITS = (
-    r"metri[ck]\s?ton|ton|MTPA|TPA|MW|MWp|mega\s?watt|GW|giga\s?watt|kW|barel"
+    r"metri[ck]\s?ton|ton|MTPA|TPA|MW|MWp|mega\s?watt|GW|giga\s?watt|kWp|kW|barel"
     r"|barrel|bph|bopd|DWT|dead\s?weight\s?tonnage|TEU|kiloliter|KL|MMSCFD"
 )
 CAPACITY_PATTERN = re.compile(
@@ -165,7 +165,7 @@ def _capacity_unit(unit: str, period: str | None):
         return "MW", 1
     if unit in ("gw", "gigawatt"):
         return "MW", 1000
-    if unit == "kw":
+    if unit in ("kw", "kwp"):
         return "kW", 1
     if unit in ("barel", "barrel"):
         unit = "barel"

@@ -410,3 +410,21 @@ def test_a_unit_in_capitals_run_into_the_next_word_and_rupiah_with_a_dot():
         ("capacity", Decimal("4500"), "MW"),
         ("investment", Decimal("2300000000000"), "IDR"),
     }
+
+
+def test_a_regions_own_area_is_no_land_a_companys_is():
+    assert (
+        extract_facts(
+            "Luas wilayah Kabupaten Pulau Sembilan Raya mencapai 86.700 hektare."
+        )
+        == []
+    )
+    found = extract_facts("Kebun perusahaan itu punya luas wilayah 20 ribu hektar.")
+    assert [(f.kind, f.value) for f in found] == [("land", Decimal("20000"))]
+
+
+def test_kilowatts_peak_of_a_solar_roof():
+    found = extract_facts("PLTS atap berkapasitas 500 kWp dipasang di pabrik itu.")
+    assert [(f.kind, f.value, f.unit) for f in found] == [
+        ("capacity", Decimal("500"), "kW")
+    ]
