@@ -57,7 +57,7 @@ MONEY = re.compile(
     re.IGNORECASE,
 )
 _UNITS = (
-    r"metri[ck]\s?ton|ton|MTPA|TPA|MW|MWp|mega\s?watt|GW|giga\s?watt|kWp|kW|barel"
+    r"metri[ck]\s?ton|ton|MTPA|KTPA|TPA|MW|MWp|mega\s?watt|GW|giga\s?watt|kWp|kW|barel"
     r"|barrel|bph|bopd|DWT|dead\s?weight\s?tonnage|TEU|kiloliter|KL|MMSCFD"
 )
 CAPACITY_PATTERN = re.compile(
@@ -73,15 +73,17 @@ CAPACITY_PATTERN = re.compile(
     r"(?:(?P<product>(?:\s\(?[^\W\d]++\)?){0,5}?)\s?(?:per[\s-]?|/\s?)(?P<period>tahun|hari|jam|bulan)\b)?",
     re.IGNORECASE,
 )
-# "5.000 kendaraan niaga per tahun", "250 ribu unit mobil per tahun": a count of
-# vehicles is a capacity only with its period (a fleet or sales without one is
-# no capacity), and only near a word of capacity or a plant (``extractor``).
-VEHICLES_PATTERN = re.compile(
+# "5.000 kendaraan niaga per tahun", "250 ribu unit mobil per tahun", "12 juta
+# pasang sepatu per tahun", "20 ribu ban per hari": a count of goods is a
+# capacity only with its period (a fleet or sales without one is no capacity),
+# and only near a word of capacity or a plant (``extractor``).
+GOODS_PATTERN = re.compile(
     rf"(?P<num>{NUMBER}){RANGE}\s?(?P<scale>{SCALE})?\s?(?:unit\s)?"
-    r"(?P<unit>kendaraan|mobil|sepeda\smotor|motor|unit)\b"
-    r"(?:\s[^\W\d]++){0,2}?\s?(?:per[\s-]?|/\s?)(?P<period>tahun|bulan)\b",
+    r"(?P<unit>kendaraan|mobil|sepeda\smotor|motor|unit|pasang|ban|lembar)\b"
+    r"(?:\s[^\W\d]++){0,2}?\s?(?:per[\s-]?|/\s?)(?P<period>tahun|bulan|hari)\b",
     re.IGNORECASE,
 )
+_VEHICLES = {"kendaraan", "mobil", "sepeda motor", "motor", "unit"}
 JOBS_PATTERN = re.compile(
     # "3.017 jiwa tenaga kerja": a classifier ("orang", "jiwa") before the noun.
     # "80 ribu lebih tenaga kerja": "lebih" (more than) after the figure.
@@ -159,6 +161,8 @@ def _capacity_unit(unit: str, period: str | None):
     factor = 1
     if unit in ("mtpa",):
         return "ton/tahun", 10**6
+    if unit == "ktpa":
+        return "ton/tahun", 10**3
     if unit == "tpa":
         return "ton/tahun", 1
     if unit in ("mw", "mwp", "megawatt"):
@@ -203,14 +207,16 @@ def capacity(text: str):
             match.end(),
             certain=unit in _CERTAIN_UNITS,
         )
-    for match in VEHICLES_PATTERN.finditer(text):
+    for match in GOODS_PATTERN.finditer(text):
         value = scaled(match["num"], match["scale"])
         if value is None or value != value.to_integral():
             continue
+        goods = " ".join(match["unit"].lower().split())
+        goods = "kendaraan" if goods in _VEHICLES else goods
         yield Figure(
             CAPACITY,
             value,
-            f"kendaraan/{match['period'].lower()}",
+            f"{goods}/{match['period'].lower()}",
             "",
             match.group(0),
             match.start(),

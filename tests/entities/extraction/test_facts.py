@@ -428,3 +428,16 @@ def test_kilowatts_peak_of_a_solar_roof():
     assert [(f.kind, f.value, f.unit) for f in found] == [
         ("capacity", Decimal("500"), "kW")
     ]
+
+
+def test_goods_a_period_of_a_plant_are_a_capacity_their_sales_are_not():
+    found = facts(
+        "Pabrik sepatu itu berkapasitas 12 juta pasang sepatu per tahun, pabrik "
+        "bannya memproduksi 20 ribu ban per hari dan kilang metanolnya 660 KTPA."
+    )
+    assert set(found) == {
+        ("capacity", Decimal("12000000"), "pasang/tahun"),
+        ("capacity", Decimal("20000"), "ban/hari"),
+        ("capacity", Decimal("660000"), "ton/tahun"),
+    }
+    assert extract_facts("Penjualan sepatu mencapai 2 juta pasang per tahun.") == []
