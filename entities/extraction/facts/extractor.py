@@ -26,12 +26,16 @@ REACH = 120
 EVIDENCE = 200
 # A limit's word stands right before its figure ("maksimal seluas 400 hektare").
 NEXT_TO = 30
+# A sentence's opening words ("Rinciannya", "Terdiri dari").
+OPENING = 20
+# A word of the floor area of buildings right next to a figure of hectares.
+ADJACENT = 12
 # The cues that speak of each kind of figure.
 RELEVANT = {
     INVESTMENT: {"invest", "notinvest"},
     CAPACITY: {"capacity", "plant", "notcap", "supply"},
-    JOBS: {"jobs", "notjobs"},
-    LAND: {"notland"},
+    JOBS: {"jobs", "notjobs", "residents"},
+    LAND: {"notland", "floor", "territory"},
 }
 
 
@@ -67,6 +71,11 @@ class _Sentences:
         i = bisect.bisect_right(self.starts, position) - 1
         return self.spans[i] if i >= 0 else (0, 0)
 
+    def before(self, start):
+        """The start of the sentence before the one starting at ``start``."""
+        i = bisect.bisect_left(self.starts, start) - 1
+        return self.starts[i] if i >= 0 else None
+
 
 def extract_facts(text: str, *, title: str = "", max_chars=None) -> list[Fact]:
     """The facts ``text`` states, one per (kind, value, unit or currency), in
@@ -83,6 +92,8 @@ def extract_facts(text: str, *, title: str = "", max_chars=None) -> list[Fact]:
     # The last figure decided in a sentence: "Pegatron 40 juta dolar, Maruho
     # 1,6 juta dolar … dan Simatelex 3,2 juta dolar" is one list of investments.
     last = {}
+    # The sentence of the last fact of each kind.
+    stated = {}
     for figure in _without_overlaps(figures):
         start, end = spans.at(figure.start)
         near = context.cues(start, end, figure.start)
@@ -92,18 +103,20 @@ def extract_facts(text: str, *, title: str = "", max_chars=None) -> list[Fact]:
             # tonnes ("… smelter miliknya. Sebanyak 12.000 ton katoda …
             # dikapalkan"); money keeps the cue before ("Tahap pertama Rp50 T").
             window = [c for c in window if c.start >= start]
-        kind = _meaning(figure, window)
+        kind = _meaning(text, figure, window)
         listed = last.get(figure.kind)
-        if (
-            kind is None
-            and listed
-            and listed[0] == start
-            and not any(c.kinds & RELEVANT[figure.kind] for c in window)
-        ):
+        unmarked = not any(c.kinds & RELEVANT[figure.kind] for c in window)
+        if kind is None and listed and listed[0] == start and unmarked:
             kind = listed[1]
+        elif kind is None and unmarked and figure.kind == CAPACITY:
+            # "Kapasitasnya 150 ribu ton katoda. Rinciannya 9 ton paladium, 30
+            # ton perak …": a sentence opened by a breakdown lists the products of
+            # the capacity stated in the sentence before.
+            kind = _breakdown(stated.get(CAPACITY), spans.before(start), near, start)
         last[figure.kind] = (start, kind)
         if kind is None:
             continue
+        stated[kind] = start
         fact = Fact(
             kind,
             figure.value,
@@ -149,7 +162,7 @@ def _evidence(text, start, end, figure):
     return text[start:end].strip()
 
 
-def _meaning(figure: Figure, window: list) -> str | None:
+def _meaning(text: str, figure: Figure, window: list) -> str | None:
     position = figure.start
     if figure.kind == INVESTMENT:
         cue = cues.nearest(window, position, RELEVANT[INVESTMENT])
@@ -160,6 +173,19 @@ def _meaning(figure: Figure, window: list) -> str | None:
         cue = cues.nearest(window, position, {"capacity", "plant", "notcap"})
         if cue is not None and "notcap" in cue.kinds and "capacity" not in cue.kinds:
             return None
+        # A plant's exports, sales or output over a past period are no capacity,
+        # even with the plant named between: "Ekspor feronikel dari smelter itu
+        # 500 ribu ton", "Produksi smelter itu sepanjang 2023 70 ribu ton".
+        if _last_before(window, position) == "notcap":
+            return None
+        # "Proyek milik PLN berkapasitas 135 MW": a rating right before the
+        # figure says whose it is, whatever is supplied around it.
+        if (
+            cue is not None
+            and "rated" in cue.kinds
+            and 0 <= position - cue.end <= NEXT_TO
+        ):
+            return CAPACITY
         # Power or goods supplied or needed, with no plant named near or nearer
         # than any word of capacity: "MOU dengan PLN untuk daya sebanyak 120
         # MW", "pabrik membutuhkan 2 juta ton bahan baku" are no capacity.
@@ -177,30 +203,88 @@ def _meaning(figure: Figure, window: list) -> str | None:
     if figure.kind == JOBS:
         # The figure's own noun ("tenaga kerja") is no cue for or against it.
         around = [c for c in window if c.end <= figure.start or c.start >= figure.end]
-        against = cues.nearest(around, position, {"notjobs", "hire"})
+        # Residents or members ("penduduk", "anggota") speak against a count of
+        # "orang" or "pekerja", not against "380 tenaga kerja".
+        against_kinds = {"notjobs", "hire"} if figure.certain else _NOT_EMPLOYED
+        against = cues.nearest(around, position, against_kinds)
         if against and "hire" not in against.kinds:
             return None
         if figure.certain:
             return JOBS
         return JOBS if cues.nearest(around, position, {"jobs"}) else None
     if figure.kind == LAND and any(
-        "notland" in c.kinds and 0 <= position - c.end <= NEXT_TO for c in window
+        ("notland" in c.kinds and 0 <= position - c.end <= NEXT_TO)
+        or ("territory" in c.kinds and 0 <= position - c.end <= 2 * NEXT_TO)
+        for c in window
     ):
         return None
+    if figure.kind == LAND and _floor(text, figure, window):
+        return None
     return LAND if figure.kind == LAND else None
+
+
+_NOT_EMPLOYED = {"notjobs", "residents", "hire"}
+
+
+def _floor(text, figure, window):
+    """Whether a word of buildings stands right after or before the hectares,
+    with at most a word of area between: "14 hektar luasan bangunan" and
+    "bangunan seluas 2 hektare" are floor area; "lahan 5 hektare untuk
+    bangunan" is land."""
+    for cue in window:
+        if "floor" not in cue.kinds:
+            continue
+        if 0 <= cue.start - figure.end <= ADJACENT:
+            between = text[figure.end : cue.start]
+        elif 0 <= figure.start - cue.end <= ADJACENT:
+            between = text[cue.end : figure.start]
+        else:
+            continue
+        if between.strip().lower() in _AREA_WORDS:
+            return True
+    return False
+
+
+_AREA_WORDS = {"", "luas", "luasan", "seluas", "luasnya"}
+
+
+def _breakdown(previous, before, near, start):
+    """CAPACITY when the sentence at ``start`` opens with a word of breakdown
+    and the last capacity was stated in the sentence right before it."""
+    if previous is None or previous != before:
+        return None
+    opening = any(
+        "part" in c.kinds and start <= c.start <= start + OPENING for c in near
+    )
+    return CAPACITY if opening else None
+
+
+def _last_before(window, position):
+    """Which of a word of capacity or one against it stands last before the
+    figure ("capacity", "notcap" or None)."""
+    last = None
+    for cue in window:
+        if cue.end > position:
+            break
+        if "capacity" in cue.kinds:
+            last = "capacity"
+        elif "notcap" in cue.kinds:
+            last = "notcap"
+    return last
 
 
 def _supplied(window, position):
     """A word of supply or need before the figure with no word of capacity
     between: "permintaan awal dari 23 pabrik tenant … 18 MMSCFD" (the plants
-    are who needs it)."""
+    are who needs it); a power station between meets the need ("kebutuhan
+    listriknya … PLTU 2 kali 30 MW")."""
     last = None
     for cue in window:
         if cue.end > position:
             break
         if "supply" in cue.kinds:
             last = "supply"
-        elif "capacity" in cue.kinds:
+        elif cue.kinds & {"capacity", "generator"}:
             last = "capacity"
     return last == "supply"
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .numbers import NUMBER, RANGE, SCALE, scaled
+from .numbers import NUMBER, RANGE, SCALE, WORDS, number, scaled
 
 INVESTMENT = "investment"
 CAPACITY = "capacity"
@@ -57,28 +57,38 @@ MONEY = re.compile(
     re.IGNORECASE,
 )
 _UNITS = (
-    r"metri[ck]\s?ton|ton|MTPA|TPA|MW|MWp|megawatt|GW|gigawatt|kW|barel|barrel"
-    r"|bph|bopd|DWT|TEU|kiloliter|KL|MMSCFD"
+    r"metri[ck]\s?ton|ton|MTPA|KTPA|TPA|MW|MWp|mega\s?watt|GW|giga\s?watt|kWp|kW|barel"
+    r"|barrel|bph|bopd|DWT|dead\s?weight\s?tonnage|TEU|kiloliter|KL|MMSCFD"
 )
 CAPACITY_PATTERN = re.compile(
-    rf"(?:(?P<times>\d{{1,2}})\s?[x×]\s?)?(?P<num>{NUMBER}){RANGE}"
-    rf"\s?(?P<scale>{SCALE})?\s?(?P<unit>{_UNITS})\b"
+    # "2x65 MW", "3 kali 35 megawatt", "dua kali 600 MW": units of a plant.
+    rf"(?:(?P<times>\d{{1,2}}|{WORDS})\s?(?:[x×]|kali\b)\s?)?"
+    rf"(?P<num>{NUMBER}){RANGE}"
+    # A unit may be written in full and quoted: '40 ribu "Deadweight Tonnage"'.
+    rf"\s?(?P<scale>{SCALE})?\s?[\"“]?(?P<unit>{_UNITS})"
+    # "4.500 MWlistrik": a unit in capitals run into the next word.
+    r"(?:\b|(?-i:(?<=[MG]W))(?=[a-z]))"
     # "2 juta ton metanol per tahun", "60 ton olah TBS perjam": up to five
     # words of product between the unit and its period.
     r"(?:(?P<product>(?:\s\(?[^\W\d]++\)?){0,5}?)\s?(?:per[\s-]?|/\s?)(?P<period>tahun|hari|jam|bulan)\b)?",
     re.IGNORECASE,
 )
-# "5.000 kendaraan niaga per tahun", "250 ribu unit mobil per tahun": a count of
-# vehicles is a capacity only with its period (a fleet or sales without one is
-# no capacity), and only near a word of capacity or a plant (``extractor``).
-VEHICLES_PATTERN = re.compile(
+# "5.000 kendaraan niaga per tahun", "250 ribu unit mobil per tahun", "12 juta
+# pasang sepatu per tahun", "20 ribu ban per hari": a count of goods is a
+# capacity only with its period (a fleet or sales without one is no capacity),
+# and only near a word of capacity or a plant (``extractor``).
+GOODS_PATTERN = re.compile(
     rf"(?P<num>{NUMBER}){RANGE}\s?(?P<scale>{SCALE})?\s?(?:unit\s)?"
-    r"(?P<unit>kendaraan|mobil|sepeda\smotor|motor|unit)\b"
-    r"(?:\s[^\W\d]++){0,2}?\s?(?:per[\s-]?|/\s?)(?P<period>tahun|bulan)\b",
+    r"(?P<unit>kendaraan|mobil|sepeda\smotor|motor|unit|pasang|ban|lembar)\b"
+    r"(?:\s[^\W\d]++){0,2}?\s?(?:per[\s-]?|/\s?)(?P<period>tahun|bulan|hari)\b",
     re.IGNORECASE,
 )
+_VEHICLES = {"kendaraan", "mobil", "sepeda motor", "motor", "unit"}
 JOBS_PATTERN = re.compile(
-    rf"(?P<num>{NUMBER})(?:-an)?\s?(?P<scale>{SCALE})?\s?(?:orang\s)?"
+    # "3.017 jiwa tenaga kerja": a classifier ("orang", "jiwa") before the noun.
+    # "80 ribu lebih tenaga kerja": "lebih" (more than) after the figure.
+    rf"(?P<num>{NUMBER})(?:-an)?\s?(?P<scale>{SCALE})?\s?(?:lebih\s)?"
+    r"(?:(?:orang|jiwa)\s)?"
     r"(?P<noun>tenaga\skerja|pekerja|karyawan|buruh|pegawai|lowongan|lapangan\skerja"
     r"|lapangan\spekerjaan|orang)\b",
     re.IGNORECASE,
@@ -92,7 +102,9 @@ JOBS_AFTER_PATTERN = re.compile(
     re.IGNORECASE,
 )
 LAND_PATTERN = re.compile(
-    rf"(?P<num>{NUMBER})(?:-an)?{RANGE}\s?(?P<scale>{SCALE})?\s?"
+    # "seluas tiga hektare": a number in words right before its unit.
+    rf"(?P<num>{NUMBER}|{WORDS}(?=\s(?:hektare|hektar|ha)\b))(?:-an)?{RANGE}"
+    rf"\s?(?P<scale>{SCALE})?\s?"
     r"(?P<unit>hektare|hektar|ha)\b",
     re.IGNORECASE,
 )
@@ -145,17 +157,19 @@ def money(text: str):
 def _capacity_unit(unit: str, period: str | None):
     """(normalised unit, factor): "MTPA" is a million tonnes a year, "GW" a
     thousand MW."""
-    unit = unit.lower()
+    unit = "".join(unit.lower().split())
     factor = 1
     if unit in ("mtpa",):
         return "ton/tahun", 10**6
+    if unit == "ktpa":
+        return "ton/tahun", 10**3
     if unit == "tpa":
         return "ton/tahun", 1
     if unit in ("mw", "mwp", "megawatt"):
         return "MW", 1
     if unit in ("gw", "gigawatt"):
         return "MW", 1000
-    if unit == "kw":
+    if unit in ("kw", "kwp"):
         return "kW", 1
     if unit in ("barel", "barrel"):
         unit = "barel"
@@ -163,6 +177,8 @@ def _capacity_unit(unit: str, period: str | None):
         return "barel/hari", 1
     elif unit.endswith("ton"):
         unit = "ton"
+    elif unit == "deadweighttonnage":
+        unit = "DWT"
     elif unit in ("dwt", "teu", "mmscfd"):
         unit = unit.upper()
     elif unit in ("kl", "kiloliter"):
@@ -180,7 +196,7 @@ def capacity(text: str):
         unit, factor = _capacity_unit(match["unit"], match["period"])
         value *= factor
         if match["times"]:
-            value *= int(match["times"])
+            value *= number(match["times"])
         yield Figure(
             CAPACITY,
             value,
@@ -191,14 +207,16 @@ def capacity(text: str):
             match.end(),
             certain=unit in _CERTAIN_UNITS,
         )
-    for match in VEHICLES_PATTERN.finditer(text):
+    for match in GOODS_PATTERN.finditer(text):
         value = scaled(match["num"], match["scale"])
         if value is None or value != value.to_integral():
             continue
+        goods = " ".join(match["unit"].lower().split())
+        goods = "kendaraan" if goods in _VEHICLES else goods
         yield Figure(
             CAPACITY,
             value,
-            f"kendaraan/{match['period'].lower()}",
+            f"{goods}/{match['period'].lower()}",
             "",
             match.group(0),
             match.start(),

@@ -264,3 +264,180 @@ def test_shipments_demand_and_cuts_are_no_capacity():
     )
     found = [(f.kind, f.value) for f in extract_facts(text) if f.kind == "capacity"]
     assert found == [("capacity", Decimal("45"))]
+
+
+@pytest.mark.parametrize(
+    "written, value",
+    [("empat", 4), ("dua puluh lima", 25), ("tiga belas", 13), ("seratus", 100)],
+)
+def test_numbers_written_in_words_are_read(written, value):
+    assert scaled(written, "ribu") == Decimal(value * 1000)
+
+
+def test_numbers_in_words_are_figures_before_a_scale_or_hectares():
+    found = facts(
+        "PT Kaca Lestari akan mempekerjakan enam ribu tenaga kerja. Pabriknya "
+        "berkapasitas satu juta ton per tahun di atas lahan seluas tiga hektare."
+    )
+    assert set(found) == {
+        ("jobs", Decimal("6000"), ""),
+        ("capacity", Decimal("1000000"), "ton/tahun"),
+        ("land", Decimal("3"), "ha"),
+    }
+    # Alone, a number in words counts plants or lines as often as anything.
+    assert extract_facts("Ada tiga pabrik baru dengan lima pekerja.") == []
+    found = extract_facts("Kapasitas dermaga itu lima sampai 12 ribu DWT.")
+    assert [(f.value, f.unit) for f in found] == [(Decimal("12000"), "DWT")]
+
+
+def test_units_multiplied_with_kali_and_units_written_in_full():
+    found = facts(
+        "Smelter itu didukung PLTU 3 kali 35 megawatt dan pembangkit tenaga surya "
+        'berkapasitas 60 mega watt. Kapasitas dermaganya 40 ribu "Deadweight '
+        'Tonnage" (DWT).'
+    )
+    assert set(found) == {
+        ("capacity", Decimal("105"), "MW"),
+        ("capacity", Decimal("60"), "MW"),
+        ("capacity", Decimal("40000"), "DWT"),
+    }
+
+
+def test_a_power_station_named_after_a_need_meets_it():
+    found = extract_facts(
+        "Listrik bagi kebutuhan pabrik itu datang dari PLTU baru sebesar 2 kali 30 "
+        "megawatt."
+    )
+    assert [(f.kind, f.value) for f in found] == [("capacity", Decimal("60"))]
+
+
+def test_a_rating_right_before_the_figure_is_a_capacity_whoever_supplies():
+    found = extract_facts("Proyek milik PLN berkapasitas 135 MW itu rampung tahun ini.")
+    assert [(f.kind, f.value) for f in found] == [("capacity", Decimal("135"))]
+
+
+def test_a_breakdown_lists_the_products_of_the_capacity_before_it():
+    found = extract_facts(
+        "Pabrik pemurnian itu berkapasitas 150 ribu ton katoda. Rinciannya 9 ton "
+        "paladium, 30 ton perak dan 500 ribu ton gipsum."
+    )
+    assert [f.value for f in found] == [
+        Decimal("150000"),
+        Decimal("9"),
+        Decimal("30"),
+        Decimal("500000"),
+    ]
+    # A breakdown of tonnes after no capacity is none.
+    text = "Ekspor bijih tahun lalu turun. Rinciannya 12 ton emas dan 40 ton perak."
+    assert extract_facts(text) == []
+
+
+def test_the_floor_area_of_buildings_is_no_land():
+    found = extract_facts(
+        "Pabrik itu memakai lahan 9,5 hektar dengan 14 hektar luasan bangunan. "
+        "Gedung seluas 2 hektare disiapkan di lahan 6 hektare untuk bangunan kantor."
+    )
+    assert [(f.kind, f.value) for f in found] == [
+        ("land", Decimal("9.5")),
+        ("land", Decimal("6")),
+    ]
+
+
+def test_a_count_of_people_with_its_classifier_or_lebih():
+    found = extract_facts("Kawasan itu kini punya 3.017 jiwa tenaga kerja.")
+    assert [(f.kind, f.value) for f in found] == [("jobs", Decimal("3017"))]
+    found = extract_facts("Bendungan itu butuh 80 ribu lebih tenaga kerja.")
+    assert [(f.kind, f.value) for f in found] == [("jobs", Decimal("80000"))]
+
+
+def test_a_range_of_money_with_its_sign_written_twice_counts_its_first_figure():
+    found = extract_facts("Smelter itu bernilai investasi Rp2,5 hingga Rp3 triliun.")
+    assert [f.value for f in found] == [Decimal("2500000000000")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ekspor feronikel dari smelter itu mencapai 500 ribu ton.",
+        "Pengiriman katoda dari pabrik itu tahun lalu 80 ribu ton.",
+        "Produksi smelter itu sepanjang 2023 mencapai 70 ribu ton nikel.",
+        "Realisasi produksi pabrik semen itu 1,2 juta ton.",
+    ],
+)
+def test_a_plants_exports_and_past_output_are_no_capacity(text):
+    assert extract_facts(text) == []
+
+
+def test_a_capacity_before_a_word_of_trade_stays_a_capacity():
+    found = extract_facts(
+        "Pabrik itu memproduksi 70 ribu ton per tahun, sebagian untuk ekspor. "
+        "Smelter berkapasitas 1 juta ton itu mulai ekspor."
+    )
+    assert [f.value for f in found] == [Decimal("70000"), Decimal("1000000")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jumlah penduduk desa di sekitar pabrik 3.000 orang, sebagian pekerja.",
+        "Koperasi itu beranggotakan 400 orang pekerja tambak.",
+        "Kepala Dinas Tenaga Kerja Ruslan mencatat 1.500 orang mendaftar.",
+        "Ketua Serikat Pekerja Sumarno mengatakan 300 orang hadir.",
+    ],
+)
+def test_residents_members_and_offices_names_are_no_jobs(text):
+    assert extract_facts(text) == []
+
+
+def test_a_workforce_among_residents_involved_or_needed_is_jobs():
+    found = extract_facts(
+        "Proyek itu melibatkan 2.000 pekerja konstruksi. Tahap kedua membutuhkan "
+        "3.000 pekerja. Jumlah penduduk desa yang bekerja di pabrik 380 tenaga kerja."
+    )
+    assert [(f.kind, f.value) for f in found] == [
+        ("jobs", Decimal("2000")),
+        ("jobs", Decimal("3000")),
+        ("jobs", Decimal("380")),
+    ]
+
+
+def test_a_unit_in_capitals_run_into_the_next_word_and_rupiah_with_a_dot():
+    found = facts(
+        "Jika dibangun, PLTA itu menghasilkan 4.500 MWlistrik. Proyek itu bernilai "
+        "Rp.2,3 triliun; gudang 5 tonase."
+    )
+    assert set(found) == {
+        ("capacity", Decimal("4500"), "MW"),
+        ("investment", Decimal("2300000000000"), "IDR"),
+    }
+
+
+def test_a_regions_own_area_is_no_land_a_companys_is():
+    assert (
+        extract_facts(
+            "Luas wilayah Kabupaten Pulau Sembilan Raya mencapai 86.700 hektare."
+        )
+        == []
+    )
+    found = extract_facts("Kebun perusahaan itu punya luas wilayah 20 ribu hektar.")
+    assert [(f.kind, f.value) for f in found] == [("land", Decimal("20000"))]
+
+
+def test_kilowatts_peak_of_a_solar_roof():
+    found = extract_facts("PLTS atap berkapasitas 500 kWp dipasang di pabrik itu.")
+    assert [(f.kind, f.value, f.unit) for f in found] == [
+        ("capacity", Decimal("500"), "kW")
+    ]
+
+
+def test_goods_a_period_of_a_plant_are_a_capacity_their_sales_are_not():
+    found = facts(
+        "Pabrik sepatu itu berkapasitas 12 juta pasang sepatu per tahun, pabrik "
+        "bannya memproduksi 20 ribu ban per hari dan kilang metanolnya 660 KTPA."
+    )
+    assert set(found) == {
+        ("capacity", Decimal("12000000"), "pasang/tahun"),
+        ("capacity", Decimal("20000"), "ban/hari"),
+        ("capacity", Decimal("660000"), "ton/tahun"),
+    }
+    assert extract_facts("Penjualan sepatu mencapai 2 juta pasang per tahun.") == []

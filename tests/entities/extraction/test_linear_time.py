@@ -100,6 +100,11 @@ UNITS = {
         "5.000 kendaraan niaga per tahun, tenaga kerja sebanyak 1.000. pasokan PLN "
         "90 MW 12 pekerja "
     ),
+    "numbers in words, breakdowns and floor area": (
+        "dua puluh tujuh ribu tenaga kerja 2 kali 35 mega watt. Rinciannya 9 ton "
+        "timah, 14 hektar luasan bangunan seluas tiga hektare kebutuhan PLTU "
+        "berkapasitas 5 MW Rp1 hingga Rp2 triliun 70 ribu lebih jiwa tenaga kerja "
+    ),
     "brackets": "[{[{",
     "spaces": "a" + " " * 199,
     "one long blank": " ",
