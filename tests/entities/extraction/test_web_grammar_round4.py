@@ -1,0 +1,101 @@
+"""Shapes of regional web prose, fourth round (issue 28): a body under its two
+official names, a government office's fields joined by "dan", plants and
+products defined with an abbreviation, a parliament's commission, a national
+body's regional office, names that cross a line break or follow a role.
+Invented names."""
+
+import pytest
+
+from entities.kinds import ORGANISATION
+
+
+@pytest.mark.parametrize(
+    "text, name, wrong",
+    [
+        # one body under its two official names, joined by a slash
+        (
+            "Tim Kementerian Investasi/BKPM meninjau lahan di Kendal.",
+            "Kementerian Investasi/BKPM",
+            {"Kementerian Investasi", "Badan Koordinasi Penanaman Modal"},
+        ),
+        (
+            "Sertifikat diserahkan Kementerian ATR/BPN kepada warga.",
+            "Kementerian ATR/BPN",
+            {"Kementerian ATR"},
+        ),
+        (
+            "Adapun Kementerian Investasi/Badan Koordinasi Penanaman Modal "
+            "menetapkan target baru.",
+            "Kementerian Investasi/Badan Koordinasi Penanaman Modal",
+            {"Kementerian Investasi"},
+        ),
+        # "dan" and an office's field inside a government body's name
+        (
+            "Kepala Dinas Perindustrian Perdagangan dan Koperasi Sleman, "
+            "Budi Santoso, berharap banyak.",
+            "Dinas Perindustrian Perdagangan dan Koperasi Kabupaten Sleman",
+            {"Dinas Perindustrian Perdagangan", "Koperasi Sleman"},
+        ),
+        # a parliament's commission is part of a member's role
+        (
+            "Wakil Ketua Komisi VII DPR Darmo Wiyono meninjau pabrik.",
+            "Dewan Perwakilan Rakyat",
+            {"Komisi VII DPR"},
+        ),
+        # a national body's abbreviation and a region: its office there
+        (
+            "Perwakilan DPR Papua ikut meninjau pabrik itu.",
+            "Dewan Perwakilan Rakyat Papua",
+            {"Dewan Perwakilan Rakyat"},
+        ),
+        (
+            "Pesawat milik TNI AU mendarat di bandara.",
+            "Tentara Nasional Indonesia Angkatan Udara",
+            {"Tentara Nasional Indonesia"},
+        ),
+        # a heading's last word does not open the next paragraph's name
+        (
+            "Kelompok Usaha dari Semarang\n\nRasa Kencana Group membangun pabrik.",
+            "Rasa Kencana Group",
+            {"Semarang Rasa Kencana Group"},
+        ),
+        # a role's words end before the name
+        (
+            "Hadir pula Financial Advisor Nordvik Technology Corporation, "
+            "Budi Santoso.",
+            "Nordvik Technology Corporation",
+            {"Financial Advisor Nordvik Technology Corporation"},
+        ),
+    ],
+)
+def test_names_read_whole(extract, text, name, wrong):
+    found = extract(text)[ORGANISATION]
+    assert name in found
+    assert not wrong & set(found)
+
+
+def test_a_regional_office_inside_a_bodys_name_is_that_name(extract):
+    found = extract("Kepala Kantor Wilayah BI Sultra, Darmo Wiyono, hadir.")
+    assert set(found[ORGANISATION]) == {"Kantor Wilayah BI Provinsi Sulawesi Tenggara"}
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # plants and products defined with their abbreviation are no bodies
+        ("Pabrik itu memakai Pembangkit Listrik Tenaga Uap (PLTU) sendiri.", None),
+        ("Smelter itu menghasilkan Mixed Hydroxide Precipitate (MHP).", None),
+        # "Holding"/"Grup" before an abbreviated name heads it, closes nothing
+        (
+            "Keberhasilan Holding BUMN Pertambangan itu diakui. Meski sempat "
+            "terkendala, Manajemen Grup MIND ID tetap berkomitmen.",
+            {"Keberhasilan Holding", "Manajemen Grup"},
+        ),
+    ],
+)
+def test_not_organisations(extract, text, wrong):
+    found = set(extract(text)[ORGANISATION])
+    if wrong is None:
+        assert not found
+    else:
+        assert not wrong & found
