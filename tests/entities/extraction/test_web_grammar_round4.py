@@ -1,12 +1,13 @@
 """Shapes of regional web prose, fourth round (issue 28): a body under its two
 official names, a government office's fields joined by "dan", plants and
 products defined with an abbreviation, a parliament's commission, a national
-body's regional office, names that cross a line break or follow a role.
+body's regional office, names that cross a line break or follow a role;
+places that name a sea, a brand or a person, and special economic zones.
 Invented names."""
 
 import pytest
 
-from entities.kinds import ORGANISATION
+from entities.kinds import ORGANISATION, REGION
 
 
 @pytest.mark.parametrize(
@@ -99,3 +100,45 @@ def test_not_organisations(extract, text, wrong):
         assert not found
     else:
         assert not wrong & found
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        # seas, straits and mountains named after a place
+        ("Lokasinya strategis di tepi Selat Malaka, kata Budi.", {"53.21", "53"}),
+        ("Kapal itu berlayar ke Laut China Selatan.", {"CN"}),
+        ("Tambang itu ada di kawasan Gunung Kobar.", {"62.01", "62"}),
+        # a hyphen with a lower-case part is no pair of places
+        ("Dialog digelar di Swiss-bel Hotel kemarin.", {"CH"}),
+        ("Kabupaten se-Papua Barat diajak ikut.", {"91"}),
+        # a common word in capitals, and a news brand after a dateline's place
+        ("PELETAKAN BATU PERTAMA\nInvestor membangun pabrik di Kampar.", {"35.79"}),
+        ("PADANGPARIAMAN, METRO – Bupati meresmikan pabrik.", {"18.72", "18"}),
+        # a surname that is a regency's name
+        (
+            "Hal itu disampaikan Kepala Kantor Wilayah BPN provinsi Jambi, "
+            "Darmo Iterson Samosir.\n\nRencana ini disambut antusias.",
+            {"12.17", "12"},
+        ),
+    ],
+)
+def test_places_that_are_not_mentions(extract, text, wrong):
+    assert not wrong & set(extract(text)[REGION])
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        # a special economic zone names the regency it lies in
+        ("Gubernur meninjau KEK Galang Batang kemarin.", "21.01"),
+        ("Smelter akan berdiri di KEK Sorong.", "96.01"),
+        # a pair of places before a dateline's double hyphen
+        ("Bisnis.com, JAKARTA--Kementerian menyatakan hal itu.", "31"),
+        ("Jalan Balikpapan-Samarinda sudah dibuka.", "64.71"),
+    ],
+)
+def test_places_read_right(extract, text, code):
+    found = extract(text)[REGION]
+    assert code in found
+    assert not {"33.25", "96.71"} & set(found)
