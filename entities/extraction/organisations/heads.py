@@ -145,6 +145,12 @@ def _from_head(text, match):
     end = ends[len(words) - 1]
     if head == "Pemerintah" and not places.leading_region(" ".join(words)):
         return None
+    if head == "Dinas" and DINAS_ACRONYM.match(words[0]):
+        # "Kepala Dinas DPM-PTSP Gorontalo": the abbreviation already says
+        # "Dinas"; the office's name is the abbreviation's.
+        head, words = words[0], words[1:]
+        if not words:
+            return None
     if head == "Komisi" and COMMISSION_NUMBER.match(words[0]):
         # "Komisi VII DPR", "Komisi B DPRD": a parliament's commission, a
         # part of a member's role; the body named is the parliament.
@@ -154,6 +160,7 @@ def _from_head(text, match):
 
 
 COMMISSION_NUMBER = re.compile(r"^(?:[IVXL]+|[A-E])$")
+DINAS_ACRONYM = re.compile(r"^D[A-Z]{2,}(?:-[A-Z]+)*$")
 # All-capital words that end a company's name written in capitals: function
 # words, and verbs ("PT SINAR MITRA MENANDATANGANI …").
 CAPS_STOP = {

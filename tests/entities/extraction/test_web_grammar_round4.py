@@ -60,6 +60,18 @@ from entities.kinds import ORGANISATION, REGION
             "Rasa Kencana Group",
             {"Semarang Rasa Kencana Group"},
         ),
+        # "Dinas" before an abbreviation that already says it
+        (
+            "Kepala Dinas DPM-PTSP Provinsi Gorontalo, Darmo Wiyono, hadir.",
+            "DPM-PTSP Provinsi Gorontalo",
+            {"Dinas DPM-PTSP Provinsi Gorontalo"},
+        ),
+        # a bracketed abbreviation that is a province's defines no body
+        (
+            "Kecelakaan di PT SMK, Morowali, Sulawesi Tengah (Sulteng) terulang.",
+            "PT SMK",
+            {"PT SMK, Morowali, Sulawesi Tengah"},
+        ),
         # a role's words end before the name
         (
             "Hadir pula Financial Advisor Nordvik Technology Corporation, "
