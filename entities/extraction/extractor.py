@@ -104,9 +104,14 @@ class Extractor:
                 ),
             )
         company_spans = [(m.start, m.end) for m in mentions if m.company]
+        # "… Agustin Iterson Samosir": a surname that is also a regency's name
+        # is no mention of the regency.
+        person_spans = [
+            (c.start, c.start + len(c.name)) for c in candidates if " " in c.name
+        ]
         full = "\n".join(part for part in (title, text) if part)
         offset = len(title) + 1 if title else 0
-        skip = [(s + offset, e + offset) for s, e in company_spans]
+        skip = [(s + offset, e + offset) for s, e in company_spans + person_spans]
         for proposal in places.find(full, skip=skip, dateline=dateline):
             add(proposals, proposal)
         if title:

@@ -79,6 +79,7 @@ OFFICE_WORDS = (
     )
 )
 REGENCY_ABBREVIATIONS = mapping("regency_abbreviations.tsv")
+SPECIAL_ECONOMIC_ZONES = mapping("special_economic_zones.tsv")
 PLACE_NOT_MENTIONED = {
     side: frozenset(
         word.partition("\t")[2].strip()

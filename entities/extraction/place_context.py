@@ -87,7 +87,9 @@ def common_words(text, found, tokens):
             listed = re.search(
                 r"(?:,|\bdan|\batau)\s*$", text[max(0, start - 6) : start]
             )
-            neighbour = listed and within(place_ends, start - 8, start)
+            # "PADANGPARIAMAN, METRO –": a dateline's outlet, not a list.
+            outlet = re.match(r"[^\S\n]*[–—-]", text[end : end + 3])
+            neighbour = listed and not outlet and within(place_ends, start - 8, start)
             after = re.match(r"\s*(?:,|dan\b|atau\b)\s*", text[end : end + 6])
             neighbour = neighbour or (after and within(place_starts, end, end + 8))
             if not (

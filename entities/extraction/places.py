@@ -13,6 +13,9 @@ Rules (each proposal records which fired):
   X", "Kelurahan X", or an estate or port named after one ("Pelabuhan X",
   "Kawasan Industri X"), mapped to its regency: a district when its name is
   unique or agrees with a region found, a village only when it agrees.
+- ``places.estate``: a special economic zone ("KEK Sorong", "Galang Batang")
+  names the regency it lies in (``data/special_economic_zones.tsv``), which
+  may not be the place its name names.
 - ``places.dateline``: the dateline's place.
 - ``places.province_of``: the province of every regency or city found.
 
@@ -69,6 +72,15 @@ def surface_index() -> dict[str, list[tuple[str, str, str]]]:
             index.setdefault(key(abbreviation), []).append(
                 (code, abbreviation, "places.abbreviation")
             )
+    for zone, name in lexicon.SPECIAL_ECONOMIC_ZONES.items():
+        code = by_name.get(name.lower())
+        if not code:
+            continue
+        forms = [f"{prefix} {zone}" for prefix in ("KEK", "Kawasan Ekonomi Khusus")]
+        if " " in zone and key(zone) not in index:
+            forms.append(zone)
+        for form in forms:
+            index.setdefault(key(form), []).append((code, form, "places.estate"))
     return index
 
 
@@ -170,13 +182,17 @@ def find(text: str, *, skip=(), dateline: str = "") -> list[Proposal]:
         if best is None:
             # "Balikpapan-Samarinda": a hyphenated pair of places.
             token = tokens[i]
-            if "-" in token.text.strip("-"):
+            parts = token.text.split("-")
+            # "Swiss-bel", "se-Papua": a brand, "all of"; no pair of places.
+            if "-" in token.text.strip("-") and all(
+                is_capitalised(part) for part in parts if part
+            ):
                 position = token.start
                 for n_part, part in enumerate(token.text.split("-")):
                     entries = index.get(key(part)) if is_capitalised(part) else None
                     if n_part == 0 and entries and inside_a_place(tokens, i, part):
                         entries = None  # "Kepulauan Riau-Galang": not Riau
-                    if entries and part not in lexicon.COMMON_WORD_PLACES:
+                    if entries and not _common_word(part):
                         found.append(
                             (part, entries, position, position + len(part), "pair")
                         )
@@ -190,7 +206,7 @@ def find(text: str, *, skip=(), dateline: str = "") -> list[Proposal]:
             and not inside_a_unit(tokens, i, surface)
             and not named_for(tokens, i, n)
         ):
-            how = "common" if surface in lexicon.COMMON_WORD_PLACES else ""
+            how = "common" if _common_word(surface) else ""
             found.append((surface, entries, start, end, how))
         i += n
     found = common_words(text, found, tokens)
@@ -226,6 +242,13 @@ def find(text: str, *, skip=(), dateline: str = "") -> list[Proposal]:
             codes.add(province)
             proposals.append((province, confidence, evidence, "places.province_of"))
     return list(_as_proposals(proposals))
+
+
+def _common_word(surface: str) -> bool:
+    return (
+        surface in lexicon.COMMON_WORD_PLACES
+        or surface.title() in lexicon.COMMON_WORD_PLACES
+    )
 
 
 def _agrees(code, found):

@@ -25,7 +25,7 @@ D = datetime.date
         (f"Judul\nRabu 28 Feb 2024 - 20:27 WIB\n{LEAD}.", D(2024, 2, 28), "stamp"),
         (f"Judul\nSenin, 07 Januari 2019 / 19:08 WIB\n{LEAD}.", D(2019, 1, 7), "stamp"),
         (f"Judul\n04 April 2019\n\n21:00 WIB\n{LEAD}.", D(2019, 4, 4), "stamp"),
-        (f"Judul\nSunday, January 19, 2025\n{LEAD}.", D(2025, 1, 19), "text"),
+        (f"Judul\n{LEAD}, Sunday, January 19, 2025.", D(2025, 1, 19), "text"),
     ],
 )
 def test_written_dates(text, date, how):
@@ -91,8 +91,57 @@ def test_event_days_related_stories_and_updates_are_not_the_date(text):
 def test_a_pages_today_line_is_not_the_date_when_the_story_is_older():
     text = f"Kamis, 6 November 2025\nJudul\n{LEAD}, Selasa (14/3/2023)."
     assert publication_date(text).date == D(2023, 3, 14)
-    # Alone, or with a story of the same days, the line is the date.
-    assert publication_date(f"Kamis, 6 November 2025\n{LEAD}.").date == D(2025, 11, 6)
+
+
+def test_a_date_alone_at_the_top_needs_the_text_to_name_its_day_again():
+    # A site's "today" widget and a date printed without its time look alike:
+    # the line is taken only when the story names the same day.
+    assert publication_date(f"25 C\nMedan\nKamis, 6 November 2025\n{LEAD}.") is None
+    assert publication_date(f"Sunday, January 19, 2025\nJudul\n{LEAD}.") is None
+    for again in ("Kamis (6/11)", "Kamis (6/11/2025)", "6 November 2025"):
+        text = f"Kamis, 6 November 2025\nJudul\n{LEAD}, kata dia, {again}."
+        assert publication_date(text).date == D(2025, 11, 6)
+    # A date and its time is the page's stamp, alone on its line or not.
+    found = publication_date(f"Judul\nKamis, 6 November 2025 10:15 WIB\n{LEAD}.")
+    assert (found.date, found.how) == (D(2025, 11, 6), "stamp")
+
+
+def test_a_date_on_a_line_linking_another_story_is_that_storys():
+    for link in ("Baca juga:", "BACA JUGA :", "(Baca:", "Lihat juga:"):
+        text = f"{LEAD}, ujar dia.\n{link} Pabrik lain dibuka Senin (6/5/2024)\nLagi."
+        assert publication_date(text) is None, link
+    text = f"Baca juga: Pabrik lain, Senin (6/5/2024)\n{LEAD}, Selasa (7/5/2024)."
+    assert publication_date(text).date == D(2024, 5, 7)
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        # What happened the day before, then the day the reporter heard it.
+        (
+            f"Formulir dibagikan pada Rabu (26/2/2025). {LEAD}, kata dia, "
+            "Kamis (27/2/2025).",
+            D(2025, 2, 27),
+        ),
+        (
+            f"{LEAD}, kata dia, Kamis (27/2/2025). Formulir dibagikan Rabu "
+            "(26/2/2025).",
+            D(2025, 2, 27),
+        ),
+        # A day ahead of the report, or weeks after it, is not its day.
+        (
+            f"{LEAD}, kata dia, Kamis (27/2/2025). Pabrik akan diresmikan pada "
+            "Sabtu (1/3/2025).",
+            D(2025, 2, 27),
+        ),
+        (
+            f"{LEAD}, kata dia, Kamis (27/2/2025). Rapat digelar Kamis (27/3/2025).",
+            D(2025, 2, 27),
+        ),
+    ],
+)
+def test_the_reports_day_is_the_latest_of_the_days_it_recounts(text, date):
+    assert publication_date(text).date == date
 
 
 def test_the_published_stamp_is_taken_after_an_updated_one():

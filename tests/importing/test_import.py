@@ -390,3 +390,12 @@ def test_gazetteer_covers_every_province_and_regency():
     assert gazetteer.resolve("Bima")[0].kind == "city"
     assert gazetteer.resolve("NTB")[0].code == "52"
     assert gazetteer.resolve("Sumbawa Barat")[0].code == "52.07"
+
+
+def test_a_bracketed_link_to_another_story_is_left_out():
+    parsed = parse_text(
+        "Judul Pabrik\nPabrik itu dibuka hari ini.\n"
+        "(Baca: Pabrik Lain di Gresik Hampir Selesai)\nPekerja menyambutnya.",
+        origin="t.txt",
+    )
+    assert "Gresik" not in parsed.text

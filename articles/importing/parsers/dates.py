@@ -15,7 +15,13 @@ What counts, strongest first (the first that gives a date wins):
    "Selasa, 22 Maret 2014", "Jum’at (08/10/2021)", "Sunday, January 19, 2025",
    or a full date in brackets, "(24/12/2023)": the day of the report. A bare
    "23 September 2025" is not taken: it is as often the day of an event, or a
-   founding year ("sejak 18 Maret 1910").
+   founding year ("sejak 18 Maret 1910"). When a later weekday date within
+   a week follows the first (what happened the day before, then the day the
+   reporter heard of it), the later one is the report's day, unless a word
+   puts it ahead ("akan", "dijadwalkan"). A date alone on a line near the
+   top is taken only when the text names the same day again (it may be the
+   site's "today"); a date on a line linking another story ("Baca juga:")
+   is never taken.
 4. ``partial``: a weekday and a day without year, "Selasa (21/9)", the year
    taken from the address (``/2016/08/``) or from ``reference`` (a feed
    entry's date, the day of import): only if the weekday is that date's.
@@ -25,6 +31,7 @@ before 2000 or after the reference (or today) are not publication years.
 Every rule reads the text once (linear time).
 """
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass
@@ -113,6 +120,25 @@ RELATED = re.compile(
     r"berita terbaru|terbaru)[^\S\n]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# A line that links to another story ("Baca juga: …", "Lihat juga: …",
+# "(Baca: …)"): a date on it is that story's.
+LINK_LINE = re.compile(
+    r"^[^\S\n]*\(?[^\S\n]*(?:baca(?:[^\S\n]+juga)?|lihat[^\S\n]+juga|simak[^\S\n]+juga|"
+    r"artikel[^\S\n]+terkait|berita[^\S\n]+terkait|read[^\S\n]+also|see[^\S\n]+also)"
+    r"[^\S\n]*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Words that put a day ahead of the report: "akan diresmikan Rabu (5/3/2025)",
+# "dijadwalkan Jumat, 7 Maret 2025".
+FUTURE_BEFORE = re.compile(
+    r"\b(?:akan|bakal|hendak|dijadwalkan|direncanakan|rencananya|berencana|"
+    r"ditargetkan|will|scheduled)\b[^.!?\n]*$",
+    re.IGNORECASE,
+)
+# A report is written on or after the days it recounts: a weekday date a few
+# days after the first one given is the report's own day ("formulir dibagikan
+# pada Rabu (26/2/2025)" … "kata dia, Kamis (27/2/2025)").
+LATER_WITHIN = datetime.timedelta(days=7)
 URL_MONTH = re.compile(r"/(?P<year>20\d{2})/(?P<month>\d{1,2})(?=/)")
 
 
@@ -169,6 +195,7 @@ def _candidates(text: str):
     # A bracketed date after a weekday is that weekday's (taken or refused
     # with it), never a date of its own.
     after_weekday = set()
+    links = _link_lines(text)
     for pattern in (WEEKDAY_NUMERIC, BRACKETED, NAMED, ENGLISH):
         for match in pattern.finditer(text):
             if pattern is WEEKDAY_NUMERIC and match["open"]:
@@ -182,10 +209,26 @@ def _candidates(text: str):
             # and which cannot be told, so neither is taken.
             if date is None or not _weekday_agrees(match, date):
                 continue
-            if _event(text, match):
+            if _event(text, match) or _within(links, match.start()):
                 continue
             weekday = bool(match.groupdict().get("weekday"))
             yield match.start(), match.end(), date, weekday, match
+
+
+def _link_lines(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of every line of ``text`` that links to another
+    story, in order."""
+    spans = []
+    for match in LINK_LINE.finditer(text):
+        end = text.find("\n", match.end())
+        spans.append((match.start(), end if end >= 0 else len(text)))
+    return spans
+
+
+def _within(spans, position) -> bool:
+    """Whether ``position`` falls in one of ``spans`` (ordered, disjoint)."""
+    index = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return index >= 0 and position < spans[index][1]
 
 
 def _event(text: str, match) -> bool:
@@ -219,15 +262,15 @@ def _partial(text: str, year_of, latest) -> Published | None:
     return None
 
 
-# A line holding nothing but a date at the top of a page is often the site's
-# "today"; it is not the report's when the text dates the story a month or
-# more earlier.
+# A line holding nothing but a date (no time) at the top of a page is as
+# often the site's "today" as the day the story was published; it is taken
+# only when the text names the same day again.
 TODAY_WITHIN = 200
-TODAY_GAP = datetime.timedelta(days=30)
 
 
 def _today(text, start, end, dated) -> bool:
-    """Whether the date at ``start:end`` is a page's "today" line."""
+    """Whether the date at ``start:end`` is a page's "today" line: alone on
+    its line near the top, and no other date of the text is its day."""
     if start >= TODAY_WITHIN:
         return False
     line_start = text.rfind("\n", 0, start) + 1
@@ -236,7 +279,39 @@ def _today(text, start, end, dated) -> bool:
     if line.strip(" ,.|-–") != text[start:end]:
         return False
     date = next(c[2] for c in dated if c[0] == start)
-    return any(c[0] > end and c[2] < date - TODAY_GAP for c in dated)
+    if any(c[0] != start and c[2] == date for c in dated):
+        return False
+    for match in WEEKDAY_NUMERIC.finditer(text, end):
+        if (
+            not match["year"]
+            and (int(match["month"]), int(match["day"])) == (date.month, date.day)
+            and _weekday_agrees(match, date)
+        ):
+            return False
+    return True
+
+
+def _report_day(text, chosen, dated):
+    """The report's own day: ``chosen`` (the first weekday date of the text),
+    or a later weekday date of the text within ``LATER_WITHIN`` after it that
+    no word puts ahead of the report."""
+    start, end, date, _weekday, _match = chosen
+    best = chosen
+    for candidate in dated:
+        c_start, _c_end, c_date, c_weekday, c_match = candidate
+        if (
+            c_start > start
+            and (c_weekday or c_match.re is BRACKETED)
+            and best[2] < c_date <= date + LATER_WITHIN
+            and not FUTURE_BEFORE.search(_sentence_before(text, c_start))
+        ):
+            best = candidate
+    return best
+
+
+def _sentence_before(text, position):
+    """The words of the sentence before ``position`` (at most 200 characters)."""
+    return text[max(0, position - 200) : position]
 
 
 def publication_date(
@@ -257,8 +332,10 @@ def publication_date(
     for start, end, date, _weekday, _match in dated:
         if start < STAMP_WITHIN and TIME_AFTER.match(text, end):
             return Published(date, "stamp", text[start:end])
-    for start, end, date, weekday, match in dated:
+    for chosen in dated:
+        start, end, _date_, weekday, match = chosen
         if (weekday or match.re is BRACKETED) and not _today(text, start, end, dated):
+            start, end, date = _report_day(text, chosen, dated)[:3]
             return Published(date, "text", text[start:end])
     month_match = URL_MONTH.search(url or "")
 

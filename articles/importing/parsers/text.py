@@ -15,7 +15,7 @@ from articles.models import richtext
 # to other stories, share and comment prompts, advertisements, subscription
 # offers, video teasers, staff lines and copyright notices.
 BOILERPLATE = re.compile(
-    r"^(?:Baca juga\s*:|Baca Juga\s*:|Tinggalkan Balasan$|Alamat email Anda tidak akan "
+    r"^(?:\(?\s*Baca(?:\s+juga)?\s*:|Tinggalkan Balasan$|Alamat email Anda tidak akan "
     r"dipublikasikan|Ruas yang wajib ditandai|Komentar\s*$|Bagikan\s*:|Share\s*:|"
     r"Simak berita|Simak [Vv]ideo|Ikuti berita|Dapatkan update|Saksikan video|"
     r"Video\s*:|Lihat juga\s*:|Klik di sini|Klik untuk|Artikel ini telah tayang di|"

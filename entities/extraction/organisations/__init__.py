@@ -12,7 +12,9 @@ Rules (each proposal records which fired):
 - ``organisations.suffix``: a name closed by a suffix ("… Group", "…
   Corporation", "… Holding", "… Co., Ltd"), read backwards to a role word.
 - ``organisations.national_body``: an abbreviation with a fixed meaning ("TNI",
-  "Kemenperin"); followed by a region, a chapter ("Apindo Sumsel").
+  "Kemenperin").
+- ``organisations.regional_office``: a national body's abbreviation followed
+  by a region names its office or house there ("DPR Papua", "BPS Babel").
 - ``organisations.local_body``: a local-government abbreviation with its region
   ("Pemkab Kukar", "Disnakertrans Morowali", "BP Batam").
 - ``organisations.introduced``: a company named after "perusahaan"
@@ -47,6 +49,9 @@ __all__ = [
 ]
 
 
+NATIONAL_RULES = {"organisations.national_body", "organisations.regional_office"}
+
+
 def find(text: str) -> list[Mention]:
     """Every organisation mention in ``text`` (not yet merged)."""
     mentions = (
@@ -73,14 +78,11 @@ def find(text: str) -> list[Mention]:
         kept.append(mention)
     # "Dinas PUPR Kaltim": a national body's abbreviation inside another
     # body's name is part of that name, not a mention of the national body.
-    covers = _Covers(
-        [m for m in kept if m.proposal.rule != "organisations.national_body"]
-    )
+    covers = _Covers([m for m in kept if m.proposal.rule not in NATIONAL_RULES])
     kept = [
         m
         for m in kept
-        if m.proposal.rule != "organisations.national_body"
-        or not covers.strictly(m.start, m.end)
+        if m.proposal.rule not in NATIONAL_RULES or not covers.strictly(m.start, m.end)
     ]
     # A name read twice (with and without its abbreviation): keep the longer.
     kept.sort(key=lambda m: (m.start, -m.end))
@@ -98,8 +100,8 @@ def find(text: str) -> list[Mention]:
                 and mention.end <= k.end
                 and (
                     k.proposal.name.startswith(mention.proposal.name)
-                    or k.proposal.name.endswith(" " + mention.proposal.name)
-                    and mention.end == k.end
+                    or mention.end == k.end
+                    and _ends_with(k.proposal, mention.proposal.name)
                 )
                 and k.proposal.name != mention.proposal.name
             ),
@@ -112,6 +114,16 @@ def find(text: str) -> list[Mention]:
         result.append(mention)
         reaching.append(mention)
     return result
+
+
+def _ends_with(proposal, name) -> bool:
+    """Whether one of ``proposal``'s forms ends with ``name`` as a whole name
+    ("Dinas Perdagangan dan Koperasi Bantul" ends with "Koperasi Bantul",
+    "Kementerian Investasi/BKPM" with "BKPM")."""
+    return any(
+        form.endswith((" " + name, "/" + name))
+        for form in (proposal.name, *proposal.aliases)
+    )
 
 
 # "Kawasan Ekonomi Khusus (KEK) Maloy Batuta Trans Kalimantan (MBTK)": what

@@ -79,6 +79,18 @@ def abbreviations(text):
                 },
                 rule="organisations.local_body",
             )
+        elif lexicon.NATIONAL_BODIES.get(word) and region and region[1][:1].isdigit():
+            # "DPR Papua", "OJK NTT", "BPS Babel": the body's office (or
+            # house) in that region, not the national body.
+            name = places.region_name(region[1])
+            proposal = Proposal(
+                ORGANISATION,
+                f"{lexicon.NATIONAL_BODIES[word]} {name}",
+                evidence,
+                0.85,
+                aliases={f"{word} {region[0]}", f"{word} {name}"},
+                rule="organisations.regional_office",
+            )
         elif lexicon.NATIONAL_BODIES.get(word):
             full = lexicon.NATIONAL_BODIES[word]
             proposal = Proposal(

@@ -94,6 +94,9 @@ def find_defined(text):
         evidence = text[match_start:match_end]
         if abbreviation in lexicon.GENERIC_ACRONYMS:
             continue
+        spelled_region = places.leading_region(" " + abbreviation)
+        if spelled_region and spelled_region[0] == abbreviation:
+            continue  # "PT X, Morowali, Sulawesi Tengah (Sulteng)": a place's
         head = _head_of(long_form)
         if head:
             offset = head.start(1)

@@ -42,6 +42,17 @@ def _from_head(text, match):
             continue
         if t == "dan" and head.startswith("PT"):
             break  # "PT X dan Y Ltd": two companies
+        if (
+            t == "/"
+            and government
+            and words
+            and following[:1].isupper()
+            and following not in STOP_WORDS
+        ):
+            # "Kementerian Investasi/BKPM", "Kementerian ATR/BPN": one body
+            # under its two official names.
+            words.append(t)
+            continue
         if t in {"dan", ","}:
             if t == "," and not (
                 government and (following[:1].isupper() or following == "dan")
@@ -57,7 +68,10 @@ def _from_head(text, match):
                 break
             if (
                 not words
+                # "Dinas Perdagangan dan Koperasi": a government body's field,
+                # not a cooperative.
                 or HEAD_WORD.match(following)
+                and not (government and following in lexicon.OFFICE_FIELDS)
                 or following in lexicon.NATIONAL_BODIES
                 or following in lexicon.LOCAL_BODIES
                 or not following[:1].isupper()
@@ -82,7 +96,7 @@ def _from_head(text, match):
             break
         if t.endswith(".") and t not in {"Co.", "Ltd."}:
             break
-        if t in INNER_HEADS and len(words) >= 2:
+        if t in INNER_HEADS and len(words) >= 2 and words[-1] != "/":
             break
         if (
             not head.startswith("PT")
@@ -119,7 +133,7 @@ def _from_head(text, match):
             break
     while len(ends) < len(words):
         ends.append(end)
-    while words and words[-1] in {"dan", "&", ","}:
+    while words and words[-1] in {"dan", "&", ",", "/"}:
         words.pop()
     if not words:
         return None
@@ -131,10 +145,22 @@ def _from_head(text, match):
     end = ends[len(words) - 1]
     if head == "Pemerintah" and not places.leading_region(" ".join(words)):
         return None
-    name = tidy(re.sub(r"\s+,", ",", f"{head} {' '.join(words)}"))
+    if head == "Dinas" and DINAS_ACRONYM.match(words[0]):
+        # "Kepala Dinas DPM-PTSP Gorontalo": the abbreviation already says
+        # "Dinas"; the office's name is the abbreviation's.
+        head, words = words[0], words[1:]
+        if not words:
+            return None
+    if head == "Komisi" and COMMISSION_NUMBER.match(words[0]):
+        # "Komisi VII DPR", "Komisi B DPRD": a parliament's commission, a
+        # part of a member's role; the body named is the parliament.
+        return None
+    name = tidy(re.sub(r"\s+,", ",", f"{head} {' '.join(words)}").replace(" / ", "/"))
     return name, match.start(), end
 
 
+COMMISSION_NUMBER = re.compile(r"^(?:[IVXL]+|[A-E])$")
+DINAS_ACRONYM = re.compile(r"^D[A-Z]{2,}(?:-[A-Z]+)*$")
 # All-capital words that end a company's name written in capitals: function
 # words, and verbs ("PT SINAR MITRA MENANDATANGANI …").
 CAPS_STOP = {

@@ -20,8 +20,13 @@ def _suffix_pattern():
     # after it, so only the first is tried, not each letter of a long word.
     return re.compile(
         r"(?<![\w&’'-])(?:[^\WA-Z]|[&’'-])*+"
-        rf"((?:[A-Z][\w&’'-]*\s+){{1,5}})((?:{suffixes})(?:\s+Co\.?,?\s?Ltd\.?)?"
-        r"|Co\.,?\s?Ltd\.?)(?![\w])(?!\s+[A-Z][a-z])"
+        # A name stands on one line: "Kelompok Usaha dari Surabaya" (a
+        # heading), then "Finna Group" opening the next paragraph.
+        rf"((?:[A-Z][\w&’'-]*[^\S\n]+){{1,5}})((?:{suffixes})"
+        r"(?:\s+Co\.?,?\s?Ltd\.?)?|Co\.,?\s?Ltd\.?)(?![\w])"
+        # "Holding BUMN …", "Grup MIND ID", "Group Sinar": the word heads the
+        # name that follows it; it closes none.
+        r"(?![^\S\n]+(?:[A-Z][a-z]|(?!CEO\b|CFO\b|COO\b|Tbk\b)[A-Z]{2,}\b))"
     )
 
 
@@ -43,6 +48,10 @@ def find_suffixes(text):
         if len(kept) < len(words):
             while kept and kept[0] in lexicon.INSTITUTIONAL:
                 kept.pop(0)
+        # "Financial Advisor X Corporation": a role ends before the name.
+        roles = [n for n, word in enumerate(kept) if word in lexicon.ROLE_WORDS]
+        if roles:
+            kept = kept[roles[-1] + 1 :]
         # "Investornya X Holding": a sentence's first word is not the name's.
         if kept and kept[0].endswith("nya"):
             kept.pop(0)
