@@ -152,7 +152,12 @@ def test_readers_see_figures_and_load_embeds_only_on_click(browser, site, width)
     figure = page.locator(".body figure.media-image")
     expect(figure.locator("img")).to_have_attribute("alt", "Cerobong pabrik baja")
     expect(figure.locator("figcaption")).to_contain_text("Foto: Humas Krakatau")
-    assert figure.locator("img").evaluate("img => img.complete && img.naturalWidth") > 0
+    # The body's images load lazily: as a reader scrolls to them.
+    image = figure.locator("img")
+    image.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
     youtube = page.locator("figure[data-embed=youtube]")
     button = youtube.get_by_role("button", name="Muat konten dari YouTube")
     expect(button).to_be_visible()
