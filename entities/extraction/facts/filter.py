@@ -58,8 +58,8 @@ def features(text: str, candidate) -> list[str]:
     result += [f"own={w}" for w in own[-3:]]
     result += [f"b{i}={w}" for i, w in enumerate(reversed(before[-2:]), 1)]
     result += [f"a{i}={w}" for i, w in enumerate(after[:2], 1)]
-    result += [f"before={w}" for w in set(before[-WORDS_BEFORE:])]
-    result += [f"after={w}" for w in set(after[:WORDS_AFTER])]
+    result += [f"before={w}" for w in sorted(set(before[-WORDS_BEFORE:]))]
+    result += [f"after={w}" for w in sorted(set(after[:WORDS_AFTER]))]
     numbers = len(_NUMBER.findall(text, low, high))
     result.append(f"numbers={min(numbers, 4)}")
     lists = len(_LIST.findall(text, low, high))
@@ -67,13 +67,13 @@ def features(text: str, candidate) -> list[str]:
     nearest_before = None
     for cue in candidate.window:
         side = "cb" if cue.end <= figure.start else "ca"
-        for kind in cue.kinds:
+        for kind in sorted(cue.kinds):
             result.append(f"{side}={kind}")
             if side == "cb":
                 nearest_before = kind
         if side == "cb":
             distance = figure.start - cue.end
-            for kind in cue.kinds & {"plant", "capacity", "notcap", "jobs"}:
+            for kind in sorted(cue.kinds & {"plant", "capacity", "notcap", "jobs"}):
                 result.append(f"near_{kind}={_bucket(distance)}")
     if nearest_before:
         result.append(f"last_cue={nearest_before}")
