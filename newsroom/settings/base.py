@@ -382,6 +382,12 @@ WARTA_SEQUENCE_MODEL = os.environ.get(
     "WARTA_SEQUENCE_MODEL",
     str(BASE_DIR / "entities" / "extraction" / "sequence" / "model.crfsuite"),
 )
+# The trained filter of the capacities and jobs the facts rules propose (built
+# by `manage.py build_fact_filter`, committed as
+# entities/extraction/facts/filter.crfsuite). Off (empty) by default: on the
+# dev half, cross-validated, it raised no precision without cutting more
+# recall (docs/datadesk.md, "A trained filter for capacities and jobs").
+WARTA_FACT_FILTER = os.environ.get("WARTA_FACT_FILTER", "")
 
 # Public listings.
 WARTA_PAGE_SIZE = 20

@@ -32,6 +32,8 @@ WARTA_PAGE_CACHE_SECONDS = 0
 # The rules' tests test the rules: the trained model beside them is tested on
 # its own (tests/entities/extraction/test_sequence.py), with models it trains.
 WARTA_SEQUENCE_MODEL = ""
+# So is the trained filter of facts (tests/entities/extraction/test_fact_filter.py).
+WARTA_FACT_FILTER = ""
 # Tests move scheduled articles' times by hand; the stamp is read each time
 # (tests of the kept stamp turn it on).
 WARTA_STAMP_IN_CACHE = False

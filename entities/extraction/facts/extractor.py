@@ -16,13 +16,13 @@ from ..extractor import within_limit
 from ..tokens import sentences
 from . import cues
 from .figures import CAPACITY, INVESTMENT, JOBS, LAND, Figure, readers
+from .filter import DEFAULT, default_filter
 
 PLANNED, COMMITTED, REALISED, UNKNOWN = "planned", "committed", "realised", "unknown"
 STATUSES = (PLANNED, COMMITTED, REALISED, UNKNOWN)
 # How far (characters) a cue may stand from the figure it speaks of.
 REACH = 120
-# The evidence of a figure in a very long sentence: this many characters
-# either side of it.
+# The evidence of a figure in a very long sentence: characters either side.
 EVIDENCE = 200
 # A limit's word stands right before its figure ("maksimal seluas 400 hektare").
 NEXT_TO = 30
@@ -77,23 +77,33 @@ class _Sentences:
         return self.starts[i] if i >= 0 else None
 
 
-def extract_facts(text: str, *, title: str = "", max_chars=None) -> list[Fact]:
-    """The facts ``text`` states, one per (kind, value, unit or currency), in
-    the order they are first written."""
+@dataclass
+class Candidate:
+    """A figure with the rules' decision (``kind``; None: no fact) and what
+    they decided from, for the trained filter (``filter``)."""
+
+    figure: Figure
+    kind: str | None
+    sentence: tuple  # (start, end) of its sentence
+    window: list  # the cues within ``REACH``
+    listed: bool  # its kind came from the list it stands in
+    context: "_Context"
+
+
+def candidates(text: str, *, title: str = "", max_chars=None):
+    """Every figure of ``text`` with the rules' decision, in order (one pass)."""
     text = within_limit(text, max_chars)
     figures = sorted(
         (f for reader in readers() for f in reader(text)), key=lambda f: f.start
     )
     if not figures:
-        return []
+        return
     spans = _Sentences(text)
     context = _Context(text, title)
-    found: dict[tuple, Fact] = {}
-    # The last figure decided in a sentence: "Pegatron 40 juta dolar, Maruho
-    # 1,6 juta dolar … dan Simatelex 3,2 juta dolar" is one list of investments.
-    last = {}
-    # The sentence of the last fact of each kind.
-    stated = {}
+    # The last figure decided in a sentence ("Pegatron 40 juta dolar, Maruho
+    # 1,6 juta dolar … dan Simatelex 3,2 juta dolar" is one list of investments)
+    # and the sentence of the last fact of each kind.
+    last, stated = {}, {}
     for figure in _without_overlaps(figures):
         start, end = spans.at(figure.start)
         near = context.cues(start, end, figure.start)
@@ -104,19 +114,40 @@ def extract_facts(text: str, *, title: str = "", max_chars=None) -> list[Fact]:
             # dikapalkan"); money keeps the cue before ("Tahap pertama Rp50 T").
             window = [c for c in window if c.start >= start]
         kind = _meaning(text, figure, window)
-        listed = last.get(figure.kind)
+        listed, from_list = last.get(figure.kind), False
         unmarked = not any(c.kinds & RELEVANT[figure.kind] for c in window)
         if kind is None and listed and listed[0] == start and unmarked:
-            kind = listed[1]
+            kind, from_list = listed[1], listed[1] is not None
         elif kind is None and unmarked and figure.kind == CAPACITY:
             # "Kapasitasnya 150 ribu ton katoda. Rinciannya 9 ton paladium, 30
             # ton perak …": a sentence opened by a breakdown lists the products of
             # the capacity stated in the sentence before.
             kind = _breakdown(stated.get(CAPACITY), spans.before(start), near, start)
+            from_list = kind is not None
         last[figure.kind] = (start, kind)
+        if kind is not None:
+            stated[kind] = start
+        yield Candidate(figure, kind, (start, end), window, from_list, context)
+
+
+def extract_facts(
+    text: str, *, title: str = "", max_chars=None, fact_filter=DEFAULT
+) -> list[Fact]:
+    """The facts ``text`` states, one per (kind, value, unit or currency), in
+    the order they are first written. ``fact_filter``: the trained filter of
+    capacities and jobs (``filter.FactFilter``; by default the one
+    ``WARTA_FACT_FILTER`` names, if any; None for the rules alone)."""
+    if fact_filter is DEFAULT:
+        fact_filter = default_filter()
+    text = within_limit(text, max_chars)
+    found: dict[tuple, Fact] = {}
+    for candidate in candidates(text, title=title):
+        kind, figure = candidate.kind, candidate.figure
         if kind is None:
             continue
-        stated[kind] = start
+        if fact_filter is not None and not fact_filter.keeps(text, candidate):
+            continue
+        (start, end), context = candidate.sentence, candidate.context
         fact = Fact(
             kind,
             figure.value,
@@ -129,7 +160,7 @@ def extract_facts(text: str, *, title: str = "", max_chars=None) -> list[Fact]:
             region=context.region(start, end),
         )
         if kind == INVESTMENT:
-            fact.status = _status(near, figure.start)
+            fact.status = _status(context.cues(start, end, figure.start), figure.start)
         found.setdefault(fact.key, fact)
     return list(found.values())
 
