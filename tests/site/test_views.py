@@ -366,8 +366,11 @@ class TestQueryCounts:
         # The first request after a change also counts the topics and sources
         # that published articles use (the filter form offers only those), and
         # a filtered list's own count and facets over every match (a chosen
-        # topic's facet over the list without it: counting.REPLACING).
-        assert cold <= small + 10
+        # topic's facet over the list without it: counting.REPLACING); on
+        # PostgreSQL a search's first request also turns the planner's
+        # sequential scans off and back on around its read of the text index
+        # (``search.index_scan_only``: two queries).
+        assert cold <= small + 12
 
     def test_queries_do_not_grow_with_filters(self, client, many):
         url = reverse("articles:list")
