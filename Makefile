@@ -73,7 +73,8 @@ serve: install
 	DJANGO_SETTINGS_MODULE=newsroom.settings.production $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=newsroom.settings.production $(PY) manage.py collectstatic --noinput -v0
 	DJANGO_SETTINGS_MODULE=newsroom.settings.production $(VENV)/bin/gunicorn newsroom.wsgi \
-		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile - \
+		--timeout $${GUNICORN_TIMEOUT:-120}
 
 # Throughput and latency of every kind of page at 10k and 100k articles, then
 # the import of 1,000 articles into a newsroom of 100,000 known entities.

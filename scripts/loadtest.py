@@ -195,6 +195,10 @@ def gunicorn(env, port, workers):
             str(workers),
             "--log-level",
             "warning",
+            # A worker builds the lists' postings before it serves
+            # (newsroom.startup): tens of seconds at a million articles.
+            "--timeout",
+            "120",
         ],
         cwd=ROOT,
         env=env,
