@@ -18,6 +18,7 @@ made of words that are in every article costs no more than a rare one.
 import contextlib
 import re
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import F, Lookup, Q
 from django.db.models.expressions import RawSQL
@@ -280,25 +281,35 @@ def text_ids(text: str) -> list[int]:
 
 @contextlib.contextmanager
 def index_scan_only():
-    """PostgreSQL: no sequential scan for the queries in the block (the setting
-    as it was restored after it). For a word in most articles the planner
-    chose to read every article's stored vector (kept out of line, which it
-    does not count) instead of the text index's bitmap: 1.36 s against 0.2 s
-    at 100,000 articles (docs/performance.md)."""
+    """PostgreSQL: no sequential scan for the queries in the block, and the
+    web's statement timeout raised to ``WARTA_SEARCH_STATEMENT_TIMEOUT_MS``
+    (no limit stays no limit); both as they were after it. For a word in most
+    articles the planner chose to read every article's stored vector (kept
+    out of line, which it does not count) instead of the text index's bitmap:
+    1.36 s against 0.2 s at 100,000 articles; at a million the index's read
+    still takes seconds, past the 5 s the web allows (a 503 for the first
+    reader of each worker: docs/performance.md)."""
+    limit = str(settings.WARTA_SEARCH_STATEMENT_TIMEOUT_MS)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT current_setting('enable_seqscan'), "
-            "set_config('enable_seqscan', 'off', false)"
+            "current_setting('statement_timeout'), "
+            "set_config('enable_seqscan', 'off', false), "
+            "set_config('statement_timeout', CASE current_setting('statement_timeout')"
+            " WHEN '0' THEN '0' ELSE %s END, false)",
+            [limit],
         )
-        before, _off = cursor.fetchone()
+        seqscan, timeout, _off, _limit = cursor.fetchone()
         try:
             yield
         finally:
             # In a transaction the block's error broke, the rollback that
-            # follows undoes the setting anyway.
+            # follows undoes the settings anyway.
             with contextlib.suppress(DatabaseError):
                 cursor.execute(
-                    "SELECT set_config('enable_seqscan', %s, false)", [before]
+                    "SELECT set_config('enable_seqscan', %s, false), "
+                    "set_config('statement_timeout', %s, false)",
+                    [seqscan, timeout],
                 )
 
 

@@ -172,6 +172,12 @@ WARTA_RETRY_AFTER_SECONDS = 5
 # milliseconds, so that a pathological query answers 503 quickly instead of
 # holding a worker; newsroom/wsgi.py marks the web process. 0: no limit.
 WARTA_STATEMENT_TIMEOUT_MS = int(os.environ.get("DJANGO_STATEMENT_TIMEOUT_MS", "5000"))
+# Except a list's search matches read from the text index (``site.search
+# .text_ids``, once per content stamp): a word in nearly every article of a
+# million takes seconds to read, and its readers should wait, not get a 503.
+WARTA_SEARCH_STATEMENT_TIMEOUT_MS = int(
+    os.environ.get("DJANGO_SEARCH_STATEMENT_TIMEOUT_MS", "30000")
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Page queries are short index scans: starting parallel workers for them costs
     # more (tens of milliseconds on a small machine) than it saves.

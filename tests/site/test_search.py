@@ -110,3 +110,16 @@ class TestTextIdsOnPostgreSQL:
             cursor.execute("SHOW enable_seqscan")
             assert cursor.fetchone()[0] == "off"
             cursor.execute("SET enable_seqscan = on")
+
+    def test_the_web_timeout_is_raised_for_the_read_and_put_back(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 5000")
+            with search.index_scan_only():
+                cursor.execute("SHOW statement_timeout")
+                assert cursor.fetchone()[0] == "30s"
+            cursor.execute("SHOW statement_timeout")
+            assert cursor.fetchone()[0] == "5s"
+            cursor.execute("SET statement_timeout = 0")
+            with search.index_scan_only():
+                cursor.execute("SHOW statement_timeout")
+                assert cursor.fetchone()[0] == "0"  # no limit stays no limit
