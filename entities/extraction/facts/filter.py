@@ -8,17 +8,12 @@ The features of a figure are read from its sentence, cut to ``SPAN``
 characters either side of it, and from the cues the rules already found: a
 text costs time linear in its length."""
 
-import functools
-import logging
 import math
 import re
 from pathlib import Path
 
-from django.conf import settings
-
+from ..crf import crfsuite, model_in_settings
 from .figures import CAPACITY, JOBS
-
-logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL = Path(__file__).resolve().parent / "filter.crfsuite"
 # ``extract_facts(fact_filter=DEFAULT)``: the filter the settings name.
@@ -99,23 +94,13 @@ def _company_distance(candidate, position) -> str:
     return _bucket(position - named[-1])
 
 
-def _crfsuite():
-    try:
-        import pycrfsuite
-    except ImportError as error:  # a dependency (pyproject.toml) not installed
-        raise ImportError(
-            "The fact filter needs python-crfsuite: make install (pip install -e .)"
-        ) from error
-    return pycrfsuite
-
-
 class FactFilter:
     """A trained model file, read once; ``keeps`` asks it about one figure."""
 
     def __init__(self, path: Path | str, threshold: float = THRESHOLD):
         self.path = Path(path)
         self.threshold = threshold
-        self.tagger = _crfsuite().Tagger()
+        self.tagger = crfsuite("fact filter").Tagger()
         self.tagger.open(str(self.path))
 
     def probability(self, text: str, candidate) -> float:
@@ -134,28 +119,14 @@ class FactFilter:
 def train(examples, path: Path | str, *, c2: float = 1.0) -> None:
     """Train a filter on ``examples`` ((text, candidate, is a fact) each) into
     ``path``: L-BFGS, deterministic for the same examples in the same order."""
-    trainer = _crfsuite().Trainer(algorithm="lbfgs", verbose=False)
+    trainer = crfsuite("fact filter").Trainer(algorithm="lbfgs", verbose=False)
     trainer.set_params({"c1": 0.0, "c2": c2, "max_iterations": 300})
     for text, candidate, positive in examples:
         trainer.append([features(text, candidate)], [YES if positive else NO])
     trainer.train(str(path))
 
 
-@functools.cache
-def _load(path: str) -> FactFilter | None:
-    try:
-        return FactFilter(path)
-    except ImportError:
-        logger.warning("python-crfsuite is not installed: the rules work alone")
-    except OSError:
-        logger.warning("no fact filter at %s: the rules work alone", path)
-    return None
-
-
 def default_filter() -> FactFilter | None:
     """The filter named by ``WARTA_FACT_FILTER`` (empty: none), loaded once;
     None when it or python-crfsuite is missing."""
-    path = getattr(settings, "WARTA_FACT_FILTER", "")
-    if not path or not Path(path).exists():
-        return None
-    return _load(str(path))
+    return model_in_settings("WARTA_FACT_FILTER", "", FactFilter, "fact filter")

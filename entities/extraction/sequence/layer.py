@@ -9,17 +9,12 @@ not find (``model.union``), and drops the organisations whose written forms
 the model reads as an organisation's with less than ``ORGANISATIONS_AT``
 probability (``model.filtered``)."""
 
-import functools
-import logging
 from pathlib import Path
 
-from django.conf import settings
-
 from ...kinds import ORGANISATION, PERSON
+from ..crf import model_in_settings
 from ..proposals import Proposal
 from .model import SequenceModel, filtered, proposals, union
-
-logger = logging.getLogger(__name__)
 
 DEFAULT_MODEL = Path(__file__).resolve().parent / "model.crfsuite"
 # ``Extractor(sequence=DEFAULT)``: the model the settings name.
@@ -28,24 +23,12 @@ PEOPLE_AT = 0.8
 ORGANISATIONS_AT = 0.2
 
 
-@functools.cache
-def _load(path: str) -> SequenceModel | None:
-    try:
-        return SequenceModel(path)
-    except ImportError:
-        logger.warning("python-crfsuite is not installed: the rules work alone")
-    except OSError:
-        logger.warning("no sequence model at %s: the rules work alone", path)
-    return None
-
-
 def default_model() -> SequenceModel | None:
     """The model named by ``WARTA_SEQUENCE_MODEL`` (empty: none), loaded once;
     None when it or python-crfsuite is missing."""
-    path = getattr(settings, "WARTA_SEQUENCE_MODEL", str(DEFAULT_MODEL))
-    if not path or not Path(path).exists():
-        return None
-    return _load(str(path))
+    return model_in_settings(
+        "WARTA_SEQUENCE_MODEL", str(DEFAULT_MODEL), SequenceModel, "sequence model"
+    )
 
 
 def apply(

@@ -13,6 +13,7 @@ import ahocorasick_rs
 
 from ...kinds import ORGANISATION, PERSON
 from .. import lexicon, places
+from ..crf import crfsuite
 from ..proposals import Proposal, add, merge_variants, normalise, tidy
 from ..tokens import Token, sentences
 from .features import sentence_features
@@ -21,16 +22,6 @@ from .labels import ORGANISATION_TAG, PERSON_TAG
 KIND_OF_TAG = {PERSON_TAG: PERSON, ORGANISATION_TAG: ORGANISATION}
 TAG_OF_KIND = {kind: tag for tag, kind in KIND_OF_TAG.items()}
 RULE = "sequence.crf"
-
-
-def _crfsuite():
-    try:
-        import pycrfsuite
-    except ImportError as error:  # a dependency (pyproject.toml) not installed
-        raise ImportError(
-            "The sequence model needs python-crfsuite: make install (pip install -e .)"
-        ) from error
-    return pycrfsuite
 
 
 @dataclass
@@ -123,7 +114,7 @@ class SequenceModel:
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
-        self.tagger = _crfsuite().Tagger()
+        self.tagger = crfsuite("sequence model").Tagger()
         self.tagger.open(str(self.path))
         self.labels = set(self.tagger.labels())
 
@@ -154,7 +145,7 @@ def train(
     """Train a model on ``sequences`` ((tokens, tags) per sentence) into
     ``path``. ``algorithm`` is crfsuite's: ``lbfgs`` (a CRF) or ``ap`` (an
     averaged perceptron over the same linear chain and features)."""
-    trainer = _crfsuite().Trainer(algorithm=algorithm, verbose=False)
+    trainer = crfsuite("sequence model").Trainer(algorithm=algorithm, verbose=False)
     defaults = (
         {"c1": 0.05, "c2": 0.05, "max_iterations": 200}
         if algorithm == "lbfgs"
