@@ -271,7 +271,7 @@ def text_ids(text: str) -> list[int]:
                 [_fts_query(words)],
             )
             return [row[0] for row in cursor.fetchall()]
-    with index_scan_only():
+    with text_index_read():
         return list(
             Article.objects.filter(_PlainMatch(F("pk"), " ".join(words)))
             .order_by()
@@ -280,7 +280,7 @@ def text_ids(text: str) -> list[int]:
 
 
 @contextlib.contextmanager
-def index_scan_only():
+def text_index_read():
     """PostgreSQL: no sequential scan for the queries in the block, and the
     web's statement timeout raised to ``WARTA_SEARCH_STATEMENT_TIMEOUT_MS``
     (no limit stays no limit); both as they were after it. For a word in most

@@ -89,7 +89,7 @@ class TestTextIdsOnPostgreSQL:
 
     def test_a_word_in_every_article_is_read_from_the_text_index(self, make_article):
         ids = {make_article("Baja", body=f"Pabrik baja {n}.").pk for n in range(30)}
-        with search.index_scan_only(), connection.cursor() as cursor:
+        with search.text_index_read(), connection.cursor() as cursor:
             cursor.execute(
                 "EXPLAIN SELECT id FROM articles_article WHERE "
                 f"{search.PG_COLUMN} @@ plainto_tsquery('simple', 'baja')"
@@ -114,12 +114,12 @@ class TestTextIdsOnPostgreSQL:
     def test_the_web_timeout_is_raised_for_the_read_and_put_back(self):
         with connection.cursor() as cursor:
             cursor.execute("SET statement_timeout = 5000")
-            with search.index_scan_only():
+            with search.text_index_read():
                 cursor.execute("SHOW statement_timeout")
                 assert cursor.fetchone()[0] == "30s"
             cursor.execute("SHOW statement_timeout")
             assert cursor.fetchone()[0] == "5s"
             cursor.execute("SET statement_timeout = 0")
-            with search.index_scan_only():
+            with search.text_index_read():
                 cursor.execute("SHOW statement_timeout")
                 assert cursor.fetchone()[0] == "0"  # no limit stays no limit

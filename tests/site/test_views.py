@@ -369,7 +369,7 @@ class TestQueryCounts:
         # topic's facet over the list without it: counting.REPLACING); on
         # PostgreSQL a search's first request also turns the planner's
         # sequential scans off and back on around its read of the text index
-        # (``search.index_scan_only``: two queries).
+        # (``search.text_index_read``: two queries).
         assert cold <= small + 12
 
     def test_queries_do_not_grow_with_filters(self, client, many):
